@@ -1,0 +1,19 @@
+package ai.pretrain.pipeline;
+
+import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.PretrainSpec;
+import io.temporal.activity.ActivityInterface;
+import java.util.Map;
+
+/** Scores trained models on the test split and writes the comparison table. */
+@ActivityInterface
+public interface EvaluationActivities {
+
+  /**
+   * Evaluates each named model (e.g. {@code pretrained}, {@code scratch}) on the test split. Artifacts:
+   * {@code comparison-json}, {@code comparison-md}. Metrics: {@code <model>.accuracy}, {@code .precision},
+   * {@code .recall}, {@code .f1} (macro averages).
+   */
+  StageResult evaluate(
+      RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, Map<String, StageResult> models);
+}

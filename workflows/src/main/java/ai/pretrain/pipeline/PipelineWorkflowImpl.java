@@ -1,0 +1,141 @@
+package ai.pretrain.pipeline;
+
+import ai.pretrain.spec.FineTuneSpec;
+import ai.pretrain.spec.PipelineSpec;
+import ai.pretrain.sweep.SweepRequest;
+import ai.pretrain.sweep.SweepResult;
+import ai.pretrain.sweep.SweepWorkflow;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/** Runs the stages of a pipeline in order, passing artifact references from one to the next. */
+public class PipelineWorkflowImpl implements PipelineWorkflow {
+
+  private static final Logger log = Workflow.getLogger(PipelineWorkflowImpl.class);
+
+  private final DataPrepActivities dataPrep = Workflow.newActivityStub(DataPrepActivities.class, StageOptions.QUICK);
+  private final TrainingActivities training = Workflow.newActivityStub(TrainingActivities.class, StageOptions.TRAINING);
+  private final EvaluationActivities evaluation =
+      Workflow.newActivityStub(EvaluationActivities.class, StageOptions.QUICK);
+
+  private final Map<String, StageProgress> stages = new LinkedHashMap<>();
+  private String runId;
+  private String interruptedStage;
+
+  public PipelineWorkflowImpl() {
+    Stages.IN_ORDER.forEach(stage -> stages.put(stage, StageProgress.pending(stage)));
+  }
+
+  @Override
+  public PipelineResult run(PipelineSpec spec) {
+    runId = Workflow.getInfo().getWorkflowId();
+    RunContext run = new RunContext(runId, spec.name(), spec.seed());
+
+    StageResult data = stage(Stages.PREPARE_DATA, () -> dataPrep.prepareData(run, spec.dataset(), spec.prep()));
+    StageResult pretrained = stage(Stages.PRETRAIN, () -> training.pretrain(run, spec.pretrain(), data));
+    StageResult adapted = stage(Stages.ADAPT,
+        () -> training.adapt(run, spec.pretrain(), spec.adapt(), data, pretrained));
+
+    FineTuneSpec fineTune = spec.fineTune();
+    StageResult fineTuned;
+    if (spec.hasSweep()) {
+      SweepResult sweep = sweep(spec, run, data, adapted);
+      fineTune = sweep.bestFineTune();
+      fineTuned = stage(Stages.FINE_TUNE, sweep::best);
+    } else {
+      skip(Stages.SWEEP, "no sweep in the spec");
+      FineTuneSpec chosen = fineTune;
+      fineTuned = stage(Stages.FINE_TUNE,
+          () -> training.fineTune(run, spec.pretrain(), spec.adapt(), chosen, data, adapted));
+    }
+
+    FineTuneSpec baselineBudget = fineTune;
+    StageResult evaluated = stage(Stages.EVALUATE, () -> {
+      Map<String, StageResult> models = new LinkedHashMap<>();
+      models.put("pretrained", fineTuned);
+      for (String baseline : spec.evaluate().baselines()) {
+        StageResult fresh = training.adapt(run, spec.pretrain(), spec.adapt(), data, null);
+        models.put(baseline, training.fineTune(run, spec.pretrain(), spec.adapt(), baselineBudget, data, fresh));
+      }
+      return evaluation.evaluate(run, spec.pretrain(), spec.adapt(), data, models);
+    });
+    log.info("run {} finished: {}", runId, evaluated.metrics());
+    return new PipelineResult(runId, List.copyOf(stages.values()), evaluated);
+  }
+
+  @Override
+  public PipelineProgress progress() {
+    return new PipelineProgress(runId, new ArrayList<>(stages.values()), interruptedStage);
+  }
+
+  private SweepResult sweep(PipelineSpec spec, RunContext run, StageResult data, StageResult adapted) {
+    SweepWorkflow child = Workflow.newChildWorkflowStub(SweepWorkflow.class, ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(runId + "-sweep")
+        .setTaskQueue(TaskQueues.CPU)
+        .build());
+    SweepRequest request =
+        new SweepRequest(run, spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), data, adapted);
+    return stage(Stages.SWEEP, () -> child.run(request), SweepResult::best);
+  }
+
+  private StageResult stage(String name, Supplier<StageResult> work) {
+    return stage(name, work, Function.identity());
+  }
+
+  private <T> T stage(String name, Supplier<T> work, Function<T, StageResult> outcome) {
+    stages.put(name, stages.get(name).running());
+    try {
+      T result = work.get();
+      stages.put(name, stages.get(name).completed(outcome.apply(result)));
+      return result;
+    } catch (CanceledFailure e) {
+      interruptedStage = name;
+      stages.put(name, stages.get(name).ended(StageState.CANCELLED, "cancelled while " + name + " was running"));
+      throw e;
+    } catch (TemporalFailure e) {
+      if (isCancellation(e)) {
+        interruptedStage = name;
+        stages.put(name, stages.get(name).ended(StageState.CANCELLED, "cancelled while " + name + " was running"));
+      } else {
+        stages.put(name, stages.get(name).ended(StageState.FAILED, rootMessage(e)));
+      }
+      throw e;
+    }
+  }
+
+  private void skip(String name, String why) {
+    stages.put(name, stages.get(name).ended(StageState.SKIPPED, why));
+  }
+
+  private static boolean isCancellation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CanceledFailure) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The innermost failure's message: what the activity said, not the wrapper's "Activity task failed". */
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof ActivityFailure || t instanceof ChildWorkflowFailure) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof io.temporal.failure.ApplicationFailure app) {
+      return app.getOriginalMessage();
+    }
+    return t.getMessage();
+  }
+}

@@ -1,0 +1,40 @@
+package ai.pretrain.pipeline;
+
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** Activity options shared by the workflows, named for what they protect. */
+public final class StageOptions {
+
+  /**
+   * Training may run for hours; a lost worker is noticed within the heartbeat timeout and the retry resumes from the
+   * checkpoint in the last heartbeat. Cancellation waits for the activity to stop and keep its checkpoint.
+   */
+  public static final ActivityOptions TRAINING = ActivityOptions.newBuilder()
+      .setTaskQueue(TaskQueues.GPU)
+      .setStartToCloseTimeout(Duration.ofHours(12))
+      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setMaximumAttempts(5)
+          .build())
+      .build();
+
+  /** Data prep and evaluation: minutes of CPU work, retried on transient storage errors. */
+  public static final ActivityOptions QUICK = ActivityOptions.newBuilder()
+      .setTaskQueue(TaskQueues.CPU)
+      .setStartToCloseTimeout(Duration.ofMinutes(30))
+      .setHeartbeatTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setMaximumAttempts(5)
+          .build())
+      .build();
+
+  private StageOptions() {}
+}

@@ -1,0 +1,18 @@
+package ai.pretrain.pipeline;
+
+import java.util.List;
+
+/** The stage names of a pipeline run, in the order they execute. */
+public final class Stages {
+
+  public static final String PREPARE_DATA = "prepareData";
+  public static final String PRETRAIN = "pretrain";
+  public static final String ADAPT = "adapt";
+  public static final String SWEEP = "sweep";
+  public static final String FINE_TUNE = "fineTune";
+  public static final String EVALUATE = "evaluate";
+
+  public static final List<String> IN_ORDER = List.of(PREPARE_DATA, PRETRAIN, ADAPT, SWEEP, FINE_TUNE, EVALUATE);
+
+  private Stages() {}
+}

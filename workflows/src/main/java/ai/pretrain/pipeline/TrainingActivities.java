@@ -1,0 +1,25 @@
+package ai.pretrain.pipeline;
+
+import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.FineTuneSpec;
+import ai.pretrain.spec.PretrainSpec;
+import io.temporal.activity.ActivityInterface;
+
+/** The training stages, run with DJL on the PyTorch engine; they heartbeat {@link TrainingProgress}. */
+@ActivityInterface
+public interface TrainingActivities {
+
+  /** Self-supervised pretraining on the unlabeled shards. Artifacts: {@code encoder}, {@code checkpoint}. */
+  StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data);
+
+  /**
+   * Builds the classifier: the pretrained encoder (or, when {@code pretrained} is null, a freshly initialised one for
+   * the from-scratch baseline) under a new head. Artifact: {@code model}.
+   */
+  StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained);
+
+  /** Supervised training on the labeled examples with early stopping on validation accuracy. Artifact: {@code model}. */
+  StageResult fineTune(
+      RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune, StageResult data,
+      StageResult adapted);
+}

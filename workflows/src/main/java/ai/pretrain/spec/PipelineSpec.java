@@ -1,0 +1,29 @@
+package ai.pretrain.spec;
+
+/** A pretrain-to-fine-tune pipeline as a user writes it: data, the five training stages and what to compare against. */
+public record PipelineSpec(
+    String name,
+    Long seed,
+    DatasetSpec dataset,
+    PrepSpec prep,
+    PretrainSpec pretrain,
+    AdaptSpec adapt,
+    FineTuneSpec fineTune,
+    SweepSpec sweep,
+    EvaluateSpec evaluate) {
+
+  public static final long DEFAULT_SEED = 42L;
+
+  public PipelineSpec {
+    seed = seed == null ? DEFAULT_SEED : seed;
+    prep = prep == null ? PrepSpec.defaults() : prep;
+    pretrain = pretrain == null ? PretrainSpec.defaults() : pretrain;
+    adapt = adapt == null ? AdaptSpec.defaults() : adapt;
+    fineTune = fineTune == null ? FineTuneSpec.defaults() : fineTune;
+    evaluate = evaluate == null ? EvaluateSpec.defaults() : evaluate;
+  }
+
+  public boolean hasSweep() {
+    return sweep != null;
+  }
+}

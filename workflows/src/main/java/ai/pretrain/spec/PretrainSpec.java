@@ -1,0 +1,38 @@
+package ai.pretrain.spec;
+
+import java.util.List;
+
+/**
+ * Self-supervised pretraining of the encoder: a denoising autoencoder that reconstructs clean inputs from corrupted
+ * ones. The encoder's shape declared here is the backbone every later stage builds on.
+ */
+public record PretrainSpec(
+    String objective,
+    List<Integer> hiddenUnits,
+    Integer latentUnits,
+    String corruption,
+    Double corruptionLevel,
+    Integer epochs,
+    Integer batchSize,
+    Double learningRate,
+    Integer maxBatchesPerEpoch) {
+
+  public static final List<String> OBJECTIVES = List.of("denoising-autoencoder");
+  public static final List<String> CORRUPTIONS = List.of("masking", "gaussian");
+
+  public PretrainSpec {
+    objective = objective == null ? "denoising-autoencoder" : objective;
+    hiddenUnits = hiddenUnits == null ? List.of(256) : List.copyOf(hiddenUnits);
+    latentUnits = latentUnits == null ? 64 : latentUnits;
+    corruption = corruption == null ? "masking" : corruption;
+    corruptionLevel = corruptionLevel == null ? 0.3 : corruptionLevel;
+    epochs = epochs == null ? 10 : epochs;
+    batchSize = batchSize == null ? 128 : batchSize;
+    learningRate = learningRate == null ? 1e-3 : learningRate;
+    maxBatchesPerEpoch = maxBatchesPerEpoch == null ? 0 : maxBatchesPerEpoch;
+  }
+
+  public static PretrainSpec defaults() {
+    return new PretrainSpec(null, null, null, null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,141 @@
+package ai.pretrain.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads a pipeline spec from YAML or JSON (JSON is YAML), checks it against the published JSON Schema and the rules a
+ * schema cannot express, and reports every violation at once.
+ */
+public final class SpecParser {
+
+  /** Classpath location of the published schema; the API serves it and the README links it. */
+  public static final String SCHEMA_RESOURCE = "/ai/pretrain/spec/pipeline-spec.schema.json";
+
+  private static final int MAX_SPEC_CHARS = 256 * 1024;
+  private static final int MAX_SWEEP_TRIALS = 256;
+
+  private final ObjectMapper yaml;
+  private final JsonSchema schema;
+
+  public SpecParser() {
+    LoaderOptions loader = new LoaderOptions();
+    loader.setMaxAliasesForCollections(20);
+    loader.setAllowRecursiveKeys(false);
+    loader.setCodePointLimit(MAX_SPEC_CHARS);
+    this.yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(loader).build())
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    try (InputStream in = SpecParser.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the pipeline spec schema", e);
+    }
+  }
+
+  /** Parses and validates; throws {@link InvalidSpecException} listing every problem. */
+  public PipelineSpec parse(String text) {
+    JsonNode tree = readTree(text);
+    List<Violation> violations = schemaViolations(tree);
+    if (!violations.isEmpty()) {
+      throw new InvalidSpecException(violations);
+    }
+    PipelineSpec spec;
+    try {
+      spec = yaml.treeToValue(tree, PipelineSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new InvalidSpecException(List.of(new Violation("$", e.getOriginalMessage())));
+    }
+    violations.addAll(crossFieldViolations(spec));
+    if (!violations.isEmpty()) {
+      throw new InvalidSpecException(violations);
+    }
+    return spec;
+  }
+
+  private JsonNode readTree(String text) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidSpecException(List.of(new Violation("$", "the spec is empty; send a YAML or JSON pipeline spec")));
+    }
+    if (text.length() > MAX_SPEC_CHARS) {
+      throw new InvalidSpecException(
+          List.of(new Violation("$", "the spec is longer than " + MAX_SPEC_CHARS + " characters")));
+    }
+    try {
+      JsonNode tree = yaml.readTree(text);
+      if (tree == null || !tree.isObject()) {
+        throw new InvalidSpecException(
+            List.of(new Violation("$", "the spec must be a mapping with name, dataset and stage sections")));
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr();
+      throw new InvalidSpecException(
+          List.of(new Violation("$", "not valid YAML or JSON" + where + ": " + e.getOriginalMessage())));
+    }
+  }
+
+  private List<Violation> schemaViolations(JsonNode tree) {
+    Set<ValidationMessage> messages = schema.validate(tree);
+    List<Violation> violations = new ArrayList<>();
+    for (ValidationMessage m : messages) {
+      String field = fieldPath(m);
+      violations.add(new Violation(field, describe(m)));
+    }
+    violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
+    return violations;
+  }
+
+  private static String fieldPath(ValidationMessage m) {
+    String path = m.getInstanceLocation().toString();
+    if ("additionalProperties".equals(m.getType()) || "required".equals(m.getType())) {
+      String property = m.getProperty();
+      path = path.equals("$") ? "$." + property : path + "." + property;
+    }
+    return path.equals("$") ? "$" : path.substring(2);
+  }
+
+  private static String describe(ValidationMessage m) {
+    return switch (m.getType()) {
+      case "additionalProperties" -> "is not a known field; check its spelling against the schema";
+      case "required" -> "is required";
+      default -> {
+        String text = m.getMessage();
+        int colon = text.indexOf(": ");
+        yield colon >= 0 ? text.substring(colon + 2) : text;
+      }
+    };
+  }
+
+  private static List<Violation> crossFieldViolations(PipelineSpec spec) {
+    List<Violation> violations = new ArrayList<>();
+    PrepSpec prep = spec.prep();
+    if (prep.validationFraction() + prep.testFraction() > 0.9) {
+      violations.add(new Violation("prep.testFraction",
+          "validationFraction + testFraction must leave at least 10% for training"));
+    }
+    if (spec.hasSweep()) {
+      long trials = spec.sweep().parameters().values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b);
+      if (trials > MAX_SWEEP_TRIALS) {
+        violations.add(new Violation("sweep.parameters",
+            "the grid has " + trials + " trials; at most " + MAX_SWEEP_TRIALS + " are allowed"));
+      }
+    }
+    return violations;
+  }
+}

@@ -1,0 +1,18 @@
+package ai.pretrain.sweep;
+
+import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.FineTuneSpec;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.SweepSpec;
+
+/** A sweep over fine-tune hyperparameters of one adapted model; {@code base} supplies every field not swept. */
+public record SweepRequest(
+    RunContext run,
+    SweepSpec sweep,
+    PretrainSpec architecture,
+    AdaptSpec adapt,
+    FineTuneSpec base,
+    StageResult data,
+    StageResult adapted) {}
