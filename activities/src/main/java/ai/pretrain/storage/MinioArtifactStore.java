@@ -1,0 +1,260 @@
+package ai.pretrain.storage;
+
+import ai.pretrain.artifact.ArtifactRef;
+import io.minio.BucketExistsArgs;
+import io.minio.ComposeObjectArgs;
+import io.minio.ComposeSource;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.Directive;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.ObjectWriteArgs;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.errors.ServerException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** An artifact store in an S3 or MinIO bucket, under an optional key prefix; URIs are {@code s3://bucket/key}. */
+public final class MinioArtifactStore implements ArtifactStore {
+
+  /** Multipart part size: large enough to keep the part count low, small enough to buffer per part. */
+  static final long PART_SIZE = 16L * 1024 * 1024;
+
+  /** User metadata key, sent as the {@code x-amz-meta-sha256} header. */
+  static final String SHA256_METADATA = "sha256";
+
+  private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject");
+  private static final Set<String> TRANSIENT =
+      Set.of("SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "XMinioServerNotInitialized");
+
+  private final MinioClient client;
+  private final String bucket;
+  private final String prefix;
+  private volatile boolean bucketReady;
+
+  /** A store writing to {@code bucket} under {@code prefix} ({@code ""} for the bucket root). */
+  public MinioArtifactStore(MinioClient client, String bucket, String prefix) {
+    this.client = client;
+    this.bucket = bucket;
+    this.prefix = prefix.replaceAll("^/+|/+$", "");
+  }
+
+  @Override
+  public ArtifactRef put(String key, Path file, String kind, Lineage lineage) {
+    String name = objectName(key);
+    // Uploading under a temporary name and copying server-side means a reader of the final name never sees a
+    // half-finished multipart upload, and the sha256 (known only once the stream ends) can go in its metadata.
+    String temp = name + ".uploading-" + UUID.randomUUID();
+    ensureBucket();
+    try {
+      long size = Files.size(file);
+      MessageDigest digest = Sha256.newDigest();
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        client.putObject(
+            PutObjectArgs.builder().bucket(bucket).object(temp).stream(in, size, PART_SIZE).build());
+      }
+      String sha256 = Sha256.hex(digest);
+      publish(temp, name, size, sha256);
+      writeLineage(name, lineage);
+      return new ArtifactRef(uri(bucket, name), sha256, size, kind);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("no file to store at " + file, e);
+    } catch (Exception e) {
+      throw translate(e, "store " + file + " as " + uri(bucket, name));
+    } finally {
+      removeQuietly(temp);
+    }
+  }
+
+  @Override
+  public ArtifactRef put(String key, byte[] content, String kind, Lineage lineage) {
+    String name = objectName(key);
+    String sha256 = Sha256.of(content);
+    ensureBucket();
+    try {
+      // A single PUT is already atomic in S3, so small objects skip the temporary key.
+      putSmall(name, content, Map.of(SHA256_METADATA, sha256));
+      writeLineage(name, lineage);
+      return new ArtifactRef(uri(bucket, name), sha256, content.length, kind);
+    } catch (Exception e) {
+      throw translate(e, "store " + uri(bucket, name));
+    }
+  }
+
+  @Override
+  public void download(ArtifactRef ref, Path target) {
+    try (InputStream in = open(ref)) {
+      AtomicFiles.write(target, in);
+    } catch (IOException e) {
+      throw new StorageUnavailableException("could not download " + ref.uri() + " to " + target, e);
+    }
+  }
+
+  @Override
+  public InputStream open(ArtifactRef ref) {
+    S3Object object = S3Object.parse(ref.uri());
+    try {
+      InputStream content =
+          client.getObject(GetObjectArgs.builder().bucket(object.bucket()).object(object.name()).build());
+      return new VerifyingInputStream(content, ref.sha256(), ref.uri());
+    } catch (Exception e) {
+      throw translate(e, "open " + ref.uri());
+    }
+  }
+
+  @Override
+  public Optional<byte[]> readSmall(String key) {
+    try {
+      return Optional.of(readAll(bucket, objectName(key)));
+    } catch (ArtifactNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Lineage lineage(ArtifactRef ref) {
+    S3Object object = S3Object.parse(ref.uri());
+    String name = object.name() + LineageJson.SUFFIX;
+    return LineageJson.read(readAll(object.bucket(), name), uri(object.bucket(), name));
+  }
+
+  @Override
+  public String uriOf(String key) {
+    return uri(bucket, objectName(key));
+  }
+
+  private void publish(String temp, String name, long size, String sha256) throws Exception {
+    Map<String, String> metadata = Map.of(SHA256_METADATA, sha256);
+    if (size > ObjectWriteArgs.MAX_PART_SIZE) {
+      // A single CopyObject is limited to 5 GiB; compose copies the source in ranged parts.
+      client.composeObject(
+          ComposeObjectArgs.builder()
+              .bucket(bucket)
+              .object(name)
+              .sources(List.of(ComposeSource.builder().bucket(bucket).object(temp).build()))
+              .userMetadata(metadata)
+              .build());
+    } else {
+      client.copyObject(
+          CopyObjectArgs.builder()
+              .bucket(bucket)
+              .object(name)
+              .source(CopySource.builder().bucket(bucket).object(temp).build())
+              .metadataDirective(Directive.REPLACE)
+              .userMetadata(metadata)
+              .build());
+    }
+  }
+
+  private void writeLineage(String name, Lineage lineage) throws Exception {
+    putSmall(name + LineageJson.SUFFIX, LineageJson.write(lineage), Map.of());
+  }
+
+  private void putSmall(String name, byte[] content, Map<String, String> metadata) throws Exception {
+    client.putObject(
+        PutObjectArgs.builder()
+            .bucket(bucket)
+            .object(name)
+            .stream(new ByteArrayInputStream(content), content.length, -1)
+            .userMetadata(metadata)
+            .build());
+  }
+
+  private byte[] readAll(String bucketName, String name) {
+    try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucketName).object(name).build())) {
+      return in.readAllBytes();
+    } catch (Exception e) {
+      throw translate(e, "read " + uri(bucketName, name));
+    }
+  }
+
+  private void ensureBucket() {
+    if (bucketReady) {
+      return;
+    }
+    try {
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+      }
+      bucketReady = true;
+    } catch (ErrorResponseException e) {
+      // Another worker created it between our check and our create.
+      if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+        throw translate(e, "create bucket " + bucket);
+      }
+      bucketReady = true;
+    } catch (Exception e) {
+      throw translate(e, "create bucket " + bucket);
+    }
+  }
+
+  /** Best effort: a leftover temporary object is harmless garbage, and must not mask the publish's own outcome. */
+  private void removeQuietly(String name) {
+    try {
+      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(name).build());
+    } catch (Exception ignored) {
+      // Nothing useful to do: the caller already has the result or the real failure.
+    }
+  }
+
+  private static RuntimeException translate(Exception e, String action) {
+    if (e instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (e instanceof ErrorResponseException response) {
+      String code = response.errorResponse().code();
+      if (MISSING.contains(code)) {
+        return new ArtifactNotFoundException("could not " + action + ": " + code, e);
+      }
+      if (TRANSIENT.contains(code) || (response.response() != null && response.response().code() >= 500)) {
+        return new StorageUnavailableException("could not " + action + ": " + code, e);
+      }
+      return new IllegalStateException(
+          "could not " + action + ": " + code + " " + response.errorResponse().message(), e);
+    }
+    if (e instanceof ServerException || e instanceof InvalidResponseException || e instanceof IOException) {
+      // Unreachable endpoint, dropped connection, 5xx, or a proxy answering in HTML: all worth a retry.
+      return new StorageUnavailableException("could not " + action + ": " + e, e);
+    }
+    return new IllegalStateException("could not " + action + ": " + e, e);
+  }
+
+  private String objectName(String key) {
+    if (key == null || key.isBlank() || key.startsWith("/")) {
+      throw new IllegalArgumentException("artifact key must be a non-empty relative path, got '" + key + "'");
+    }
+    return prefix.isEmpty() ? key : prefix + "/" + key;
+  }
+
+  private static String uri(String bucketName, String name) {
+    return "s3://" + bucketName + "/" + name;
+  }
+
+  /** The bucket and object name an {@code s3://} URI points at. */
+  private record S3Object(String bucket, String name) {
+
+    static S3Object parse(String uri) {
+      if (!uri.startsWith("s3://") || uri.indexOf('/', 5) < 0) {
+        throw new IllegalArgumentException("an S3 store reads s3://bucket/key URIs, not " + uri);
+      }
+      int slash = uri.indexOf('/', 5);
+      return new S3Object(uri.substring(5, slash), uri.substring(slash + 1));
+    }
+  }
+}
