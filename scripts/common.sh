@@ -1,0 +1,33 @@
+# Shared paths and checks for the scripts in this folder; source it, do not run it.
+# shellcheck shell=bash disable=SC2034
+
+PRETRAIN_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PRETRAIN_TOOLS="${PRETRAIN_TOOLS:-$HOME/.cache/pretrain/tools}"
+PRETRAIN_DATA_ROOT="${PRETRAIN_DATA_ROOT:-$HOME/.cache/pretrain/data}"
+PRETRAIN_STATE="${PRETRAIN_STATE:-$PRETRAIN_REPO/.run}"
+export PRETRAIN_REPO PRETRAIN_TOOLS PRETRAIN_DATA_ROOT PRETRAIN_STATE
+
+# Our tools first, then Go's own bin folders, so a binary built by `go install` is found.
+for dir in /usr/local/go/bin "$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin" "$PRETRAIN_TOOLS/bin"; do
+  case ":$PATH:" in *":$dir:"*) ;; *) [[ -d "$dir" ]] && PATH="$dir:$PATH" ;; esac
+done
+export PATH
+
+TEMPORAL_ADDRESS_LOCAL=127.0.0.1:7233
+TEMPORAL_UI_LOCAL=http://127.0.0.1:8233
+MINIO_ENDPOINT_LOCAL=http://127.0.0.1:9000
+MINIO_ROOT_USER="${MINIO_ROOT_USER:-pretrain}"
+MINIO_ROOT_PASSWORD="${MINIO_ROOT_PASSWORD:-pretrain-secret}"
+PRETRAIN_BUCKET="${PRETRAIN_BUCKET:-pretrain-artifacts}"
+
+log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+temporal_healthy() {
+  temporal operator namespace describe default --address "$TEMPORAL_ADDRESS_LOCAL" \
+    --command-timeout 3s >/dev/null 2>&1
+}
+
+minio_healthy() {
+  curl -fsS --max-time 3 "$MINIO_ENDPOINT_LOCAL/minio/health/ready" >/dev/null 2>&1
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The project's test command (CI runs it through .ci/run): installs the tools, fetches the
+# data, starts the Temporal dev server and MinIO, runs `mvn -B -ntp verify` against them,
+# and stops on exit the services it started (ones that were already up stay up).
+#
+# Usage: scripts/test.sh [extra Maven arguments, e.g. -pl workflows -Dtest=SomeTest]
+# Exits with Maven's exit code.
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+source "$(dirname "$0")/common.sh"
+cd "$PRETRAIN_REPO"
+
+scripts/install-tools.sh
+scripts/fetch-data.sh
+
+started=()
+temporal_healthy || started+=(temporal)
+minio_healthy || started+=(minio)
+
+# shellcheck disable=SC2317  # called from the EXIT trap
+stop_started() {
+  local name
+  for name in ${started[@]+"${started[@]}"}; do
+    scripts/services.sh "stop-$name" || true
+  done
+}
+trap stop_started EXIT
+# INT/TERM go through EXIT too, so a cancelled run leaves nothing behind.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+scripts/services.sh start
+# shellcheck source=/dev/null
+source "$PRETRAIN_STATE/services.env"
+
+log "running: mvn -B -ntp verify $*"
+rc=0
+mvn -B -ntp verify "$@" || rc=$?
+log "mvn exited with $rc"
+exit "$rc"
