@@ -1,0 +1,36 @@
+package ai.pretrain.data;
+
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.pipeline.StageResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the dataset shards a prepared-data stage produced. */
+public final class Shards {
+
+  private Shards() {}
+
+  /** The training split's shards, in order. */
+  public static List<ArtifactRef> training(StageResult data) {
+    return data.artifacts().entrySet().stream()
+        .filter(e -> e.getKey().startsWith("train-"))
+        .sorted(java.util.Map.Entry.comparingByKey())
+        .map(java.util.Map.Entry::getValue)
+        .toList();
+  }
+
+  /** Downloads (sha256-verified) and reads shards into one in-memory set. */
+  public static ExampleShard read(StageRun stage, List<ArtifactRef> refs) throws IOException {
+    List<ExampleShard> shards = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      Path file = stage.download(refs.get(i), "input-" + i + ".ptds");
+      shards.add(ExampleShard.read(file));
+      Files.delete(file);
+    }
+    return ExampleShard.concat(shards);
+  }
+}

@@ -1,0 +1,69 @@
+package ai.pretrain.evaluation;
+
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.cache.StageRunner;
+import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.Shards;
+import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.Stages;
+import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.training.TrainedClassifier;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Scores every model on the test split and writes the comparison table as JSON and Markdown. */
+public class EvaluationActivitiesImpl implements EvaluationActivities {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final StageRunner stages;
+
+  public EvaluationActivitiesImpl(StageRunner stages) {
+    this.stages = stages;
+  }
+
+  @Override
+  public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+      Map<String, StageResult> models) {
+    List<ArtifactRef> inputs = new ArrayList<>();
+    inputs.add(data.artifact("test"));
+    models.values().forEach(m -> inputs.add(m.artifact("model")));
+    Map<String, Object> config = Map.of(
+        "architecture", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()));
+    return stages.run(run, Stages.EVALUATE, config, inputs,
+        stage -> compare(stage, architecture, adapt, data, models));
+  }
+
+  private static StageResult compare(StageRun stage, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+      Map<String, StageResult> models) throws IOException {
+    ExampleShard test = Shards.read(stage, List.of(data.artifact("test")));
+    int[] labels = new int[test.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = test.label(i);
+    }
+    Map<String, ClassificationMetrics> scores = new LinkedHashMap<>();
+    for (Map.Entry<String, StageResult> model : models.entrySet()) {
+      var weights = stage.download(model.getValue().artifact("model"), model.getKey() + ".params");
+      try (TrainedClassifier classifier =
+          TrainedClassifier.load(architecture, adapt, test.classCount(), weights)) {
+        scores.put(model.getKey(), ClassificationMetrics.of(labels, classifier.predict(test), test.classCount()));
+      }
+    }
+    ComparisonTable table = new ComparisonTable(scores);
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+    artifacts.put("comparison-json", stage.upload("comparison.json", JSON.writeValueAsBytes(table), "metrics"));
+    artifacts.put("comparison-md",
+        stage.upload("comparison.md", table.toMarkdown().getBytes(StandardCharsets.UTF_8), "report"));
+    return stage.complete(artifacts, table.toMetrics());
+  }
+}

@@ -1,0 +1,46 @@
+package ai.pretrain.training;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.pretrain.spec.PretrainSpec;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A denoising autoencoder (Vincent et al., 2008): the encoder maps a corrupted input to a code, a mirrored decoder
+ * reconstructs the clean input through a sigmoid, and the reconstruction error trains both.
+ */
+final class DenoisingAutoencoder {
+
+  final SequentialBlock encoder;
+  final SequentialBlock network;
+  private final String corruption;
+  private final double level;
+
+  DenoisingAutoencoder(PretrainSpec spec, int features) {
+    this.encoder = Encoder.build(spec);
+    SequentialBlock decoder = new SequentialBlock();
+    List<Integer> hidden = spec.hiddenUnits();
+    for (int i = hidden.size() - 1; i >= 0; i--) {
+      decoder.add(Linear.builder().setUnits(hidden.get(i)).build()).add(Activation.reluBlock());
+    }
+    decoder.add(Linear.builder().setUnits(features).build()).add(Activation::sigmoid);
+    this.network = new SequentialBlock().add(encoder).add(decoder);
+    this.corruption = spec.corruption();
+    this.level = spec.corruptionLevel();
+  }
+
+  /** Writes a corrupted copy of {@code clean} into {@code noisy}: masked pixels set to 0, or Gaussian noise clipped. */
+  void corrupt(float[] clean, float[] noisy, Random random) {
+    if ("masking".equals(corruption)) {
+      for (int i = 0; i < clean.length; i++) {
+        noisy[i] = random.nextDouble() < level ? 0f : clean[i];
+      }
+    } else {
+      for (int i = 0; i < clean.length; i++) {
+        noisy[i] = (float) Math.min(1.0, Math.max(0.0, clean[i] + random.nextGaussian() * level));
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package ai.pretrain.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.loss.Loss;
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.Shards;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.Stages;
+import ai.pretrain.pipeline.TrainingProgress;
+import ai.pretrain.spec.PretrainSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/** The pretrain stage: a denoising autoencoder trained on the unlabeled training split; its encoder is the output. */
+final class Pretraining {
+
+  private final StageRun stage;
+  private final PretrainSpec spec;
+  private final long seed;
+  private final Heartbeat heartbeat;
+  private final Duration checkpointInterval;
+
+  Pretraining(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat, Duration checkpointInterval) {
+    this.stage = stage;
+    this.spec = spec;
+    this.seed = seed;
+    this.heartbeat = heartbeat;
+    this.checkpointInterval = checkpointInterval;
+  }
+
+  StageResult run(StageResult data) throws IOException {
+    ExampleShard train = Shards.read(stage, Shards.training(data));
+    ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
+    DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount());
+    Optional<TrainingProgress> resume = heartbeat.previousAttempt().filter(p -> p.checkpoint() != null);
+    int epochsDone = resume.map(TrainingProgress::checkpointEpoch).orElse(0);
+    HeartbeatListener heartbeats = new HeartbeatListener(heartbeat, epochsDone, spec.epochs());
+    double[] trainLoss = {resume.map(TrainingProgress::loss).orElse(Double.NaN)};
+
+    try (TrainingSession session = new TrainingSession("denoising-autoencoder", autoencoder.network, Loss.l2Loss(),
+        spec.learningRate(), 0.0, train.featureCount(), seed, manager -> {
+          if (resume.isPresent()) {
+            Weights.load(autoencoder.network, manager, stage.download(resume.get().checkpoint(), "resume.params"));
+          }
+        }, heartbeats)) {
+      Checkpoints checkpoints = new Checkpoints(stage, autoencoder.network, heartbeats, checkpointInterval);
+      new TrainingLoop(session.trainer, Stages.PRETRAIN, spec.batchSize(), spec.maxBatchesPerEpoch(), seed)
+          .fit(train.size(), epochsDone, spec.epochs(),
+              (manager, indices, random) -> corruptedBatch(autoencoder, train, manager, indices, random),
+              (done, loss) -> {
+                trainLoss[0] = loss;
+                checkpoints.afterEpoch(done, spec.epochs(), loss);
+                return true;
+              });
+      double validationLoss = validationLoss(session, autoencoder, validation);
+
+      Path workspace = stage.workspace();
+      ArtifactRef encoder = stage.upload("encoder.params",
+          Weights.save(autoencoder.encoder, workspace.resolve("encoder.params")), "model");
+      ArtifactRef full = stage.upload("autoencoder.params",
+          Weights.save(autoencoder.network, workspace.resolve("autoencoder.params")), "checkpoint");
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.put("trainLoss", trainLoss[0]);
+      metrics.put("validationLoss", validationLoss);
+      metrics.put("epochs", (double) spec.epochs());
+      metrics.put("samplesPerSecond", heartbeats.samplesPerSecond());
+      return stage.complete(Map.of("encoder", encoder, "autoencoder", full), metrics);
+    }
+  }
+
+  private static NDList[] corruptedBatch(DenoisingAutoencoder autoencoder, ExampleShard shard, NDManager manager,
+      int[] indices, Random random) {
+    int f = shard.featureCount();
+    float[] clean = new float[indices.length * f];
+    for (int i = 0; i < indices.length; i++) {
+      shard.copyFeatures(indices[i], clean, i * f);
+    }
+    float[] noisy = new float[clean.length];
+    autoencoder.corrupt(clean, noisy, random);
+    Shape shape = new Shape(indices.length, f);
+    return new NDList[] {new NDList(manager.create(noisy, shape)), new NDList(manager.create(clean, shape))};
+  }
+
+  /** Reconstruction error on the validation split, corrupted with a fixed generator so runs compare. */
+  private double validationLoss(TrainingSession session, DenoisingAutoencoder autoencoder, ExampleShard validation) {
+    int[] all = java.util.stream.IntStream.range(0, validation.size()).toArray();
+    try (NDManager manager = session.trainer.getManager().newSubManager()) {
+      NDList[] xy = corruptedBatch(autoencoder, validation, manager, all, new Random(seed));
+      NDList reconstruction = session.trainer.evaluate(xy[0]);
+      NDArray loss = session.trainer.getLoss().evaluate(xy[1], reconstruction);
+      return loss.getFloat();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package ai.pretrain.training;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.pretrain.data.ExampleShard;
+import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.PretrainSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A fine-tuned classifier loaded from its weights, for scoring held-out data. */
+public final class TrainedClassifier implements AutoCloseable {
+
+  private final Model model;
+  private final Classifier classifier;
+
+  private TrainedClassifier(Model model, Classifier classifier) {
+    this.model = model;
+    this.classifier = classifier;
+  }
+
+  public static TrainedClassifier load(PretrainSpec architecture, AdaptSpec adapt, int classes, Path weights)
+      throws IOException {
+    Classifier classifier = new Classifier(architecture, adapt, classes);
+    Model model = Model.newInstance("classifier", Engine.getInstance().defaultDevice());
+    model.setBlock(classifier.network);
+    Weights.load(classifier.network, model.getNDManager(), weights);
+    return new TrainedClassifier(model, classifier);
+  }
+
+  /** Class probabilities per example. */
+  public float[][] probabilities(ExampleShard shard) {
+    return Inference.probabilities(classifier.network, model.getNDManager(), shard);
+  }
+
+  /** The most probable class of each example. */
+  public int[] predict(ExampleShard shard) {
+    return Inference.predict(classifier.network, model.getNDManager(), shard);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,56 @@
+package ai.pretrain.training;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+
+/**
+ * A seeded DJL model and Adam trainer on the worker's device (a GPU where the engine sees one). Weights given by
+ * {@code beforeInit} are loaded before initialization, so loaded parameters stay trainable unless frozen there.
+ */
+final class TrainingSession implements AutoCloseable {
+
+  /** Loads or freezes parameters before the trainer initializes the rest. */
+  interface BeforeInit {
+    void apply(NDManager manager) throws IOException;
+  }
+
+  final Model model;
+  final Trainer trainer;
+
+  TrainingSession(String name, Block network, Loss loss, double learningRate, double weightDecay, int features,
+      long seed, BeforeInit beforeInit, TrainingListener... listeners) throws IOException {
+    Engine engine = Engine.getInstance();
+    engine.setRandomSeed((int) seed);
+    Device device = engine.defaultDevice();
+    this.model = Model.newInstance(name, device);
+    model.setBlock(network);
+    beforeInit.apply(model.getNDManager());
+    Optimizer adam = Optimizer.adam()
+        .optLearningRateTracker(Tracker.fixed((float) learningRate))
+        .optWeightDecays((float) weightDecay)
+        .build();
+    DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+        .optOptimizer(adam)
+        .optDevices(new Device[] {device})
+        .addTrainingListeners(listeners);
+    this.trainer = model.newTrainer(config);
+    trainer.initialize(new Shape(1, features));
+  }
+
+  @Override
+  public void close() {
+    trainer.close();
+    model.close();
+  }
+}
