@@ -1,0 +1,23 @@
+package ai.pretrain.api.runs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run as {@code GET /api/v1/runs/{id}} shows it.
+ *
+ * @param progressUnavailable why {@code stages} is empty though the run has some (no worker answered the query)
+ */
+public record RunView(
+    String runId,
+    String name,
+    String status,
+    Instant startedAt,
+    Instant closedAt,
+    String temporalUi,
+    List<StageView> stages,
+    String interruptedStage,
+    String failure,
+    List<ComparisonRow> comparison,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String progressUnavailable) {}

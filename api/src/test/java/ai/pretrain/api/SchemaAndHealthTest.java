@@ -1,0 +1,49 @@
+package ai.pretrain.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SchemaAndHealthTest {
+
+  @BeforeAll
+  static void requireTemporal() {
+    TemporalDevServer.require();
+  }
+
+  @Test
+  void schemaIsServed() {
+    given().when().get("/api/v1/schema/pipeline-spec")
+        .then()
+        .statusCode(200)
+        .body("title", equalTo("Pipeline spec"))
+        .body("required", hasItem("dataset"));
+  }
+
+  @Test
+  void readyWhenTemporalAnswers() {
+    given().when().get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItem("temporal"));
+  }
+
+  @Test
+  void unknownPathIsAProblem() {
+    given().when().get("/api/v1/nowhere")
+        .then().statusCode(404).contentType("application/problem+json");
+  }
+
+  @Test
+  void runCountersAreExported() {
+    given().when().get("/q/metrics")
+        .then().statusCode(200).body(containsString("pretrain_runs_submitted_total"));
+  }
+}
