@@ -9,7 +9,7 @@ import io.temporal.activity.ActivityInterface;
 public interface DataPrepActivities {
 
   /**
-   * Artifacts: {@code unlabeled-NNN} shards of the training split, {@code labeled} (the labeled fraction of it),
+   * Artifacts: {@code train-NNN} shards of the training split (labels unused by pretraining), {@code labeled} (the labeled fraction of it),
    * {@code validation} and {@code test}. Metrics: {@code features}, {@code classes} and example counts.
    */
   StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep);

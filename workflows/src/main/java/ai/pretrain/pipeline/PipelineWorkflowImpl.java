@@ -1,5 +1,6 @@
 package ai.pretrain.pipeline;
 
+import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PipelineSpec;
 import ai.pretrain.sweep.SweepRequest;
@@ -64,9 +65,10 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     StageResult evaluated = stage(Stages.EVALUATE, () -> {
       Map<String, StageResult> models = new LinkedHashMap<>();
       models.put("pretrained", fineTuned);
+      AdaptSpec scratch = spec.adapt().unfrozen();
       for (String baseline : spec.evaluate().baselines()) {
-        StageResult fresh = training.adapt(run, spec.pretrain(), spec.adapt(), data, null);
-        models.put(baseline, training.fineTune(run, spec.pretrain(), spec.adapt(), baselineBudget, data, fresh));
+        StageResult fresh = training.adapt(run, spec.pretrain(), scratch, data, null);
+        models.put(baseline, training.fineTune(run, spec.pretrain(), scratch, baselineBudget, data, fresh));
       }
       return evaluation.evaluate(run, spec.pretrain(), spec.adapt(), data, models);
     });

@@ -9,6 +9,11 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
     freezeEncoder = freezeEncoder != null && freezeEncoder;
   }
 
+  /** The same head with every layer trainable: how a from-scratch baseline trains, since a frozen random encoder is no baseline. */
+  public AdaptSpec unfrozen() {
+    return new AdaptSpec(headHiddenUnits, dropout, false);
+  }
+
   public static AdaptSpec defaults() {
     return new AdaptSpec(null, null, null);
   }

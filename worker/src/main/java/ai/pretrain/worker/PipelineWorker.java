@@ -1,0 +1,44 @@
+package ai.pretrain.worker;
+
+import ai.pretrain.cache.StageRunner;
+import ai.pretrain.data.BuiltInDatasets;
+import ai.pretrain.data.DataPrepActivitiesImpl;
+import ai.pretrain.evaluation.EvaluationActivitiesImpl;
+import ai.pretrain.pipeline.PipelineWorkflowImpl;
+import ai.pretrain.pipeline.TaskQueues;
+import ai.pretrain.storage.ArtifactStore;
+import ai.pretrain.sweep.SweepWorkflowImpl;
+import ai.pretrain.training.TrainingActivitiesImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+
+/**
+ * Registers the workflows and activities on the task queues this worker polls: workflows, data prep and evaluation on
+ * the CPU queue; training on the GPU queue, {@code trainingSlots} activities at a time.
+ */
+public final class PipelineWorker {
+
+  private PipelineWorker() {}
+
+  public static WorkerFactory start(WorkflowClient client, WorkerConfig config, ArtifactStore store) {
+    StageRunner stages = new StageRunner(store);
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    if (config.taskQueues().contains(TaskQueues.CPU)) {
+      Worker cpu = factory.newWorker(TaskQueues.CPU);
+      cpu.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class, SweepWorkflowImpl.class);
+      cpu.registerActivitiesImplementations(
+          new DataPrepActivitiesImpl(stages, new BuiltInDatasets(config.dataRoot())),
+          new EvaluationActivitiesImpl(stages));
+    }
+    if (config.taskQueues().contains(TaskQueues.GPU)) {
+      Worker gpu = factory.newWorker(TaskQueues.GPU, WorkerOptions.newBuilder()
+          .setMaxConcurrentActivityExecutionSize(config.trainingSlots())
+          .build());
+      gpu.registerActivitiesImplementations(new TrainingActivitiesImpl(stages, config.checkpointInterval()));
+    }
+    factory.start();
+    return factory;
+  }
+}
