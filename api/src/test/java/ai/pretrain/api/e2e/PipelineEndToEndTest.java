@@ -1,0 +1,131 @@
+package ai.pretrain.api.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.pretrain.api.TemporalDevServer;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole platform on real parts: the demo spec submitted through the API to the real Temporal dev server, run by a
+ * real worker process training with DJL on PyTorch, with every artifact in the real MinIO.
+ */
+@QuarkusTest
+class PipelineEndToEndTest {
+
+  private static final Path DEMO_SPEC = Path.of("..", "examples", "mnist-pretrain-finetune.yaml");
+  private static final long RUN_TIMEOUT_MILLIS = 15 * 60 * 1000L;
+  private static WorkerProcess worker;
+
+  @BeforeAll
+  static void startWorker() throws Exception {
+    TemporalDevServer.require();
+    for (String name : List.of("PRETRAIN_STORE_URI", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY")) {
+      if (System.getenv(name) == null || !System.getenv("PRETRAIN_STORE_URI").startsWith("s3://")) {
+        fail(name + " is not set to the MinIO that `scripts/services.sh start` runs; source its services.env");
+      }
+    }
+    worker = WorkerProcess.start(Path.of("target", "e2e-worker.log"));
+  }
+
+  @AfterAll
+  static void stopWorker() throws Exception {
+    if (worker != null) {
+      worker.close();
+    }
+  }
+
+  @Test
+  void demoSpecRunsEveryStageAndPretrainingBeatsScratch() throws Exception {
+    long started = System.currentTimeMillis();
+    String runId = given().contentType("application/yaml").body(Files.readAllBytes(DEMO_SPEC))
+        .when().post("/api/v1/runs")
+        .then().statusCode(202)
+        .extract().path("runId");
+
+    long peakHeap = 0;
+    JsonPath run;
+    do {
+      Thread.sleep(1000);
+      peakHeap = Math.max(peakHeap, worker.heapUsedBytes());
+      run = given().when().get("/api/v1/runs/" + runId).then().statusCode(200).extract().jsonPath();
+      if (System.currentTimeMillis() - started > RUN_TIMEOUT_MILLIS) {
+        fail("the demo run did not finish within 15 minutes: " + run.prettify());
+      }
+    } while ("RUNNING".equals(run.getString("status")));
+    long seconds = (System.currentTimeMillis() - started) / 1000;
+    assertEquals("COMPLETED", run.getString("status"), run.prettify());
+
+    List<Map<String, Object>> stages = run.getList("stages");
+    assertEquals(List.of("prepareData", "pretrain", "adapt", "sweep", "fineTune", "evaluate"),
+        stages.stream().map(s -> s.get("stage")).toList());
+    stages.forEach(s -> assertEquals("COMPLETED", s.get("state"), s.get("stage") + ": " + s));
+
+    double pretrained = accuracyOf(run, "pretrained");
+    double scratch = accuracyOf(run, "scratch");
+    System.out.printf("demo run %s: %d s, worker peak heap %d MiB, test accuracy pretrained %.4f vs scratch %.4f"
+        + " (margin %+.1f points)%n", runId, seconds, peakHeap >> 20, pretrained, scratch, 100 * (pretrained - scratch));
+    assertTrue(pretrained > scratch,
+        "pretraining should beat training from scratch with 1% of the labels: " + pretrained + " vs " + scratch);
+    assertTrue(peakHeap < (1L << 30), "worker heap peaked at " + peakHeap + " bytes");
+
+    int verified = verifyArtifactsInMinio(stages);
+    assertTrue(verified >= 12, "expected every stage's artifacts in MinIO, verified " + verified);
+  }
+
+  private static double accuracyOf(JsonPath run, String model) {
+    return run.getList("comparison", Map.class).stream()
+        .filter(row -> model.equals(row.get("model")))
+        .map(row -> ((Number) row.get("accuracy")).doubleValue())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no comparison row for " + model + ": " + run.prettify()));
+  }
+
+  /** Every artifact of every stage is in MinIO, with the sha256 the run recorded, and its lineage beside it. */
+  @SuppressWarnings("unchecked")
+  private static int verifyArtifactsInMinio(List<Map<String, Object>> stages) throws Exception {
+    MinioClient minio = MinioClient.builder()
+        .endpoint(System.getenv("S3_ENDPOINT"))
+        .credentials(System.getenv("S3_ACCESS_KEY"), System.getenv("S3_SECRET_KEY"))
+        .build();
+    int verified = 0;
+    for (Map<String, Object> stage : stages) {
+      Map<String, Map<String, Object>> artifacts = (Map<String, Map<String, Object>>) stage.get("artifacts");
+      assertFalse(artifacts.isEmpty(), stage.get("stage") + " recorded no artifacts");
+      for (Map<String, Object> artifact : artifacts.values()) {
+        URI uri = URI.create((String) artifact.get("uri"));
+        assertEquals("s3", uri.getScheme(), "artifact outside MinIO: " + uri);
+        String bucket = uri.getHost();
+        String key = uri.getPath().substring(1);
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new DigestInputStream(
+            minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()), sha256)) {
+          in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        assertEquals(artifact.get("sha256"), HexFormat.of().formatHex(sha256.digest()), "sha256 of " + uri);
+        minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key + ".lineage.json").build());
+        verified++;
+      }
+    }
+    return verified;
+  }
+}
