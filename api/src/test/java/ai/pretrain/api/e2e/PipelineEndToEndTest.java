@@ -92,6 +92,41 @@ class PipelineEndToEndTest {
     assertTrue(verified >= 12, "expected every stage's artifacts in MinIO, verified " + verified);
   }
 
+  @Test
+  void cancellingARunStopsItsRunningStageAndSaysWhichOne() throws Exception {
+    long seed = System.nanoTime() % 1_000_000;
+    String spec = "name: cancel-e2e\nseed: " + seed + "\ndataset: {name: mnist}\npretrain: {epochs: 500}\n";
+    String runId = given().contentType("application/yaml").body(spec.getBytes())
+        .when().post("/api/v1/runs")
+        .then().statusCode(202)
+        .extract().path("runId");
+
+    awaitRun(runId, run -> run.get("stages.find { it.stage == 'pretrain' }.live") != null, "a pretrain heartbeat");
+    long cancelled = System.currentTimeMillis();
+    given().when().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(202);
+    JsonPath run = awaitRun(runId, r -> !"RUNNING".equals(r.getString("status")), "the run to end");
+
+    assertEquals("CANCELED", run.getString("status"), run.prettify());
+    assertEquals("pretrain", run.getString("interruptedStage"), run.prettify());
+    assertEquals("CANCELLED", run.getString("stages.find { it.stage == 'pretrain' }.state"));
+    assertEquals("PENDING", run.getString("stages.find { it.stage == 'adapt' }.state"));
+    long stopSeconds = (System.currentTimeMillis() - cancelled) / 1000;
+    assertTrue(stopSeconds < 30, "the run took " + stopSeconds + " s to stop after the cancel");
+  }
+
+  private static JsonPath awaitRun(String runId, java.util.function.Predicate<JsonPath> condition, String what)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonPath run = given().when().get("/api/v1/runs/" + runId).then().statusCode(200).extract().jsonPath();
+      if (condition.test(run)) {
+        return run;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("timed out waiting for " + what + " in " + runId);
+  }
+
   private static double accuracyOf(JsonPath run, String model) {
     return run.getList("comparison", Map.class).stream()
         .filter(row -> model.equals(row.get("model")))
