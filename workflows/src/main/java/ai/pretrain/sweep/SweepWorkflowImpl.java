@@ -30,7 +30,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     Map<Integer, Promise<StageResult>> inFlight = new HashMap<>();
     for (Trial trial : List.copyOf(trials)) {
       if (inFlight.size() == request.sweep().parallelism()) {
-        Promise.anyOf(inFlight.values()).get();
+        Promise.anyOf(inFlight.values()).exceptionally(failed -> null).get();
         collectFinished(inFlight);
       }
       FineTuneSpec settings = settingsOf(request.base(), trial.parameters());
@@ -39,7 +39,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
           request.run(), request.architecture(), request.adapt(), settings, request.data(), request.adapted())));
     }
     while (!inFlight.isEmpty()) {
-      Promise.anyOf(inFlight.values()).get();
+      Promise.anyOf(inFlight.values()).exceptionally(failed -> null).get();
       collectFinished(inFlight);
     }
     Trial best = trials.stream()
