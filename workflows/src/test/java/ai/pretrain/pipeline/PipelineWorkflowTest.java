@@ -1,0 +1,270 @@
+package ai.pretrain.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNotNull;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.FineTuneSpec;
+import ai.pretrain.spec.PipelineSpec;
+import ai.pretrain.spec.SpecParser;
+import ai.pretrain.sweep.SweepWorkflowImpl;
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.InOrder;
+
+class PipelineWorkflowTest {
+
+  private static final SpecParser PARSER = new SpecParser();
+
+  private static final String NO_SWEEP = """
+      name: no-sweep
+      dataset: {name: mnist}
+      adapt: {freezeEncoder: true, headHiddenUnits: 32}
+      fineTune: {epochs: 5}
+      """;
+
+  private static final String WITH_SWEEP = NO_SWEEP.replace("no-sweep", "with-sweep") + """
+      sweep:
+        parameters:
+          fineTune.learningRate: [0.001, 0.003]
+      """;
+
+  private static final StageResult DATA = FakeStageResults.of(Stages.PREPARE_DATA, "train-000");
+  private static final StageResult PRETRAINED =
+      FakeStageResults.of(Stages.PRETRAIN, "encoder", Map.of("reconstructionLoss", 0.05), true);
+  private static final StageResult ADAPTED = FakeStageResults.of(Stages.ADAPT, "model");
+  private static final StageResult FINE_TUNED = FakeStageResults.trained("pretrained-model", 0.9);
+  private static final StageResult SCRATCH_ADAPTED = FakeStageResults.of(Stages.ADAPT, "scratch-model");
+  private static final StageResult SCRATCH_TUNED = FakeStageResults.trained("scratch-tuned", 0.6);
+  private static final StageResult EVALUATED =
+      FakeStageResults.of(Stages.EVALUATE, "comparison-json", Map.of("pretrained.accuracy", 0.91), false);
+
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+      .setWorkflowTypes(PipelineWorkflowImpl.class, SweepWorkflowImpl.class)
+      .setDoNotStart(true)
+      .build();
+
+  private TestWorkflowEnvironment testEnv;
+  private Worker pipelineWorker;
+  private final DataPrepActivities dataPrep = mock(DataPrepActivities.class, withSettings().withoutAnnotations());
+  private final TrainingActivities training = mock(TrainingActivities.class, withSettings().withoutAnnotations());
+  private final EvaluationActivities evaluation =
+      mock(EvaluationActivities.class, withSettings().withoutAnnotations());
+
+  @BeforeEach
+  void startWorkers(TestWorkflowEnvironment testEnv, Worker worker) {
+    this.testEnv = testEnv;
+    this.pipelineWorker = worker;
+    // The sweep child is pinned to the CPU queue, and activities name their queues, so the test runs one worker per
+    // queue as production does; the extension's own worker runs the pipeline.
+    Worker cpu = testEnv.newWorker(TaskQueues.CPU);
+    cpu.registerWorkflowImplementationTypes(SweepWorkflowImpl.class);
+    cpu.registerActivitiesImplementations(dataPrep, evaluation);
+    // Heartbeats go out at most every 0.8 x the 30 s heartbeat timeout by default; sending them promptly delivers a
+    // cancellation in milliseconds instead.
+    Worker gpu = testEnv.newWorker(TaskQueues.GPU,
+        WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(20)).build());
+    gpu.registerActivitiesImplementations(training);
+    testEnv.start();
+
+    when(dataPrep.prepareData(any(), any(), any())).thenReturn(DATA);
+    when(training.pretrain(any(), any(), any())).thenReturn(PRETRAINED);
+    when(training.adapt(any(), any(), any(), any(), isNotNull())).thenReturn(ADAPTED);
+    when(training.adapt(any(), any(), any(), any(), isNull())).thenReturn(SCRATCH_ADAPTED);
+    when(training.fineTune(any(), any(), any(), any(), any(), eq(ADAPTED))).thenReturn(FINE_TUNED);
+    when(training.fineTune(any(), any(), any(), any(), any(), eq(SCRATCH_ADAPTED))).thenReturn(SCRATCH_TUNED);
+    when(evaluation.evaluate(any(), any(), any(), any(), any())).thenReturn(EVALUATED);
+  }
+
+  @Test
+  void stagesRunInOrderAndEachReceivesThePreviousStagesArtifacts() {
+    PipelineSpec spec = PARSER.parse(NO_SWEEP);
+
+    PipelineResult result = newPipeline("run-order").run(spec);
+
+    RunContext run = new RunContext("run-order", "no-sweep", 42L);
+    InOrder order = inOrder(dataPrep, training, evaluation);
+    order.verify(dataPrep).prepareData(run, spec.dataset(), spec.prep());
+    order.verify(training).pretrain(run, spec.pretrain(), DATA);
+    order.verify(training).adapt(run, spec.pretrain(), spec.adapt(), DATA, PRETRAINED);
+    order.verify(training).fineTune(run, spec.pretrain(), spec.adapt(), spec.fineTune(), DATA, ADAPTED);
+    order.verify(training).adapt(run, spec.pretrain(), spec.adapt().unfrozen(), DATA, null);
+    order.verify(training).fineTune(run, spec.pretrain(), spec.adapt().unfrozen(), spec.fineTune(), DATA,
+        SCRATCH_ADAPTED);
+    order.verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
+        Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED));
+    order.verifyNoMoreInteractions();
+    assertEquals("run-order", result.runId());
+    assertEquals(EVALUATED, result.evaluation());
+  }
+
+  @Test
+  void progressAfterCompletionShowsEveryStageWithCacheHitsAndSweepSkipped() {
+    PipelineWorkflow pipeline = newPipeline("run-progress");
+    pipeline.run(PARSER.parse(NO_SWEEP));
+
+    PipelineProgress progress = pipeline.progress();
+
+    Map<String, StageProgress> stages = byName(progress);
+    assertEquals(Stages.IN_ORDER, progress.stages().stream().map(StageProgress::stage).toList());
+    assertNull(progress.interruptedStage());
+    assertEquals("run-progress", progress.runId());
+    assertEquals(StageState.SKIPPED, stages.get(Stages.SWEEP).state());
+    for (String stage : Stages.IN_ORDER) {
+      if (!stage.equals(Stages.SWEEP)) {
+        assertEquals(StageState.COMPLETED, stages.get(stage).state(), stage);
+      }
+    }
+    assertTrue(stages.get(Stages.PRETRAIN).cacheHit());
+    assertEquals(PRETRAINED.cacheKey(), stages.get(Stages.PRETRAIN).cacheKey());
+    assertEquals(PRETRAINED.metrics(), stages.get(Stages.PRETRAIN).metrics());
+    assertEquals(PRETRAINED.artifacts(), stages.get(Stages.PRETRAIN).artifacts());
+    assertEquals(false, stages.get(Stages.ADAPT).cacheHit());
+    assertEquals(FINE_TUNED.artifacts(), stages.get(Stages.FINE_TUNE).artifacts());
+  }
+
+  @Test
+  void sweepPicksTheBestTrialForFineTuneAndTheBaselineBudget() {
+    StageResult slow = FakeStageResults.trained("lr-0.001", 0.71);
+    StageResult fast = FakeStageResults.trained("lr-0.003", 0.84);
+    when(training.fineTune(any(), any(), any(), any(), any(), eq(ADAPTED))).thenAnswer(call -> {
+      FineTuneSpec settings = call.getArgument(3);
+      return settings.learningRate() == 0.003 ? fast : slow;
+    });
+    PipelineSpec spec = PARSER.parse(WITH_SWEEP);
+    PipelineWorkflow pipeline = newPipeline("run-sweep");
+
+    PipelineResult result = pipeline.run(spec);
+
+    FineTuneSpec best = spec.fineTune().with("learningRate", 0.003);
+    verify(training, times(2)).fineTune(any(), any(), any(), any(), any(), eq(ADAPTED));
+    verify(training).fineTune(any(), any(), any(), eq(spec.fineTune().with("learningRate", 0.001)), any(), eq(ADAPTED));
+    verify(training).fineTune(any(), any(), any(), eq(best), any(), eq(ADAPTED));
+    verify(training).fineTune(any(), any(), eq(spec.adapt().unfrozen()), eq(best), any(), eq(SCRATCH_ADAPTED));
+    verify(evaluation).evaluate(any(), any(), any(), any(), eq(Map.of("pretrained", fast, "scratch", SCRATCH_TUNED)));
+    Map<String, StageProgress> stages = byName(result.stages());
+    assertEquals(StageState.COMPLETED, stages.get(Stages.SWEEP).state());
+    assertEquals(fast.metrics(), stages.get(Stages.FINE_TUNE).metrics());
+    assertEquals(fast.artifacts(), stages.get(Stages.FINE_TUNE).artifacts());
+  }
+
+  @Test
+  void scratchBaselineTrainsEveryLayerWithoutPretrainedWeightsEvenWhenTheSpecFreezes() {
+    PipelineSpec spec = PARSER.parse(NO_SWEEP);
+    assertTrue(spec.adapt().freezeEncoder());
+
+    newPipeline("run-scratch").run(spec);
+
+    verify(training).adapt(any(), any(), argThat((AdaptSpec a) -> !a.freezeEncoder() && a.headHiddenUnits() == 32),
+        eq(DATA), isNull());
+    verify(training).adapt(any(), any(), eq(spec.adapt()), eq(DATA), eq(PRETRAINED));
+    verify(training).fineTune(any(), any(), argThat((AdaptSpec a) -> !a.freezeEncoder()), any(), any(),
+        eq(SCRATCH_ADAPTED));
+  }
+
+  @Test
+  void nonRetryablePretrainFailureFailsTheRunWithItsMessage() {
+    String why = "pretrain.epochs 5000 is more than the GPU budget allows; lower it to at most 1000";
+    when(training.pretrain(any(), any(), any())).thenThrow(ApplicationFailure.newNonRetryableFailure(why, "X"));
+    PipelineWorkflow pipeline = newPipeline("run-failed");
+
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> pipeline.run(PARSER.parse(NO_SWEEP)));
+
+    assertTrue(causes(e).anyMatch(t -> t instanceof ApplicationFailure app && why.equals(app.getOriginalMessage())),
+        "no cause carries the activity's message: " + e);
+    Map<String, StageProgress> stages = byName(pipeline.progress());
+    assertEquals(StageState.COMPLETED, stages.get(Stages.PREPARE_DATA).state());
+    assertEquals(StageState.FAILED, stages.get(Stages.PRETRAIN).state());
+    assertEquals(why, stages.get(Stages.PRETRAIN).message());
+    assertEquals(StageState.PENDING, stages.get(Stages.ADAPT).state());
+    assertEquals(StageState.PENDING, stages.get(Stages.EVALUATE).state());
+    assertNull(pipeline.progress().interruptedStage());
+    verify(training, times(1)).pretrain(any(), any(), any());
+    verify(training, never()).adapt(any(), any(), any(), any(), any());
+    verify(training, never()).fineTune(any(), any(), any(), any(), any(), any());
+    verify(evaluation, never()).evaluate(any(), any(), any(), any(), any());
+  }
+
+  @Test
+  void cancellingDuringPretrainCancelsTheRunAndNamesTheInterruptedStage() throws InterruptedException {
+    CountDownLatch pretrainStarted = new CountDownLatch(1);
+    when(training.pretrain(any(), any(), any())).thenAnswer(call -> {
+      pretrainStarted.countDown();
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < giveUp) {
+        // Throws ActivityCanceledException once the workflow has asked for cancellation.
+        Activity.getExecutionContext().heartbeat(null);
+        TimeUnit.MILLISECONDS.sleep(20);
+      }
+      return PRETRAINED;
+    });
+    PipelineWorkflow pipeline = newPipeline("run-cancelled");
+    WorkflowClient.start(pipeline::run, PARSER.parse(NO_SWEEP));
+    assertTrue(pretrainStarted.await(10, TimeUnit.SECONDS), "pretrain never started");
+
+    WorkflowStub stub = WorkflowStub.fromTyped(pipeline);
+    stub.cancel();
+
+    WorkflowFailedException e =
+        assertThrows(WorkflowFailedException.class, () -> stub.getResult(10, TimeUnit.SECONDS, PipelineResult.class));
+    assertInstanceOf(CanceledFailure.class, e.getCause(), "the run failed instead of being cancelled: " + e);
+    PipelineProgress progress = pipeline.progress();
+    assertEquals(Stages.PRETRAIN, progress.interruptedStage());
+    assertEquals(StageState.CANCELLED, byName(progress).get(Stages.PRETRAIN).state());
+    assertEquals(StageState.PENDING, byName(progress).get(Stages.ADAPT).state());
+    verify(training, never()).adapt(any(), any(), any(), any(), any());
+  }
+
+  private PipelineWorkflow newPipeline(String workflowId) {
+    return testEnv.getWorkflowClient().newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(pipelineWorker.getTaskQueue())
+        .setWorkflowExecutionTimeout(Duration.ofHours(1))
+        .build());
+  }
+
+  private static Map<String, StageProgress> byName(PipelineProgress progress) {
+    return byName(progress.stages());
+  }
+
+  private static Map<String, StageProgress> byName(java.util.List<StageProgress> stages) {
+    return stages.stream().collect(Collectors.toMap(StageProgress::stage, s -> s));
+  }
+
+  private static java.util.stream.Stream<Throwable> causes(Throwable e) {
+    return java.util.stream.Stream.iterate(e, t -> t != null, Throwable::getCause);
+  }
+}

@@ -1,0 +1,351 @@
+package ai.pretrain.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SpecParserTest {
+
+  private static final String FULL_YAML = """
+      name: mnist-full
+      seed: 7
+      dataset:
+        name: mnist
+      prep:
+        validationFraction: 0.2
+        labeledFraction: 0.05
+      pretrain:
+        hiddenUnits: [512, 128]
+        corruption: gaussian
+        epochs: 3
+      adapt:
+        freezeEncoder: true
+      fineTune:
+        learningRate: 0.01
+        patience: 4
+      sweep:
+        parameters:
+          fineTune.learningRate: [0.001, 0.003]
+          fineTune.batchSize: [16, 32]
+      evaluate:
+        baselines: [scratch]
+      """;
+
+  private static final String FULL_JSON = """
+      {"name": "mnist-full", "seed": 7, "dataset": {"name": "mnist"},
+       "prep": {"validationFraction": 0.2, "labeledFraction": 0.05},
+       "pretrain": {"hiddenUnits": [512, 128], "corruption": "gaussian", "epochs": 3},
+       "adapt": {"freezeEncoder": true},
+       "fineTune": {"learningRate": 0.01, "patience": 4},
+       "sweep": {"parameters": {"fineTune.learningRate": [0.001, 0.003], "fineTune.batchSize": [16, 32]}},
+       "evaluate": {"baselines": ["scratch"]}}
+      """;
+
+  private static SpecParser parser;
+
+  @BeforeAll
+  static void createParser() {
+    parser = new SpecParser();
+  }
+
+  @Test
+  void fullYamlParsesWithDefaultsFilled() {
+    PipelineSpec spec = parser.parse(FULL_YAML);
+
+    assertEquals("mnist-full", spec.name());
+    assertEquals(7L, spec.seed());
+    assertEquals(new DatasetSpec("mnist"), spec.dataset());
+    assertEquals(new PrepSpec(0.2, 0.1, 0.05, 2000), spec.prep());
+    assertEquals(
+        new PretrainSpec("denoising-autoencoder", List.of(512, 128), 64, "gaussian", 0.3, 3, 128, 1e-3, 0),
+        spec.pretrain());
+    assertEquals(new AdaptSpec(0, 0.0, true), spec.adapt());
+    assertEquals(new FineTuneSpec(50, 32, 0.01, 0.0, 4, 0), spec.fineTune());
+    assertEquals("grid", spec.sweep().method());
+    assertEquals(2, spec.sweep().parallelism());
+    assertEquals(
+        Map.of("fineTune.learningRate", List.of(0.001, 0.003), "fineTune.batchSize", List.of(16.0, 32.0)),
+        spec.sweep().parameters());
+    assertEquals(List.of("scratch"), spec.evaluate().baselines());
+  }
+
+  @Test
+  void sameSpecAsJsonParsesEqual() {
+    assertEquals(parser.parse(FULL_YAML), parser.parse(FULL_JSON));
+  }
+
+  @Test
+  void minimalSpecGetsEveryDefault() {
+    PipelineSpec spec = parser.parse("{name: x, dataset: {name: mnist}}");
+
+    assertEquals(PipelineSpec.DEFAULT_SEED, spec.seed());
+    assertEquals(PrepSpec.defaults(), spec.prep());
+    assertEquals(PretrainSpec.defaults(), spec.pretrain());
+    assertEquals(AdaptSpec.defaults(), spec.adapt());
+    assertEquals(FineTuneSpec.defaults(), spec.fineTune());
+    assertEquals(EvaluateSpec.defaults(), spec.evaluate());
+    assertNull(spec.sweep());
+    assertFalse(spec.hasSweep());
+  }
+
+  @Test
+  void everyViolationIsReportedInOneSubmission() {
+    String yaml = """
+        dataset:
+          name: cifar
+        prep:
+          labeledFraction: 0
+        pretrain:
+          epochz: 3
+          epochs: 0
+        fineTune:
+          epochs: 5000
+        """;
+
+    Map<String, String> byField = violationsOf(yaml);
+
+    assertTrue(byField.get("name").contains("required"), byField.toString());
+    assertTrue(byField.containsKey("dataset.name"), byField.toString());
+    assertTrue(byField.containsKey("prep.labeledFraction"), byField.toString());
+    assertTrue(byField.get("pretrain.epochz").contains("not a known field"), byField.toString());
+    assertTrue(byField.get("pretrain.epochs").contains("1"), byField.toString());
+    assertTrue(byField.get("fineTune.epochs").contains("1000"), byField.toString());
+    assertEquals(6, byField.size(), byField.toString());
+  }
+
+  @Test
+  void badNamePatternIsReportedOnName() {
+    Map<String, String> byField = violationsOf("{name: Bad_Name, dataset: {name: mnist}}");
+
+    assertEquals(List.of("name"), List.copyOf(byField.keySet()));
+  }
+
+  @Test
+  void malformedYamlNamesTheLine() {
+    String yaml = "name: x\ndataset:\n  name: mnist\nprep: [unclosed\n  labeledFraction: 0.1\n";
+
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(yaml));
+
+    assertEquals(1, e.violations().size());
+    assertEquals("$", e.violations().get(0).field());
+    assertTrue(e.violations().get(0).message().matches("(?s).*at line \\d+.*"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "\n\n"})
+  void emptyBodyIsOneViolation(String body) {
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(body));
+
+    assertEquals(1, e.violations().size());
+    assertTrue(e.violations().get(0).message().contains("empty"), e.getMessage());
+  }
+
+  @Test
+  void nullBodyIsOneViolation() {
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(null));
+
+    assertEquals(1, e.violations().size());
+  }
+
+  @Test
+  void scalarBodyIsNotASpec() {
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse("just a string"));
+
+    assertTrue(e.violations().get(0).message().contains("mapping"), e.getMessage());
+  }
+
+  @Test
+  void aliasBombIsRejectedQuickly() {
+    // Nine levels of nine aliases would expand to 9^9 strings; the bomb hides inside a known field so that only the
+    // alias handling, not an unknown-field check, stands between it and the heap.
+    StringBuilder levels = new StringBuilder("[&a [lol, lol, lol, lol, lol, lol, lol, lol, lol]");
+    for (char anchor = 'b'; anchor <= 'i'; anchor++) {
+      String alias = "*" + (char) (anchor - 1);
+      levels.append(", &").append(anchor).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, alias)))
+          .append(']');
+    }
+    String bomb = "name: x\ndataset: {name: mnist}\nevaluate:\n  baselines: " + levels + "]\n"
+        + "pretrain:\n  hiddenUnits: *i\n";
+
+    InvalidSpecException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+        () -> assertThrows(InvalidSpecException.class, () -> parser.parse(bomb)));
+
+    assertFalse(e.violations().isEmpty());
+    assertTrue(e.getMessage().length() < 10_000, "the violations expanded the aliases: " + e.getMessage().length());
+  }
+
+  @Test
+  void specOverTheSizeLimitIsRejectedBeforeParsing() {
+    String huge = "name: x\ndataset: {name: mnist}\n# " + "x".repeat(300 * 1024) + "\n";
+
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(huge));
+
+    assertTrue(e.violations().get(0).message().contains("longer than"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "!!java.lang.Runtime {}",
+      "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]",
+      "!!java.lang.ProcessBuilder [[\"touch\", \"/tmp/pwned\"]]"})
+  void javaTypeTagsAreNeverInstantiated(String tagged) {
+    String yaml = "name: x\ndataset: {name: mnist}\nseed: " + tagged + "\n";
+
+    // Jackson's YAML reader builds a tree of plain nodes and ignores type tags, so the tagged value is data; the schema
+    // then rejects it because it is not an integer. Either way nothing is constructed.
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(yaml));
+
+    assertTrue(e.violations().stream().anyMatch(v -> v.field().equals("seed") || v.field().equals("$")),
+        e.getMessage());
+  }
+
+  @Test
+  void taggedValueWhereAStringFitsIsTreatedAsData() {
+    PipelineSpec spec = parser.parse("name: !!javax.script.ScriptEngineManager x\ndataset: {name: mnist}\n");
+
+    assertEquals("x", spec.name());
+  }
+
+  @Test
+  void validationAndTestFractionsMustLeaveRoomForTraining() {
+    Map<String, String> byField =
+        violationsOf("{name: x, dataset: {name: mnist}, prep: {validationFraction: 0.5, testFraction: 0.45}}");
+
+    assertEquals(List.of("prep.testFraction"), List.copyOf(byField.keySet()));
+    assertTrue(byField.get("prep.testFraction").contains("10%"));
+  }
+
+  @Test
+  void sweepGridOver256TrialsIsRejected() {
+    String values = Stream.iterate(1, i -> i + 1).limit(17).map(String::valueOf).collect(Collectors.joining(", "));
+    String yaml = "{name: x, dataset: {name: mnist}, sweep: {parameters: {"
+        + "fineTune.epochs: [" + values + "], fineTune.patience: [" + values + "]}}}";
+
+    Map<String, String> byField = violationsOf(yaml);
+
+    assertEquals(List.of("sweep.parameters"), List.copyOf(byField.keySet()));
+    assertTrue(byField.get("sweep.parameters").contains("289"), byField.toString());
+  }
+
+  @Test
+  void sweepGridOfExactly256TrialsIsAllowed() {
+    String values = Stream.iterate(1, i -> i + 1).limit(16).map(String::valueOf).collect(Collectors.joining(", "));
+    String yaml = "{name: x, dataset: {name: mnist}, sweep: {parameters: {"
+        + "fineTune.epochs: [" + values + "], fineTune.patience: [" + values + "]}}}";
+
+    assertEquals(2, parser.parse(yaml).sweep().parameters().size());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"fineTune.maxBatchesPerEpoch", "pretrain.learningRate", "learningRate", "fineTune.lr"})
+  void sweepKeysOutsideTheSweepableFineTuneFieldsAreRejected(String key) {
+    Map<String, String> byField =
+        violationsOf("{name: x, dataset: {name: mnist}, sweep: {parameters: {\"" + key + "\": [1, 2]}}}");
+
+    assertTrue(byField.keySet().stream().anyMatch(f -> f.startsWith("sweep.parameters")), byField.toString());
+  }
+
+  @Test
+  void everySweepableKeyIsAccepted() {
+    for (String key : SweepSpec.SWEEPABLE) {
+      PipelineSpec spec = parser.parse("{name: x, dataset: {name: mnist}, sweep: {parameters: {\"" + key + "\": [1, 2]}}}");
+      assertEquals(List.of(key), List.copyOf(spec.sweep().parameters().keySet()));
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleSpecParses() throws IOException {
+    Path examples = Path.of("..", "examples");
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(examples)) {
+      files = listing.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertFalse(files.isEmpty(), "no example specs under " + examples.toAbsolutePath());
+    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
+        () -> parser.parse(Files.readString(file))));
+  }
+
+  /** Guards the schema's documented defaults and the records' compact-constructor defaults against drifting apart. */
+  @Test
+  void schemaDefaultsEqualJavaDefaults() throws IOException {
+    JsonNode schema;
+    try (InputStream in = SpecParser.class.getResourceAsStream(SpecParser.SCHEMA_RESOURCE)) {
+      schema = new ObjectMapper().readTree(in);
+    }
+    ObjectMapper json = new ObjectMapper();
+    JsonNode parsed = json.valueToTree(parser.parse("{name: x, dataset: {name: mnist}}"));
+    JsonNode properties = schema.get("properties");
+
+    assertEquals(properties.get("seed").get("default").asLong(), parsed.get("seed").asLong());
+    int compared = 1;
+    for (String section : List.of("prep", "pretrain", "adapt", "fineTune", "evaluate")) {
+      JsonNode sectionSchema = resolve(schema, properties.get(section));
+      Iterator<Map.Entry<String, JsonNode>> fields = sectionSchema.get("properties").fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        JsonNode schemaDefault = field.getValue().get("default");
+        if (schemaDefault == null) {
+          fail(section + "." + field.getKey() + " has no default in the schema");
+        }
+        JsonNode javaDefault = parsed.get(section).get(field.getKey());
+        assertTrue(sameValue(schemaDefault, javaDefault),
+            section + "." + field.getKey() + ": schema says " + schemaDefault + ", Java says " + javaDefault);
+        compared++;
+      }
+    }
+    JsonNode sweepSchema = properties.get("sweep").get("properties");
+    SweepSpec sweepDefaults = new SweepSpec(null, Map.of("fineTune.epochs", List.of(1.0)), null);
+    assertEquals(sweepSchema.get("method").get("default").asText(), sweepDefaults.method());
+    assertEquals(sweepSchema.get("parallelism").get("default").asInt(), sweepDefaults.parallelism());
+    assertTrue(compared > 20, "compared only " + compared + " defaults");
+  }
+
+  private static JsonNode resolve(JsonNode schema, JsonNode node) {
+    JsonNode ref = node.get("$ref");
+    return ref == null ? node : schema.at(ref.asText().substring(1));
+  }
+
+  private static boolean sameValue(JsonNode expected, JsonNode actual) {
+    if (expected.isNumber() && actual != null && actual.isNumber()) {
+      return expected.decimalValue().compareTo(actual.decimalValue()) == 0;
+    }
+    if (expected.isArray() && actual != null && actual.isArray() && expected.size() == actual.size()) {
+      for (int i = 0; i < expected.size(); i++) {
+        if (!sameValue(expected.get(i), actual.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return expected.equals(actual);
+  }
+
+  private static Map<String, String> violationsOf(String yaml) {
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(yaml));
+    return e.violations().stream().collect(Collectors.toMap(Violation::field, Violation::message, (a, b) -> a + " | " + b,
+        java.util.LinkedHashMap::new));
+  }
+}
