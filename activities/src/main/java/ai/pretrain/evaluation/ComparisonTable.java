@@ -22,12 +22,18 @@ public record ComparisonTable(Map<String, ClassificationMetrics> models) {
   /** Flat metrics for the stage result: {@code <model>.accuracy}, {@code .precision}, {@code .recall}, {@code .f1}. */
   public Map<String, Double> toMetrics() {
     Map<String, Double> metrics = new LinkedHashMap<>();
-    models.forEach((name, m) -> {
-      metrics.put(name + ".accuracy", m.accuracy());
-      metrics.put(name + ".precision", m.precision());
-      metrics.put(name + ".recall", m.recall());
-      metrics.put(name + ".f1", m.f1());
-    });
+    models.keySet().forEach(name -> metricsOf(name).forEach((metric, value) -> metrics.put(name + "." + metric, value)));
     return metrics;
+  }
+
+  /** One model's row: {@code accuracy}, {@code precision}, {@code recall}, {@code f1}. */
+  public Map<String, Double> metricsOf(String model) {
+    ClassificationMetrics m = models.get(model);
+    Map<String, Double> row = new LinkedHashMap<>();
+    row.put("accuracy", m.accuracy());
+    row.put("precision", m.precision());
+    row.put("recall", m.recall());
+    row.put("f1", m.f1());
+    return row;
   }
 }

@@ -5,6 +5,8 @@ import ai.pretrain.cache.StageRun;
 import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Shards;
+import ai.pretrain.export.ModelCard;
+import ai.pretrain.export.Safetensors;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
@@ -16,15 +18,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Scores every model on the test split and writes the comparison table as JSON and Markdown. */
+/**
+ * Scores every model on the test split, writes the comparison table as JSON and Markdown, and exports the pipeline's
+ * own model as safetensors with a model card.
+ */
 public class EvaluationActivitiesImpl implements EvaluationActivities {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The model the pipeline produced (the others are baselines); it is exported with a model card. */
+  private static final String EXPORTED_MODEL = "pretrained";
 
   private final StageRunner stages;
 
@@ -41,26 +50,42 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     Map<String, Object> config = Map.of(
         "architecture", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()));
     return stages.run(run, Stages.EVALUATE, config, inputs,
-        stage -> compare(stage, architecture, adapt, data, models));
+        stage -> compare(stage, run, architecture, adapt, data, models));
   }
 
-  private static StageResult compare(StageRun stage, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
-      Map<String, StageResult> models) throws IOException {
+  private static StageResult compare(StageRun stage, RunContext run, PretrainSpec architecture, AdaptSpec adapt,
+      StageResult data, Map<String, StageResult> models) throws IOException {
     ExampleShard test = Shards.read(stage, List.of(data.artifact("test")));
     int[] labels = new int[test.size()];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = test.label(i);
     }
     Map<String, ClassificationMetrics> scores = new LinkedHashMap<>();
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+    List<String> exportedTensors = List.of();
     for (Map.Entry<String, StageResult> model : models.entrySet()) {
-      var weights = stage.download(model.getValue().artifact("model"), model.getKey() + ".params");
+      Path weights = stage.download(model.getValue().artifact("model"), model.getKey() + ".params");
       try (TrainedClassifier classifier =
           TrainedClassifier.load(architecture, adapt, test.classCount(), weights)) {
         scores.put(model.getKey(), ClassificationMetrics.of(labels, classifier.predict(test), test.classCount()));
+        if (model.getKey().equals(EXPORTED_MODEL)) {
+          List<Safetensors.Tensor> tensors = classifier.tensors();
+          Path file = stage.workspace().resolve("model.safetensors");
+          Safetensors.write(file, tensors, Map.of("format", "pt", "run", run.runId()));
+          artifacts.put("model-safetensors", stage.upload("model.safetensors", file, "model"));
+          exportedTensors = tensors.stream().map(Safetensors.Tensor::name).toList();
+        }
       }
     }
     ComparisonTable table = new ComparisonTable(scores);
-    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+    if (scores.containsKey(EXPORTED_MODEL)) {
+      ModelCard card = new ModelCard(run.pipelineName(), "safetensors",
+          Map.of("encoder", architecture, "head", adapt, "features", test.featureCount(), "classes", test.classCount()),
+          exportedTensors, null, table.metricsOf(EXPORTED_MODEL),
+          Map.of("runId", run.runId(), "model", models.get(EXPORTED_MODEL).artifact("model"),
+              "test", data.artifact("test")));
+      artifacts.put("model-card", stage.upload("model-card.json", JSON.writeValueAsBytes(card), "model-card"));
+    }
     artifacts.put("comparison-json", stage.upload("comparison.json", JSON.writeValueAsBytes(table), "metrics"));
     artifacts.put("comparison-md",
         stage.upload("comparison.md", table.toMarkdown().getBytes(StandardCharsets.UTF_8), "report"));

@@ -3,10 +3,12 @@ package ai.pretrain.training;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.pretrain.data.ExampleShard;
+import ai.pretrain.export.Safetensors;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.PretrainSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A fine-tuned classifier loaded from its weights, for scoring held-out data. */
 public final class TrainedClassifier implements AutoCloseable {
@@ -36,6 +38,14 @@ public final class TrainedClassifier implements AutoCloseable {
   /** The most probable class of each example. */
   public int[] predict(ExampleShard shard) {
     return Inference.predict(classifier.network, model.getNDManager(), shard);
+  }
+
+  /** The weights as named float32 tensors, in the network's parameter order, for export. */
+  public List<Safetensors.Tensor> tensors() {
+    return classifier.network.getParameters().stream()
+        .map(p -> new Safetensors.Tensor(p.getKey(), p.getValue().getArray().getShape().getShape(),
+            p.getValue().getArray().toFloatArray()))
+        .toList();
   }
 
   @Override
