@@ -13,6 +13,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 
 /**
  * Registers the workflows and activities on the task queues this worker polls: workflows, data prep and evaluation on
@@ -35,6 +36,9 @@ public final class PipelineWorker {
     if (config.taskQueues().contains(TaskQueues.GPU)) {
       Worker gpu = factory.newWorker(TaskQueues.GPU, WorkerOptions.newBuilder()
           .setMaxConcurrentActivityExecutionSize(config.trainingSlots())
+          // Cancellation reaches an activity only with a heartbeat's reply; by default the SDK sends one every
+          // 0.8 x the 30 s heartbeat timeout, so a cancelled run would train on for up to 24 s.
+          .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
           .build());
       gpu.registerActivitiesImplementations(new TrainingActivitiesImpl(stages, config.checkpointInterval()));
     }

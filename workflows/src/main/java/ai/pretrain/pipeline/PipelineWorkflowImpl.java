@@ -6,9 +6,6 @@ import ai.pretrain.spec.PipelineSpec;
 import ai.pretrain.sweep.SweepRequest;
 import ai.pretrain.sweep.SweepResult;
 import ai.pretrain.sweep.SweepWorkflow;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
@@ -101,16 +98,12 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       T result = work.get();
       stages.put(name, stages.get(name).completed(outcome.apply(result)));
       return result;
-    } catch (CanceledFailure e) {
-      interruptedStage = name;
-      stages.put(name, stages.get(name).ended(StageState.CANCELLED, "cancelled while " + name + " was running"));
-      throw e;
     } catch (TemporalFailure e) {
-      if (isCancellation(e)) {
+      if (Failures.isCancellation(e)) {
         interruptedStage = name;
         stages.put(name, stages.get(name).ended(StageState.CANCELLED, "cancelled while " + name + " was running"));
       } else {
-        stages.put(name, stages.get(name).ended(StageState.FAILED, rootMessage(e)));
+        stages.put(name, stages.get(name).ended(StageState.FAILED, Failures.rootMessage(e)));
       }
       throw e;
     }
@@ -118,26 +111,5 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   private void skip(String name, String why) {
     stages.put(name, stages.get(name).ended(StageState.SKIPPED, why));
-  }
-
-  private static boolean isCancellation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CanceledFailure) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The innermost failure's message: what the activity said, not the wrapper's "Activity task failed". */
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while ((t instanceof ActivityFailure || t instanceof ChildWorkflowFailure) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof io.temporal.failure.ApplicationFailure app) {
-      return app.getOriginalMessage();
-    }
-    return t.getMessage();
   }
 }

@@ -11,12 +11,17 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
 
 /**
  * Reads a pipeline spec from YAML or JSON (JSON is YAML), checks it against the published JSON Schema and the rules a
@@ -35,8 +40,6 @@ public final class SpecParser {
 
   public SpecParser() {
     LoaderOptions loader = new LoaderOptions();
-    loader.setMaxAliasesForCollections(20);
-    loader.setAllowRecursiveKeys(false);
     loader.setCodePointLimit(MAX_SPEC_CHARS);
     this.yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(loader).build())
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -75,6 +78,7 @@ public final class SpecParser {
       throw new InvalidSpecException(
           List.of(new Violation("$", "the spec is longer than " + MAX_SPEC_CHARS + " characters")));
     }
+    rejectAliases(text);
     try {
       JsonNode tree = yaml.readTree(text);
       if (tree == null || !tree.isObject()) {
@@ -87,6 +91,24 @@ public final class SpecParser {
           + ", column " + e.getLocation().getColumnNr();
       throw new InvalidSpecException(
           List.of(new Violation("$", "not valid YAML or JSON" + where + ": " + e.getOriginalMessage())));
+    }
+  }
+
+  /**
+   * YAML anchors and aliases ({@code &x} / {@code *x}) are refused outright: the reader would not expand them, and
+   * refusing them also rules out alias bombs.
+   */
+  private static void rejectAliases(String text) {
+    try {
+      for (Event event : new Yaml(new LoaderOptions()).parse(new StringReader(text))) {
+        if (event instanceof AliasEvent alias) {
+          int line = alias.getStartMark() == null ? 0 : alias.getStartMark().getLine() + 1;
+          throw new InvalidSpecException(List.of(new Violation("$", "YAML aliases are not supported (*"
+              + alias.getAnchor() + " at line " + line + "); write the value out in full")));
+        }
+      }
+    } catch (YAMLException malformed) {
+      // readTree reports malformed YAML with its position
     }
   }
 

@@ -1,5 +1,6 @@
 package ai.pretrain.sweep;
 
+import ai.pretrain.pipeline.Failures;
 import ai.pretrain.pipeline.StageOptions;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -66,7 +67,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
       try {
         trials.set(index, trials.get(index).completed(promise.get()));
       } catch (ActivityFailure e) {
-        trials.set(index, trials.get(index).failed(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));
+        trials.set(index, trials.get(index).failed(Failures.rootMessage(e)));
       }
     }
   }

@@ -198,6 +198,16 @@ class SpecParserTest {
   }
 
   @Test
+  void anyAliasIsRejectedNamingItsLine() {
+    String spec = "name: &n demo\ndataset: {name: mnist}\nevaluate:\n  baselines: [*n]\n";
+
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(spec));
+
+    assertEquals(1, e.violations().size(), e.getMessage());
+    assertTrue(e.violations().get(0).message().contains("aliases are not supported (*n at line 4)"), e.getMessage());
+  }
+
+  @Test
   void specOverTheSizeLimitIsRejectedBeforeParsing() {
     String huge = "name: x\ndataset: {name: mnist}\n# " + "x".repeat(300 * 1024) + "\n";
 
