@@ -1,0 +1,322 @@
+package ai.pretrain.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.cache.StageRunner;
+import ai.pretrain.data.BuiltInDatasets;
+import ai.pretrain.data.DataPrepActivitiesImpl;
+import ai.pretrain.evaluation.EvaluationActivitiesImpl;
+import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.TrainingActivities;
+import ai.pretrain.pipeline.TrainingProgress;
+import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.DatasetSpec;
+import ai.pretrain.spec.FineTuneSpec;
+import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.storage.LocalArtifactStore;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The training stages on the real MNIST sample, with caps on batches so each stage runs in about a second on a CPU;
+ * accuracy is the benchmark's business, these check wiring, caching, determinism, the NaN guard and resume.
+ */
+class TrainingActivitiesImplTest {
+
+  private static final RunContext RUN = new RunContext("run-1", "training-test", 42);
+  private static final PrepSpec PREP = new PrepSpec(0.1, 0.1, 0.05, 2000);
+  private static final PretrainSpec PRETRAIN =
+      new PretrainSpec(null, List.of(64), 16, "masking", 0.3, 2, 64, 1e-3, 5);
+  private static final PretrainSpec THREE_EPOCHS =
+      new PretrainSpec(null, List.of(64), 16, "masking", 0.3, 3, 64, 1e-3, 5);
+  private static final AdaptSpec ADAPT = AdaptSpec.defaults();
+  private static final FineTuneSpec FINE_TUNE = new FineTuneSpec(3, 32, 1e-3, 0.0, 10, 3);
+
+  @TempDir static Path shared;
+  @TempDir Path work;
+
+  private static Path dataRoot;
+  /** MNIST split once for the class, in a store the tests read from but never train into. */
+  private static StageResult data;
+
+  private final List<TestActivityEnvironment> environments = new ArrayList<>();
+
+  @BeforeAll
+  static void prepareMnist() {
+    dataRoot = Path.of(System.getenv().getOrDefault("PRETRAIN_DATA_ROOT",
+        System.getProperty("user.home") + "/.cache/pretrain/data"));
+    if (!Files.isRegularFile(dataRoot.resolve("mnist/mnist.ptds"))) {
+      fail("MNIST is not in " + dataRoot + "; run scripts/fetch-data.sh (or set PRETRAIN_DATA_ROOT)");
+    }
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    try {
+      env.registerActivitiesImplementations(new DataPrepActivitiesImpl(
+          new StageRunner(new LocalArtifactStore(shared.resolve("store"))), new BuiltInDatasets(dataRoot)));
+      data = env.newActivityStub(DataPrepActivities.class, options()).prepareData(RUN, new DatasetSpec("mnist"), PREP);
+    } finally {
+      env.close();
+    }
+  }
+
+  @AfterEach
+  void closeEnvironments() {
+    environments.forEach(TestActivityEnvironment::close);
+  }
+
+  private static ActivityOptions options() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        // the SDK throttles heartbeats to 80% of this (30 s without it), and the listener hears only those sent;
+        // the test environment does not enforce the timeout itself
+        .setHeartbeatTimeout(Duration.ofMillis(10))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build();
+  }
+
+  /** The three activity kinds over one store, on a fresh test environment. */
+  private final class Stages {
+    final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    final DataPrepActivities dataPrep;
+    final TrainingActivities training;
+    final EvaluationActivities evaluation;
+
+    Stages(Path store, Duration checkpointInterval) {
+      environments.add(env);
+      StageRunner runner = new StageRunner(new LocalArtifactStore(store));
+      env.registerActivitiesImplementations(new DataPrepActivitiesImpl(runner, new BuiltInDatasets(dataRoot)),
+          new TrainingActivitiesImpl(runner, checkpointInterval), new EvaluationActivitiesImpl(runner));
+      dataPrep = env.newActivityStub(DataPrepActivities.class, options());
+      training = env.newActivityStub(TrainingActivities.class, options());
+      evaluation = env.newActivityStub(EvaluationActivities.class, options());
+    }
+
+    /** Heartbeats this environment's activities send, in order. */
+    List<TrainingProgress> recordHeartbeats() {
+      List<TrainingProgress> beats = Collections.synchronizedList(new ArrayList<>());
+      env.setActivityHeartbeatListener(TrainingProgress.class, beats::add);
+      return beats;
+    }
+  }
+
+  private record Chain(StageResult data, StageResult pretrained, StageResult adapted, StageResult scratch, StageResult fineTuned,
+      StageResult scratchFineTuned, StageResult evaluation) {
+
+    List<StageResult> stages() {
+      return List.of(data, pretrained, adapted, scratch, fineTuned, scratchFineTuned, evaluation);
+    }
+  }
+
+  private static Chain chain(Stages stages) {
+    StageResult prepared = stages.dataPrep.prepareData(RUN, new DatasetSpec("mnist"), PREP);
+    StageResult pretrained = stages.training.pretrain(RUN, PRETRAIN, prepared);
+    StageResult adapted = stages.training.adapt(RUN, PRETRAIN, ADAPT, prepared, pretrained);
+    StageResult scratch = stages.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), prepared, null);
+    StageResult fineTuned = stages.training.fineTune(RUN, PRETRAIN, ADAPT, FINE_TUNE, prepared, adapted);
+    StageResult scratchFineTuned =
+        stages.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), FINE_TUNE, prepared, scratch);
+    Map<String, StageResult> models = new LinkedHashMap<>();
+    models.put("pretrained", fineTuned);
+    models.put("scratch", scratchFineTuned);
+    StageResult evaluation = stages.evaluation.evaluate(RUN, PRETRAIN, ADAPT, prepared, models);
+    return new Chain(prepared, pretrained, adapted, scratch, fineTuned, scratchFineTuned, evaluation);
+  }
+
+  @Test
+  void fullChainStoresVerifiableArtifactsAndRunsAgainFromTheCache() throws Exception {
+    Stages stages = new Stages(work.resolve("store"), Duration.ofHours(1));
+
+    Chain first = chain(stages);
+
+    assertTrue(sortedNames(first.data()).containsAll(List.of("labeled", "test", "train-000", "validation")));
+    assertEquals(List.of("autoencoder", "encoder"), sortedNames(first.pretrained()));
+    assertEquals(List.of("model"), sortedNames(first.adapted()));
+    assertEquals(List.of("model"), sortedNames(first.fineTuned()));
+    assertTrue(sortedNames(first.evaluation()).containsAll(List.of("comparison-json", "comparison-md")),
+        sortedNames(first.evaluation()).toString());
+    for (StageResult stage : first.stages()) {
+      assertFalse(stage.cacheHit(), stage.stage());
+      for (ArtifactRef ref : stage.artifacts().values()) {
+        Path file = Path.of(URI.create(ref.uri()));
+        assertTrue(file.startsWith(work.resolve("store")), ref.uri());
+        assertEquals(sha256(file), ref.sha256(), ref.uri());
+        assertEquals(Files.size(file), ref.sizeBytes(), ref.uri());
+      }
+      stage.metrics().forEach((name, value) -> assertTrue(Double.isFinite(value), stage.stage() + "." + name));
+    }
+    assertEquals(1.0, first.adapted().metrics().get("pretrainedEncoder"));
+    assertEquals(0.0, first.scratch().metrics().get("pretrainedEncoder"));
+    assertEquals(2.0, first.pretrained().metrics().get("epochs"));
+    assertTrue(first.fineTuned().metrics().get("epochs") <= 3.0);
+    for (String model : List.of("pretrained", "scratch")) {
+      for (String metric : List.of("accuracy", "precision", "recall", "f1")) {
+        double value = first.evaluation().metrics().get(model + "." + metric);
+        assertTrue(value >= 0 && value <= 1, model + "." + metric + " = " + value);
+      }
+    }
+    String table = Files.readString(Path.of(URI.create(first.evaluation().artifact("comparison-md").uri())));
+    assertTrue(table.contains("| pretrained |") && table.contains("| scratch |"), table);
+
+    Chain second = chain(stages);
+
+    for (int i = 0; i < first.stages().size(); i++) {
+      StageResult again = second.stages().get(i);
+      assertTrue(again.cacheHit(), again.stage() + " is served from the cache");
+      assertEquals(first.stages().get(i).artifacts(), again.artifacts(), again.stage());
+      assertEquals(first.stages().get(i).metrics(), again.metrics(), again.stage());
+    }
+  }
+
+  @Test
+  void pretrainingIsDeterministicOnTheCpuForTheSameSeed() {
+    StageResult one = new Stages(work.resolve("store-a"), Duration.ofHours(1)).training.pretrain(RUN, PRETRAIN, data);
+    StageResult two = new Stages(work.resolve("store-b"), Duration.ofHours(1)).training.pretrain(RUN, PRETRAIN, data);
+
+    assertFalse(two.cacheHit(), "a fresh store trains again");
+    assertEquals(one.artifact("encoder").sha256(), two.artifact("encoder").sha256());
+    assertEquals(one.artifact("autoencoder").sha256(), two.artifact("autoencoder").sha256());
+    assertEquals(one.metrics().get("trainLoss"), two.metrics().get("trainLoss"));
+  }
+
+  @Test
+  void divergingLossFailsWithoutRetryNamingTheStageEpochAndStep() {
+    // a learning rate of 1e6 does not do it: the sigmoid output keeps the loss finite; 1e30 overflows at step 2
+    PretrainSpec diverging = new PretrainSpec(null, List.of(64), 16, "masking", 0.3, 2, 64, 1e30, 5);
+    Stages stages = new Stages(work.resolve("store"), Duration.ofHours(1));
+
+    ActivityFailure failure =
+        assertThrows(ActivityFailure.class, () -> stages.training.pretrain(RUN, diverging, data));
+
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertTrue(cause.isNonRetryable());
+    assertEquals("NonFiniteLoss", cause.getType());
+    String message = cause.getOriginalMessage();
+    assertTrue(message.matches("pretrain: the loss became (NaN|-?Infinity) at epoch 1, step \\d+; .*"), message);
+  }
+
+  /** The first heartbeat of an uninterrupted three-epoch pretrain that names the checkpoint saved after epoch 1. */
+  private TrainingProgress checkpointAfterEpochOne(Stages stages) {
+    List<TrainingProgress> beats = stages.recordHeartbeats();
+    stages.training.pretrain(RUN, THREE_EPOCHS, data);
+    return beats.stream()
+        .filter(p -> p.checkpoint() != null && p.checkpointEpoch() == 1)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no heartbeat carried the epoch-1 checkpoint: " + beats));
+  }
+
+  @Test
+  void heartbeatsNameACheckpointAfterEveryEpochButTheLast() {
+    Stages stages = new Stages(work.resolve("store"), Duration.ZERO);
+    List<TrainingProgress> beats = stages.recordHeartbeats();
+
+    StageResult result = stages.training.pretrain(RUN, THREE_EPOCHS, data);
+
+    List<TrainingProgress> checkpoints = beats.stream().filter(p -> p.checkpoint() != null).toList();
+    assertEquals(List.of(1, 2), checkpoints.stream().map(TrainingProgress::checkpointEpoch).distinct().toList());
+    TrainingProgress first = checkpoints.get(0);
+    assertEquals(2, first.epoch(), "the epoch being trained next");
+    assertEquals(3, first.totalEpochs());
+    assertEquals(5, first.step(), "five capped batches in epoch 1");
+    assertTrue(Double.isFinite(first.loss()) && first.loss() > 0, "mean loss of epoch 1: " + first.loss());
+    assertTrue(first.samplesPerSecond() > 0);
+    assertEquals("checkpoint", first.checkpoint().kind());
+    assertTrue(first.checkpoint().uri().endsWith(
+        "/stages/pretrain/" + result.cacheKey() + "/checkpoints/epoch-0001.params"), first.checkpoint().uri());
+  }
+
+  @Test
+  void aRetriedPretrainResumesAtTheEpochAfterItsHeartbeatsCheckpoint() {
+    TrainingProgress afterEpochOne = checkpointAfterEpochOne(new Stages(work.resolve("store-first"), Duration.ZERO));
+
+    // a fresh store, so the stage cache does not answer; the checkpoint's file: URI still points into the first one
+    Stages retry = new Stages(work.resolve("store-retry"), Duration.ZERO);
+    retry.env.setHeartbeatDetails(afterEpochOne);
+    List<TrainingProgress> beats = retry.recordHeartbeats();
+    StageResult resumed = retry.training.pretrain(RUN, THREE_EPOCHS, data);
+
+    assertFalse(resumed.cacheHit());
+    assertFalse(beats.isEmpty());
+    assertTrue(beats.stream().allMatch(p -> p.epoch() >= 2), "no heartbeat from epoch 1: " + beats);
+    assertEquals(2, beats.get(0).epoch(), beats.toString());
+    assertEquals(1, beats.get(0).step(), "the first batch of this attempt: " + beats);
+    // the step count restarts with the attempt, so epoch 2's checkpoint comes after 5 steps here, 10 uninterrupted
+    TrainingProgress saved = beats.stream().filter(p -> p.checkpoint() != null).findFirst().orElseThrow();
+    assertEquals(2, saved.checkpointEpoch(), "epoch 1 is not saved again: " + beats);
+    assertEquals(5, saved.step(), beats.toString());
+    assertTrue(beats.stream().mapToLong(TrainingProgress::step).max().orElseThrow() <= 10, beats.toString());
+    assertEquals(3.0, resumed.metrics().get("epochs"));
+    assertTrue(Double.isFinite(resumed.metrics().get("validationLoss")));
+  }
+
+  @Test
+  void aResumeReadsTheCheckpointAndRefusesOneWhoseContentChanged() {
+    TrainingProgress afterEpochOne = checkpointAfterEpochOne(new Stages(work.resolve("store-first"), Duration.ZERO));
+    ArtifactRef saved = afterEpochOne.checkpoint();
+    ArtifactRef tampered = new ArtifactRef(saved.uri(), "0".repeat(64), saved.sizeBytes(), saved.kind());
+
+    Stages retry = new Stages(work.resolve("store-retry"), Duration.ZERO);
+    retry.env.setHeartbeatDetails(new TrainingProgress(afterEpochOne.epoch(), afterEpochOne.totalEpochs(),
+        afterEpochOne.step(), afterEpochOne.loss(), afterEpochOne.samplesPerSecond(), tampered, 1));
+
+    ActivityFailure failure =
+        assertThrows(ActivityFailure.class, () -> retry.training.pretrain(RUN, THREE_EPOCHS, data));
+    assertTrue(String.valueOf(failure.getCause().getMessage()).contains("epoch-0001.params"),
+        String.valueOf(failure.getCause()));
+  }
+
+  /**
+   * Not yet true: a checkpoint holds the network's parameters only, so the resumed attempt starts Adam afresh (zero
+   * moments, bias correction from step 1) and ends on different weights; with a stateless optimizer (SGD swapped in
+   * for a check) the two encoders are bit-identical, so the optimizer state is the only difference.
+   */
+  @Disabled("Checkpoints omit Adam's state (DESIGN.md: resume 'optimizer state included'); enable once they carry it")
+  @Test
+  void aResumedPretrainEndsWithTheSameEncoderAsAnUninterruptedOne() {
+    Stages uninterrupted = new Stages(work.resolve("store-first"), Duration.ZERO);
+    TrainingProgress afterEpochOne = checkpointAfterEpochOne(uninterrupted);
+    StageResult full = uninterrupted.training.pretrain(RUN, THREE_EPOCHS, data);
+
+    Stages retry = new Stages(work.resolve("store-retry"), Duration.ZERO);
+    retry.env.setHeartbeatDetails(afterEpochOne);
+    StageResult resumed = retry.training.pretrain(RUN, THREE_EPOCHS, data);
+
+    assertTrue(full.cacheHit(), "the uninterrupted result, as the first call stored it");
+    assertEquals(full.artifact("encoder").sha256(), resumed.artifact("encoder").sha256());
+  }
+
+  private static List<String> sortedNames(StageResult result) {
+    return result.artifacts().keySet().stream().sorted().toList();
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}
