@@ -10,11 +10,19 @@ set -euo pipefail
 HELM_VERSION=v3.19.0
 HELM_MODULE="helm.sh/helm/v3/cmd/helm@${HELM_VERSION}"
 BIN="${PRETRAIN_TOOLS:-$HOME/.cache/pretrain/tools}/bin"
+# What Helm's Makefile stamps in: the version, and the Kubernetes version that `helm lint` and
+# `helm template` assume without --kube-version (v3.19 is built against the 1.34 client libraries;
+# unstamped, it would assume 1.20 and refuse the chart's kubeVersion >=1.25).
+LDFLAGS="-s -w -X helm.sh/helm/v3/internal/version.version=${HELM_VERSION}"
+for pkg in pkg/lint/rules pkg/chartutil; do
+  LDFLAGS+=" -X helm.sh/helm/v3/${pkg}.k8sVersionMajor=1 -X helm.sh/helm/v3/${pkg}.k8sVersionMinor=34"
+done
+STAMP="$BIN/.helm-build"
 
 log() { printf '[install-helm] %s\n' "$*" >&2; }
 
 mkdir -p "$BIN"
-if [[ -x "$BIN/helm" ]] && "$BIN/helm" version --template '{{.Version}}' 2>/dev/null | grep -qx "$HELM_VERSION"; then
+if [[ -x "$BIN/helm" && -f "$STAMP" && "$(cat "$STAMP")" == "$LDFLAGS" ]]; then
   log "helm $HELM_VERSION already installed at $BIN/helm"
   exit 0
 fi
@@ -30,8 +38,7 @@ while pgrep -f "go install .*helm.sh/helm" >/dev/null 2>&1; do
 done
 
 log "building $HELM_MODULE (a few minutes on a cold build cache)"
-# -ldflags stamps the version, which `helm version` otherwise reports as the module's default.
-GOBIN="$BIN" GOFLAGS="${GOFLAGS:--buildvcs=false}" \
-  go install -ldflags "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION}" "$HELM_MODULE"
+GOBIN="$BIN" GOFLAGS="${GOFLAGS:--buildvcs=false}" go install -ldflags "$LDFLAGS" "$HELM_MODULE"
 [[ -x "$BIN/helm" ]] || { log "ERROR: go install finished but $BIN/helm is missing"; exit 1; }
+printf '%s' "$LDFLAGS" > "$STAMP"
 log "helm: $("$BIN/helm" version --short)"
