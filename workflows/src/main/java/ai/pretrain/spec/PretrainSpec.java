@@ -15,6 +15,8 @@ public record PretrainSpec(
     Integer epochs,
     Integer batchSize,
     Double learningRate,
+    Double weightDecay,
+    OptimizerSpec optimizer,
     Integer maxBatchesPerEpoch) {
 
   public static final List<String> OBJECTIVES = List.of("denoising-autoencoder");
@@ -29,10 +31,12 @@ public record PretrainSpec(
     epochs = epochs == null ? 10 : epochs;
     batchSize = batchSize == null ? 128 : batchSize;
     learningRate = learningRate == null ? 1e-3 : learningRate;
+    weightDecay = weightDecay == null ? 0.0 : weightDecay;
+    optimizer = optimizer == null ? OptimizerSpec.defaults() : optimizer;
     maxBatchesPerEpoch = maxBatchesPerEpoch == null ? 0 : maxBatchesPerEpoch;
   }
 
   public static PretrainSpec defaults() {
-    return new PretrainSpec(null, null, null, null, null, null, null, null, null);
+    return new PretrainSpec(null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -80,10 +80,10 @@ class SpecParserTest {
     assertEquals(new DatasetSpec("mnist"), spec.dataset());
     assertEquals(new PrepSpec(0.2, 0.1, 0.05, 2000), spec.prep());
     assertEquals(
-        new PretrainSpec("denoising-autoencoder", List.of(512, 128), 64, "gaussian", 0.3, 3, 128, 1e-3, 0),
+        new PretrainSpec("denoising-autoencoder", List.of(512, 128), 64, "gaussian", 0.3, 3, 128, 1e-3, 0.0, null, 0),
         spec.pretrain());
     assertEquals(new AdaptSpec(0, 0.0, true), spec.adapt());
-    assertEquals(new FineTuneSpec(50, 32, 0.01, 0.0, 4, 0), spec.fineTune());
+    assertEquals(new FineTuneSpec(50, 32, 0.01, 0.0, 4, null, null, 0), spec.fineTune());
     assertEquals("grid", spec.sweep().method());
     assertEquals(2, spec.sweep().parallelism());
     assertEquals(
@@ -312,25 +312,37 @@ class SpecParserTest {
     assertEquals(properties.get("seed").get("default").asLong(), parsed.get("seed").asLong());
     int compared = 1;
     for (String section : List.of("prep", "pretrain", "adapt", "fineTune", "evaluate")) {
-      JsonNode sectionSchema = resolve(schema, properties.get(section));
-      Iterator<Map.Entry<String, JsonNode>> fields = sectionSchema.get("properties").fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        JsonNode schemaDefault = field.getValue().get("default");
-        if (schemaDefault == null) {
-          fail(section + "." + field.getKey() + " has no default in the schema");
-        }
-        JsonNode javaDefault = parsed.get(section).get(field.getKey());
-        assertTrue(sameValue(schemaDefault, javaDefault),
-            section + "." + field.getKey() + ": schema says " + schemaDefault + ", Java says " + javaDefault);
-        compared++;
-      }
+      compared += compareDefaults(schema, resolve(schema, properties.get(section)), parsed.get(section), section);
     }
     JsonNode sweepSchema = properties.get("sweep").get("properties");
     SweepSpec sweepDefaults = new SweepSpec(null, Map.of("fineTune.epochs", List.of(1.0)), null);
     assertEquals(sweepSchema.get("method").get("default").asText(), sweepDefaults.method());
     assertEquals(sweepSchema.get("parallelism").get("default").asInt(), sweepDefaults.parallelism());
     assertTrue(compared > 20, "compared only " + compared + " defaults");
+  }
+
+  /** Compares every field's schema default with the parsed Java default, descending into nested objects. */
+  private static int compareDefaults(JsonNode schema, JsonNode objectSchema, JsonNode parsed, String path) {
+    int compared = 0;
+    Iterator<Map.Entry<String, JsonNode>> fields = objectSchema.get("properties").fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode fieldSchema = resolve(schema, field.getValue());
+      String fieldPath = path + "." + field.getKey();
+      if ("object".equals(fieldSchema.path("type").asText())) {
+        compared += compareDefaults(schema, fieldSchema, parsed.get(field.getKey()), fieldPath);
+        continue;
+      }
+      JsonNode schemaDefault = fieldSchema.get("default");
+      if (schemaDefault == null) {
+        fail(fieldPath + " has no default in the schema");
+      }
+      JsonNode javaDefault = parsed.get(field.getKey());
+      assertTrue(sameValue(schemaDefault, javaDefault),
+          fieldPath + ": schema says " + schemaDefault + ", Java says " + javaDefault);
+      compared++;
+    }
+    return compared;
   }
 
   private static JsonNode resolve(JsonNode schema, JsonNode node) {
