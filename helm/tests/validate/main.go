@@ -12,6 +12,7 @@
 //
 //	helm template ... | validate            # one "ok" line per document; exit 1 on the first bad stream
 //	helm template ... | validate --to-json  # the same checks, then the documents as one JSON array on stdout
+//	validate --yaml-to-json < values.yaml    # plain conversion, for jq checks of values against the schema
 package main
 
 import (
@@ -75,7 +76,21 @@ func newObject(apiVersion, kind string) any {
 
 func main() {
 	toJSON := flag.Bool("to-json", false, "after validating, print the documents as one JSON array on stdout")
+	yamlToJSON := flag.Bool("yaml-to-json", false, "no validation: print one plain YAML document (e.g. values.yaml) as JSON")
 	flag.Parse()
+
+	if *yamlToJSON {
+		in, err := io.ReadAll(os.Stdin)
+		if err == nil {
+			in, err = yaml.YAMLToJSONStrict(in)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "invalid:", err)
+			os.Exit(1)
+		}
+		fmt.Println(string(in))
+		return
+	}
 
 	docs, errs := validateStream(os.Stdin, !*toJSON)
 	for _, err := range errs {
