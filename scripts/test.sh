@@ -33,6 +33,7 @@ scripts/services.sh start
 # shellcheck source=/dev/null
 source "$PRETRAIN_STATE/services.env"
 
+helm/tests/run.sh
 log "running: mvn -B -ntp verify $*"
 rc=0
 mvn -B -ntp verify "$@" || rc=$?
