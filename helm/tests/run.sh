@@ -20,6 +20,8 @@ log() { printf '[helm-tests] %s\n' "$*" >&2; }
 
 started=$SECONDS
 "$HERE/install-helm.sh"
+"$HERE/install-hadolint.sh"
+HADOLINT="${PRETRAIN_TOOLS:-$HOME/.cache/pretrain/tools}/bin/hadolint"
 command -v jq >/dev/null 2>&1 || { log "ERROR: jq is needed (scripts/install-tools.sh installs it)"; exit 1; }
 
 work="$(mktemp -d)"
@@ -240,6 +242,39 @@ refused "grace period shorter than the worker drain" render "must exceed shutdow
   "${minimal[@]}" --set workers.gpu.enabled=true --set workers.gpu.shutdownGraceSeconds=300
 refused "TLS without a Secret" render "temporal.tls.enabled needs temporal.tls.existingSecret" "${minimal[@]}" --set temporal.tls.enabled=true
 refused "Kubernetes older than 1.25" kube "incompatible with Kubernetes" "${minimal[@]}" --kube-version 1.24.0
+
+# --- container images: no Docker engine here to build them, so lint them and hold them to the chart --
+for dockerfile in "$REPO"/docker/*.Dockerfile; do
+  image="$(basename "$dockerfile" .Dockerfile)"
+  if out="$("$HADOLINT" --no-color "$dockerfile" 2>&1)"; then
+    pass "docker/$image.Dockerfile: hadolint"
+  else
+    fail "docker/$image.Dockerfile: hadolint" "$out"
+  fi
+  problems=()
+  grep -q '^USER 10001:10001$' "$dockerfile" || problems+=("does not run as USER 10001:10001 (the chart's runAsUser)")
+  grep -q -- '--uid 10001 ' "$dockerfile" || problems+=("creates no user with uid 10001")
+  [[ -f "$dockerfile.dockerignore" ]] || problems+=("has no $image.Dockerfile.dockerignore (the whole repository would be sent)")
+  case "$image" in
+    api)
+      grep -qF 'ENTRYPOINT ["java", "-jar", "/opt/pretrain/api/quarkus-app/quarkus-run.jar"]' "$dockerfile" || problems+=("entrypoint is not the Quarkus fast-jar")
+      grep -q '^EXPOSE 8080$' "$dockerfile" || problems+=("does not expose 8080") ;;
+    worker | worker-gpu)
+      grep -qF 'ENTRYPOINT ["java", "-cp", "/opt/pretrain/worker/worker.jar:/opt/pretrain/worker/lib/*", "ai.pretrain.worker.WorkerMain"]' "$dockerfile" || problems+=("entrypoint is not WorkerMain")
+      grep -q '^EXPOSE 9464$' "$dockerfile" || problems+=("does not expose 9464")
+      grep -q 'PRETRAIN_DATA_ROOT=/opt/pretrain/data' "$dockerfile" || problems+=("does not ship the data at /opt/pretrain/data")
+      grep -q 'DJL_CACHE_DIR=/var/cache/djl' "$dockerfile" || problems+=("DJL cache is not /var/cache/djl (the chart's emptyDir)") ;;&
+    worker) grep -q '^FROM eclipse-temurin:17-jre' "$dockerfile" || problems+=("is not on eclipse-temurin:17-jre") ;;
+    worker-gpu)
+      grep -q '^FROM nvidia/cuda:12\.4' "$dockerfile" || problems+=("is not on the CUDA 12.4 runtime")
+      grep -q 'pytorch-native-cu124' "$dockerfile" || problems+=("does not check for the cu124 libtorch") ;;
+  esac
+  if [[ ${#problems[@]} -eq 0 ]]; then
+    pass "docker/$image.Dockerfile: user, entrypoint, ports and paths agree with the chart"
+  else
+    fail "docker/$image.Dockerfile: agrees with the chart" "$(printf '%s\n' "${problems[@]}")"
+  fi
+done
 
 # --- values.yaml and values.schema.json agree ------------------------------------------------------
 "$VALIDATE" --yaml-to-json <"$CHART/values.yaml" >"$work/values.json"

@@ -1,0 +1,21 @@
+# syntax=docker/dockerfile:1
+# The REST API image: the Quarkus fast-jar (api/target/quarkus-app) on a Temurin 17 JRE. It never
+# loads DJL, so it carries no libtorch.
+#
+# Build context: the repository root, after `mvn -B -ntp -DskipTests package`:
+#   docker build -f docker/api.Dockerfile -t pretrain/api:0.1.0 .
+FROM eclipse-temurin:17-jre-jammy
+# uid/gid 10001: the chart's podSecurityContext runs as this user.
+RUN groupadd --system --gid 10001 pretrain \
+ && useradd --system --uid 10001 --gid pretrain --home-dir /opt/pretrain --no-create-home \
+      --shell /usr/sbin/nologin pretrain
+# The fast-jar's layers, least often changed first.
+COPY api/target/quarkus-app/lib/ /opt/pretrain/api/quarkus-app/lib/
+COPY api/target/quarkus-app/*.jar /opt/pretrain/api/quarkus-app/
+COPY api/target/quarkus-app/app/ /opt/pretrain/api/quarkus-app/app/
+COPY api/target/quarkus-app/quarkus/ /opt/pretrain/api/quarkus-app/quarkus/
+ENV QUARKUS_HTTP_PORT=8080
+USER 10001:10001
+WORKDIR /opt/pretrain
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/opt/pretrain/api/quarkus-app/quarkus-run.jar"]
