@@ -1,6 +1,7 @@
 package ai.pretrain.pipeline;
 
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EvaluateSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PipelineSpec;
 import ai.pretrain.sweep.SweepRequest;
@@ -62,10 +63,12 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     StageResult evaluated = stage(Stages.EVALUATE, () -> {
       Map<String, StageResult> models = new LinkedHashMap<>();
       models.put("pretrained", fineTuned);
-      AdaptSpec scratch = spec.adapt().unfrozen();
       for (String baseline : spec.evaluate().baselines()) {
-        StageResult fresh = training.adapt(run, spec.pretrain(), scratch, data, null);
-        models.put(baseline, training.fineTune(run, spec.pretrain(), scratch, baselineBudget, data, fresh));
+        AdaptSpec head = EvaluateSpec.adaptOf(baseline, spec.adapt());
+        // scratch starts from a random encoder; the linear probe from the pretrained one, frozen.
+        StageResult encoder = baseline.equals(EvaluateSpec.SCRATCH) ? null : pretrained;
+        StageResult fresh = training.adapt(run, spec.pretrain(), head, data, encoder);
+        models.put(baseline, training.fineTune(run, spec.pretrain(), head, baselineBudget, data, fresh));
       }
       return evaluation.evaluate(run, spec.pretrain(), spec.adapt(), data, models);
     });

@@ -5,13 +5,34 @@ import java.util.List;
 /** What the evaluate stage reports: which baselines are trained for comparison on the same labels and budget. */
 public record EvaluateSpec(List<String> baselines) {
 
-  public static final List<String> BASELINES = List.of("scratch");
+  /** The same architecture trained from a random initialisation, every layer trainable. */
+  public static final String SCRATCH = "scratch";
+
+  /** The pretrained encoder frozen under a new linear head: how much the pretrained features alone give. */
+  public static final String LINEAR_PROBE = "linear-probe";
+
+  /** Every baseline a spec may name. */
+  public static final List<String> BASELINES = List.of(SCRATCH, LINEAR_PROBE);
+
+  public static final List<String> DEFAULT_BASELINES = List.of(SCRATCH);
 
   public EvaluateSpec {
-    baselines = baselines == null ? List.of("scratch") : List.copyOf(baselines);
+    baselines = baselines == null ? DEFAULT_BASELINES : List.copyOf(baselines);
   }
 
   public static EvaluateSpec defaults() {
     return new EvaluateSpec(null);
+  }
+
+  /**
+   * The head and freezing a model of the comparison is trained with, given the spec's own: the workflow adapts each
+   * baseline with it and the evaluate stage rebuilds the same network to load its weights.
+   */
+  public static AdaptSpec adaptOf(String model, AdaptSpec adapt) {
+    return switch (model) {
+      case SCRATCH -> adapt.unfrozen();
+      case LINEAR_PROBE -> new AdaptSpec(0, adapt.dropout(), true);
+      default -> adapt;
+    };
   }
 }

@@ -36,6 +36,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -193,6 +194,43 @@ class PipelineWorkflowTest {
     verify(training).adapt(any(), any(), eq(spec.adapt()), eq(DATA), eq(PRETRAINED));
     verify(training).fineTune(any(), any(), argThat((AdaptSpec a) -> !a.freezeEncoder()), any(), any(),
         eq(SCRATCH_ADAPTED));
+  }
+
+  @Test
+  void linearProbeFreezesThePretrainedEncoderUnderALinearHeadWithTheBaselineBudget() {
+    StageResult probeAdapted = FakeStageResults.of(Stages.ADAPT, "probe-model");
+    StageResult probeTuned = FakeStageResults.trained("probe-tuned", 0.8);
+    AdaptSpec probe = new AdaptSpec(0, 0.0, true);
+    when(training.adapt(any(), any(), eq(probe), any(), eq(PRETRAINED))).thenReturn(probeAdapted);
+    when(training.fineTune(any(), any(), any(), any(), any(), eq(probeAdapted))).thenReturn(probeTuned);
+    PipelineSpec spec = PARSER.parse(NO_SWEEP + "evaluate: {baselines: [scratch, linear-probe]}\n");
+
+    newPipeline("run-probe").run(spec);
+
+    RunContext run = new RunContext("run-probe", "no-sweep", 42L);
+    InOrder order = inOrder(training, evaluation);
+    order.verify(training).adapt(run, spec.pretrain(), spec.adapt(), DATA, PRETRAINED);
+    order.verify(training).fineTune(run, spec.pretrain(), spec.adapt(), spec.fineTune(), DATA, ADAPTED);
+    order.verify(training).adapt(run, spec.pretrain(), spec.adapt().unfrozen(), DATA, null);
+    order.verify(training).fineTune(run, spec.pretrain(), spec.adapt().unfrozen(), spec.fineTune(), DATA,
+        SCRATCH_ADAPTED);
+    order.verify(training).adapt(run, spec.pretrain(), probe, DATA, PRETRAINED);
+    order.verify(training).fineTune(run, spec.pretrain(), probe, spec.fineTune(), DATA, probeAdapted);
+    order.verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
+        Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "linear-probe", probeTuned));
+    order.verifyNoMoreInteractions();
+  }
+
+  @Test
+  void onlyTheBaselinesTheSpecNamesAreTrained() {
+    PipelineSpec spec = PARSER.parse(NO_SWEEP + "evaluate: {baselines: [linear-probe]}\n");
+
+    newPipeline("run-probe-only").run(spec);
+
+    verify(training, never()).adapt(any(), any(), any(), any(), isNull());
+    verify(training, times(2)).adapt(any(), any(), any(), eq(DATA), eq(PRETRAINED));
+    verify(evaluation).evaluate(any(), any(), any(), any(),
+        argThat((Map<String, StageResult> models) -> models.keySet().equals(Set.of("pretrained", "linear-probe"))));
   }
 
   @Test
