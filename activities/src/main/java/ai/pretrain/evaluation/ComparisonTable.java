@@ -1,39 +1,165 @@
 package ai.pretrain.evaluation;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** Test-split metrics of each model side by side: the run's answer to "did pretraining help?". */
-public record ComparisonTable(Map<String, ClassificationMetrics> models) {
+public record ComparisonTable(Map<String, ClassifierEvaluation> models) {
+
+  /** A column of the table: its metric name in the stage metrics and its heading in Markdown. */
+  private record Column(String metric, String heading, ToDoubleFunction<ClassifierEvaluation> value) {}
+
+  // accuracy, precision, recall and f1 are the macro averages under their historical names: the API and the
+  // end-to-end test read them.
+  private static final List<Column> COLUMNS = List.of(
+      new Column("accuracy", "accuracy", e -> e.classification().accuracy()),
+      new Column("precision", "precision (macro)", e -> e.classification().macro().precision()),
+      new Column("recall", "recall (macro)", e -> e.classification().macro().recall()),
+      new Column("f1", "F1 (macro)", e -> e.classification().macro().f1()),
+      new Column("precisionMicro", "precision (micro)", e -> e.classification().micro().precision()),
+      new Column("recallMicro", "recall (micro)", e -> e.classification().micro().recall()),
+      new Column("f1Micro", "F1 (micro)", e -> e.classification().micro().f1()),
+      new Column("precisionWeighted", "precision (weighted)", e -> e.classification().weighted().precision()),
+      new Column("recallWeighted", "recall (weighted)", e -> e.classification().weighted().recall()),
+      new Column("f1Weighted", "F1 (weighted)", e -> e.classification().weighted().f1()),
+      new Column("aucMacro", "AUC (macro, one-vs-rest)", ClassifierEvaluation::aucMacro),
+      new Column("logLoss", "log-loss", ClassifierEvaluation::logLoss));
+
+  /** The columns the Markdown table shows; micro precision and recall equal accuracy for one label per example. */
+  private static final List<String> MARKDOWN_COLUMNS =
+      List.of("accuracy", "precision", "recall", "f1", "f1Micro", "f1Weighted", "aucMacro", "logLoss");
 
   public ComparisonTable {
     models = new LinkedHashMap<>(models);
   }
 
+  /** The headline table, then each class's F1 per model. */
   public String toMarkdown() {
-    StringBuilder md = new StringBuilder("| model | accuracy | precision (macro) | recall (macro) | F1 (macro) |\n")
-        .append("| --- | ---: | ---: | ---: | ---: |\n");
-    models.forEach((name, m) -> md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f |%n",
-        name, m.accuracy(), m.precision(), m.recall(), m.f1())));
+    List<Column> shown = COLUMNS.stream().filter(c -> MARKDOWN_COLUMNS.contains(c.metric())).toList();
+    StringBuilder md = new StringBuilder("| model |");
+    shown.forEach(c -> md.append(' ').append(c.heading()).append(" |"));
+    md.append("\n| --- |");
+    shown.forEach(c -> md.append(" ---: |"));
+    md.append('\n');
+    models.forEach((name, evaluation) -> {
+      md.append("| ").append(name).append(" |");
+      shown.forEach(c -> md.append(' ').append(decimal(c.value().applyAsDouble(evaluation))).append(" |"));
+      md.append('\n');
+    });
+    if (models.isEmpty()) {
+      return md.toString();
+    }
+    md.append("\nF1 per class:\n\n| class |");
+    models.keySet().forEach(name -> md.append(' ').append(name).append(" |"));
+    md.append("\n| ---: |");
+    models.keySet().forEach(name -> md.append(" ---: |"));
+    md.append('\n');
+    int classes = models.values().iterator().next().classification().perClass().size();
+    for (int c = 0; c < classes; c++) {
+      md.append("| ").append(c).append(" |");
+      for (ClassifierEvaluation evaluation : models.values()) {
+        md.append(' ').append(decimal(evaluation.classification().perClass().get(c).f1())).append(" |");
+      }
+      md.append('\n');
+    }
     return md.toString();
   }
 
-  /** Flat metrics for the stage result: {@code <model>.accuracy}, {@code .precision}, {@code .recall}, {@code .f1}. */
+  /**
+   * Flat metrics for the stage result, {@code <model>.<metric>}: {@code accuracy}; {@code precision}, {@code recall},
+   * {@code f1} (macro); the same with the suffix {@code Micro} and {@code Weighted}; {@code aucMacro} (one-vs-rest);
+   * {@code logLoss}. A metric that is undefined for the test split (no AUC when it holds one class) is left out.
+   */
   public Map<String, Double> toMetrics() {
     Map<String, Double> metrics = new LinkedHashMap<>();
     models.keySet().forEach(name -> metricsOf(name).forEach((metric, value) -> metrics.put(name + "." + metric, value)));
     return metrics;
   }
 
-  /** One model's row: {@code accuracy}, {@code precision}, {@code recall}, {@code f1}. */
+  /** One model's row, named as in {@link #toMetrics()} without the model prefix. */
   public Map<String, Double> metricsOf(String model) {
-    ClassificationMetrics m = models.get(model);
+    ClassifierEvaluation evaluation = models.get(model);
     Map<String, Double> row = new LinkedHashMap<>();
-    row.put("accuracy", m.accuracy());
-    row.put("precision", m.precision());
-    row.put("recall", m.recall());
-    row.put("f1", m.f1());
+    for (Column column : COLUMNS) {
+      double value = column.value().applyAsDouble(evaluation);
+      if (Double.isFinite(value)) {
+        row.put(column.metric(), value);
+      }
+    }
     return row;
+  }
+
+  /**
+   * The {@code comparison-json} artifact: per model its metrics, a row per class (precision, recall, F1, support,
+   * one-vs-rest AUC) and the confusion matrix (rows true classes, columns predictions). Undefined values are null.
+   */
+  public Map<String, Object> toReport() {
+    Map<String, Object> report = new LinkedHashMap<>();
+    models.forEach((name, evaluation) -> {
+      Map<String, Object> model = new LinkedHashMap<>();
+      for (Column column : COLUMNS) {
+        model.put(column.metric(), finiteOrNull(column.value().applyAsDouble(evaluation)));
+      }
+      List<Map<String, Object>> perClass = new ArrayList<>();
+      for (ClassScores scores : evaluation.classification().perClass()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("label", scores.label());
+        row.put("precision", scores.precision());
+        row.put("recall", scores.recall());
+        row.put("f1", scores.f1());
+        row.put("support", scores.support());
+        row.put("auc", finiteOrNull(evaluation.roc().get(scores.label()).auc()));
+        perClass.add(row);
+      }
+      model.put("perClass", perClass);
+      model.put("confusion", evaluation.classification().confusion());
+      report.put(name, model);
+    });
+    return Map.of("models", report);
+  }
+
+  /**
+   * The {@code roc-json} artifact: per model and class the one-vs-rest ROC points (false and true positive rates) with
+   * their score thresholds, the first of which, +∞, is written as null.
+   */
+  public Map<String, Object> toRocCurves() {
+    Map<String, Object> curves = new LinkedHashMap<>();
+    models.forEach((name, evaluation) -> {
+      List<Map<String, Object>> classes = new ArrayList<>();
+      for (RocCurve curve : evaluation.roc()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("label", curve.label());
+        row.put("auc", finiteOrNull(curve.auc()));
+        row.put("falsePositiveRate", finiteOrNull(curve.falsePositiveRate()));
+        row.put("truePositiveRate", finiteOrNull(curve.truePositiveRate()));
+        row.put("thresholds", finiteOrNull(curve.thresholds()));
+        classes.add(row);
+      }
+      Map<String, Object> model = new LinkedHashMap<>();
+      model.put("aucMacro", finiteOrNull(evaluation.aucMacro()));
+      model.put("classes", classes);
+      curves.put(name, model);
+    });
+    return Map.of("models", curves);
+  }
+
+  private static String decimal(double value) {
+    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "—";
+  }
+
+  private static Double finiteOrNull(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  private static List<Double> finiteOrNull(double[] values) {
+    List<Double> list = new ArrayList<>(values.length);
+    for (double value : values) {
+      list.add(finiteOrNull(value));
+    }
+    return list;
   }
 }

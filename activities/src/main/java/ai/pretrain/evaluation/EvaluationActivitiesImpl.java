@@ -12,6 +12,7 @@ import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EvaluateSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.training.TrainedClassifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores every model on the test split, writes the comparison table as JSON and Markdown, and exports the pipeline's
- * own model as safetensors with a model card.
+ * Scores every model on the test split, writes the comparison table as JSON and Markdown and the ROC curves as JSON,
+ * and exports the pipeline's own model as safetensors with a model card.
  */
 public class EvaluationActivitiesImpl implements EvaluationActivities {
 
@@ -60,14 +61,15 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     for (int i = 0; i < labels.length; i++) {
       labels[i] = test.label(i);
     }
-    Map<String, ClassificationMetrics> scores = new LinkedHashMap<>();
+    Map<String, ClassifierEvaluation> scores = new LinkedHashMap<>();
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     List<String> exportedTensors = List.of();
     for (Map.Entry<String, StageResult> model : models.entrySet()) {
       Path weights = stage.download(model.getValue().artifact("model"), model.getKey() + ".params");
-      try (TrainedClassifier classifier =
-          TrainedClassifier.load(architecture, adapt, test.classCount(), weights)) {
-        scores.put(model.getKey(), ClassificationMetrics.of(labels, classifier.predict(test), test.classCount()));
+      // A baseline may have another head than the spec's (the linear probe's is linear), so rebuild its own.
+      AdaptSpec head = EvaluateSpec.adaptOf(model.getKey(), adapt);
+      try (TrainedClassifier classifier = TrainedClassifier.load(architecture, head, test.classCount(), weights)) {
+        scores.put(model.getKey(), ClassifierEvaluation.of(labels, toDoubles(classifier.probabilities(test))));
         if (model.getKey().equals(EXPORTED_MODEL)) {
           List<Safetensors.Tensor> tensors = classifier.tensors();
           Path file = stage.workspace().resolve("model.safetensors");
@@ -86,9 +88,22 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
               "test", data.artifact("test")));
       artifacts.put("model-card", stage.upload("model-card.json", JSON.writeValueAsBytes(card), "model-card"));
     }
-    artifacts.put("comparison-json", stage.upload("comparison.json", JSON.writeValueAsBytes(table), "metrics"));
+    artifacts.put("comparison-json",
+        stage.upload("comparison.json", JSON.writeValueAsBytes(table.toReport()), "metrics"));
     artifacts.put("comparison-md",
         stage.upload("comparison.md", table.toMarkdown().getBytes(StandardCharsets.UTF_8), "report"));
+    artifacts.put("roc-json", stage.upload("roc.json", JSON.writeValueAsBytes(table.toRocCurves()), "metrics"));
     return stage.complete(artifacts, table.toMetrics());
+  }
+
+  private static double[][] toDoubles(float[][] rows) {
+    double[][] widened = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      widened[i] = new double[rows[i].length];
+      for (int c = 0; c < rows[i].length; c++) {
+        widened[i][c] = rows[i][c];
+      }
+    }
+    return widened;
   }
 }
