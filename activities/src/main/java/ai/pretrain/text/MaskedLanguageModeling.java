@@ -1,0 +1,61 @@
+package ai.pretrain.text;
+
+import java.util.Random;
+
+/**
+ * BERT's masked language modelling: each non-special token is selected with probability {@code maskRate}; a selected
+ * token becomes {@code [MASK]} 80% of the time, a random token 10% and stays itself 10%; the loss covers only the
+ * selected positions. Sequences start with {@code [CLS]}.
+ */
+public final class MaskedLanguageModeling implements LanguageModelingObjective {
+
+  private final BpeTokenizer tokenizer;
+  private final double maskRate;
+
+  public MaskedLanguageModeling(BpeTokenizer tokenizer, double maskRate) {
+    this.tokenizer = tokenizer;
+    this.maskRate = maskRate;
+  }
+
+  @Override
+  public int windowLength(int sequenceLength) {
+    return sequenceLength - 1;
+  }
+
+  @Override
+  public Example example(int[] window, Random random) {
+    int length = window.length + 1;
+    int[] input = new int[length];
+    int[] target = new int[length];
+    float[] weight = new float[length];
+    input[0] = tokenizer.idOf(BpeTokenizer.CLS);
+    target[0] = input[0];
+    System.arraycopy(window, 0, input, 1, window.length);
+    System.arraycopy(window, 0, target, 1, window.length);
+    int mask = tokenizer.idOf(BpeTokenizer.MASK);
+    int firstOrdinary = BpeTokenizer.SPECIAL_TOKENS.size();
+    for (int i = 1; i < length; i++) {
+      if (tokenizer.isSpecial(target[i]) || random.nextDouble() >= maskRate) {
+        continue;
+      }
+      weight[i] = 1f;
+      double rule = random.nextDouble();
+      if (rule < 0.8) {
+        input[i] = mask;
+      } else if (rule < 0.9) {
+        input[i] = firstOrdinary + random.nextInt(tokenizer.vocabularySize() - firstOrdinary);
+      }
+    }
+    return new Example(input, target, weight);
+  }
+
+  @Override
+  public boolean causal() {
+    return false;
+  }
+
+  @Override
+  public String name() {
+    return "masked-lm";
+  }
+}
