@@ -7,7 +7,9 @@ import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.storage.ArtifactStore;
+import ai.pretrain.sweep.SweepReportActivitiesImpl;
 import ai.pretrain.sweep.SweepWorkflowImpl;
+import ai.pretrain.sweep.TrialWorkflowImpl;
 import ai.pretrain.training.TrainingActivitiesImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -28,10 +30,11 @@ public final class PipelineWorker {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     if (config.taskQueues().contains(TaskQueues.CPU)) {
       Worker cpu = factory.newWorker(TaskQueues.CPU);
-      cpu.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class, SweepWorkflowImpl.class);
+      cpu.registerWorkflowImplementationTypes(
+          PipelineWorkflowImpl.class, SweepWorkflowImpl.class, TrialWorkflowImpl.class);
       cpu.registerActivitiesImplementations(
           new DataPrepActivitiesImpl(stages, new BuiltInDatasets(config.dataRoot())),
-          new EvaluationActivitiesImpl(stages));
+          new EvaluationActivitiesImpl(stages), new SweepReportActivitiesImpl(stages));
     }
     if (config.taskQueues().contains(TaskQueues.GPU)) {
       Worker gpu = factory.newWorker(TaskQueues.GPU, WorkerOptions.newBuilder()

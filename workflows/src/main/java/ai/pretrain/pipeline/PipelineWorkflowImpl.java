@@ -88,7 +88,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         .build());
     SweepRequest request =
         new SweepRequest(run, spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), data, adapted);
-    return stage(Stages.SWEEP, () -> child.run(request), SweepResult::best);
+    // The sweep stage shows the best model, the results tables, the best metric and the trial-epochs spent.
+    return stage(Stages.SWEEP, () -> child.run(request), SweepResult::summary);
   }
 
   private StageResult stage(String name, Supplier<StageResult> work) {

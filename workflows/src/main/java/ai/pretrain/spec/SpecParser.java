@@ -152,8 +152,9 @@ public final class SpecParser {
           "validationFraction + testFraction must leave at least 10% for training"));
     }
     if (spec.hasSweep()) {
-      long trials = spec.sweep().parameters().values().stream().mapToLong(List::size).reduce(1, (a, b) -> a * b);
-      if (trials > MAX_SWEEP_TRIALS) {
+      violations.addAll(spec.sweep().violations(spec.fineTune()));
+      long trials = spec.sweep().trialLimit();
+      if ("grid".equals(spec.sweep().method()) && trials > MAX_SWEEP_TRIALS) {
         violations.add(new Violation("sweep.parameters",
             "the grid has " + trials + " trials; at most " + MAX_SWEEP_TRIALS + " are allowed"));
       }

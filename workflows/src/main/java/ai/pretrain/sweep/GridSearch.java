@@ -1,5 +1,6 @@
 package ai.pretrain.sweep;
 
+import ai.pretrain.spec.SweepSpec.Dimension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +13,14 @@ public final class GridSearch {
   private GridSearch() {}
 
   /** The grid's points; keys are the field names without the {@code fineTune.} prefix. */
-  public static List<Map<String, Double>> points(Map<String, List<Double>> parameters) {
+  public static List<Map<String, Double>> points(Map<String, Dimension> parameters) {
     List<Map<String, Double>> points = new ArrayList<>();
     points.add(new LinkedHashMap<>());
-    for (Map.Entry<String, List<Double>> axis : new TreeMap<>(parameters).entrySet()) {
-      String field = axis.getKey().substring(axis.getKey().indexOf('.') + 1);
+    for (Map.Entry<String, Dimension> axis : new TreeMap<>(parameters).entrySet()) {
+      String field = SearchSpace.field(axis.getKey());
       List<Map<String, Double>> extended = new ArrayList<>();
       for (Map<String, Double> point : points) {
-        for (Double value : axis.getValue()) {
+        for (Double value : axis.getValue().values()) {
           Map<String, Double> next = new LinkedHashMap<>(point);
           next.put(field, value);
           extended.add(next);

@@ -1,8 +1,41 @@
 package ai.pretrain.sweep;
 
+import ai.pretrain.artifact.ArtifactRef;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.Stages;
 import ai.pretrain.spec.FineTuneSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The finished sweep: every trial, and the best one's fine-tune settings and trained model. */
-public record SweepResult(List<Trial> trials, int bestTrial, FineTuneSpec bestFineTune, StageResult best) {}
+/**
+ * The finished sweep: every trial, the best one's parameters, fine-tune settings (epochs = what it trained) and model,
+ * and the results table.
+ *
+ * @param best the best trial's last fine-tune result (artifact {@code model})
+ * @param report the results table (artifacts {@code results-csv}, {@code results-md})
+ * @param trialEpochs epochs all trials trained together
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SweepResult(List<Trial> trials, int bestTrial, Map<String, Double> bestParameters,
+    FineTuneSpec bestFineTune, StageResult best, StageResult report, long trialEpochs, String metric) {
+
+  /** The sweep stage as the pipeline shows it: the best model and the tables, the best metric and the cost. */
+  public StageResult summary() {
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(best.artifacts());
+    if (report != null) {
+      artifacts.putAll(report.artifacts());
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("bestTrial", (double) bestTrial);
+    // A result recorded before metric and report existed reads them as null.
+    String ranking = metric == null ? "validationAccuracy" : metric;
+    if (best.metrics().containsKey(ranking)) {
+      metrics.put(ranking, best.metrics().get(ranking));
+    }
+    metrics.put("trials", (double) trials.size());
+    metrics.put("trialEpochs", (double) trialEpochs);
+    return new StageResult(Stages.SWEEP, artifacts, metrics, false, report == null ? null : report.cacheKey());
+  }
+}

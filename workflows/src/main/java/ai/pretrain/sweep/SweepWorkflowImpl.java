@@ -3,53 +3,130 @@ package ai.pretrain.sweep;
 import ai.pretrain.pipeline.Failures;
 import ai.pretrain.pipeline.StageOptions;
 import ai.pretrain.pipeline.StageResult;
-import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.FineTuneSpec;
-import io.temporal.failure.ActivityFailure;
+import ai.pretrain.spec.SweepSpec;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
 
-/** Grid search: trains every point of the grid, {@code parallelism} at a time, and keeps the best by validation accuracy. */
+/**
+ * The sweep engine. The {@link Sampler} chooses each new trial's parameters (grid, random, TPE); the
+ * {@link TrialScheduler} decides after every rung whether a trial continues, pauses for promotion (ASHA) or stops
+ * (median rule). Each rung is a {@link TrialWorkflow} child; at most {@code parallelism} rungs train at once, and a
+ * free slot goes first to a trial told to continue, then to a promotion, then to a new trial.
+ *
+ * <p>The sweep is the only place that decides, and a trial's rung is a child that only trains: the sweep awaits the
+ * rung's result instead of exchanging signals with a long-lived trial workflow, so every decision is a deterministic
+ * function of the results in this history, a paused trial costs nothing while it waits, and continue-as-new happens at
+ * a point where no child is in flight. After {@code trialsPerHistory} new trials the sweep stops launching rungs, lets
+ * the running ones finish, and continues as new with the whole leaderboard ({@link SweepProgress}).
+ */
 public class SweepWorkflowImpl implements SweepWorkflow {
 
-  private final TrainingActivities training = Workflow.newActivityStub(TrainingActivities.class, StageOptions.TRAINING);
+  private static final Logger log = Workflow.getLogger(SweepWorkflowImpl.class);
+
+  private final SweepReportActivities reports =
+      Workflow.newActivityStub(SweepReportActivities.class, StageOptions.QUICK);
+
   private final List<Trial> trials = new ArrayList<>();
+  private final List<Integer> stopRequests = new ArrayList<>();
+  private final Map<Integer, Rung> running = new LinkedHashMap<>();
+  private final Deque<Integer> ready = new ArrayDeque<>();
+  private final Set<Integer> stoppedByRequest = new HashSet<>();
+  private long trialEpochs;
+  private String metric;
+
+  /** A rung in flight: its child's result, the scope that cancels it, and the trial's epochs once it is done. */
+  private record Rung(Promise<StageResult> result, CancellationScope scope, int epochsAfter) {}
 
   @Override
   public SweepResult run(SweepRequest request) {
-    List<Map<String, Double>> points = GridSearch.points(request.sweep().parameters());
-    for (int i = 0; i < points.size(); i++) {
-      trials.add(Trial.pending(i, points.get(i)));
-    }
-    Map<Integer, Promise<StageResult>> inFlight = new HashMap<>();
-    for (Trial trial : List.copyOf(trials)) {
-      if (inFlight.size() == request.sweep().parallelism()) {
-        Promise.anyOf(inFlight.values()).exceptionally(failed -> null).get();
-        collectFinished(inFlight);
+    SweepSpec sweep = request.sweep();
+    metric = sweep.metric();
+    int histories = restore(request.carried());
+    TrialScheduler scheduler = TrialScheduler.of(sweep, sweep.maxEpochs(request.base()));
+    Sampler sampler = Sampler.of(sweep, request.run().seed());
+    long limit = sweep.trialLimit();
+    // A whole trial is sweep.maxEpochs when set, unless fineTune.epochs itself is swept.
+    FineTuneSpec base = sweep.maxEpochs() > 0 ? request.base().with("epochs", sweep.maxEpochs()) : request.base();
+    int startedHere = 0;
+    boolean budgetSpent = false;
+    boolean spaceExhausted = false;
+    try {
+      while (true) {
+        handleStopRequests();
+        boolean draining = startedHere >= sweep.trialsPerHistory();
+        while (!draining && !budgetSpent && running.size() < sweep.parallelism()) {
+          int index;
+          if (!ready.isEmpty()) {
+            index = ready.peekFirst();
+          } else if (scheduler.promotion(trials) >= 0) {
+            index = scheduler.promotion(trials);
+          } else if (!spaceExhausted && trials.size() < limit) {
+            Map<String, Double> parameters = sampler.suggest(trials.size(), trials);
+            if (parameters == null) {
+              spaceExhausted = true;
+              continue;
+            }
+            index = trials.size();
+            trials.add(Trial.pending(index, parameters));
+          } else {
+            break;
+          }
+          Trial trial = trials.get(index);
+          FineTuneSpec settings = settingsOf(base, trial.parameters());
+          int rung = trial.rungs().size();
+          int epochs = scheduler.rungEpochs(rung, settings) - trial.epochs();
+          if (sweep.budgetEpochs() > 0 && trialEpochs + epochs > sweep.budgetEpochs()) {
+            budgetSpent = true;
+            if (trial.state() == TrialState.PENDING) {
+              trials.remove(index);
+            }
+            break;
+          }
+          if (trial.state() == TrialState.PENDING) {
+            startedHere++;
+          }
+          ready.remove(index);
+          launch(request, trial, rung, settings.with("epochs", epochs));
+          trialEpochs += epochs;
+          draining = startedHere >= sweep.trialsPerHistory();
+        }
+        if (running.isEmpty()) {
+          boolean moreWork = !ready.isEmpty() || scheduler.promotion(trials) >= 0
+              || (!spaceExhausted && trials.size() < limit);
+          if (draining && !budgetSpent && moreWork) {
+            log.info("sweep continues as new after {} trials ({} histories)", trials.size(), histories + 1);
+            Workflow.continueAsNew(request.carrying(
+                new SweepProgress(trials, trialEpochs, stopRequests, histories + 1)));
+          }
+          break;
+        }
+        Workflow.await(() -> !stopRequests.isEmpty()
+            || running.values().stream().anyMatch(r -> r.result().isCompleted()));
+        collect(scheduler);
       }
-      FineTuneSpec settings = settingsOf(request.base(), trial.parameters());
-      trials.set(trial.index(), trial.running());
-      inFlight.put(trial.index(), Async.function(() -> training.fineTune(
-          request.run(), request.architecture(), request.adapt(), settings, request.data(), request.adapted())));
+    } catch (CanceledFailure e) {
+      awaitCancelledTrials();
+      throw e;
     }
-    while (!inFlight.isEmpty()) {
-      Promise.anyOf(inFlight.values()).exceptionally(failed -> null).get();
-      collectFinished(inFlight);
-    }
-    Trial best = trials.stream()
-        .filter(t -> t.state() == TrialState.COMPLETED)
-        .max(Comparator.comparingDouble(Trial::validationAccuracy).thenComparing(t -> -t.index()))
-        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-            "every sweep trial failed; the first said: " + trials.get(0).message(), "SweepFailed"));
-    return new SweepResult(List.copyOf(trials), best.index(), settingsOf(request.base(), best.parameters()),
-        best.result());
+    return finish(request, base, scheduler);
   }
 
   @Override
@@ -57,22 +134,131 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     return List.copyOf(trials);
   }
 
-  private void collectFinished(Map<Integer, Promise<StageResult>> inFlight) {
-    for (Integer index : List.copyOf(inFlight.keySet())) {
-      Promise<StageResult> promise = inFlight.get(index);
-      if (!promise.isCompleted()) {
+  @Override
+  public void stopTrial(int trial) {
+    stopRequests.add(trial);
+  }
+
+  /** Takes over the leaderboard of the history before; trials told to continue when it ended continue first. */
+  private int restore(SweepProgress carried) {
+    if (carried == null) {
+      return 0;
+    }
+    trials.addAll(carried.trials());
+    trialEpochs = carried.trialEpochs();
+    stopRequests.addAll(carried.stopRequests());
+    trials.stream().filter(t -> t.state() == TrialState.RUNNING).forEach(t -> ready.add(t.index()));
+    return carried.histories();
+  }
+
+  private void launch(SweepRequest request, Trial trial, int rung, FineTuneSpec settings) {
+    String id = Workflow.getInfo().getWorkflowId() + "-trial-" + trial.index() + "-rung-" + rung;
+    TrialWorkflow child = Workflow.newChildWorkflowStub(TrialWorkflow.class, ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(id)
+        .setTaskQueue(Workflow.getInfo().getTaskQueue())
+        // A stopped trial's slot is free only once its training activity has stopped.
+        .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+        .build());
+    StageResult start = trial.result() == null ? request.adapted() : trial.result();
+    TrialRequest rungRequest = new TrialRequest(request.run(), trial.index(), rung, request.architecture(),
+        request.adapt(), settings, request.data(), start, request.sweep().metric());
+    List<Promise<StageResult>> result = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newCancellationScope(() -> result.add(Async.function(child::run, rungRequest)));
+    scope.run();
+    running.put(trial.index(), new Rung(result.get(0), scope, trial.epochs() + settings.epochs()));
+    trials.set(trial.index(), trial.running());
+  }
+
+  private void collect(TrialScheduler scheduler) {
+    for (Integer index : List.copyOf(running.keySet())) {
+      Rung rung = running.get(index);
+      if (!rung.result().isCompleted()) {
         continue;
       }
-      inFlight.remove(index);
+      running.remove(index);
+      Trial trial = trials.get(index);
       try {
-        trials.set(index, trials.get(index).completed(promise.get()));
-      } catch (ActivityFailure e) {
-        trials.set(index, trials.get(index).failed(Failures.rootMessage(e)));
+        StageResult trained = rung.result().get();
+        Trial reported = trial.reported(
+            new RungResult(trial.rungs().size(), rung.epochsAfter(), trained.metrics().get(metric)), trained);
+        trials.set(index, reported);
+        trials.set(index, decide(scheduler, reported));
+      } catch (TemporalFailure e) {
+        if (Failures.isCancellation(e) && stoppedByRequest.contains(index)) {
+          trials.set(index, trial.stopped("stopped by request after " + trial.epochs() + " epochs"));
+        } else {
+          trials.set(index, trial.failed(Failures.rootMessage(e)));
+        }
       }
     }
   }
 
-  private static FineTuneSpec settingsOf(FineTuneSpec base, Map<String, Double> parameters) {
+  private Trial decide(TrialScheduler scheduler, Trial trial) {
+    if (scheduler.finished(trial)) {
+      return trial.completed();
+    }
+    return switch (scheduler.afterRung(trial, trials)) {
+      case CONTINUE -> {
+        ready.add(trial.index());
+        yield trial;
+      }
+      case PAUSE -> trial.paused();
+      case STOP -> trial.stopped(scheduler.stopReason(trial));
+      case COMPLETE -> trial.completed();
+    };
+  }
+
+  private void handleStopRequests() {
+    for (int index : stopRequests) {
+      if (index < 0 || index >= trials.size()) {
+        continue;
+      }
+      Trial trial = trials.get(index);
+      Rung rung = running.get(index);
+      if (rung != null) {
+        stoppedByRequest.add(index);
+        rung.scope().cancel("stopped by request");
+      } else if (trial.state() == TrialState.PAUSED || trial.state() == TrialState.RUNNING) {
+        ready.remove(index);
+        trials.set(index, trial.stopped("stopped by request after " + trial.epochs() + " epochs"));
+      }
+    }
+    stopRequests.clear();
+  }
+
+  /** The sweep was cancelled: the cancellation reached every running rung; wait until their training has stopped. */
+  private void awaitCancelledTrials() {
+    Workflow.newDetachedCancellationScope(() -> {
+      for (Map.Entry<Integer, Rung> r : running.entrySet()) {
+        r.getValue().result().exceptionally(failure -> null).get();
+        Trial trial = trials.get(r.getKey());
+        trials.set(r.getKey(), trial.stopped("the sweep was cancelled after " + trial.epochs() + " epochs"));
+      }
+      running.clear();
+    }).run();
+  }
+
+  private SweepResult finish(SweepRequest request, FineTuneSpec base, TrialScheduler scheduler) {
+    SweepSpec sweep = request.sweep();
+    for (Trial t : List.copyOf(trials)) {
+      if (t.state() == TrialState.PAUSED) {
+        trials.set(t.index(), t.stopped(scheduler.stopReason(t)));
+      } else if (t.state() == TrialState.RUNNING || t.state() == TrialState.PENDING) {
+        trials.set(t.index(), t.stopped("the sweep's budget of " + sweep.budgetEpochs() + " trial-epochs is spent"));
+      }
+    }
+    Objective objective = new Objective(sweep.metric(), sweep.mode());
+    Trial best = trials.stream().filter(t -> t.metric() != null).min(objective.leaderboardOrder())
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("every sweep trial failed; the first said: "
+            + (trials.isEmpty() ? "no trial started" : trials.get(0).message()), "SweepFailed"));
+    StageResult report = reports.writeResults(request.run(), new ResultsTable(sweep.metric(), sweep.mode(), trials));
+    FineTuneSpec bestFineTune = settingsOf(base, best.parameters()).with("epochs", best.epochs());
+    return new SweepResult(List.copyOf(trials), best.index(), best.parameters(), bestFineTune, best.result(), report,
+        trialEpochs, sweep.metric());
+  }
+
+  static FineTuneSpec settingsOf(FineTuneSpec base, Map<String, Double> parameters) {
     FineTuneSpec settings = base;
     for (Map.Entry<String, Double> p : parameters.entrySet()) {
       settings = settings.with(p.getKey(), p.getValue());

@@ -11,7 +11,9 @@ import static org.mockito.Mockito.withSettings;
 
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.SpecParser;
+import ai.pretrain.sweep.FakeSweepReports;
 import ai.pretrain.sweep.SweepWorkflowImpl;
+import ai.pretrain.sweep.TrialWorkflowImpl;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -72,8 +74,8 @@ class PipelineWorkflowReplayTest {
     when(evaluation.evaluate(any(), any(), any(), any(), any()))
         .thenReturn(FakeStageResults.of(Stages.EVALUATE, "comparison-json", Map.of("pretrained.accuracy", 0.9), false));
     Worker cpu = testEnv.newWorker(TaskQueues.CPU);
-    cpu.registerWorkflowImplementationTypes(SweepWorkflowImpl.class);
-    cpu.registerActivitiesImplementations(dataPrep, evaluation);
+    cpu.registerWorkflowImplementationTypes(SweepWorkflowImpl.class, TrialWorkflowImpl.class);
+    cpu.registerActivitiesImplementations(dataPrep, evaluation, new FakeSweepReports());
     testEnv.newWorker(TaskQueues.GPU).registerActivitiesImplementations(training);
     testEnv.start();
     PipelineWorkflow pipeline = testEnv.getWorkflowClient().newWorkflowStub(PipelineWorkflow.class,

@@ -22,7 +22,9 @@ import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PipelineSpec;
 import ai.pretrain.spec.SpecParser;
+import ai.pretrain.sweep.FakeSweepReports;
 import ai.pretrain.sweep.SweepWorkflowImpl;
+import ai.pretrain.sweep.TrialWorkflowImpl;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -92,8 +94,8 @@ class PipelineWorkflowTest {
     // The sweep child is pinned to the CPU queue, and activities name their queues, so the test runs one worker per
     // queue as production does; the extension's own worker runs the pipeline.
     Worker cpu = testEnv.newWorker(TaskQueues.CPU);
-    cpu.registerWorkflowImplementationTypes(SweepWorkflowImpl.class);
-    cpu.registerActivitiesImplementations(dataPrep, evaluation);
+    cpu.registerWorkflowImplementationTypes(SweepWorkflowImpl.class, TrialWorkflowImpl.class);
+    cpu.registerActivitiesImplementations(dataPrep, evaluation, new FakeSweepReports());
     // Heartbeats go out at most every 0.8 x the 30 s heartbeat timeout by default; sending them promptly delivers a
     // cancellation in milliseconds instead.
     Worker gpu = testEnv.newWorker(TaskQueues.GPU,

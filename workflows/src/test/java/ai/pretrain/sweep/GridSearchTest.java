@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import ai.pretrain.spec.SweepSpec;
 
 class GridSearchTest {
 
@@ -16,7 +17,7 @@ class GridSearchTest {
     parameters.put("fineTune.learningRate", List.of(0.003, 0.001));
     parameters.put("fineTune.batchSize", List.of(16.0, 32.0, 64.0));
 
-    List<Map<String, Double>> points = GridSearch.points(parameters);
+    List<Map<String, Double>> points = GridSearch.points(choices(parameters));
 
     assertEquals(List.of(
         Map.of("batchSize", 16.0, "learningRate", 0.003),
@@ -36,7 +37,7 @@ class GridSearchTest {
         "fineTune.weightDecay", List.of(0.0, 1e-4),
         "fineTune.patience", List.of(3.0, 5.0, 7.0, 9.0));
 
-    List<Map<String, Double>> points = GridSearch.points(parameters);
+    List<Map<String, Double>> points = GridSearch.points(choices(parameters));
 
     assertEquals(2 * 3 * 2 * 4, points.size());
     assertEquals(points.size(), new HashSet<>(points).size());
@@ -60,13 +61,17 @@ class GridSearchTest {
     reversed.put("fineTune.epochs", List.of(1.0, 2.0));
     reversed.put("fineTune.weightDecay", List.of(0.0, 0.1));
 
-    assertEquals(GridSearch.points(inserted), GridSearch.points(reversed));
-    assertEquals(GridSearch.points(inserted), GridSearch.points(Map.copyOf(inserted)));
+    assertEquals(GridSearch.points(choices(inserted)), GridSearch.points(choices(reversed)));
+    assertEquals(GridSearch.points(choices(inserted)), GridSearch.points(choices(Map.copyOf(inserted))));
   }
 
   @Test
   void singleAxisKeepsTheListedOrder() {
     assertEquals(List.of(Map.of("learningRate", 0.001), Map.of("learningRate", 0.003)),
-        GridSearch.points(Map.of("fineTune.learningRate", List.of(0.001, 0.003))));
+        GridSearch.points(choices(Map.of("fineTune.learningRate", List.of(0.001, 0.003)))));
+  }
+
+  private static Map<String, SweepSpec.Dimension> choices(Map<String, List<Double>> grid) {
+    return new SweepSpec("grid", grid, 1).parameters();
   }
 }

@@ -2,19 +2,10 @@ package ai.pretrain.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.pretrain.pipeline.FakeStageResults;
-import ai.pretrain.pipeline.RunContext;
-import ai.pretrain.pipeline.StageResult;
-import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TaskQueues;
-import ai.pretrain.pipeline.TrainingActivities;
-import ai.pretrain.spec.AdaptSpec;
-import ai.pretrain.spec.FineTuneSpec;
-import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.spec.SweepSpec;
+import ai.pretrain.spec.SweepSpec.Dimension;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
@@ -32,22 +23,26 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Replays a recorded sweep of three trials, two at a time, one of which fails, so a non-deterministic change to
- * {@link SweepWorkflowImpl} fails the build.
+ * Replays a recorded ASHA sweep (six trials, two at a time, one of which fails, with promotions, a continue-as-new
+ * after four trials and the results table) and one of its trial rungs, so a non-deterministic change to
+ * {@link SweepWorkflowImpl} or {@link TrialWorkflowImpl} fails the build.
  *
  * <p>Re-record from the module directory with
  * {@code mvn -B -o -q -pl workflows test -Dtest=SweepWorkflowReplayTest -Drecord.histories=true}; the default run only
- * replays the committed file.
+ * replays the committed files.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SweepWorkflowReplayTest {
 
   static final String WORKFLOW_ID = "replay-sweep";
-  static final Path HISTORY = Path.of("src/test/resources/histories/sweep-with-failed-trial.json");
+  static final String TRIAL_ID = WORKFLOW_ID + "-trial-0-rung-1";
+  static final Path SWEEP_FIRST = Path.of("src/test/resources/histories/sweep-asha-first-history.json");
+  static final Path SWEEP_LAST = Path.of("src/test/resources/histories/sweep-asha-last-history.json");
+  static final Path TRIAL = Path.of("src/test/resources/histories/sweep-trial-rung.json");
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
-      .setWorkflowTypes(SweepWorkflowImpl.class)
+      .setWorkflowTypes(SweepWorkflowImpl.class, TrialWorkflowImpl.class)
       .setDoNotStart(true)
       .build();
 
@@ -55,48 +50,42 @@ class SweepWorkflowReplayTest {
   @Order(1)
   @EnabledIfSystemProperty(named = "record.histories", matches = "true")
   void recordHistory(TestWorkflowEnvironment testEnv, Worker worker) throws IOException {
-    testEnv.newWorker(TaskQueues.GPU).registerActivitiesImplementations(new TrainingActivities() {
-      @Override
-      public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-          StageResult data, StageResult adapted) {
-        if (fineTune.learningRate() > 0.1) {
-          throw ApplicationFailure.newNonRetryableFailure("loss became NaN", "Diverged");
-        }
-        return FakeStageResults.trained("lr-" + fineTune.learningRate(), 10 * fineTune.learningRate());
+    ScriptedTraining training = new ScriptedTraining((settings, epochs) -> {
+      if (settings.learningRate() == 0.5) {
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("loss became NaN", "Diverged");
       }
-
-      @Override
-      public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
-          StageResult pretrained) {
-        throw new UnsupportedOperationException();
-      }
+      return settings.learningRate() + epochs / 1000.0;
     });
+    testEnv.newWorker(TaskQueues.GPU).registerActivitiesImplementations(training);
+    testEnv.newWorker(TaskQueues.CPU).registerActivitiesImplementations(new FakeSweepReports());
     testEnv.start();
     SweepWorkflow sweep = testEnv.getWorkflowClient().newWorkflowStub(SweepWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(WORKFLOW_ID).setTaskQueue(worker.getTaskQueue()).build());
 
-    SweepResult result = sweep.run(new SweepRequest(new RunContext("replay", "replay", 42L),
-        new SweepSpec("grid", Map.of("fineTune.learningRate", List.of(0.5, 0.01, 0.03)), 2), PretrainSpec.defaults(),
-        AdaptSpec.defaults(), FineTuneSpec.defaults(), FakeStageResults.of(Stages.PREPARE_DATA, "train-000"),
-        FakeStageResults.of(Stages.ADAPT, "model")));
+    SweepResult result = sweep.run(SweepAlgorithmsTest.request(SweepAlgorithmsTest.spec("grid",
+        Map.of("fineTune.learningRate", Dimension.choice(List.of(0.9, 0.5, 0.3, 0.7, 0.2, 0.1))), 2, 0, 0, "asha",
+        1, 4, 2, 5, 4)));
 
-    Files.createDirectories(HISTORY.getParent());
-    Files.writeString(HISTORY, testEnv.getWorkflowClient().fetchHistory(WORKFLOW_ID).toJson(true));
-    assertEquals(2, result.bestTrial());
-    assertEquals(TrialState.FAILED, result.trials().get(0).state());
+    Files.createDirectories(SWEEP_FIRST.getParent());
+    var client = testEnv.getWorkflowClient();
+    WorkflowExecutionHistory latest = client.fetchHistory(WORKFLOW_ID);
+    String first = latest.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getFirstExecutionRunId();
+    Files.writeString(SWEEP_FIRST, client.fetchHistory(WORKFLOW_ID, first).toJson(true));
+    Files.writeString(SWEEP_LAST, latest.toJson(true));
+    Files.writeString(TRIAL, client.fetchHistory(TRIAL_ID).toJson(true));
+    assertEquals(0, result.bestTrial());
+    assertEquals(TrialState.FAILED, result.trials().get(1).state());
   }
 
   @Test
   @Order(2)
-  void replaysTheRecordedHistory() throws Exception {
-    // The workflow id goes with the history because the workflow derives ids from it (the sweep child's, for one).
-    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(HISTORY), WORKFLOW_ID);
-
-    WorkflowReplayer.replayWorkflowExecution(history, SweepWorkflowImpl.class);
+  void replaysTheRecordedHistories() throws Exception {
+    // The workflow id goes with the history because the workflow derives ids from it (the trials' children, for one).
+    for (Path sweep : List.of(SWEEP_FIRST, SWEEP_LAST)) {
+      WorkflowReplayer.replayWorkflowExecution(
+          WorkflowExecutionHistory.fromJson(Files.readString(sweep), WORKFLOW_ID), SweepWorkflowImpl.class);
+    }
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(Files.readString(TRIAL), TRIAL_ID), TrialWorkflowImpl.class);
   }
 }

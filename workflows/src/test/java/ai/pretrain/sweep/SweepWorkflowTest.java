@@ -41,7 +41,7 @@ class SweepWorkflowTest {
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
-      .setWorkflowTypes(SweepWorkflowImpl.class)
+      .setWorkflowTypes(SweepWorkflowImpl.class, TrialWorkflowImpl.class)
       .setDoNotStart(true)
       .build();
 
@@ -94,7 +94,7 @@ class SweepWorkflowTest {
     Trial failed = result.trials().get(0);
     assertEquals(TrialState.FAILED, failed.state());
     assertTrue(failed.message().contains("loss became NaN at learning rate 0.9"), failed.message());
-    assertNull(failed.validationAccuracy());
+    assertNull(failed.metric());
     assertEquals(2, result.bestTrial());
     assertEquals(0.5, result.bestFineTune().learningRate());
     assertEquals(result.trials(), sweep.leaderboard());
@@ -121,6 +121,7 @@ class SweepWorkflowTest {
 
   private static void startWorkers(TestWorkflowEnvironment testEnv, TrainingActivities training) {
     testEnv.newWorker(TaskQueues.GPU).registerActivitiesImplementations(training);
+    testEnv.newWorker(TaskQueues.CPU).registerActivitiesImplementations(new FakeSweepReports());
     testEnv.start();
   }
 
