@@ -277,6 +277,11 @@ for dockerfile in "$REPO"/docker/*.Dockerfile; do
 done
 
 # --- values.yaml and values.schema.json agree ------------------------------------------------------
+if out="$(python3 "$HERE/gen-schema.py" --check 2>&1)"; then
+  pass "values.schema.json is what helm/tests/gen-schema.py writes from values.yaml"
+else
+  fail "values.schema.json is generated from values.yaml" "$out"
+fi
 "$VALIDATE" --yaml-to-json <"$CHART/values.yaml" >"$work/values.json"
 expect "values.schema.json has a type, description and the values.yaml default for every key" "$work/values.json" \
   "schema_matches_values($(jq -c . "$CHART/values.schema.json"))"
