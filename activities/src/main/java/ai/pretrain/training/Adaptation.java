@@ -1,6 +1,7 @@
 package ai.pretrain.training;
 
 import ai.djl.training.loss.Loss;
+import ai.djl.training.tracker.Tracker;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRun;
 import ai.pretrain.pipeline.StageResult;
@@ -23,7 +24,7 @@ final class Adaptation {
     int classes = data.metrics().get("classes").intValue();
     Classifier classifier = new Classifier(architecture, adapt, classes);
     try (TrainingSession session = new TrainingSession("classifier", classifier.network,
-        Loss.softmaxCrossEntropyLoss(), 1e-3, 0.0, features, seed, manager -> {
+        Loss.softmaxCrossEntropyLoss(), new AdamW(Tracker.fixed(0f), 0, 0, 0), features, seed, manager -> {
           if (pretrained != null) {
             Weights.load(classifier.encoder, manager, stage.download(pretrained.artifact("encoder"), "encoder.params"));
           }

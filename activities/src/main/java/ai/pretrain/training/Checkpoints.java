@@ -9,34 +9,37 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Saves the network to the store at an epoch boundary once {@code interval} has passed since the last save, and
- * heartbeats the reference so a retried attempt resumes there instead of at epoch 0.
+ * Saves a {@link TrainingCheckpoint} to the store at an epoch boundary once {@code interval} has passed since the last
+ * one, and heartbeats its reference so a retried attempt resumes there instead of at epoch 0.
  */
 final class Checkpoints {
 
   private final StageRun stage;
   private final Block network;
+  private final AdamW optimizer;
   private final HeartbeatListener heartbeats;
   private final long intervalNanos;
   private long lastSaveNanos = System.nanoTime();
 
-  Checkpoints(StageRun stage, Block network, HeartbeatListener heartbeats, Duration interval) {
+  Checkpoints(StageRun stage, Block network, AdamW optimizer, HeartbeatListener heartbeats, Duration interval) {
     this.stage = stage;
     this.network = network;
+    this.optimizer = optimizer;
     this.heartbeats = heartbeats;
     this.intervalNanos = interval.toNanos();
   }
 
-  void afterEpoch(int epochsDone, int totalEpochs, double meanLoss) throws IOException {
+  /** Checkpoints if due; {@code bestWeights} (may be null) is what early stopping has kept so far. */
+  void afterEpoch(int totalEpochs, TrainingCheckpoint.State state, Path bestWeights) throws IOException {
     long now = System.nanoTime();
-    if (epochsDone >= totalEpochs || now - lastSaveNanos < intervalNanos) {
+    if (state.epochsDone() >= totalEpochs || now - lastSaveNanos < intervalNanos) {
       return;
     }
-    String name = String.format("checkpoints/epoch-%04d.params", epochsDone);
-    Path file = Weights.save(network, stage.workspace().resolve("checkpoint.params"));
-    ArtifactRef ref = stage.upload(name, file, "checkpoint");
+    Path file = stage.workspace().resolve("checkpoint.zip");
+    TrainingCheckpoint.write(file, network, optimizer, bestWeights, state);
+    ArtifactRef ref = stage.upload(String.format("checkpoints/epoch-%04d.zip", state.epochsDone()), file, "checkpoint");
     Files.delete(file);
     lastSaveNanos = now;
-    heartbeats.checkpointed(ref, epochsDone, meanLoss);
+    heartbeats.checkpointed(ref, state.epochsDone(), state.lastLoss());
   }
 }

@@ -1,20 +1,32 @@
 package ai.pretrain.training;
 
-/** Stops fine-tuning once validation accuracy has not improved for {@code patience} epochs, and remembers the best. */
+/**
+ * Stops fine-tuning once the monitored validation metric has not improved for {@code patience} epochs, and remembers
+ * the best epoch. Accuracy counts up, loss counts down; the score is oriented so that higher is always better.
+ */
 final class EarlyStopping {
 
+  private final boolean maximize;
   private final int patience;
-  private double best = Double.NEGATIVE_INFINITY;
+  private double bestScore = Double.NEGATIVE_INFINITY;
   private int bestEpoch;
 
-  EarlyStopping(int patience) {
+  EarlyStopping(String monitor, int patience) {
+    this.maximize = "validationAccuracy".equals(monitor);
     this.patience = patience;
   }
 
-  /** Records an epoch's validation accuracy; true if it is the best so far. */
-  boolean improved(int epoch, double accuracy) {
-    if (accuracy > best) {
-      best = accuracy;
+  /** Continues from a checkpoint's record of the best epoch. */
+  void restore(int epoch, double score) {
+    bestEpoch = epoch;
+    bestScore = score;
+  }
+
+  /** Records an epoch's validation scores; true if the monitored one is the best so far. */
+  boolean improved(int epoch, ValidationScores scores) {
+    double score = maximize ? scores.accuracy() : -scores.loss();
+    if (score > bestScore) {
+      bestScore = score;
       bestEpoch = epoch;
       return true;
     }
@@ -25,8 +37,8 @@ final class EarlyStopping {
     return epoch - bestEpoch >= patience;
   }
 
-  double best() {
-    return best;
+  double bestScore() {
+    return bestScore;
   }
 
   int bestEpoch() {

@@ -10,11 +10,11 @@ import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
-import ai.pretrain.pipeline.TrainingProgress;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The fine-tune stage: supervised training of the adapted classifier on the labeled examples, with early stopping on
- * validation accuracy; the best epoch's weights are the output.
+ * The fine-tune stage: supervised training of the adapted classifier on the labeled examples, with early stopping on a
+ * validation metric; the best epoch's weights are the output.
  */
 final class FineTuning {
 
@@ -47,50 +47,71 @@ final class FineTuning {
     ExampleShard labeled = Shards.read(stage, List.of(data.artifact("labeled")));
     ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
     Classifier classifier = new Classifier(architecture, adapt, labeled.classCount());
-    Optional<TrainingProgress> resume = heartbeat.previousAttempt().filter(p -> p.checkpoint() != null);
-    int epochsDone = resume.map(TrainingProgress::checkpointEpoch).orElse(0);
-    ArtifactRef start = resume.map(TrainingProgress::checkpoint).orElse(adapted.artifact("model"));
-    HeartbeatListener heartbeats = new HeartbeatListener(heartbeat, epochsDone, spec.epochs());
-    EarlyStopping stopping = new EarlyStopping(spec.patience());
+    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
+    TrainingCheckpoint.State start = Resumption.startState(resume);
+    Path initial = resume.isPresent() ? null : stage.download(adapted.artifact("model"), "adapted.params");
     Path best = stage.workspace().resolve("best.params");
-    double[] trainLoss = {Double.NaN};
-    int[] epochsRun = {epochsDone};
+    HeartbeatListener heartbeats = new HeartbeatListener(heartbeat, start.epochsDone(), start.steps(), spec.epochs());
+    EarlyStopping stopping = new EarlyStopping(spec.monitor(), spec.patience());
+    stopping.restore(start.bestEpoch(), start.bestScore());
+    int stepsPerEpoch = TrainingLoop.stepsPerEpoch(labeled.size(), spec.batchSize(), spec.maxBatchesPerEpoch());
+    AdamW optimizer = new AdamW(
+        LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), stepsPerEpoch, spec.epochs()),
+        spec.weightDecay(), spec.optimizer().l1(), spec.optimizer().decoupledWeightDecay());
+    double[] trainLoss = {start.lastLoss()};
+    int[] epochsRun = {start.epochsDone()};
 
     try (TrainingSession session = new TrainingSession("classifier", classifier.network,
-        Loss.softmaxCrossEntropyLoss(), spec.learningRate(), spec.weightDecay(), labeled.featureCount(), seed,
-        manager -> {
-          Weights.load(classifier.network, manager, stage.download(start, "start.params"));
+        Loss.softmaxCrossEntropyLoss(), optimizer, labeled.featureCount(), seed, manager -> {
+          if (resume.isPresent()) {
+            resume.get().loadWeights(classifier.network, manager);
+          } else {
+            Weights.load(classifier.network, manager, initial);
+          }
           if (adapt.freezeEncoder()) {
             classifier.encoder.freezeParameters(true);
           }
         }, heartbeats)) {
-      Checkpoints checkpoints = new Checkpoints(stage, classifier.network, heartbeats, checkpointInterval);
       NDManager manager = session.model.getNDManager();
-      new TrainingLoop(session.trainer, Stages.FINE_TUNE, spec.batchSize(), spec.maxBatchesPerEpoch(), seed)
-          .fit(labeled.size(), epochsDone, spec.epochs(),
+      if (resume.isPresent()) {
+        resume.get().loadOptimizer(optimizer, classifier.network, manager);
+        resume.get().extractBest(best);
+        resume.get().close();
+      }
+      Checkpoints checkpoints = new Checkpoints(stage, classifier.network, optimizer, heartbeats, checkpointInterval);
+      new TrainingLoop(session.trainer, Stages.FINE_TUNE, spec.batchSize(), spec.maxBatchesPerEpoch(), seed,
+          spec.optimizer().gradientClipNorm())
+          .fit(labeled.size(), start.epochsDone(), spec.epochs(),
               (batchManager, indices, random) -> labeledBatch(labeled, batchManager, indices),
               (done, loss) -> {
                 trainLoss[0] = loss;
                 epochsRun[0] = done;
-                if (stopping.improved(done, Inference.accuracy(classifier.network, manager, validation))) {
+                ValidationScores scores =
+                    ValidationScores.of(Inference.probabilities(classifier.network, manager, validation), validation);
+                if (stopping.improved(done, scores)) {
                   Weights.save(classifier.network, best);
                 }
-                checkpoints.afterEpoch(done, spec.epochs(), loss);
+                checkpoints.afterEpoch(spec.epochs(), new TrainingCheckpoint.State(done, heartbeats.steps(), loss,
+                    stopping.bestEpoch(), stopping.bestScore()), best);
                 return !stopping.shouldStop(done);
               });
-      if (stopping.bestEpoch() == 0) {
+      if (!Files.exists(best)) {
         Weights.save(classifier.network, best);
       }
-      ArtifactRef model = stage.upload("model.params", best, "model");
-      Map<String, Double> metrics = new LinkedHashMap<>();
-      metrics.put("validationAccuracy", stopping.bestEpoch() == 0
-          ? Inference.accuracy(classifier.network, manager, validation) : stopping.best());
-      metrics.put("bestEpoch", (double) stopping.bestEpoch());
-      metrics.put("epochs", (double) epochsRun[0]);
-      metrics.put("trainLoss", trainLoss[0]);
-      metrics.put("labeledExamples", (double) labeled.size());
-      return stage.complete(Map.of("model", model), metrics);
     }
+    ValidationScores bestScores;
+    try (TrainedClassifier chosen = TrainedClassifier.load(architecture, adapt, labeled.classCount(), best)) {
+      bestScores = ValidationScores.of(chosen.probabilities(validation), validation);
+    }
+    ArtifactRef model = stage.upload("model.params", best, "model");
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("validationAccuracy", bestScores.accuracy());
+    metrics.put("validationLoss", bestScores.loss());
+    metrics.put("bestEpoch", (double) stopping.bestEpoch());
+    metrics.put("epochs", (double) epochsRun[0]);
+    metrics.put("trainLoss", trainLoss[0]);
+    metrics.put("labeledExamples", (double) labeled.size());
+    return stage.complete(Map.of("model", model), metrics);
   }
 
   private static NDList[] labeledBatch(ExampleShard shard, NDManager manager, int[] indices) {

@@ -25,10 +25,15 @@ final class HeartbeatListener extends TrainingListenerAdapter {
   private ArtifactRef checkpoint;
   private int checkpointEpoch;
 
-  HeartbeatListener(Heartbeat heartbeat, int epochsDone, int totalEpochs) {
+  HeartbeatListener(Heartbeat heartbeat, int epochsDone, long stepsDone, int totalEpochs) {
     this.heartbeat = heartbeat;
     this.epoch = epochsDone + 1;
+    this.step = stepsDone;
     this.totalEpochs = totalEpochs;
+  }
+
+  long steps() {
+    return step;
   }
 
   @Override

@@ -54,15 +54,4 @@ final class Inference {
     }
     return predicted;
   }
-
-  static double accuracy(Block network, NDManager parent, ExampleShard shard) {
-    int[] predicted = predict(network, parent, shard);
-    int correct = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      if (predicted[i] == shard.label(i)) {
-        correct++;
-      }
-    }
-    return (double) correct / shard.size();
-  }
 }

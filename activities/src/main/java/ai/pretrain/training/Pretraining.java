@@ -11,7 +11,6 @@ import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
-import ai.pretrain.pipeline.TrainingProgress;
 import ai.pretrain.spec.PretrainSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,24 +42,35 @@ final class Pretraining {
     ExampleShard train = Shards.read(stage, Shards.training(data));
     ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
     DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount());
-    Optional<TrainingProgress> resume = heartbeat.previousAttempt().filter(p -> p.checkpoint() != null);
-    int epochsDone = resume.map(TrainingProgress::checkpointEpoch).orElse(0);
-    HeartbeatListener heartbeats = new HeartbeatListener(heartbeat, epochsDone, spec.epochs());
-    double[] trainLoss = {resume.map(TrainingProgress::loss).orElse(Double.NaN)};
+    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
+    TrainingCheckpoint.State start = Resumption.startState(resume);
+    HeartbeatListener heartbeats = new HeartbeatListener(heartbeat, start.epochsDone(), start.steps(), spec.epochs());
+    int stepsPerEpoch = TrainingLoop.stepsPerEpoch(train.size(), spec.batchSize(), spec.maxBatchesPerEpoch());
+    AdamW optimizer = new AdamW(
+        LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), stepsPerEpoch, spec.epochs()),
+        spec.weightDecay(), spec.optimizer().l1(), spec.optimizer().decoupledWeightDecay());
+    double[] trainLoss = {start.lastLoss()};
 
     try (TrainingSession session = new TrainingSession("denoising-autoencoder", autoencoder.network, Loss.l2Loss(),
-        spec.learningRate(), 0.0, train.featureCount(), seed, manager -> {
+        optimizer, train.featureCount(), seed, manager -> {
           if (resume.isPresent()) {
-            Weights.load(autoencoder.network, manager, stage.download(resume.get().checkpoint(), "resume.params"));
+            resume.get().loadWeights(autoencoder.network, manager);
           }
         }, heartbeats)) {
-      Checkpoints checkpoints = new Checkpoints(stage, autoencoder.network, heartbeats, checkpointInterval);
-      new TrainingLoop(session.trainer, Stages.PRETRAIN, spec.batchSize(), spec.maxBatchesPerEpoch(), seed)
-          .fit(train.size(), epochsDone, spec.epochs(),
+      if (resume.isPresent()) {
+        resume.get().loadOptimizer(optimizer, autoencoder.network, session.model.getNDManager());
+        resume.get().close();
+      }
+      Checkpoints checkpoints =
+          new Checkpoints(stage, autoencoder.network, optimizer, heartbeats, checkpointInterval);
+      new TrainingLoop(session.trainer, Stages.PRETRAIN, spec.batchSize(), spec.maxBatchesPerEpoch(), seed,
+          spec.optimizer().gradientClipNorm())
+          .fit(train.size(), start.epochsDone(), spec.epochs(),
               (manager, indices, random) -> corruptedBatch(autoencoder, train, manager, indices, random),
               (done, loss) -> {
                 trainLoss[0] = loss;
-                checkpoints.afterEpoch(done, spec.epochs(), loss);
+                checkpoints.afterEpoch(spec.epochs(),
+                    new TrainingCheckpoint.State(done, heartbeats.steps(), loss, 0, Double.NEGATIVE_INFINITY), null);
                 return true;
               });
       double validationLoss = validationLoss(session, autoencoder, validation);

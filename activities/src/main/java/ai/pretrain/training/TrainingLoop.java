@@ -1,9 +1,11 @@
 package ai.pretrain.training;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
@@ -13,12 +15,14 @@ import ai.pretrain.data.Permutation;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
  * Mini-batch training over in-memory examples. Each epoch's batch order and corruption come from a generator seeded by
- * (seed, epoch), so a run resumed at an epoch boundary sees exactly the batches an uninterrupted one would.
+ * (seed, epoch), so a run resumed at an epoch boundary sees exactly the batches an uninterrupted one would. Gradients
+ * are clipped by global norm before each optimizer step when a limit is set.
  */
 final class TrainingLoop {
 
@@ -37,23 +41,38 @@ final class TrainingLoop {
   private final int batchSize;
   private final int maxBatchesPerEpoch;
   private final long seed;
+  private final double gradientClipNorm;
 
-  TrainingLoop(Trainer trainer, String stage, int batchSize, int maxBatchesPerEpoch, long seed) {
+  TrainingLoop(Trainer trainer, String stage, int batchSize, int maxBatchesPerEpoch, long seed,
+      double gradientClipNorm) {
     this.trainer = trainer;
     this.stage = stage;
     this.batchSize = batchSize;
     this.maxBatchesPerEpoch = maxBatchesPerEpoch;
     this.seed = seed;
+    this.gradientClipNorm = gradientClipNorm;
+  }
+
+  /** Steps per epoch for {@code examples}, after the smoke-run cap. */
+  static int stepsPerEpoch(int examples, int batchSize, int maxBatchesPerEpoch) {
+    int steps = (examples + batchSize - 1) / batchSize;
+    return maxBatchesPerEpoch > 0 ? Math.min(steps, maxBatchesPerEpoch) : steps;
+  }
+
+  private List<Parameter> trainable() {
+    return trainer.getModel().getBlock().getParameters().values().stream()
+        .filter(Parameter::requiresGradient)
+        .toList();
   }
 
   /** Trains epochs {@code fromEpoch} (0-based) up to {@code epochs}, unless {@code after} stops it sooner. */
   void fit(int examples, int fromEpoch, int epochs, Batches batches, AfterEpoch after) throws IOException {
-    int steps = (examples + batchSize - 1) / batchSize;
-    if (maxBatchesPerEpoch > 0) {
-      steps = Math.min(steps, maxBatchesPerEpoch);
-    }
+    int steps = stepsPerEpoch(examples, batchSize, maxBatchesPerEpoch);
     for (int epoch = fromEpoch; epoch < epochs; epoch++) {
-      Random random = new Random(seed * 1_000_003L + epoch);
+      long epochSeed = seed * 1_000_003L + epoch;
+      Random random = new Random(epochSeed);
+      // Dropout draws from the engine's generator; reseeding it per epoch makes a resumed epoch draw the same masks.
+      Engine.getInstance().setRandomSeed((int) (epochSeed ^ (epochSeed >>> 32)));
       int[] order = Permutation.of(examples, random);
       double lossSum = 0;
       for (int s = 0; s < steps; s++) {
@@ -85,6 +104,9 @@ final class TrainingLoop {
     if (!Float.isFinite(loss)) {
       throw ApplicationFailure.newNonRetryableFailure(stage + ": the loss became " + loss + " at epoch " + (epoch + 1)
           + ", step " + (step + 1) + "; lower the learning rate or check the data", "NonFiniteLoss");
+    }
+    if (gradientClipNorm > 0) {
+      GradientClipping.clipToNorm(trainable(), gradientClipNorm);
     }
     trainer.step();
     return loss;

@@ -11,11 +11,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 
 /**
- * A seeded DJL model and Adam trainer on the worker's device (a GPU where the engine sees one). Weights given by
+ * A seeded DJL model and trainer on the worker's device (a GPU where the engine sees one). Weights given by
  * {@code beforeInit} are loaded before initialization, so loaded parameters stay trainable unless frozen there.
  */
 final class TrainingSession implements AutoCloseable {
@@ -28,24 +27,25 @@ final class TrainingSession implements AutoCloseable {
   final Model model;
   final Trainer trainer;
 
-  TrainingSession(String name, Block network, Loss loss, double learningRate, double weightDecay, int features,
-      long seed, BeforeInit beforeInit, TrainingListener... listeners) throws IOException {
+  TrainingSession(String name, Block network, Loss loss, Optimizer optimizer, int features, long seed,
+      BeforeInit beforeInit, TrainingListener... listeners) throws IOException {
     Engine engine = Engine.getInstance();
     engine.setRandomSeed((int) seed);
     Device device = engine.defaultDevice();
     this.model = Model.newInstance(name, device);
-    model.setBlock(network);
-    beforeInit.apply(model.getNDManager());
-    Optimizer adam = Optimizer.adam()
-        .optLearningRateTracker(Tracker.fixed((float) learningRate))
-        .optWeightDecays((float) weightDecay)
-        .build();
-    DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-        .optOptimizer(adam)
-        .optDevices(new Device[] {device})
-        .addTrainingListeners(listeners);
-    this.trainer = model.newTrainer(config);
-    trainer.initialize(new Shape(1, features));
+    try {
+      model.setBlock(network);
+      beforeInit.apply(model.getNDManager());
+      DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+          .optOptimizer(optimizer)
+          .optDevices(new Device[] {device})
+          .addTrainingListeners(listeners);
+      this.trainer = model.newTrainer(config);
+      trainer.initialize(new Shape(1, features));
+    } catch (IOException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
   }
 
   @Override

@@ -33,6 +33,11 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   static WorkerProcess start(Path log) throws IOException, InterruptedException {
+    return start(log, Map.of());
+  }
+
+  /** A worker whose environment differs from the test's by {@code overrides} (e.g. another store prefix). */
+  static WorkerProcess start(Path log, Map<String, String> overrides) throws IOException, InterruptedException {
     Path workerTarget = Path.of("..", "worker", "target").toAbsolutePath().normalize();
     if (!Files.isRegularFile(workerTarget.resolve("worker.jar"))) {
       throw new IllegalStateException("no " + workerTarget.resolve("worker.jar")
@@ -50,6 +55,7 @@ final class WorkerProcess implements AutoCloseable {
         .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.put("WORKER_METRICS_PORT", Integer.toString(port));
+    env.putAll(overrides);
     WorkerProcess worker = new WorkerProcess(builder.start(), port);
     worker.awaitHealthy(Duration.ofSeconds(90), log);
     return worker;
@@ -88,6 +94,11 @@ final class WorkerProcess implements AutoCloseable {
   private HttpRequest get(String path) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + path))
         .timeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** SIGKILL: the worker dies mid-step, as on a lost node or an OOM kill; nothing gets to clean up. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   /** SIGTERM, as Kubernetes stops a pod; the worker drains and exits. */

@@ -1,0 +1,28 @@
+package ai.pretrain.training;
+
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.pipeline.TrainingProgress;
+import java.io.IOException;
+import java.util.Optional;
+
+/** Finds the checkpoint a previous attempt of this activity heartbeated, and opens it. */
+final class Resumption {
+
+  private Resumption() {}
+
+  /** The previous attempt's last checkpoint, downloaded and opened; empty on a first attempt. */
+  static Optional<TrainingCheckpoint> fromPreviousAttempt(Heartbeat heartbeat, StageRun stage) throws IOException {
+    Optional<TrainingProgress> last = heartbeat.previousAttempt().filter(p -> p.checkpoint() != null);
+    if (last.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(TrainingCheckpoint.open(stage.download(last.get().checkpoint(), "resume.zip")));
+  }
+
+  /** The counters to start from: the checkpoint's, or zero. */
+  static TrainingCheckpoint.State startState(Optional<TrainingCheckpoint> checkpoint) throws IOException {
+    return checkpoint.isPresent()
+        ? checkpoint.get().state()
+        : new TrainingCheckpoint.State(0, 0, Double.NaN, 0, Double.NEGATIVE_INFINITY);
+  }
+}
