@@ -1,0 +1,71 @@
+package ai.pretrain.api.sweeps;
+
+import ai.pretrain.api.temporal.TemporalConfig;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+
+/** Start a sweep over a run's adapted model, read its leaderboard, stop a trial, cancel it. */
+@Path("/api/v1/sweeps")
+@Produces(MediaType.APPLICATION_JSON)
+public class SweepResource {
+
+  private final SweepService sweeps;
+  private final SweepInspector inspector;
+  private final TemporalConfig temporal;
+
+  SweepResource(SweepService sweeps, SweepInspector inspector, TemporalConfig temporal) {
+    this.sweeps = sweeps;
+    this.inspector = inspector;
+    this.temporal = temporal;
+  }
+
+  /** Starts a sweep from a spec with a {@code sweep} section, fine-tuning run {@code fromRun}'s adapted model. */
+  @POST
+  @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
+  public Response start(String spec, @QueryParam("fromRun") String fromRun, @Context UriInfo uri) {
+    String sweepId = sweeps.start(spec, fromRun);
+    String self = "/api/v1/sweeps/" + sweepId;
+    return Response.accepted(new SweepAccepted(sweepId, "RUNNING", temporal.uiLink(sweepId),
+            Map.of("self", self, "leaderboard", self + "/leaderboard")))
+        .location(uri.getBaseUriBuilder().path(self).build())
+        .build();
+  }
+
+  @GET
+  @Path("/{id}")
+  public SweepView get(@PathParam("id") String id) {
+    return inspector.view(id);
+  }
+
+  /** The trials best first: parameters, metric per rung, state. */
+  @GET
+  @Path("/{id}/leaderboard")
+  public List<LeaderboardRow> leaderboard(@PathParam("id") String id) {
+    return inspector.view(id).leaderboard();
+  }
+
+  @POST
+  @Path("/{id}/trials/{trial}/stop")
+  public Response stopTrial(@PathParam("id") String id, @PathParam("trial") int trial) {
+    sweeps.stopTrial(id, trial);
+    return Response.accepted(Map.of("sweepId", id, "trial", trial, "status", "STOP_REQUESTED")).build();
+  }
+
+  @POST
+  @Path("/{id}/cancel")
+  public Response cancel(@PathParam("id") String id) {
+    sweeps.cancel(id);
+    return Response.accepted(Map.of("sweepId", id, "status", "CANCEL_REQUESTED")).build();
+  }
+}

@@ -1,0 +1,168 @@
+package ai.pretrain.api.sweeps;
+
+import ai.pretrain.api.problem.ProblemException;
+import ai.pretrain.pipeline.PipelineProgress;
+import ai.pretrain.pipeline.PipelineResult;
+import ai.pretrain.pipeline.PipelineWorkflow;
+import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.StageProgress;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.StageState;
+import ai.pretrain.pipeline.Stages;
+import ai.pretrain.pipeline.TaskQueues;
+import ai.pretrain.spec.InvalidSpecException;
+import ai.pretrain.spec.PipelineSpec;
+import ai.pretrain.spec.SpecParser;
+import ai.pretrain.spec.Violation;
+import ai.pretrain.sweep.SweepRequest;
+import ai.pretrain.sweep.SweepWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Starts a sweep on its own, over the fine-tune of a run's adapted model, and stops its trials or cancels it. The
+ * sweep's spec must describe the same architecture and adaptation as the run, since it trains that run's model.
+ */
+@ApplicationScoped
+public class SweepService {
+
+  private static final Pattern RUN_ID = Pattern.compile("run-[a-z0-9-]{1,40}-[0-9a-f]{8}");
+
+  private final SpecParser parser = new SpecParser();
+  private final WorkflowClient client;
+  private final SweepInspector inspector;
+
+  SweepService(WorkflowClient client, SweepInspector inspector) {
+    this.client = client;
+    this.inspector = inspector;
+  }
+
+  /** Validates the spec, reads the source run's data and adapted model, and starts the sweep; returns its id. */
+  public String start(String specText, String fromRun) {
+    PipelineSpec spec = parser.parse(specText);
+    if (!spec.hasSweep()) {
+      throw new InvalidSpecException(List.of(new Violation("sweep",
+          "is required to start a sweep: the search space, method and scheduler")));
+    }
+    if (fromRun == null || fromRun.isBlank()) {
+      throw SweepProblem.sourceRunRequired();
+    }
+    WorkflowExecutionStatus runStatus = describeRun(fromRun);
+    PipelineSpec runSpec = inspector.firstInput(fromRun, PipelineSpec.class);
+    List<Violation> differences = new ArrayList<>();
+    if (!spec.pretrain().equals(runSpec.pretrain())) {
+      differences.add(new Violation("pretrain", "differs from run " + fromRun + "'s pretrain section; the sweep "
+          + "fine-tunes that run's model, so copy the run's section"));
+    }
+    if (!spec.adapt().equals(runSpec.adapt())) {
+      differences.add(new Violation("adapt", "differs from run " + fromRun + "'s adapt section; the sweep "
+          + "fine-tunes that run's model, so copy the run's section"));
+    }
+    if (!differences.isEmpty()) {
+      throw new InvalidSpecException(differences);
+    }
+    List<StageProgress> stages = stagesOf(fromRun, runStatus);
+    StageResult data = completed(fromRun, stages, Stages.PREPARE_DATA);
+    StageResult adapted = completed(fromRun, stages, Stages.ADAPT);
+
+    String sweepId = "sweep-" + spec.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    SweepWorkflow workflow = client.newWorkflowStub(SweepWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(sweepId)
+        .setTaskQueue(TaskQueues.CPU)
+        .setMemo(Map.of("specName", spec.name(), "fromRun", fromRun))
+        .build());
+    SweepRequest request = new SweepRequest(new RunContext(sweepId, spec.name(), spec.seed()), spec.sweep(),
+        runSpec.pretrain(), runSpec.adapt(), spec.fineTune(), data, adapted);
+    try {
+      WorkflowClient.start(workflow::run, request);
+    } catch (WorkflowServiceException e) {
+      if (e.getCause() instanceof StatusRuntimeException grpc) {
+        throw grpc;
+      }
+      throw e;
+    }
+    return sweepId;
+  }
+
+  /** Asks a running sweep to stop one trial now. */
+  public void stopTrial(String sweepId, int trial) {
+    requireRunning(sweepId);
+    if (trial < 0) {
+      throw SweepProblem.trialNotFound(sweepId, trial);
+    }
+    client.newWorkflowStub(SweepWorkflow.class, sweepId).stopTrial(trial);
+  }
+
+  /** Cancels a running sweep and with it every trial in flight. */
+  public void cancel(String sweepId) {
+    requireRunning(sweepId);
+    try {
+      client.newUntypedWorkflowStub(sweepId).cancel();
+    } catch (WorkflowNotFoundException e) {
+      throw SweepProblem.sweepClosed(sweepId, "closed");
+    }
+  }
+
+  private void requireRunning(String sweepId) {
+    WorkflowExecutionStatus status = inspector.describe(sweepId).getWorkflowExecutionInfo().getStatus();
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw SweepProblem.sweepClosed(sweepId, SweepInspector.statusName(status));
+    }
+  }
+
+  private WorkflowExecutionStatus describeRun(String runId) {
+    if (!RUN_ID.matcher(runId).matches()) {
+      throw ProblemException.runNotFound(runId);
+    }
+    try {
+      return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+          DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
+              .build()).getWorkflowExecutionInfo().getStatus();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw ProblemException.runNotFound(runId);
+      }
+      throw e;
+    }
+  }
+
+  /** A completed run's stages from its result; a running one's from its progress query. */
+  private List<StageProgress> stagesOf(String runId, WorkflowExecutionStatus status) {
+    try {
+      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+        return client.newUntypedWorkflowStub(runId).getResult(10, TimeUnit.SECONDS, PipelineResult.class).stages();
+      }
+      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        PipelineProgress progress = client.newWorkflowStub(PipelineWorkflow.class, runId).progress();
+        return progress.stages();
+      }
+    } catch (java.util.concurrent.TimeoutException | WorkflowException e) {
+      throw SweepProblem.runNotReady(runId, "its stages could not be read (" + e.getMessage() + ")");
+    }
+    throw SweepProblem.runNotReady(runId, "it is " + SweepInspector.statusName(status));
+  }
+
+  private static StageResult completed(String runId, List<StageProgress> stages, String name) {
+    StageProgress stage = stages.stream().filter(s -> s.stage().equals(name)).findFirst()
+        .filter(s -> s.state() == StageState.COMPLETED)
+        .orElseThrow(() -> SweepProblem.runNotReady(runId, "its " + name + " stage has not completed"));
+    return new StageResult(stage.stage(), stage.artifacts(), stage.metrics(), stage.cacheHit(), stage.cacheKey());
+  }
+}

@@ -1,0 +1,243 @@
+package ai.pretrain.api.sweeps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.pretrain.api.temporal.TemporalConfig;
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PipelineWorkflow;
+import ai.pretrain.pipeline.PipelineWorkflowImpl;
+import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.TaskQueues;
+import ai.pretrain.pipeline.TrainingActivities;
+import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.DatasetSpec;
+import ai.pretrain.spec.FineTuneSpec;
+import ai.pretrain.spec.InvalidSpecException;
+import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.SpecParser;
+import ai.pretrain.spec.Violation;
+import ai.pretrain.sweep.ResultsTable;
+import ai.pretrain.sweep.SweepReportActivities;
+import ai.pretrain.sweep.SweepWorkflowImpl;
+import ai.pretrain.sweep.TrialWorkflowImpl;
+import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCanceledException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Starting a sweep over a finished run's adapted model, its leaderboard while it runs and once it is done, and stopping
+ * a trial, against the in-process test server with the real workflows and fake activities.
+ */
+class SweepServiceTest {
+
+  private static final String RUN_ID = "run-fake-0000000a";
+  private static final String SWEEP = """
+      name: fake
+      dataset: {name: mnist}
+      sweep:
+        method: grid
+        scheduler: asha
+        maxEpochs: 9
+        parallelism: 1
+        parameters:
+          fineTune.learningRate: [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1]
+      """;
+
+  private TestWorkflowEnvironment env;
+  private SweepService service;
+  private SweepInspector inspector;
+  private final FakeTraining training = new FakeTraining();
+
+  @BeforeEach
+  void startServer() {
+    env = TestWorkflowEnvironment.newInstance();
+    var cpu = env.newWorker(TaskQueues.CPU);
+    cpu.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class, SweepWorkflowImpl.class,
+        TrialWorkflowImpl.class);
+    cpu.registerActivitiesImplementations(new FakeDataPrep(), new FakeEvaluation(), new FakeReports());
+    env.newWorker(TaskQueues.GPU,
+        WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(20)).build())
+        .registerActivitiesImplementations(training);
+    env.start();
+    inspector = new SweepInspector(env.getWorkflowServiceStubs(), env.getWorkflowClient(), new Config());
+    service = new SweepService(env.getWorkflowClient(), inspector);
+    PipelineWorkflow run = env.getWorkflowClient().newWorkflowStub(PipelineWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(RUN_ID).setTaskQueue(TaskQueues.CPU).build());
+    run.run(new SpecParser().parse("name: fake\ndataset: {name: mnist}\n"));
+  }
+
+  @AfterEach
+  void stopServer() {
+    env.close();
+  }
+
+  @Test
+  void sweepOverAFinishedRunRanksItsTrialsAndNamesTheBest() {
+    String sweepId = service.start(SWEEP, RUN_ID);
+    env.getWorkflowClient().newUntypedWorkflowStub(sweepId).getResult(Object.class);
+
+    SweepView view = inspector.view(sweepId);
+
+    assertTrue(sweepId.matches("sweep-fake-[0-9a-f]{8}"), sweepId);
+    assertEquals("COMPLETED", view.status());
+    assertEquals("validationAccuracy", view.metric());
+    assertEquals(Map.of("learningRate", 0.9), view.bestParameters());
+    LeaderboardRow best = view.leaderboard().get(0);
+    assertEquals(1, best.rank());
+    assertEquals(0, best.trial());
+    assertEquals("COMPLETED", best.state());
+    assertEquals(List.of(1, 3, 9), best.rungs().stream().map(r -> r.epochs()).toList());
+    assertEquals(9, view.leaderboard().size());
+    assertEquals("STOPPED", view.leaderboard().get(8).state());
+    assertTrue(view.leaderboard().get(8).message().contains("top 1/3"), view.leaderboard().get(8).message());
+    assertNotNull(view.leaderboard().get(8).model(), "a stopped trial keeps its model");
+    assertEquals("file:///sweep/results.csv", view.artifacts().get("results-csv"));
+    assertEquals(9 * 1 + 3 * 2 + 6, view.trialEpochs());
+    assertTrue(training.startModels.contains("file:///tmp/adapt"), "trials start from the run's adapted model");
+  }
+
+  @Test
+  void runningSweepAnswersTheLeaderboardAndStopsATrialOnRequest() throws InterruptedException {
+    training.hold = new CountDownLatch(1);
+    String sweepId = service.start(SWEEP.replace("[0.9, 0.8", "[0.95, 0.8"), RUN_ID);
+    assertTrue(training.hold.await(30, TimeUnit.SECONDS));
+
+    SweepView running = inspector.view(sweepId);
+    assertEquals("RUNNING", running.status());
+    assertEquals("RUNNING", running.leaderboard().get(0).state());
+    assertEquals(null, running.leaderboard().get(0).rank());
+
+    service.stopTrial(sweepId, 0);
+    env.getWorkflowClient().newUntypedWorkflowStub(sweepId).getResult(Object.class);
+    SweepView done = inspector.view(sweepId);
+    LeaderboardRow stopped = done.leaderboard().stream().filter(r -> r.trial() == 0).findFirst().orElseThrow();
+    assertEquals("STOPPED", stopped.state());
+    assertTrue(stopped.message().contains("stopped by request"), stopped.message());
+    assertEquals(Map.of("learningRate", 0.8), done.bestParameters());
+    SweepProblem closed = assertThrows(SweepProblem.class, () -> service.stopTrial(sweepId, 1));
+    assertEquals(409, closed.problem().status());
+  }
+
+  @Test
+  void specWithoutASweepOrWithAnotherArchitectureIsRefusedByField() {
+    InvalidSpecException noSweep = assertThrows(InvalidSpecException.class,
+        () -> service.start("name: fake\ndataset: {name: mnist}\n", RUN_ID));
+    InvalidSpecException otherModel = assertThrows(InvalidSpecException.class,
+        () -> service.start(SWEEP + "adapt: {headHiddenUnits: 32}\n", RUN_ID));
+
+    assertEquals(List.of("sweep"), noSweep.violations().stream().map(Violation::field).toList());
+    assertEquals(List.of("adapt"), otherModel.violations().stream().map(Violation::field).toList());
+  }
+
+  @Test
+  void unknownRunsAndSweepsAreNotFound() {
+    assertEquals(400, assertThrows(SweepProblem.class, () -> service.start(SWEEP, null)).problem().status());
+    assertThrows(ai.pretrain.api.problem.ProblemException.class, () -> service.start(SWEEP, "run-nope-0000000f"));
+    assertEquals(404, assertThrows(SweepProblem.class, () -> inspector.view("sweep-nope-0000000f")).problem()
+        .status());
+    assertEquals(404, assertThrows(SweepProblem.class, () -> inspector.view(RUN_ID)).problem().status(),
+        "a run id is not a sweep id");
+  }
+
+  private static StageResult result(String stage, Map<String, Double> metrics) {
+    ArtifactRef ref = new ArtifactRef("file:///tmp/" + stage, "0".repeat(64), 1, "model");
+    return new StageResult(stage, Map.of("model", ref, "encoder", ref), metrics, false, stage + "-key");
+  }
+
+  private static final class Config implements TemporalConfig {
+    @Override public String address() { return "in-process"; }
+    @Override public String namespace() { return "default"; }
+    @Override public String uiUrl() { return "http://ui"; }
+    @Override public Optional<String> tlsCert() { return Optional.empty(); }
+    @Override public Optional<String> tlsKey() { return Optional.empty(); }
+    @Override public Optional<String> tlsCa() { return Optional.empty(); }
+    @Override public Duration rpcTimeout() { return Duration.ofSeconds(2); }
+  }
+
+  private static final class FakeDataPrep implements DataPrepActivities {
+    @Override
+    public StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
+      return result("prepareData", Map.of());
+    }
+  }
+
+  private static final class FakeEvaluation implements EvaluationActivities {
+    @Override
+    public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+        Map<String, StageResult> models) {
+      return result("evaluate", Map.of());
+    }
+  }
+
+  private static final class FakeReports implements SweepReportActivities {
+    @Override
+    public StageResult writeResults(RunContext run, ResultsTable table) {
+      ArtifactRef csv = new ArtifactRef("file:///sweep/results.csv", "0".repeat(64), 1, "table");
+      ArtifactRef md = new ArtifactRef("file:///sweep/results.md", "0".repeat(64), 1, "table");
+      return new StageResult("sweep", Map.of("results-csv", csv, "results-md", md), Map.of(), false, "sweep-key");
+    }
+  }
+
+  /** Validation accuracy is the learning rate; the trial at 0.95 heartbeats until it is cancelled when held. */
+  private static final class FakeTraining implements TrainingActivities {
+    volatile CountDownLatch hold;
+    final List<String> startModels = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+      return result("pretrain", Map.of());
+    }
+
+    @Override
+    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+        StageResult pretrained) {
+      return result("adapt", Map.of());
+    }
+
+    @Override
+    public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        StageResult data, StageResult adapted) {
+      String from = adapted.artifact("model").uri();
+      startModels.add(from);
+      if (hold != null && fineTune.learningRate() == 0.95) {
+        hold.countDown();
+        try {
+          while (true) {
+            Activity.getExecutionContext().heartbeat(null);
+            TimeUnit.MILLISECONDS.sleep(10);
+          }
+        } catch (ActivityCanceledException e) {
+          throw e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      int epochs = (from.contains("@") ? Integer.parseInt(from.substring(from.indexOf('@') + 1)) : 0)
+          + fineTune.epochs();
+      ArtifactRef model = new ArtifactRef("file:///fineTune/" + fineTune.learningRate() + "@" + epochs,
+          "0".repeat(64), 1, "model");
+      return new StageResult("fineTune", Map.of("model", model),
+          Map.of("validationAccuracy", fineTune.learningRate()), false, "ft-" + fineTune.learningRate() + epochs);
+    }
+  }
+}
