@@ -30,13 +30,14 @@ final class Checkpoints {
   }
 
   /** Checkpoints if due; {@code bestWeights} (may be null) is what early stopping has kept so far. */
-  void afterEpoch(int totalEpochs, TrainingCheckpoint.State state, Path bestWeights) throws IOException {
+  void afterEpoch(int totalEpochs, TrainingCheckpoint.State state, Path bestWeights, TrainingHistory history)
+      throws IOException {
     long now = System.nanoTime();
     if (state.epochsDone() >= totalEpochs || now - lastSaveNanos < intervalNanos) {
       return;
     }
     Path file = stage.workspace().resolve("checkpoint.zip");
-    TrainingCheckpoint.write(file, network, optimizer, bestWeights, state);
+    TrainingCheckpoint.write(file, network, optimizer, bestWeights, state, history);
     ArtifactRef ref = stage.upload(String.format("checkpoints/epoch-%04d.zip", state.epochsDone()), file, "checkpoint");
     Files.delete(file);
     lastSaveNanos = now;

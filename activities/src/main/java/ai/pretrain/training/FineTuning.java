@@ -60,6 +60,7 @@ final class FineTuning {
         spec.weightDecay(), spec.optimizer().l1(), spec.optimizer().decoupledWeightDecay());
     double[] trainLoss = {start.lastLoss()};
     int[] epochsRun = {start.epochsDone()};
+    TrainingHistory history = Resumption.history(resume);
 
     try (TrainingSession session = new TrainingSession("classifier", classifier.network,
         Loss.softmaxCrossEntropyLoss(), optimizer, labeled.featureCount(), seed, manager -> {
@@ -88,11 +89,12 @@ final class FineTuning {
                 epochsRun[0] = done;
                 ValidationScores scores =
                     ValidationScores.of(Inference.probabilities(classifier.network, manager, validation), validation);
+                history.add(new TrainingHistory.Epoch(done, loss, scores.loss(), scores.accuracy()));
                 if (stopping.improved(done, scores)) {
                   Weights.save(classifier.network, best);
                 }
                 checkpoints.afterEpoch(spec.epochs(), new TrainingCheckpoint.State(done, heartbeats.steps(), loss,
-                    stopping.bestEpoch(), stopping.bestScore()), best);
+                    stopping.bestEpoch(), stopping.bestScore()), best, history);
                 return !stopping.shouldStop(done);
               });
       if (!Files.exists(best)) {
@@ -111,7 +113,8 @@ final class FineTuning {
     metrics.put("epochs", (double) epochsRun[0]);
     metrics.put("trainLoss", trainLoss[0]);
     metrics.put("labeledExamples", (double) labeled.size());
-    return stage.complete(Map.of("model", model), metrics);
+    ArtifactRef curve = stage.upload("history.json", history.toJson(), "metrics");
+    return stage.complete(Map.of("model", model, "history", curve), metrics);
   }
 
   private static NDList[] labeledBatch(ExampleShard shard, NDManager manager, int[] indices) {

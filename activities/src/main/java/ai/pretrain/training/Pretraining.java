@@ -50,6 +50,8 @@ final class Pretraining {
         LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), stepsPerEpoch, spec.epochs()),
         spec.weightDecay(), spec.optimizer().l1(), spec.optimizer().decoupledWeightDecay());
     double[] trainLoss = {start.lastLoss()};
+    double[] validationLoss = {Double.NaN};
+    TrainingHistory history = Resumption.history(resume);
 
     try (TrainingSession session = new TrainingSession("denoising-autoencoder", autoencoder.network, Loss.l2Loss(),
         optimizer, train.featureCount(), seed, manager -> {
@@ -69,11 +71,16 @@ final class Pretraining {
               (manager, indices, random) -> corruptedBatch(autoencoder, train, manager, indices, random),
               (done, loss) -> {
                 trainLoss[0] = loss;
+                validationLoss[0] = validationLoss(session, autoencoder, validation);
+                history.add(new TrainingHistory.Epoch(done, loss, validationLoss[0], Double.NaN));
                 checkpoints.afterEpoch(spec.epochs(),
-                    new TrainingCheckpoint.State(done, heartbeats.steps(), loss, 0, Double.NEGATIVE_INFINITY), null);
+                    new TrainingCheckpoint.State(done, heartbeats.steps(), loss, 0, Double.NEGATIVE_INFINITY), null,
+                    history);
                 return true;
               });
-      double validationLoss = validationLoss(session, autoencoder, validation);
+      if (Double.isNaN(validationLoss[0])) {
+        validationLoss[0] = validationLoss(session, autoencoder, validation);
+      }
 
       Path workspace = stage.workspace();
       ArtifactRef encoder = stage.upload("encoder.params",
@@ -82,10 +89,11 @@ final class Pretraining {
           Weights.save(autoencoder.network, workspace.resolve("autoencoder.params")), "checkpoint");
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("trainLoss", trainLoss[0]);
-      metrics.put("validationLoss", validationLoss);
+      metrics.put("validationLoss", validationLoss[0]);
       metrics.put("epochs", (double) spec.epochs());
       metrics.put("samplesPerSecond", heartbeats.samplesPerSecond());
-      return stage.complete(Map.of("encoder", encoder, "autoencoder", full), metrics);
+      ArtifactRef curve = stage.upload("history.json", history.toJson(), "metrics");
+      return stage.complete(Map.of("encoder", encoder, "autoencoder", full, "history", curve), metrics);
     }
   }
 

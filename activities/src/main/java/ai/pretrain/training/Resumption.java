@@ -19,6 +19,11 @@ final class Resumption {
     return Optional.of(TrainingCheckpoint.open(stage.download(last.get().checkpoint(), "resume.zip")));
   }
 
+  /** The epochs trained before the checkpoint, or none. */
+  static TrainingHistory history(Optional<TrainingCheckpoint> checkpoint) throws IOException {
+    return checkpoint.isPresent() ? checkpoint.get().history() : new TrainingHistory();
+  }
+
   /** The counters to start from: the checkpoint's, or zero. */
   static TrainingCheckpoint.State startState(Optional<TrainingCheckpoint> checkpoint) throws IOException {
     return checkpoint.isPresent()

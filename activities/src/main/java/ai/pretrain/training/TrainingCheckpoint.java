@@ -21,7 +21,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Everything a training stage needs to go on exactly where it stopped, as one zip: the weights, the optimizer's moments
- * and step counts, the best weights early stopping kept, and the loop's counters. Batch order and dropout are seeded
+ * and step counts, the best weights early stopping kept, the loop's counters and the per-epoch history. Batch order and dropout are seeded
  * per epoch, so with these an epoch-boundary resume replays the same steps as an uninterrupted run.
  */
 final class TrainingCheckpoint implements AutoCloseable {
@@ -34,6 +34,7 @@ final class TrainingCheckpoint implements AutoCloseable {
   private static final String OPTIMIZER = "optimizer.bin";
   private static final String BEST = "best.params";
   private static final String STATE = "state.json";
+  private static final String HISTORY = "history.json";
 
   private final ZipFile zip;
 
@@ -41,7 +42,8 @@ final class TrainingCheckpoint implements AutoCloseable {
     this.zip = zip;
   }
 
-  static void write(Path file, Block network, AdamW optimizer, Path bestWeights, State state) throws IOException {
+  static void write(Path file, Block network, AdamW optimizer, Path bestWeights, State state, TrainingHistory history)
+      throws IOException {
     try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
       out.putNextEntry(new ZipEntry(WEIGHTS));
       DataOutputStream data = new DataOutputStream(out);
@@ -56,6 +58,8 @@ final class TrainingCheckpoint implements AutoCloseable {
       }
       out.putNextEntry(new ZipEntry(STATE));
       out.write(JSON.writeValueAsBytes(state));
+      out.putNextEntry(new ZipEntry(HISTORY));
+      out.write(history.toJson());
       out.closeEntry();
     }
   }
@@ -67,6 +71,12 @@ final class TrainingCheckpoint implements AutoCloseable {
   State state() throws IOException {
     try (InputStream in = entry(STATE)) {
       return JSON.readValue(in, State.class);
+    }
+  }
+
+  TrainingHistory history() throws IOException {
+    try (InputStream in = entry(HISTORY)) {
+      return TrainingHistory.fromJson(in);
     }
   }
 
