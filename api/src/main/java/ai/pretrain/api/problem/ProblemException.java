@@ -1,5 +1,8 @@
 package ai.pretrain.api.problem;
 
+import ai.pretrain.spec.Violation;
+import java.util.List;
+
 /** A request the API refuses with a known status and a message the caller can act on. */
 public final class ProblemException extends RuntimeException {
 
@@ -18,6 +21,35 @@ public final class ProblemException extends RuntimeException {
   public static ProblemException runClosed(String runId, String status) {
     String detail = "run '" + runId + "' is " + status + "; nothing to cancel";
     return new ProblemException(Problem.of("run-closed", "Run already closed", 409, detail));
+  }
+
+  /** A 400 naming every request parameter or header that was refused. */
+  public static ProblemException invalidRequest(List<Violation> violations) {
+    String detail = violations.size() == 1 ? "1 request parameter is invalid"
+        : violations.size() + " request parameters are invalid";
+    return new ProblemException(new Problem("https://pretrain.ai/problems/invalid-request", "Invalid request", 400,
+        detail, violations));
+  }
+
+  public static ProblemException idempotencyConflict(String runId) {
+    return new ProblemException(Problem.of("idempotency-key-reused", "Idempotency key reused", 409,
+        "this Idempotency-Key already started run '" + runId + "' from a different spec; use a new key"));
+  }
+
+  public static ProblemException artifactNotFound(String runId, String stage, String name) {
+    return new ProblemException(Problem.of("artifact-not-found", "Artifact not found", 404,
+        "run '" + runId + "' has no artifact '" + name + "' from stage '" + stage + "'"));
+  }
+
+  public static ProblemException artifactOutsideStore(String uri) {
+    return new ProblemException(Problem.of("artifact-outside-store", "Artifact outside the store", 403,
+        "the artifact's URI " + uri + " is not inside the configured store, so the API does not serve it"));
+  }
+
+  public static ProblemException searchAttributeMissing(String name) {
+    return new ProblemException(Problem.of("search-attribute-missing", "Search attribute not registered", 503,
+        "the namespace has no '" + name + "' search attribute; register it as a Keyword "
+            + "(scripts/services.sh does on the dev server; the Helm chart's search-attribute job in production)"));
   }
 
   public Problem problem() {

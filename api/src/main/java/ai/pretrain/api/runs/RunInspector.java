@@ -1,5 +1,6 @@
 package ai.pretrain.api.runs;
 
+import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.problem.ProblemException;
 import ai.pretrain.api.temporal.TemporalConfig;
 import ai.pretrain.pipeline.PipelineProgress;
@@ -58,19 +59,22 @@ public class RunInspector {
   private final WorkflowClient client;
   private final TemporalConfig config;
   private final DataConverter converter;
+  private final RunCounters counters;
 
-  RunInspector(WorkflowServiceStubs stubs, WorkflowClient client, TemporalConfig config) {
+  RunInspector(WorkflowServiceStubs stubs, WorkflowClient client, TemporalConfig config, RunCounters counters) {
     this.stubs = stubs;
     this.client = client;
     this.config = config;
     this.converter = client.getOptions().getDataConverter();
+    this.counters = counters;
   }
 
-  /** The run's current view; 404 when Temporal has no run with this id. */
-  public RunView view(String runId) {
-    DescribeWorkflowExecutionResponse described = describe(runId);
+  /** The run's current view; 404 when Temporal has no run with this id or it is another owner's. */
+  public RunView view(String runId, Caller caller) {
+    DescribeWorkflowExecutionResponse described = describe(runId, caller);
     var info = described.getWorkflowExecutionInfo();
     WorkflowExecutionStatus status = info.getStatus();
+    counters.observed(runId, memo(info.getMemo().getFieldsMap().get(MEMO_DATASET)), status);
 
     String unavailable = null;
     PipelineProgress progress = null;
@@ -91,6 +95,7 @@ public class RunInspector {
     return new RunView(
         runId,
         memo(info.getMemo().getFieldsMap().get(MEMO_NAME)),
+        memo(info.getMemo().getFieldsMap().get(RunService.MEMO_OWNER)),
         statusName(status),
         instant(info.getStartTime()),
         info.hasCloseTime() ? instant(info.getCloseTime()) : null,
@@ -102,8 +107,20 @@ public class RunInspector {
         unavailable);
   }
 
-  /** DescribeWorkflowExecution for a run id; 404 for ids that are not runs or that Temporal does not know. */
-  DescribeWorkflowExecutionResponse describe(String runId) {
+  /**
+   * DescribeWorkflowExecution for a run the caller may see; 404 (never 403, so ids of other owners' runs are not
+   * confirmed) for another owner's run, as for ids that are not runs or that Temporal does not know.
+   */
+  public DescribeWorkflowExecutionResponse describe(String runId, Caller caller) {
+    DescribeWorkflowExecutionResponse described = describe(runId);
+    String owner = memo(described.getWorkflowExecutionInfo().getMemo().getFieldsMap().get(RunService.MEMO_OWNER));
+    if (!caller.sees(owner)) {
+      throw ProblemException.runNotFound(runId);
+    }
+    return described;
+  }
+
+  private DescribeWorkflowExecutionResponse describe(String runId) {
     if (!RUN_ID.matcher(runId).matches()) {
       throw ProblemException.runNotFound(runId);
     }
@@ -212,7 +229,7 @@ public class RunInspector {
     return client.newUntypedWorkflowStub(runId, Optional.empty(), Optional.of(PipelineWorkflow.class.getSimpleName()));
   }
 
-  private String memo(Payload payload) {
+  String memo(Payload payload) {
     return payload == null ? null : converter.fromPayload(payload, String.class, String.class);
   }
 

@@ -1,54 +1,82 @@
 package ai.pretrain.api.runs;
 
+import ai.pretrain.api.auth.CurrentCaller;
 import ai.pretrain.api.temporal.TemporalConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import java.util.Optional;
 
-/** Submit, inspect and cancel pipeline runs. */
+/** Submit, list, inspect and cancel pipeline runs. */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
 
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
   private final RunService runs;
   private final RunInspector inspector;
+  private final RunLister lister;
   private final TemporalConfig temporal;
+  private final CurrentCaller caller;
 
-  RunResource(RunService runs, RunInspector inspector, TemporalConfig temporal) {
+  RunResource(RunService runs, RunInspector inspector, RunLister lister, TemporalConfig temporal,
+      CurrentCaller caller) {
     this.runs = runs;
     this.inspector = inspector;
+    this.lister = lister;
     this.temporal = temporal;
+    this.caller = caller;
   }
 
-  /** Starts a run from a YAML or JSON spec; 400 with every violation when the spec is invalid. */
+  /**
+   * Starts a run from a YAML or JSON spec; 400 with every violation when the spec is invalid. With an
+   * {@code Idempotency-Key}, repeating the request returns the same run with 200; a different spec under the same
+   * key is a 409.
+   */
   @POST
   @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
-  public Response submit(String spec, @Context UriInfo uri) {
-    String runId = runs.submit(spec);
+  public Response submit(String spec, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
+    Submission submission = runs.submit(spec, Optional.ofNullable(idempotencyKey), caller.get());
+    String runId = submission.runId();
     String self = "/api/v1/runs/" + runId;
-    return Response.accepted(new RunAccepted(runId, "RUNNING", temporal.uiLink(runId), Map.of("self", self)))
-        .location(uri.getBaseUriBuilder().path(self).build())
-        .build();
+    RunAccepted accepted = new RunAccepted(runId, submission.status(), temporal.uiLink(runId),
+        Map.of("self", self, "artifacts", self + "/artifacts"));
+    Response.ResponseBuilder response = submission.replayed() ? Response.ok(accepted) : Response.accepted(accepted);
+    if (submission.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response.location(uri.getBaseUriBuilder().path(self).build()).build();
+  }
+
+  /** Runs newest first, filtered; a non-admin sees only their own. */
+  @GET
+  public RunPage list(@QueryParam("status") String status, @QueryParam("name") String name,
+      @QueryParam("owner") String owner, @QueryParam("from") String from, @QueryParam("to") String to,
+      @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken) {
+    return lister.list(RunFilter.parse(status, name, owner, from, to, pageSize, pageToken), caller.get());
   }
 
   @GET
   @Path("/{id}")
   public RunView get(@PathParam("id") String id) {
-    return inspector.view(id);
+    return inspector.view(id, caller.get());
   }
 
   @POST
   @Path("/{id}/cancel")
   public Response cancel(@PathParam("id") String id) {
-    runs.cancel(id);
+    runs.cancel(id, caller.get());
     return Response.accepted(new CancelAccepted(id, "CANCEL_REQUESTED")).build();
   }
 }

@@ -10,46 +10,59 @@ import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The search attributes a run is started with, so the Temporal UI can filter runs by pipeline. Temporal refuses a
- * start that names an unregistered attribute, so they are set only where the namespace has them
- * ({@code scripts/services.sh} registers them on the dev server).
+ * The search attributes a run is started with, so the Temporal UI and {@code GET /api/v1/runs} can filter runs by
+ * pipeline and owner. Temporal refuses a start that names an unregistered attribute, so each is set only where the
+ * namespace has it ({@code scripts/services.sh} registers them on the dev server).
  */
 @ApplicationScoped
 public class RunSearchAttributes {
 
   static final SearchAttributeKey<String> PIPELINE_NAME = SearchAttributeKey.forKeyword("PipelineName");
+  static final SearchAttributeKey<String> OWNER = SearchAttributeKey.forKeyword("Owner");
 
   private final WorkflowServiceStubs stubs;
   private final TemporalConfig config;
-  private volatile Boolean registered;
+  private volatile Set<String> registered;
 
   RunSearchAttributes(WorkflowServiceStubs stubs, TemporalConfig config) {
     this.stubs = stubs;
     this.config = config;
   }
 
-  SearchAttributes of(PipelineSpec spec) {
-    return registered() ? SearchAttributes.newBuilder().set(PIPELINE_NAME, spec.name()).build()
-        : SearchAttributes.EMPTY;
+  SearchAttributes of(PipelineSpec spec, String owner) {
+    SearchAttributes.Builder attributes = SearchAttributes.newBuilder();
+    if (registered(PIPELINE_NAME)) {
+      attributes.set(PIPELINE_NAME, spec.name());
+    }
+    if (registered(OWNER)) {
+      attributes.set(OWNER, owner);
+    }
+    return attributes.build();
   }
 
-  private boolean registered() {
-    if (registered == null) {
+  boolean registered(SearchAttributeKey<?> key) {
+    Set<String> names = registered;
+    if (names == null) {
       OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
           OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
       try {
-        registered = operator.blockingStub()
+        names = Set.copyOf(operator.blockingStub()
             .withDeadlineAfter(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(config.namespace()).build())
-            .containsCustomAttributes(PIPELINE_NAME.getName());
+            .getCustomAttributesMap().keySet());
       } catch (StatusRuntimeException e) {
-        // Asked again on the next start; until then the run starts without them.
+        // Asked again next time; until then runs start without them.
         return false;
       }
+      // Only a complete answer is kept; one missing attribute is asked for again, in case it is registered later.
+      if (names.contains(PIPELINE_NAME.getName()) && names.contains(OWNER.getName())) {
+        registered = names;
+      }
     }
-    return registered;
+    return names.contains(key.getName());
   }
 }

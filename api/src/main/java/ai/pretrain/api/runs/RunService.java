@@ -1,41 +1,63 @@
 package ai.pretrain.api.runs;
 
+import ai.pretrain.api.Sha256;
+import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.problem.ProblemException;
 import ai.pretrain.pipeline.PipelineWorkflow;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.spec.InvalidSpecException;
 import ai.pretrain.spec.PipelineSpec;
 import ai.pretrain.spec.SpecParser;
+import ai.pretrain.spec.Violation;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
-/** Starts and cancels pipeline runs; a spec that does not validate never reaches Temporal. */
+/**
+ * Starts and cancels pipeline runs; a spec that does not validate never reaches Temporal. With an
+ * {@code Idempotency-Key} the run id is derived from the caller, the pipeline name and the key, and Temporal's
+ * workflow-id uniqueness makes a retried POST find the run it already started instead of starting a second one.
+ */
 @ApplicationScoped
 public class RunService {
+
+  static final String MEMO_OWNER = "owner";
+  static final String MEMO_SPEC_SHA256 = "specSha256";
+
+  /** Printable ASCII, as RFC 9110 field values and the IETF idempotency-key draft expect. */
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   private final SpecParser parser = new SpecParser();
   private final WorkflowClient client;
   private final RunInspector inspector;
   private final RunSearchAttributes searchAttributes;
+  private final RunCounters counters;
   private final Counter submitted;
   private final Counter rejected;
   private final Timer startLatency;
 
   RunService(WorkflowClient client, RunInspector inspector, RunSearchAttributes searchAttributes,
-      MeterRegistry registry) {
+      RunCounters counters, MeterRegistry registry) {
     this.client = client;
     this.inspector = inspector;
     this.searchAttributes = searchAttributes;
+    this.counters = counters;
     this.submitted = Counter.builder("pretrain.runs.submitted").description("Runs started").register(registry);
     this.rejected =
         Counter.builder("pretrain.runs.rejected").description("Specs refused as invalid").register(registry);
@@ -43,8 +65,12 @@ public class RunService {
         .register(registry);
   }
 
-  /** Validates the spec and starts its workflow on the CPU queue; returns the new run's id. */
-  public String submit(String specText) {
+  /**
+   * Validates the spec and starts its workflow on the CPU queue. With an idempotency key, a run already started
+   * under it from the same spec is returned as a replay; one from a different spec is a 409.
+   */
+  public Submission submit(String specText, Optional<String> idempotencyKey, Caller caller) {
+    idempotencyKey.ifPresent(RunService::checkIdempotencyKey);
     PipelineSpec spec;
     try {
       spec = parser.parse(specText);
@@ -52,21 +78,37 @@ public class RunService {
       rejected.increment();
       throw e;
     }
-    String runId = "run-" + spec.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String specSha256 = SpecDigest.of(spec);
+    String suffix = idempotencyKey
+        .map(key -> Sha256.hex(caller.owner() + "\n" + key).substring(0, 8))
+        .orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
+    String runId = "run-" + spec.name() + "-" + suffix;
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(runId)
         .setTaskQueue(TaskQueues.CPU)
-        .setMemo(Map.of(RunInspector.MEMO_NAME, spec.name(), RunInspector.MEMO_DATASET, spec.dataset().name()))
-        .setTypedSearchAttributes(searchAttributes.of(spec))
+        // Never a second run under an id, running or closed: that is what makes a retried POST safe.
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+        .setMemo(Map.of(
+            RunInspector.MEMO_NAME, spec.name(),
+            RunInspector.MEMO_DATASET, spec.dataset().name(),
+            MEMO_OWNER, caller.owner(),
+            MEMO_SPEC_SHA256, specSha256))
+        .setTypedSearchAttributes(searchAttributes.of(spec, caller.owner()))
         .build());
-    startLatency.record(() -> start(workflow, spec));
+    try {
+      startLatency.record(() -> start(workflow, spec));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return replay(runId, specSha256, caller);
+    }
     submitted.increment();
-    return runId;
+    counters.started(spec.dataset().name());
+    return new Submission(runId, "RUNNING", false);
   }
 
-  /** Asks Temporal to cancel a running run; 404 when unknown, 409 when it has already closed. */
-  public void cancel(String runId) {
-    WorkflowExecutionStatus status = inspector.describe(runId).getWorkflowExecutionInfo().getStatus();
+  /** Asks Temporal to cancel a running run; 404 when unknown or another owner's, 409 when it has already closed. */
+  public void cancel(String runId, Caller caller) {
+    WorkflowExecutionStatus status = inspector.describe(runId, caller).getWorkflowExecutionInfo().getStatus();
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw ProblemException.runClosed(runId, RunInspector.statusName(status));
     }
@@ -78,9 +120,28 @@ public class RunService {
     }
   }
 
+  private Submission replay(String runId, String specSha256, Caller caller) {
+    // The id embeds the caller's owner name, so this run is the caller's own unless ids collide (32 bits).
+    DescribeWorkflowExecutionResponse described = inspector.describe(runId, caller);
+    String earlier = inspector.memo(described.getWorkflowExecutionInfo().getMemo().getFieldsMap().get(MEMO_SPEC_SHA256));
+    if (!specSha256.equals(earlier)) {
+      throw ProblemException.idempotencyConflict(runId);
+    }
+    return new Submission(runId, RunInspector.statusName(described.getWorkflowExecutionInfo().getStatus()), true);
+  }
+
+  private static void checkIdempotencyKey(String key) {
+    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw ProblemException.invalidRequest(List.of(new Violation("Idempotency-Key",
+          "must be 1 to 255 printable ASCII characters without spaces")));
+    }
+  }
+
   private static void start(PipelineWorkflow workflow, PipelineSpec spec) {
     try {
       WorkflowClient.start(workflow::run, spec);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw e;
     } catch (WorkflowServiceException e) {
       if (e.getCause() instanceof StatusRuntimeException grpc) {
         throw grpc;

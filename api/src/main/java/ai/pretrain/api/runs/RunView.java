@@ -7,11 +7,13 @@ import java.util.List;
 /**
  * A run as {@code GET /api/v1/runs/{id}} shows it.
  *
+ * @param owner who submitted it ({@code anonymous} while auth is off; absent for runs from before owners)
  * @param progressUnavailable why {@code stages} is empty though the run has some (no worker answered the query)
  */
 public record RunView(
     String runId,
     String name,
+    String owner,
     String status,
     Instant startedAt,
     Instant closedAt,

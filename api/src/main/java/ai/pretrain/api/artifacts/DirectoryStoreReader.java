@@ -1,0 +1,96 @@
+package ai.pretrain.api.artifacts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/** Reads {@code file://} artifacts under one directory; links and ".." that lead out of it are refused. */
+final class DirectoryStoreReader implements StoreReader {
+
+  private final Path root;
+
+  DirectoryStoreReader(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public boolean contains(String uri) {
+    if (!uri.startsWith("file:")) {
+      return false;
+    }
+    try {
+      Path path = Path.of(URI.create(uri));
+      if (!path.normalize().equals(path) || !path.startsWith(root) || path.equals(root)) {
+        return false;
+      }
+      // A symbolic link inside the store must not lead out of it.
+      return !Files.exists(path) || path.toRealPath().startsWith(root.toRealPath());
+    } catch (IllegalArgumentException | IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public Optional<Long> size(String uri) throws IOException {
+    Path path = Path.of(URI.create(uri));
+    return Files.isRegularFile(path) ? Optional.of(Files.size(path)) : Optional.empty();
+  }
+
+  @Override
+  public InputStream open(String uri, long offset, long length) throws IOException {
+    FileChannel channel = FileChannel.open(Path.of(URI.create(uri)), StandardOpenOption.READ);
+    channel.position(offset);
+    return new BoundedInputStream(Channels.newInputStream(channel), length);
+  }
+
+  @Override
+  public Optional<byte[]> readSmall(String uri) throws IOException {
+    try {
+      return Optional.of(Files.readAllBytes(Path.of(URI.create(uri))));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** At most {@code remaining} bytes of the underlying stream. */
+  private static final class BoundedInputStream extends java.io.FilterInputStream {
+
+    private long remaining;
+
+    BoundedInputStream(InputStream in, long remaining) {
+      super(in);
+      this.remaining = remaining;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        remaining--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      if (remaining <= 0) {
+        return -1;
+      }
+      int n = super.read(buffer, off, (int) Math.min(len, remaining));
+      if (n > 0) {
+        remaining -= n;
+      }
+      return n;
+    }
+  }
+}

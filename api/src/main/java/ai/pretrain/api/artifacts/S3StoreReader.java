@@ -1,0 +1,87 @@
+package ai.pretrain.api.artifacts;
+
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/** Reads {@code s3://bucket/key} objects of one bucket and key prefix with the MinIO client. */
+final class S3StoreReader implements StoreReader {
+
+  private final MinioClient client;
+  private final String bucket;
+  private final String prefix;
+
+  S3StoreReader(MinioClient client, String bucket, String prefix) {
+    this.client = client;
+    this.bucket = bucket;
+    this.prefix = prefix.replaceAll("^/+|/+$", "");
+  }
+
+  @Override
+  public boolean contains(String uri) {
+    String root = "s3://" + bucket + "/" + (prefix.isEmpty() ? "" : prefix + "/");
+    if (!uri.startsWith(root) || uri.length() == root.length()) {
+      return false;
+    }
+    for (String segment : objectName(uri).split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public Optional<Long> size(String uri) throws IOException {
+    try {
+      return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(objectName(uri)).build())
+          .size());
+    } catch (ErrorResponseException e) {
+      if (missing(e)) {
+        return Optional.empty();
+      }
+      throw new IOException("stat " + uri + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new IOException("stat " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public InputStream open(String uri, long offset, long length) throws IOException {
+    try {
+      return client.getObject(GetObjectArgs.builder().bucket(bucket).object(objectName(uri))
+          .offset(offset).length(length).build());
+    } catch (Exception e) {
+      throw new IOException("read " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> readSmall(String uri) throws IOException {
+    try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(objectName(uri)).build())) {
+      return Optional.of(in.readAllBytes());
+    } catch (ErrorResponseException e) {
+      if (missing(e)) {
+        return Optional.empty();
+      }
+      throw new IOException("read " + uri + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("read " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String objectName(String uri) {
+    return uri.substring(("s3://" + bucket + "/").length());
+  }
+
+  private static boolean missing(ErrorResponseException e) {
+    String code = e.errorResponse().code();
+    return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NoSuchBucket".equals(code);
+  }
+}

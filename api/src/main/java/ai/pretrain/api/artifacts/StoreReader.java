@@ -1,0 +1,21 @@
+package ai.pretrain.api.artifacts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/** Read access to the objects of one artifact store, by URI; URIs outside the store are refused. */
+public interface StoreReader {
+
+  /** Whether {@code uri} names an object inside this store (no other bucket, prefix or directory; no ".." segments). */
+  boolean contains(String uri);
+
+  /** The object's size in bytes; empty when it does not exist. */
+  Optional<Long> size(String uri) throws IOException;
+
+  /** {@code length} bytes from {@code offset}. */
+  InputStream open(String uri, long offset, long length) throws IOException;
+
+  /** A small object read whole (a lineage sidecar); empty when it does not exist. */
+  Optional<byte[]> readSmall(String uri) throws IOException;
+}
