@@ -1,0 +1,142 @@
+package ai.pretrain.api.sweeps;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.pretrain.api.TemporalDevServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Inject;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A sweep on real parts: the pipeline's sweep runs on two real worker processes (one training slot each), so its
+ * trials spread over both; one worker is killed with SIGKILL mid-sweep, and the sweep still ends with every trial's
+ * result, the killed worker's rung retried on the survivor.
+ */
+@QuarkusTest
+class SweepEndToEndTest {
+
+  @Inject WorkflowClient client;
+
+  @BeforeAll
+  static void requireServers() {
+    TemporalDevServer.require();
+  }
+
+  @Test
+  void trialsSpreadOverTwoWorkersAndKillingOneLosesNoTrial() throws Exception {
+    long seed = System.nanoTime() % 1_000_000;
+    String spec = "name: sweep-e2e\nseed: " + seed + "\ndataset: {name: mnist}\n"
+        + "prep: {labeledFraction: 0.1}\n"
+        + "pretrain: {hiddenUnits: [64], latentUnits: 16, epochs: 1, batchSize: 128}\n"
+        + "fineTune: {batchSize: 8, patience: 50}\n"
+        + "evaluate: {baselines: [scratch]}\n"
+        + "sweep:\n  method: grid\n  scheduler: asha\n  minEpochs: 4\n  maxEpochs: 16\n  reductionFactor: 2\n"
+        + "  parallelism: 2\n  parameters:\n"
+        + "    fineTune.learningRate: [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.0002, 0.002]\n";
+    Map<String, String> env = Map.of("PRETRAIN_STORE_URI", System.getenv("PRETRAIN_STORE_URI") + "/sweep-e2e-" + seed,
+        "WORKER_TRAINING_SLOTS", "1");
+    Object doomed = start("sweep-e2e-worker-a.log", env);
+    try (AutoCloseable survivor = (AutoCloseable) start("sweep-e2e-worker-b.log", env)) {
+      String runId = given().contentType("application/yaml").body(spec.getBytes())
+          .when().post("/api/v1/runs").then().statusCode(202).extract().path("runId");
+      String sweepId = runId + "-sweep";
+
+      // Both workers have trained a rung, and more rungs are in flight: kill one of them now.
+      await(sweepId, board -> board.getList("findAll { it.rungs.size() >= 1 }").size() >= 2
+          && board.getList("findAll { it.state == 'RUNNING' }").size() >= 1, 600);
+      kill(doomed);
+
+      JsonPath run = awaitRun(runId, 600);
+      assertEquals("COMPLETED", run.getString("status"), run.prettify());
+      JsonPath board = given().when().get("/api/v1/sweeps/" + sweepId + "/leaderboard").then().statusCode(200)
+          .extract().jsonPath();
+      assertEquals(8, board.getList("$").size(), board.prettify());
+      assertFalse(board.getList("state").contains("FAILED"), board.prettify());
+      assertFalse(board.getList("state").contains("RUNNING"), board.prettify());
+      assertTrue(board.getList("findAll { it.rungs.size() == 0 }").isEmpty(), "a trial lost its result: "
+          + board.prettify());
+      assertEquals(1, board.getList("findAll { it.state == 'COMPLETED' }").size(), board.prettify());
+      assertEquals(16, board.getInt("[0].epochs"), board.prettify());
+      assertEquals(2, trainingWorkers(sweepId, board).size(), "rungs trained on both workers");
+    }
+  }
+
+  /** Identities of the workers that trained the trials' rungs, from each rung child's history. */
+  private Set<String> trainingWorkers(String sweepId, JsonPath board) {
+    Set<String> identities = new HashSet<>();
+    List<Map<String, Object>> rows = board.getList("$");
+    for (Map<String, Object> row : rows) {
+      int rungs = ((List<?>) row.get("rungs")).size();
+      for (int rung = 0; rung < rungs; rung++) {
+        String child = sweepId + "-trial-" + row.get("trial") + "-rung-" + rung;
+        for (HistoryEvent event : client.fetchHistory(child).getHistory().getEventsList()) {
+          if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
+            identities.add(event.getActivityTaskStartedEventAttributes().getIdentity());
+          }
+        }
+      }
+    }
+    return identities;
+  }
+
+  /**
+   * The e2e package's WorkerProcess, started the way its own tests start it. It is package-private there, and this
+   * test lives with the other sweep tests, hence the reflection.
+   */
+  private static Object start(String log, Map<String, String> env) throws Exception {
+    Method start = Class.forName("ai.pretrain.api.e2e.WorkerProcess").getDeclaredMethod("start", Path.class, Map.class);
+    start.setAccessible(true);
+    return start.invoke(null, Path.of("target", log), env);
+  }
+
+  private static void kill(Object worker) throws Exception {
+    Method kill = worker.getClass().getDeclaredMethod("kill");
+    kill.setAccessible(true);
+    kill.invoke(worker);
+  }
+
+  private static JsonPath await(String sweepId, Predicate<JsonPath> condition, int seconds) throws Exception {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    JsonPath board = null;
+    while (System.currentTimeMillis() < deadline) {
+      var response = given().when().get("/api/v1/sweeps/" + sweepId + "/leaderboard");
+      if (response.statusCode() == 200) {
+        board = response.jsonPath();
+        if (condition.test(board)) {
+          return board;
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("timed out waiting on " + sweepId + ": " + (board == null ? "none" : board.prettify()));
+  }
+
+  private static JsonPath awaitRun(String runId, int seconds) throws Exception {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    JsonPath run = null;
+    while (System.currentTimeMillis() < deadline) {
+      run = given().when().get("/api/v1/runs/" + runId).then().statusCode(200).extract().jsonPath();
+      if (!"RUNNING".equals(run.getString("status"))) {
+        return run;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("timed out after " + seconds + " s waiting on " + runId + ": "
+        + (run == null ? "no response" : run.prettify()));
+  }
+}
