@@ -28,18 +28,22 @@ public final class StageRun implements AutoCloseable {
   private final StageCache cache;
   private final RunContext run;
   private final String stage;
+  private final CacheKey cacheKey;
   private final String key;
+  private final String cacheNote;
   private final List<ArtifactRef> inputs;
   private final Map<String, Object> parameters;
   private final Path workspace;
 
-  StageRun(ArtifactStore store, StageCache cache, RunContext run, String stage, String key, Object config,
-      List<ArtifactRef> inputs) throws IOException {
+  StageRun(ArtifactStore store, StageCache cache, RunContext run, CacheKey cacheKey, Object config,
+      List<ArtifactRef> inputs, String cacheNote) throws IOException {
     this.store = store;
     this.cache = cache;
     this.run = run;
-    this.stage = stage;
-    this.key = key;
+    this.stage = cacheKey.stage();
+    this.cacheKey = cacheKey;
+    this.key = cacheKey.hash();
+    this.cacheNote = cacheNote;
     this.inputs = inputs;
     this.parameters = JSON.convertValue(config, new TypeReference<>() {});
     this.workspace = Files.createTempDirectory("pretrain-" + stage + "-");
@@ -72,7 +76,8 @@ public final class StageRun implements AutoCloseable {
 
   /** Publishes the stage's outputs; only now does a later run see them in the cache. */
   public StageResult complete(Map<String, ArtifactRef> artifacts, Map<String, Double> metrics) {
-    return cache.publish(new StageResult(stage, Map.copyOf(artifacts), Map.copyOf(metrics), false, key), lineage());
+    return cache.publish(cacheKey,
+        new StageResult(stage, Map.copyOf(artifacts), Map.copyOf(metrics), false, key, cacheNote), lineage());
   }
 
   private Lineage lineage() {

@@ -31,16 +31,23 @@ public final class StageRunner {
   }
 
   /**
-   * The cached result if there is one, else the result of {@code work}. {@code config} is everything that decides the
-   * outputs besides the inputs' content (seed included); it is hashed canonically into the key.
+   * The cached result if there is one (unless the run forces this stage to run again), else the result of
+   * {@code work}, which says why it missed. {@code config} is everything that decides the outputs besides the inputs'
+   * content (seed included); it is hashed canonically into the key.
    */
   public StageResult run(RunContext run, String stage, Object config, List<ArtifactRef> inputs, Work work) {
-    String key = StageCache.key(stage, config, inputs);
-    Optional<StageResult> cached = cache.lookup(stage, key);
-    if (cached.isPresent()) {
-      return cached.get();
+    CacheKey key = CacheKey.of(stage, config, inputs);
+    String note;
+    if (run.forcesRerun(stage)) {
+      note = "cache bypassed: the spec asks to rerun " + stage + "; its outputs replace those under key " + key.hash();
+    } else {
+      Optional<StageResult> cached = cache.lookup(key);
+      if (cached.isPresent()) {
+        return cached.get();
+      }
+      note = cache.explainMiss(key);
     }
-    try (StageRun execution = new StageRun(store, cache, run, stage, key, config, inputs)) {
+    try (StageRun execution = new StageRun(store, cache, run, key, config, inputs, note)) {
       return execution.perform(work);
     } catch (IOException e) {
       throw Activity.wrap(e);

@@ -3,6 +3,7 @@ package ai.pretrain.storage;
 import ai.pretrain.artifact.ArtifactRef;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,12 @@ public interface ArtifactStore {
 
   /** The small object at {@code key} (a cache manifest), or empty if there is none. */
   Optional<byte[]> readSmall(String key);
+
+  /**
+   * The names directly under a key prefix ending in {@code /}: objects and sub-prefixes alike, without the prefix and
+   * without a trailing slash; empty if there are none.
+   */
+  List<String> children(String prefix);
 
   /** The lineage manifest stored beside an artifact. */
   Lineage lineage(ArtifactRef ref);

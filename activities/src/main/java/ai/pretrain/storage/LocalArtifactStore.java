@@ -11,7 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** An artifact store in a local directory, for development and single-machine runs; URIs are {@code file:///...}. */
 public final class LocalArtifactStore implements ArtifactStore {
@@ -91,6 +93,19 @@ public final class LocalArtifactStore implements ArtifactStore {
       throw new ArtifactNotFoundException("no lineage manifest beside " + ref.uri(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + path, e);
+    }
+  }
+
+  @Override
+  public List<String> children(String prefix) {
+    Path dir = pathOf(prefix);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
     }
   }
 

@@ -135,6 +135,25 @@ public final class MinioArtifactStore implements ArtifactStore {
   }
 
   @Override
+  public List<String> children(String prefix) {
+    String folder = objectName(prefix.endsWith("/") ? prefix : prefix + "/");
+    try {
+      List<String> names = new java.util.ArrayList<>();
+      for (io.minio.Result<io.minio.messages.Item> result : client.listObjects(
+          io.minio.ListObjectsArgs.builder().bucket(bucket).prefix(folder).recursive(false).build())) {
+        String name = result.get().objectName().substring(folder.length());
+        names.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+      }
+      return names.stream().sorted().toList();
+    } catch (Exception e) {
+      if (e instanceof ArtifactNotFoundException) {
+        return List.of();
+      }
+      throw translate(e, "list " + folder);
+    }
+  }
+
+  @Override
   public String uriOf(String key) {
     return uri(bucket, objectName(key));
   }

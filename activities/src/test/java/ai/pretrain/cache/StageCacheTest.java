@@ -53,11 +53,11 @@ class StageCacheTest {
   @Test
   void keyIsTheSameForEqualConfigsWhateverTheMapOrder() {
     PrepSpec prep = new PrepSpec(0.1, 0.2, 0.05, 100);
-    String key = StageCache.key("prepareData", config("prep", prep, "seed", 7L, "dataset", "mnist"), INPUTS);
+    String key = CacheKey.of("prepareData", config("prep", prep, "seed", 7L, "dataset", "mnist"), INPUTS).hash();
 
-    assertEquals(key, StageCache.key("prepareData", config("dataset", "mnist", "seed", 7L, "prep", prep), INPUTS));
-    assertEquals(key, StageCache.key("prepareData",
-        config("seed", 7L, "dataset", "mnist", "prep", new PrepSpec(0.1, 0.2, 0.05, 100)), INPUTS));
+    assertEquals(key, CacheKey.of("prepareData", config("dataset", "mnist", "seed", 7L, "prep", prep), INPUTS).hash());
+    assertEquals(key, CacheKey.of("prepareData",
+        config("seed", 7L, "dataset", "mnist", "prep", new PrepSpec(0.1, 0.2, 0.05, 100)), INPUTS).hash());
     assertEquals(32, key.length());
     assertTrue(key.matches("[0-9a-f]+"), key);
   }
@@ -68,24 +68,24 @@ class StageCacheTest {
         new ArtifactRef("s3://bucket/a.ptds", "aa11", 10, "dataset-shard"),
         new ArtifactRef("s3://bucket/b.ptds", "bb22", 20, "dataset-shard"));
 
-    assertEquals(StageCache.key("pretrain", config("seed", 7L), INPUTS),
-        StageCache.key("pretrain", config("seed", 7L), moved));
+    assertEquals(CacheKey.of("pretrain", config("seed", 7L), INPUTS).hash(),
+        CacheKey.of("pretrain", config("seed", 7L), moved).hash());
   }
 
   @Test
   void keyChangesWithAConfigFieldAnInputHashOrTheStage() {
     Map<String, Object> config = config("prep", new PrepSpec(0.1, 0.2, 0.05, 100), "seed", 7L);
-    String key = StageCache.key("prepareData", config, INPUTS);
+    String key = CacheKey.of("prepareData", config, INPUTS).hash();
 
-    assertNotEquals(key, StageCache.key("prepareData",
-        config("prep", new PrepSpec(0.1, 0.2, 0.06, 100), "seed", 7L), INPUTS), "a nested config field");
-    assertNotEquals(key, StageCache.key("prepareData",
-        config("prep", new PrepSpec(0.1, 0.2, 0.05, 100), "seed", 8L), INPUTS), "the seed");
-    assertNotEquals(key, StageCache.key("prepareData", config, List.of(INPUTS.get(0),
-        new ArtifactRef("file:///data/b.ptds", "bb23", 20, "dataset-shard"))), "an input's sha256");
-    assertNotEquals(key, StageCache.key("prepareData", config, List.of(INPUTS.get(1), INPUTS.get(0))),
+    assertNotEquals(key, CacheKey.of("prepareData",
+        config("prep", new PrepSpec(0.1, 0.2, 0.06, 100), "seed", 7L), INPUTS).hash(), "a nested config field");
+    assertNotEquals(key, CacheKey.of("prepareData",
+        config("prep", new PrepSpec(0.1, 0.2, 0.05, 100), "seed", 8L), INPUTS).hash(), "the seed");
+    assertNotEquals(key, CacheKey.of("prepareData", config, List.of(INPUTS.get(0),
+        new ArtifactRef("file:///data/b.ptds", "bb23", 20, "dataset-shard"))).hash(), "an input's sha256");
+    assertNotEquals(key, CacheKey.of("prepareData", config, List.of(INPUTS.get(1), INPUTS.get(0))).hash(),
         "the inputs' order");
-    assertNotEquals(key, StageCache.key("pretrain", config, INPUTS), "the stage");
+    assertNotEquals(key, CacheKey.of("pretrain", config, INPUTS).hash(), "the stage");
   }
 
   @Test
@@ -104,7 +104,7 @@ class StageCacheTest {
     assertFalse(first.cacheHit());
     assertTrue(second.cacheHit());
     assertEquals(first.cacheKey(), second.cacheKey());
-    assertEquals(StageCache.key("pretrain", config("seed", 7L), INPUTS), first.cacheKey());
+    assertEquals(CacheKey.of("pretrain", config("seed", 7L), INPUTS).hash(), first.cacheKey());
     assertEquals("pretrain", second.stage());
     assertEquals(first.artifacts(), second.artifacts());
     assertEquals(Map.of("loss", 0.25), second.metrics());
@@ -139,9 +139,9 @@ class StageCacheTest {
     assertSame(boom, assertThrows(IllegalStateException.class,
         () -> runner.run(RUN, "pretrain", config("seed", 7L), INPUTS, failing)));
 
-    String key = StageCache.key("pretrain", config("seed", 7L), INPUTS);
-    assertTrue(store.readSmall(StageCache.objectKey("pretrain", key, "stage.json")).isEmpty());
-    assertTrue(new StageCache(store).lookup("pretrain", key).isEmpty());
+    CacheKey key = CacheKey.of("pretrain", config("seed", 7L), INPUTS);
+    assertTrue(store.readSmall(StageCache.objectKey("pretrain", key.hash(), "stage.json")).isEmpty());
+    assertTrue(new StageCache(store).lookup(key).isEmpty());
     StageResult retried = runner.run(RUN, "pretrain", config("seed", 7L), INPUTS, stage -> {
       calls.incrementAndGet();
       return stage.complete(Map.of(), Map.of("loss", 1.0));
@@ -176,5 +176,53 @@ class StageCacheTest {
     assertEquals("run-1", lineage.runId());
     assertEquals(INPUTS, lineage.inputs());
     assertEquals(7, ((Number) lineage.parameters().get("seed")).intValue());
+  }
+
+  @Test
+  void aMissNamesTheConfigFieldThatDiffersFromTheClosestEarlierKey(@TempDir Path dir) {
+    StageRunner runner = new StageRunner(new LocalArtifactStore(dir));
+    Map<String, Object> fineTune = Map.of("learningRate", 0.001, "epochs", 5);
+    runner.run(RUN, "fineTune", config("fineTune", fineTune, "seed", 7L), INPUTS,
+        stage -> stage.complete(Map.of(), Map.of()));
+    runner.run(RUN, "fineTune", config("fineTune", Map.of("learningRate", 0.1, "epochs", 9), "seed", 8L), INPUTS,
+        stage -> stage.complete(Map.of(), Map.of()));
+
+    StageResult changed = runner.run(RUN, "fineTune",
+        config("fineTune", Map.of("learningRate", 0.003, "epochs", 5), "seed", 7L), INPUTS,
+        stage -> stage.complete(Map.of(), Map.of()));
+
+    assertFalse(changed.cacheHit());
+    assertEquals("cache miss: differs from earlier key "
+        + CacheKey.of("fineTune", config("fineTune", fineTune, "seed", 7L), INPUTS).hash()
+        + " in config fineTune.learningRate (0.001 -> 0.003)", changed.cacheNote());
+  }
+
+  @Test
+  void aMissWithNoEarlierKeySaysSoAndAHitSaysWhichKeyItReused(@TempDir Path dir) {
+    StageRunner runner = new StageRunner(new LocalArtifactStore(dir));
+
+    StageResult first = runner.run(RUN, "adapt", config("seed", 7L), INPUTS, stage -> stage.complete(Map.of(), Map.of()));
+    StageResult second = runner.run(RUN, "adapt", config("seed", 7L), INPUTS, stage -> stage.complete(Map.of(), Map.of()));
+
+    assertEquals("cache miss: no earlier run of adapt to reuse", first.cacheNote());
+    assertEquals("cache hit: reused the outputs stored under key " + first.cacheKey(), second.cacheNote());
+  }
+
+  @Test
+  void aRerunStageIgnoresTheCacheAndReplacesItsOutputs(@TempDir Path dir) {
+    StageRunner runner = new StageRunner(new LocalArtifactStore(dir));
+    AtomicInteger calls = new AtomicInteger();
+    StageRunner.Work work = stage -> stage.complete(Map.of(), Map.of("calls", (double) calls.incrementAndGet()));
+    runner.run(RUN, "pretrain", config("seed", 7L), INPUTS, work);
+
+    RunContext forcing = new RunContext("run-2", "demo", 7L, List.of("pretrain"));
+    StageResult rerun = runner.run(forcing, "pretrain", config("seed", 7L), INPUTS, work);
+    StageResult later = runner.run(RUN, "pretrain", config("seed", 7L), INPUTS, work);
+
+    assertEquals(2, calls.get());
+    assertFalse(rerun.cacheHit());
+    assertTrue(rerun.cacheNote().startsWith("cache bypassed: the spec asks to rerun pretrain"), rerun.cacheNote());
+    assertTrue(later.cacheHit());
+    assertEquals(2.0, later.metrics().get("calls"), "the rerun's outputs replaced the first ones");
   }
 }

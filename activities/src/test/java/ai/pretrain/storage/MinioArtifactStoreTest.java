@@ -159,6 +159,17 @@ class MinioArtifactStoreTest {
   }
 
   @Test
+  void childrenListsObjectsAndFoldersDirectlyUnderAPrefix() {
+    ArtifactStore store = store("s3://" + BUCKET + "/listing-" + RUN);
+    store.put("stages/fineTune/aaa/key.json", new byte[] {1}, "cache-key", lineage());
+    store.put("stages/fineTune/bbb/key.json", new byte[] {2}, "cache-key", lineage());
+    store.put("stages/fineTune/notes.txt", new byte[] {3}, "metrics", lineage());
+
+    assertEquals(List.of("aaa", "bbb", "notes.txt", "notes.txt.lineage.json"), store.children("stages/fineTune/"));
+    assertEquals(List.of(), store.children("stages/nothing-here/"));
+  }
+
+  @Test
   void aMissingObjectIsNotFound() {
     ArtifactStore store = store("s3://" + BUCKET);
     store.put("present.json", new byte[] {1}, "metrics", lineage());

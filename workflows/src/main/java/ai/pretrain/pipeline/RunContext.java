@@ -1,4 +1,22 @@
 package ai.pretrain.pipeline;
 
-/** What every stage of one run knows about the run: its id (for lineage) and seed (for reproducibility). */
-public record RunContext(String runId, String pipelineName, long seed) {}
+import java.util.List;
+
+/**
+ * What every stage of one run knows about the run: its id (for lineage), seed (for reproducibility) and the stages the
+ * spec forces to run again even where the stage cache holds their result.
+ */
+public record RunContext(String runId, String pipelineName, long seed, List<String> rerun) {
+
+  public RunContext {
+    rerun = rerun == null ? List.of() : List.copyOf(rerun);
+  }
+
+  public RunContext(String runId, String pipelineName, long seed) {
+    this(runId, pipelineName, seed, List.of());
+  }
+
+  public boolean forcesRerun(String stage) {
+    return rerun.contains(stage);
+  }
+}

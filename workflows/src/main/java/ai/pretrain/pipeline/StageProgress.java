@@ -26,7 +26,8 @@ public record StageProgress(
 
   public StageProgress completed(StageResult result) {
     return new StageProgress(stage, StageState.COMPLETED, result.cacheHit(), result.cacheKey(), result.metrics(),
-        result.artifacts(), result.cacheHit() ? "reused from the stage cache" : null);
+        result.artifacts(), result.cacheNote() != null ? result.cacheNote()
+            : result.cacheHit() ? "reused from the stage cache" : null);
   }
 
   public StageProgress ended(StageState state, String message) {

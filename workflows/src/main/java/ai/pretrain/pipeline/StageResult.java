@@ -7,9 +7,20 @@ import java.util.Map;
  * What a stage produced: named artifact references, scalar metrics, and whether it came from the stage cache.
  *
  * @param cacheKey hash of the stage kind, canonical config, input artifact hashes and code version
+ * @param cacheNote why the cache hit or missed: on a miss, which part of the key differs from the closest earlier one
  */
 public record StageResult(
-    String stage, Map<String, ArtifactRef> artifacts, Map<String, Double> metrics, boolean cacheHit, String cacheKey) {
+    String stage,
+    Map<String, ArtifactRef> artifacts,
+    Map<String, Double> metrics,
+    boolean cacheHit,
+    String cacheKey,
+    String cacheNote) {
+
+  public StageResult(
+      String stage, Map<String, ArtifactRef> artifacts, Map<String, Double> metrics, boolean cacheHit, String cacheKey) {
+    this(stage, artifacts, metrics, cacheHit, cacheKey, null);
+  }
 
   public ArtifactRef artifact(String name) {
     ArtifactRef ref = artifacts.get(name);

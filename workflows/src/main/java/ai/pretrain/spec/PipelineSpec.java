@@ -1,6 +1,9 @@
 package ai.pretrain.spec;
 
-/** A pretrain-to-fine-tune pipeline as a user writes it: data, the five training stages and what to compare against. */
+/**
+ * A pretrain-to-fine-tune pipeline as a user writes it: data, the training stages, what to compare against, and which
+ * stages to run again even where the stage cache holds their result ({@code rerun}).
+ */
 public record PipelineSpec(
     String name,
     Long seed,
@@ -10,7 +13,8 @@ public record PipelineSpec(
     AdaptSpec adapt,
     FineTuneSpec fineTune,
     SweepSpec sweep,
-    EvaluateSpec evaluate) {
+    EvaluateSpec evaluate,
+    java.util.List<String> rerun) {
 
   public static final long DEFAULT_SEED = 42L;
 
@@ -21,6 +25,7 @@ public record PipelineSpec(
     adapt = adapt == null ? AdaptSpec.defaults() : adapt;
     fineTune = fineTune == null ? FineTuneSpec.defaults() : fineTune;
     evaluate = evaluate == null ? EvaluateSpec.defaults() : evaluate;
+    rerun = rerun == null ? java.util.List.of() : java.util.List.copyOf(rerun);
   }
 
   public boolean hasSweep() {
