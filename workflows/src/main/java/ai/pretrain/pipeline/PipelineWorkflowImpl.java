@@ -39,7 +39,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   @Override
   public PipelineResult run(PipelineSpec spec) {
     runId = Workflow.getInfo().getWorkflowId();
-    RunContext run = new RunContext(runId, spec.name(), spec.seed());
+    RunContext run = new RunContext(runId, spec.name(), spec.seed(), spec.rerun());
 
     StageResult data = stage(Stages.PREPARE_DATA, () -> dataPrep.prepareData(run, spec.dataset(), spec.prep()));
     StageResult pretrained = stage(Stages.PRETRAIN, () -> training.pretrain(run, spec.pretrain(), data));
