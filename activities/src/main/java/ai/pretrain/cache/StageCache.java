@@ -1,5 +1,6 @@
 package ai.pretrain.cache;
 
+import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.storage.ArtifactStore;
 import ai.pretrain.storage.Lineage;
@@ -7,7 +8,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,14 +62,21 @@ public final class StageCache {
     return CacheMissExplanation.explain(key, earlier);
   }
 
-  /** Records a finished stage: its key's parts, then the manifest, so a manifest always points at complete outputs. */
+  /**
+   * Records a finished stage: its key's parts (also listed among its artifacts as {@code cache-key}), then the
+   * manifest, so a manifest always points at complete outputs.
+   */
   public StageResult publish(CacheKey key, StageResult result, Lineage lineage) {
     try {
-      store.put(objectKey(key.stage(), result.cacheKey(), "key.json"),
+      ArtifactRef parts = store.put(objectKey(key.stage(), result.cacheKey(), "key.json"),
           CacheKey.CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsBytes(key), "cache-key", lineage);
-      byte[] manifest = CacheKey.CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsBytes(result);
+      Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(result.artifacts());
+      artifacts.put("cache-key", parts);
+      StageResult published = new StageResult(result.stage(), Map.copyOf(artifacts), result.metrics(),
+          result.cacheHit(), result.cacheKey(), result.cacheNote());
+      byte[] manifest = CacheKey.CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsBytes(published);
       store.put(objectKey(result.stage(), result.cacheKey(), "stage.json"), manifest, "stage-manifest", lineage);
-      return result;
+      return published;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the manifest of stage " + result.stage(), e);
     }

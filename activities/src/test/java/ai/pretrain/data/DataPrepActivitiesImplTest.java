@@ -100,8 +100,8 @@ class DataPrepActivitiesImplTest {
     StageResult result = activities("store").prepareData(run(7), new DatasetSpec(DATASET), PREP);
 
     assertFalse(result.cacheHit());
-    assertEquals(List.of("labeled", "test", "train-000", "train-001", "train-002", "train-003", "train-004",
-        "validation"), result.artifacts().keySet().stream().sorted().toList());
+    assertEquals(List.of("cache-key", "labeled", "test", "train-000", "train-001", "train-002", "train-003",
+        "train-004", "validation"), result.artifacts().keySet().stream().sorted().toList());
     ExampleShard test = read(result.artifact("test"));
     ExampleShard validation = read(result.artifact("validation"));
     ExampleShard train = ExampleShard.concat(Shards.training(result).stream().map(this::read).toList());

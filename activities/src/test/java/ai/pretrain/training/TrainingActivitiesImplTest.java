@@ -156,9 +156,9 @@ class TrainingActivitiesImplTest {
     Chain first = chain(stages);
 
     assertTrue(sortedNames(first.data()).containsAll(List.of("labeled", "test", "train-000", "validation")));
-    assertEquals(List.of("autoencoder", "encoder", "history"), sortedNames(first.pretrained()));
-    assertEquals(List.of("model"), sortedNames(first.adapted()));
-    assertEquals(List.of("history", "model"), sortedNames(first.fineTuned()));
+    assertEquals(List.of("autoencoder", "cache-key", "encoder", "history"), sortedNames(first.pretrained()));
+    assertEquals(List.of("cache-key", "model"), sortedNames(first.adapted()));
+    assertEquals(List.of("cache-key", "history", "model"), sortedNames(first.fineTuned()));
     assertTrue(sortedNames(first.evaluation()).containsAll(List.of("comparison-json", "comparison-md")),
         sortedNames(first.evaluation()).toString());
     for (StageResult stage : first.stages()) {

@@ -93,6 +93,47 @@ class PipelineEndToEndTest {
   }
 
   @Test
+  void aRepeatedSpecIsServedFromTheCacheAndAChangedFieldIsNamedInTheMiss() throws Exception {
+    long seed = System.nanoTime() % 1_000_000;
+    String spec = "name: cache-e2e\nseed: " + seed + "\ndataset: {name: mnist}\n"
+        + "pretrain: {hiddenUnits: [64], latentUnits: 16, epochs: 2}\n"
+        + "fineTune: {epochs: 3, learningRate: %s}\n";
+    JsonPath first = awaitRun(submitSpec(spec.formatted("0.001")), r -> !"RUNNING".equals(r.getString("status")),
+        "the first run");
+    assertEquals("COMPLETED", first.getString("status"), first.prettify());
+
+    JsonPath again = awaitRun(submitSpec(spec.formatted("0.001")), r -> !"RUNNING".equals(r.getString("status")),
+        "the repeated run");
+    for (String stage : List.of("prepareData", "pretrain", "adapt", "fineTune", "evaluate")) {
+      assertEquals(true, again.getBoolean(stageField(stage, "cacheHit")), stage + " should be a cache hit");
+      assertEquals(first.getString(stageField(stage, "cacheKey")), again.getString(stageField(stage, "cacheKey")));
+    }
+
+    JsonPath changed = awaitRun(submitSpec(spec.formatted("0.002")), r -> !"RUNNING".equals(r.getString("status")),
+        "the run with a changed learning rate");
+    for (String stage : List.of("prepareData", "pretrain", "adapt")) {
+      assertEquals(true, changed.getBoolean(stageField(stage, "cacheHit")), stage + " should be a cache hit");
+    }
+    for (String stage : List.of("fineTune", "evaluate")) {
+      assertEquals(false, changed.getBoolean(stageField(stage, "cacheHit")), stage + " should miss");
+    }
+    assertTrue(changed.getString(stageField("fineTune", "message"))
+        .contains("config fineTune.learningRate (0.001 -> 0.002)"), changed.prettify());
+    assertTrue(changed.getString(stageField("evaluate", "message")).contains("input"), changed.prettify());
+  }
+
+  private static String stageField(String stage, String field) {
+    return "stages.find { it.stage == '" + stage + "' }." + field;
+  }
+
+  private static String submitSpec(String spec) {
+    return given().contentType("application/yaml").body(spec.getBytes())
+        .when().post("/api/v1/runs")
+        .then().statusCode(202)
+        .extract().path("runId");
+  }
+
+  @Test
   void cancellingARunStopsItsRunningStageAndSaysWhichOne() throws Exception {
     long seed = System.nanoTime() % 1_000_000;
     String spec = "name: cancel-e2e\nseed: " + seed + "\ndataset: {name: mnist}\npretrain: {epochs: 500}\n";
@@ -116,7 +157,7 @@ class PipelineEndToEndTest {
 
   private static JsonPath awaitRun(String runId, java.util.function.Predicate<JsonPath> condition, String what)
       throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 120_000;
+    long deadline = System.currentTimeMillis() + 300_000;
     while (System.currentTimeMillis() < deadline) {
       JsonPath run = given().when().get("/api/v1/runs/" + runId).then().statusCode(200).extract().jsonPath();
       if (condition.test(run)) {
