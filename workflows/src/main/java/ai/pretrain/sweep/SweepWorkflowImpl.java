@@ -183,7 +183,10 @@ public class SweepWorkflowImpl implements SweepWorkflow {
         Trial reported = trial.reported(
             new RungResult(trial.rungs().size(), rung.epochsAfter(), trained.metrics().get(metric)), trained);
         trials.set(index, reported);
-        trials.set(index, decide(scheduler, reported));
+        // A stop request that arrived as the rung finished still stops the trial, with this rung's result kept.
+        trials.set(index, stoppedByRequest.contains(index)
+            ? reported.stopped("stopped by request after " + reported.epochs() + " epochs")
+            : decide(scheduler, reported));
       } catch (TemporalFailure e) {
         if (Failures.isCancellation(e) && stoppedByRequest.contains(index)) {
           trials.set(index, trial.stopped("stopped by request after " + trial.epochs() + " epochs"));
