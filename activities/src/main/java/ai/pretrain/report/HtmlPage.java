@@ -80,7 +80,7 @@ final class HtmlPage {
 
   /** A table of escaped cells; cells that parse as numbers are right-aligned. */
   HtmlPage table(List<String> header, List<List<String>> rows) {
-    out.append("<table>\n<thead><tr>");
+    out.append("<div class=\"table\"><table>\n<thead><tr>");
     header.forEach(h -> out.append("<th>").append(escape(h)).append("</th>"));
     out.append("</tr></thead>\n<tbody>\n");
     for (List<String> row : rows) {
@@ -89,7 +89,7 @@ final class HtmlPage {
           .append("</td>"));
       out.append("</tr>\n");
     }
-    out.append("</tbody>\n</table>\n");
+    out.append("</tbody>\n</table></div>\n");
     return this;
   }
 
@@ -97,8 +97,8 @@ final class HtmlPage {
   HtmlPage figure(Chart chart) {
     out.append("<figure class=\"chart\"><img src=\"").append(chart.dataUri()).append("\" width=\"")
         .append(chart.width()).append("\" height=\"").append(chart.height()).append("\" alt=\"")
-        .append(escape(chart.title())).append("\" data-chart=\"").append(escape(chart.name())).append("\" />")
-        .append("<figcaption>").append(escape(chart.title())).append("</figcaption></figure>\n");
+        .append(escape(chart.title())).append("\" data-chart=\"").append(escape(chart.name()))
+        .append("\" /></figure>\n");
     return this;
   }
 

@@ -71,6 +71,7 @@ final class ReportCharts {
     }
     NumberAxis epochAxis = new NumberAxis("epoch");
     epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    epochAxis.setAutoRangeIncludesZero(false);
     NumberAxis lossAxis = new NumberAxis("loss");
     lossAxis.setAutoRangeIncludesZero(false);
     XYPlot plot = new XYPlot(losses, epochAxis, lossAxis, lines(new Color(0x1F, 0x77, 0xB4), new Color(0xFF, 0x7F, 0x0E)));
@@ -208,6 +209,9 @@ final class ReportCharts {
     }
     NumberAxis x = new NumberAxis(xLabel);
     x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    x.setAutoRangeIncludesZero(false);
+    // Half a step of room either side, so the first and last trials are not drawn on the plot's edge.
+    x.setRange(data.getDomainLowerBound(false) - 0.5, data.getDomainUpperBound(false) + 0.5);
     NumberAxis y = new NumberAxis(metric);
     y.setAutoRangeIncludesZero(false);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(connect, true);

@@ -50,7 +50,7 @@ final class RunReport {
       h1{margin:0 0 4px;font-size:26px}h2{margin:36px 0 12px;padding-bottom:4px;border-bottom:2px solid #e3e6ea;
       font-size:20px}h3{font-size:16px;margin:20px 0 8px}
       nav{margin:12px 0 8px;font-size:14px}nav a{margin-right:14px;color:#0b5cad;text-decoration:none}
-      table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}
+      div.table{overflow-x:auto;margin:8px 0 16px}table{border-collapse:collapse;font-size:13px}
       th,td{border:1px solid #dfe2e6;padding:4px 8px;text-align:left;vertical-align:top}
       th{background:#f0f2f5}td.num{text-align:right;font-variant-numeric:tabular-nums}
       tr:nth-child(even) td{background:#fafbfc}
@@ -59,7 +59,6 @@ final class RunReport {
       .charts{display:flex;flex-wrap:wrap;gap:12px}
       figure.chart{margin:0 0 12px;border:1px solid #e3e6ea;padding:4px;max-width:100%}
       figure.chart img{display:block;max-width:100%;height:auto}
-      figcaption{font-size:12px;color:#6a7280;padding:2px 4px}
       pre{background:#f5f6f8;padding:8px;overflow:auto;font-size:12px}
       dl.run{display:grid;grid-template-columns:max-content auto;gap:2px 16px;font-size:14px}
       dl.run dt{color:#6a7280}dl.run dd{margin:0}
@@ -187,16 +186,17 @@ final class RunReport {
         metrics.add(f.getKey());
       }
     }));
+    // Metrics down, models across: three models fit the page where twelve metric columns would not.
     List<String> header = new ArrayList<>();
-    header.add("model");
-    header.addAll(metrics);
+    header.add("metric");
+    models.fieldNames().forEachRemaining(header::add);
     List<List<String>> rows = new ArrayList<>();
-    models.fields().forEachRemaining(model -> {
+    for (String metric : metrics) {
       List<String> row = new ArrayList<>();
-      row.add(model.getKey());
-      metrics.forEach(metric -> row.add(number(model.getValue().get(metric))));
+      row.add(metric);
+      models.forEach(model -> row.add(number(model.get(metric))));
       rows.add(row);
-    });
+    }
     page.table(header, rows);
   }
 
@@ -262,15 +262,14 @@ final class RunReport {
             String.valueOf(ref.sizeBytes()), prefix(ref.sha256()),
             lineage == null ? "no lineage manifest" : lineage.stage() + " in " + lineage.runId(),
             inputs.isEmpty() ? (lineage == null ? "" : "none") : String.join(" ", inputs),
-            lineage == null || lineage.codeVersion() == null ? "" : lineage.codeVersion(),
-            ref.uri()));
+            lineage == null || lineage.codeVersion() == null ? "" : lineage.codeVersion()));
       }
     }
     page.paragraph("muted", "Producing stage and run, the sha256 (first " + SHA_PREFIX
         + " hex digits) of each input it read, and the version of the code that wrote it. A stage reused from the"
         + " cache names the run that first produced it.");
     page.table(List.of("stage", "artifact", "kind", "bytes", "sha256", "produced by", "inputs (sha256)",
-        "code version", "uri"), rows);
+        "code version"), rows);
   }
 
   private Lineage lineageOf(ArtifactRef ref) {

@@ -228,7 +228,7 @@ class RunReportActivitiesImplTest {
       labels[i] = i % CLASSES;
       double sum = 0;
       for (int c = 0; c < CLASSES; c++) {
-        probabilities[i][c] = (c == labels[i] ? skill : (1 - skill) / 2) + 0.3 * random.nextDouble();
+        probabilities[i][c] = (c == labels[i] ? skill : (1 - skill) / 2) + random.nextDouble();
         sum += probabilities[i][c];
       }
       for (int c = 0; c < CLASSES; c++) {
@@ -252,11 +252,11 @@ class RunReportActivitiesImplTest {
     return factory.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** The first table after the heading with this id. */
+  /** The first table after the heading with this id (tables sit in a scrolling div). */
   private static org.w3c.dom.Node sectionTable(Document page, String id) {
     NodeList tables = page.getElementsByTagName("table");
     for (int i = 0; i < tables.getLength(); i++) {
-      org.w3c.dom.Node previous = tables.item(i).getPreviousSibling();
+      org.w3c.dom.Node previous = tables.item(i).getParentNode().getPreviousSibling();
       while (previous != null && !(previous instanceof Element heading && heading.getTagName().startsWith("h"))) {
         previous = previous.getPreviousSibling();
       }

@@ -6,6 +6,7 @@ import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
 import ai.pretrain.pipeline.TaskQueues;
+import ai.pretrain.report.RunReportActivitiesImpl;
 import ai.pretrain.storage.ArtifactStore;
 import ai.pretrain.sweep.SweepReportActivitiesImpl;
 import ai.pretrain.sweep.SweepWorkflowImpl;
@@ -34,7 +35,8 @@ public final class PipelineWorker {
           PipelineWorkflowImpl.class, SweepWorkflowImpl.class, TrialWorkflowImpl.class);
       cpu.registerActivitiesImplementations(
           new DataPrepActivitiesImpl(stages, new BuiltInDatasets(config.dataRoot())),
-          new EvaluationActivitiesImpl(stages), new SweepReportActivitiesImpl(stages));
+          new EvaluationActivitiesImpl(stages), new SweepReportActivitiesImpl(stages),
+          new RunReportActivitiesImpl(stages));
     }
     if (config.taskQueues().contains(TaskQueues.GPU)) {
       Worker gpu = factory.newWorker(TaskQueues.GPU, WorkerOptions.newBuilder()

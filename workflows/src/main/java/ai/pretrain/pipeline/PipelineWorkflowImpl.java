@@ -70,7 +70,34 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         StageResult fresh = training.adapt(run, spec.pretrain(), head, data, encoder);
         models.put(baseline, training.fineTune(run, spec.pretrain(), head, baselineBudget, data, fresh));
       }
-      return evaluation.evaluate(run, spec.pretrain(), spec.adapt(), data, models);
+      StageResult scores = evaluation.evaluate(run, spec.pretrain(), spec.adapt(), data, models);
+      if (Workflow.getVersion("run-report", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        return scores;
+      }
+      // The report shows every stage so far and each baseline's training curves; the evaluate stage carries it.
+      Map<String, StageResult> shown = new LinkedHashMap<>();
+      stages.values().stream().filter(p -> p.state() == StageState.COMPLETED).forEach(p -> shown.put(p.stage(),
+          new StageResult(p.stage(), p.artifacts(), p.metrics(), p.cacheHit(), p.cacheKey())));
+      models.forEach((model, result) -> {
+        if (!model.equals("pretrained")) {
+          shown.put(Stages.FINE_TUNE + "." + model, result);
+        }
+      });
+      shown.put(Stages.EVALUATE, scores);
+      try {
+        StageResult report =
+            Workflow.newActivityStub(ReportActivities.class, StageOptions.QUICK).writeReport(run, shown);
+        var artifacts = new LinkedHashMap<>(scores.artifacts());
+        artifacts.putAll(report.artifacts());
+        return new StageResult(scores.stage(), artifacts, scores.metrics(), scores.cacheHit(), scores.cacheKey());
+      } catch (TemporalFailure e) {
+        if (Failures.isCancellation(e)) {
+          throw e;
+        }
+        // A run whose models are trained and scored does not fail for want of its report.
+        log.warn("run {}: no report: {}", runId, Failures.rootMessage(e));
+        return scores;
+      }
     });
     log.info("run {} finished: {}", runId, evaluated.metrics());
     return new PipelineResult(runId, List.copyOf(stages.values()), evaluated);
