@@ -1,6 +1,7 @@
 package ai.pretrain.cache;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.logs.StageLog;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.storage.ArtifactStore;
@@ -31,12 +32,13 @@ public final class StageRun implements AutoCloseable {
   private final CacheKey cacheKey;
   private final String key;
   private final String cacheNote;
+  private final StageLog log;
   private final List<ArtifactRef> inputs;
   private final Map<String, Object> parameters;
   private final Path workspace;
 
   StageRun(ArtifactStore store, StageCache cache, RunContext run, CacheKey cacheKey, Object config,
-      List<ArtifactRef> inputs, String cacheNote) throws IOException {
+      List<ArtifactRef> inputs, String cacheNote, StageLog log) throws IOException {
     this.store = store;
     this.cache = cache;
     this.run = run;
@@ -44,6 +46,7 @@ public final class StageRun implements AutoCloseable {
     this.cacheKey = cacheKey;
     this.key = cacheKey.hash();
     this.cacheNote = cacheNote;
+    this.log = log;
     this.inputs = inputs;
     this.parameters = JSON.convertValue(config, new TypeReference<>() {});
     this.workspace = Files.createTempDirectory("pretrain-" + stage + "-");
@@ -51,6 +54,11 @@ public final class StageRun implements AutoCloseable {
 
   public String key() {
     return key;
+  }
+
+  /** The stage's log, kept with the run in the store. */
+  public StageLog log() {
+    return log;
   }
 
   public Path workspace() {

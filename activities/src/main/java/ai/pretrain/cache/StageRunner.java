@@ -1,11 +1,13 @@
 package ai.pretrain.cache;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.logs.StageLog;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.storage.ArtifactStore;
 import io.temporal.activity.Activity;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +19,8 @@ public final class StageRunner {
   public interface Work {
     StageResult perform(StageRun stage) throws Exception;
   }
+
+  private static final Duration LOG_FLUSH_INTERVAL = Duration.ofSeconds(2);
 
   private final ArtifactStore store;
   private final StageCache cache;
@@ -37,20 +41,40 @@ public final class StageRunner {
    */
   public StageResult run(RunContext run, String stage, Object config, List<ArtifactRef> inputs, Work work) {
     CacheKey key = CacheKey.of(stage, config, inputs);
-    String note;
-    if (run.forcesRerun(stage)) {
-      note = "cache bypassed: the spec asks to rerun " + stage + "; its outputs replace those under key " + key.hash();
-    } else {
-      Optional<StageResult> cached = cache.lookup(key);
-      if (cached.isPresent()) {
-        return cached.get();
+    try (StageLog log = new StageLog(store, run.runId(), stage, attempt(), CodeVersion.current(), LOG_FLUSH_INTERVAL)) {
+      log.info("started, cache key " + key.hash() + ", attempt " + attempt());
+      String note;
+      if (run.forcesRerun(stage)) {
+        note = "cache bypassed: the spec asks to rerun " + stage + "; its outputs replace those under key "
+            + key.hash();
+      } else {
+        Optional<StageResult> cached = cache.lookup(key);
+        if (cached.isPresent()) {
+          log.info(cached.get().cacheNote());
+          return cached.get();
+        }
+        note = cache.explainMiss(key);
       }
-      note = cache.explainMiss(key);
+      log.info(note);
+      try (StageRun execution = new StageRun(store, cache, run, key, config, inputs, note, log)) {
+        StageResult result = execution.perform(work);
+        log.info("completed: " + result.metrics());
+        return result;
+      } catch (IOException e) {
+        throw Activity.wrap(e);
+      } catch (RuntimeException e) {
+        log.info("failed: " + e.getMessage());
+        throw e;
+      }
     }
-    try (StageRun execution = new StageRun(store, cache, run, key, config, inputs, note)) {
-      return execution.perform(work);
-    } catch (IOException e) {
-      throw Activity.wrap(e);
+  }
+
+  /** The attempt of the activity this stage runs in; 1 outside Temporal (direct calls in tests and tools). */
+  private static int attempt() {
+    try {
+      return Activity.getExecutionContext().getInfo().getAttempt();
+    } catch (IllegalStateException notInAnActivity) {
+      return 1;
     }
   }
 }

@@ -51,7 +51,8 @@ final class FineTuning {
     TrainingCheckpoint.State start = Resumption.startState(resume);
     Path initial = resume.isPresent() ? null : stage.download(adapted.artifact("model"), "adapted.params");
     Path best = stage.workspace().resolve("best.params");
-    HeartbeatListener heartbeats = new HeartbeatListener(heartbeat, start.epochsDone(), start.steps(), spec.epochs());
+    HeartbeatListener heartbeats =
+        new HeartbeatListener(heartbeat, stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
     EarlyStopping stopping = new EarlyStopping(spec.monitor(), spec.patience());
     stopping.restore(start.bestEpoch(), start.bestScore());
     int stepsPerEpoch = TrainingLoop.stepsPerEpoch(labeled.size(), spec.batchSize(), spec.maxBatchesPerEpoch());

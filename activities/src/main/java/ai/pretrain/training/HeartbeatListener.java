@@ -5,6 +5,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.TrainingProgress;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Reports training progress from DJL's listener callbacks: at most once a second from batches (the batch loss is only
@@ -13,8 +15,11 @@ import ai.pretrain.pipeline.TrainingProgress;
 final class HeartbeatListener extends TrainingListenerAdapter {
 
   private static final long INTERVAL_NANOS = 1_000_000_000L;
+  private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
   private final Heartbeat heartbeat;
+  private final Consumer<String> log;
+  private long lastLogNanos = System.nanoTime();
   private final int totalEpochs;
   private final long startNanos = System.nanoTime();
   private int epoch;
@@ -25,8 +30,9 @@ final class HeartbeatListener extends TrainingListenerAdapter {
   private ArtifactRef checkpoint;
   private int checkpointEpoch;
 
-  HeartbeatListener(Heartbeat heartbeat, int epochsDone, long stepsDone, int totalEpochs) {
+  HeartbeatListener(Heartbeat heartbeat, Consumer<String> log, int epochsDone, long stepsDone, int totalEpochs) {
     this.heartbeat = heartbeat;
+    this.log = log;
     this.epoch = epochsDone + 1;
     this.step = stepsDone;
     this.totalEpochs = totalEpochs;
@@ -46,11 +52,18 @@ final class HeartbeatListener extends TrainingListenerAdapter {
       NDList predictions = batchData.getPredictions().values().iterator().next();
       loss = trainer.getLoss().evaluate(labels, predictions).getFloat();
       beat(now);
+      if (now - lastLogNanos >= LOG_INTERVAL_NANOS) {
+        lastLogNanos = now;
+        log.accept(String.format(Locale.ROOT, "epoch %d/%d, step %d: batch loss %.5f, %.0f samples/s",
+            Math.min(epoch, totalEpochs), totalEpochs, step, loss, samplesPerSecond()));
+      }
     }
   }
 
   @Override
   public void onEpoch(Trainer trainer) {
+    log.accept(String.format(Locale.ROOT, "epoch %d/%d done after step %d, %.0f samples/s", epoch, totalEpochs, step,
+        samplesPerSecond()));
     epoch++;
   }
 
@@ -60,6 +73,7 @@ final class HeartbeatListener extends TrainingListenerAdapter {
     checkpointEpoch = epochsDone;
     loss = meanLoss;
     beat(System.nanoTime());
+    log.accept("checkpoint after epoch " + epochsDone + ": " + ref.uri());
   }
 
   double samplesPerSecond() {

@@ -44,7 +44,8 @@ final class Pretraining {
     DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount());
     Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
     TrainingCheckpoint.State start = Resumption.startState(resume);
-    HeartbeatListener heartbeats = new HeartbeatListener(heartbeat, start.epochsDone(), start.steps(), spec.epochs());
+    HeartbeatListener heartbeats =
+        new HeartbeatListener(heartbeat, stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
     int stepsPerEpoch = TrainingLoop.stepsPerEpoch(train.size(), spec.batchSize(), spec.maxBatchesPerEpoch());
     AdamW optimizer = new AdamW(
         LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), stepsPerEpoch, spec.epochs()),
