@@ -15,6 +15,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
@@ -181,6 +182,7 @@ final class ReportCharts {
     JFreeChart chart = chart(title, plot, false);
     NumberAxis shareAxis = new NumberAxis("share of true class");
     shareAxis.setRange(0, 1);
+    shareAxis.setTickUnit(new NumberTickUnit(0.25));
     PaintScaleLegend legend = new PaintScaleLegend(scale, shareAxis);
     legend.setPosition(RectangleEdge.RIGHT);
     legend.setMargin(new RectangleInsets(20, 8, 40, 8));

@@ -150,6 +150,12 @@ final class RunReport {
     String pipelineModel = comparison.map(RunReport::pipelineModel).orElse(PIPELINE_MODEL);
 
     comparison.ifPresent(models -> comparisonTable(page, models, pipelineModel));
+    if (!evaluate.artifacts().containsKey("comparison-json")) {
+      page.paragraph("muted", "The evaluate stage stored no comparison table (comparison-json).");
+    }
+    if (!evaluate.artifacts().containsKey("roc-json")) {
+      page.paragraph("muted", "The evaluate stage stored no ROC curves (roc-json).");
+    }
     page.raw("<div class=\"charts\">\n");
     roc.ifPresent(models -> {
       Map<String, double[][]> macro = new LinkedHashMap<>();
