@@ -9,7 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,8 +28,8 @@ public class ApiKeyFilter implements ContainerRequestFilter {
   private final ApiKeys keys;
   private final CurrentCaller current;
 
-  ApiKeyFilter(AuthConfig config, CurrentCaller current) {
-    this.keys = ApiKeys.parse(config.apiKeyHashes().orElse(List.of()));
+  ApiKeyFilter(ApiKeys keys, CurrentCaller current) {
+    this.keys = keys;
     this.current = current;
   }
 

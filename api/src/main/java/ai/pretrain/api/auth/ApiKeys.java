@@ -1,6 +1,7 @@
 package ai.pretrain.api.auth;
 
 import ai.pretrain.api.Sha256;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The configured API keys, by the sha256 of the key; the keys themselves are never held. */
-public final class ApiKeys {
+@ApplicationScoped
+public class ApiKeys {
 
   /** Owners go into a Temporal search attribute and visibility queries, so they stay plain. */
   public static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
@@ -20,12 +22,12 @@ public final class ApiKeys {
 
   private final Map<String, Caller> byHash;
 
-  private ApiKeys(Map<String, Caller> byHash) {
-    this.byHash = byHash;
+  ApiKeys(AuthConfig config) {
+    this.byHash = parse(config.apiKeyHashes().orElse(List.of()));
   }
 
-  /** Parses {@code sha256hex:owner:role} entries; a malformed entry stops the API at start-up, naming its position. */
-  public static ApiKeys parse(List<String> entries) {
+  /** Parses {@code sha256hex:owner:role} entries; a malformed entry is refused, naming its position. */
+  static Map<String, Caller> parse(List<String> entries) {
     Map<String, Caller> byHash = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       String entry = entries.get(i).trim();
@@ -52,7 +54,7 @@ public final class ApiKeys {
       }
       byHash.put(hash, new Caller(parts[1], role));
     }
-    return new ApiKeys(byHash);
+    return byHash;
   }
 
   public boolean enabled() {

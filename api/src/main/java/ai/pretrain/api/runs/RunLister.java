@@ -58,9 +58,12 @@ public class RunLister {
               .setNextPageToken(ByteString.copyFrom(effective.pageToken()))
               .build());
     } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT && effective.pageToken().length > 0) {
-        throw ProblemException.invalidRequest(List.of(
-            new Violation("pageToken", "Temporal refused it: " + e.getStatus().getDescription())));
+      Status.Code code = e.getStatus().getCode();
+      // The token is opaque to us; the dev server answers a forged one with INTERNAL, not INVALID_ARGUMENT.
+      if (effective.pageToken().length > 0 && code != Status.Code.UNAVAILABLE
+          && code != Status.Code.DEADLINE_EXCEEDED) {
+        throw ProblemException.invalidRequest(List.of(new Violation("pageToken",
+            "is not a token from a previous page's nextPageToken (Temporal answered " + code + ")")));
       }
       throw e;
     }

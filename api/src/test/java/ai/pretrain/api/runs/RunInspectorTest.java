@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.temporal.TemporalConfig;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.DataPrepActivities;
@@ -23,6 +24,7 @@ import ai.pretrain.spec.PipelineSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SpecParser;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -62,7 +64,8 @@ class RunInspectorTest {
     gpu = env.newWorker(TaskQueues.GPU);
     cpu.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
     cpu.registerActivitiesImplementations(new FakeDataPrep(), new FakeEvaluation());
-    inspector = new RunInspector(env.getWorkflowServiceStubs(), env.getWorkflowClient(), new Config());
+    inspector = new RunInspector(env.getWorkflowServiceStubs(), env.getWorkflowClient(), new Config(),
+        new RunCounters(new SimpleMeterRegistry()));
   }
 
   @AfterEach
@@ -95,7 +98,7 @@ class RunInspectorTest {
     String runId = start("run-fake-0000000b");
     env.getWorkflowClient().newUntypedWorkflowStub(runId).getResult(Object.class);
 
-    RunView view = inspector.view(runId);
+    RunView view = inspector.view(runId, Caller.ANONYMOUS);
     assertEquals("COMPLETED", view.status());
     assertNotNull(view.closedAt());
     assertNull(view.failure());
@@ -130,18 +133,18 @@ class RunInspectorTest {
 
   private RunView awaitLive(String runId) throws InterruptedException {
     for (int i = 0; i < 100; i++) {
-      RunView view = inspector.view(runId);
+      RunView view = inspector.view(runId, Caller.ANONYMOUS);
       if (view.stages().size() > 1 && view.stages().get(1).live() != null) {
         return view;
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no heartbeat showed in " + inspector.view(runId));
+    throw new AssertionError("no heartbeat showed in " + inspector.view(runId, Caller.ANONYMOUS));
   }
 
   private RunView awaitStatus(String runId, String status) {
     env.getWorkflowClient().newUntypedWorkflowStub(runId).getResultAsync(Object.class).exceptionally(e -> null).join();
-    RunView view = inspector.view(runId);
+    RunView view = inspector.view(runId, Caller.ANONYMOUS);
     assertEquals(status, view.status());
     return view;
   }
