@@ -159,6 +159,26 @@ class RunReportActivitiesImplTest {
     assertEquals(1.0, report.metrics().get("charts"));
   }
 
+  @Test
+  void aMissingArtifactOrUnreadableHistoryIsNotedOnThePageInsteadOfFailingTheReport() throws Exception {
+    Map<String, StageResult> run = wholeRun();
+    ArtifactRef gone = new ArtifactRef(store.uriOf("stages/pretrain/gone/history.json"), "ab".repeat(32), 10, "metrics");
+    run.put(Stages.PRETRAIN, new StageResult(Stages.PRETRAIN, Map.of("history", gone), Map.of(), false, "k"));
+    StageResult fineTune = run.get(Stages.FINE_TUNE);
+    ArtifactRef garbled = runner.run(RUN, Stages.FINE_TUNE, Map.of("garbled", true), List.of(), s -> s.complete(
+        Map.of("history", s.upload("history.json", "{not json".getBytes(StandardCharsets.UTF_8), "metrics")),
+        Map.of())).artifact("history");
+    run.put(Stages.FINE_TUNE, new StageResult(Stages.FINE_TUNE, Map.of("model", fineTune.artifact("model"),
+        "history", garbled), fineTune.metrics(), false, fineTune.cacheKey()));
+
+    String html = read(reports.writeReport(RUN, run).artifact("report-html"));
+
+    parse(html);
+    assertTrue(html.contains("pretrain history is missing from the store"));
+    assertTrue(html.contains("fineTune history is not valid JSON"));
+    assertTrue(html.contains("no lineage manifest"));
+  }
+
   // --- a small synthetic run, stored the way the stages store it ---
 
   private Map<String, StageResult> wholeRun() throws IOException {
