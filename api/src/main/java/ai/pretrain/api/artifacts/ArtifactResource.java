@@ -17,9 +17,12 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A run's artifacts: the list with lineage, and each one streamed from the store with ranges and its sha256. */
 @Path("/api/v1/runs/{id}/artifacts")
+@Tag(name = "artifacts", description = "What a run's stages wrote to the artifact store")
 public class ArtifactResource {
 
   private static final Map<String, String> MEDIA_TYPES = Map.of(
@@ -43,6 +46,7 @@ public class ArtifactResource {
   /** Every artifact the run's stages have written so far, each with its lineage. */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Every artifact of a run, with its lineage")
   public RunArtifacts list(@PathParam("id") String id) {
     return artifacts.list(id, caller.get());
   }
@@ -54,6 +58,7 @@ public class ArtifactResource {
   @GET
   @Path("/{stage}/{name}")
   @Produces(MediaType.WILDCARD)
+  @Operation(summary = "Stream one artifact; ETag is its sha256; Range gives 206")
   public Response download(@PathParam("id") String id, @PathParam("stage") String stage,
       @PathParam("name") String name, @HeaderParam("Range") String range,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws IOException {

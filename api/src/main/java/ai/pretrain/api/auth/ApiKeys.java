@@ -1,6 +1,7 @@
 package ai.pretrain.api.auth;
 
 import ai.pretrain.api.Sha256;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,10 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /** The configured API keys, by the sha256 of the key; the keys themselves are never held. */
+@Startup
 @ApplicationScoped
 public class ApiKeys {
+
+  private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
   /** Owners go into a Temporal search attribute and visibility queries, so they stay plain. */
   public static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
@@ -24,6 +29,12 @@ public class ApiKeys {
 
   ApiKeys(AuthConfig config) {
     this.byHash = parse(config.apiKeyHashes().orElse(List.of()));
+    if (byHash.isEmpty()) {
+      LOG.warn("no API keys configured (PRETRAIN_AUTH_API_KEY_HASHES): authentication is off and every caller "
+          + "acts as an admin recorded as 'anonymous'");
+    } else {
+      LOG.infof("API-key authentication on: %d keys", byHash.size());
+    }
   }
 
   /** Parses {@code sha256hex:owner:role} entries; a malformed entry is refused, naming its position. */

@@ -16,10 +16,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Submit, list, inspect and cancel pipeline runs. */
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs", description = "Pipeline runs")
 public class RunResource {
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -46,7 +50,12 @@ public class RunResource {
    */
   @POST
   @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
-  public Response submit(String spec, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @Context UriInfo uri) {
+  @Operation(summary = "Start a run from a YAML or JSON spec",
+      description = "202 for a new run; 200 when an Idempotency-Key replays one; 409 when the key started a different spec")
+  public Response submit(String spec,
+      @Parameter(description = "Makes a retried POST return the run it started instead of a second one")
+      @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+      @Context UriInfo uri) {
     Submission submission = runs.submit(spec, Optional.ofNullable(idempotencyKey), caller.get());
     String runId = submission.runId();
     String self = "/api/v1/runs/" + runId;
@@ -61,6 +70,7 @@ public class RunResource {
 
   /** Runs newest first, filtered; a non-admin sees only their own. */
   @GET
+  @Operation(summary = "List runs newest first, filtered and paged")
   public RunPage list(@QueryParam("status") String status, @QueryParam("name") String name,
       @QueryParam("owner") String owner, @QueryParam("from") String from, @QueryParam("to") String to,
       @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken) {
@@ -69,12 +79,14 @@ public class RunResource {
 
   @GET
   @Path("/{id}")
+  @Operation(summary = "A run's status, stages, live training progress and comparison")
   public RunView get(@PathParam("id") String id) {
     return inspector.view(id, caller.get());
   }
 
   @POST
   @Path("/{id}/cancel")
+  @Operation(summary = "Cancel a running run")
   public Response cancel(@PathParam("id") String id) {
     runs.cancel(id, caller.get());
     return Response.accepted(new CancelAccepted(id, "CANCEL_REQUESTED")).build();
