@@ -89,7 +89,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
             Workflow.newActivityStub(ReportActivities.class, StageOptions.QUICK).writeReport(run, shown);
         var artifacts = new LinkedHashMap<>(scores.artifacts());
         artifacts.putAll(report.artifacts());
-        return new StageResult(scores.stage(), artifacts, scores.metrics(), scores.cacheHit(), scores.cacheKey());
+        return new StageResult(scores.stage(), artifacts, scores.metrics(), scores.cacheHit(), scores.cacheKey(),
+            scores.cacheNote());
       } catch (TemporalFailure e) {
         if (Failures.isCancellation(e)) {
           throw e;

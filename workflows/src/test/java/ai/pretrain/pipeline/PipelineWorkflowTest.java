@@ -73,6 +73,7 @@ class PipelineWorkflowTest {
   private static final StageResult SCRATCH_TUNED = FakeStageResults.trained("scratch-tuned", 0.6);
   private static final StageResult EVALUATED =
       FakeStageResults.of(Stages.EVALUATE, "comparison-json", Map.of("pretrained.accuracy", 0.91), false);
+  private static final StageResult REPORT = FakeStageResults.of("report", "report-html");
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
@@ -86,6 +87,7 @@ class PipelineWorkflowTest {
   private final TrainingActivities training = mock(TrainingActivities.class, withSettings().withoutAnnotations());
   private final EvaluationActivities evaluation =
       mock(EvaluationActivities.class, withSettings().withoutAnnotations());
+  private final ReportActivities report = mock(ReportActivities.class, withSettings().withoutAnnotations());
 
   @BeforeEach
   void startWorkers(TestWorkflowEnvironment testEnv, Worker worker) {
@@ -95,7 +97,7 @@ class PipelineWorkflowTest {
     // queue as production does; the extension's own worker runs the pipeline.
     Worker cpu = testEnv.newWorker(TaskQueues.CPU);
     cpu.registerWorkflowImplementationTypes(SweepWorkflowImpl.class, TrialWorkflowImpl.class);
-    cpu.registerActivitiesImplementations(dataPrep, evaluation, new FakeSweepReports());
+    cpu.registerActivitiesImplementations(dataPrep, evaluation, report, new FakeSweepReports());
     // Heartbeats go out at most every 0.8 x the 30 s heartbeat timeout by default; sending them promptly delivers a
     // cancellation in milliseconds instead.
     Worker gpu = testEnv.newWorker(TaskQueues.GPU,
@@ -110,6 +112,7 @@ class PipelineWorkflowTest {
     when(training.fineTune(any(), any(), any(), any(), any(), eq(ADAPTED))).thenReturn(FINE_TUNED);
     when(training.fineTune(any(), any(), any(), any(), any(), eq(SCRATCH_ADAPTED))).thenReturn(SCRATCH_TUNED);
     when(evaluation.evaluate(any(), any(), any(), any(), any())).thenReturn(EVALUATED);
+    when(report.writeReport(any(), any())).thenReturn(REPORT);
   }
 
   @Test
@@ -131,7 +134,11 @@ class PipelineWorkflowTest {
         Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED));
     order.verifyNoMoreInteractions();
     assertEquals("run-order", result.runId());
-    assertEquals(EVALUATED, result.evaluation());
+    assertEquals(EVALUATED.metrics(), result.evaluation().metrics());
+    assertEquals(Set.of("comparison-json", "report-html"), result.evaluation().artifacts().keySet(),
+        "the evaluate stage carries the run report");
+    verify(report).writeReport(eq(run), argThat(stages -> stages.keySet().equals(Set.of(Stages.PREPARE_DATA,
+        Stages.PRETRAIN, Stages.ADAPT, Stages.FINE_TUNE, "fineTune.scratch", Stages.EVALUATE))));
   }
 
   @Test
