@@ -24,7 +24,10 @@ public final class SearchSpace {
     return switch (d.type()) {
       case "choice" -> d.values().get(random.nextInt(d.values().size()));
       case "int" -> d.min() + random.nextInt((int) (d.max() - d.min()) + 1);
-      default -> fromUnit(d, toUnitBounds(d)[0] + random.nextDouble() * (toUnitBounds(d)[1] - toUnitBounds(d)[0]));
+      default -> {
+        double[] bounds = toUnitBounds(d);
+        yield fromUnit(d, bounds[0] + random.nextDouble() * (bounds[1] - bounds[0]));
+      }
     };
   }
 

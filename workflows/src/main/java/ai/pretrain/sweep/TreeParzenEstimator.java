@@ -1,7 +1,6 @@
 package ai.pretrain.sweep;
 
 import ai.pretrain.spec.SweepSpec.Dimension;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
