@@ -5,6 +5,7 @@ import static ai.pretrain.api.SpecRequests.spec;
 import static ai.pretrain.api.SpecRequests.terminate;
 import static ai.pretrain.api.SpecRequests.uniqueName;
 import static ai.pretrain.api.SpecRequests.yaml;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -16,6 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.temporal.client.WorkflowClient;
 import jakarta.inject.Inject;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +36,7 @@ class IdempotentSubmitTest {
   void retriedPostReturnsTheSameRunWith200() {
     String name = uniqueName();
     String key = UUID.randomUUID().toString();
+    double startedBefore = startedMnistRuns();
     String runId = spec("application/yaml", yaml(name)).header("Idempotency-Key", key)
         .when().post("/api/v1/runs")
         .then().statusCode(202).extract().path("runId");
@@ -50,6 +54,7 @@ class IdempotentSubmitTest {
           .when().post("/api/v1/runs")
           .then().statusCode(200).body("runId", equalTo(runId));
       assertEquals(1, client.listExecutions("WorkflowId = '" + runId + "'").count(), "one workflow, not three");
+      assertEquals(startedBefore + 1, startedMnistRuns(), "replays are not counted as started runs");
     } finally {
       terminate(client, runId);
     }
@@ -87,6 +92,12 @@ class IdempotentSubmitTest {
     terminate(client, first);
     terminate(client, second);
     assertNotEquals(first, second);
+  }
+
+  private static double startedMnistRuns() {
+    String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    Matcher m = Pattern.compile("(?m)^pretrain_runs_started_total\\{kind=\"mnist\"} ([0-9.eE+-]+)$").matcher(metrics);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   @Test
