@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * A sweep on real parts: the pipeline's sweep runs on two real worker processes (one training slot each), so its
  * trials spread over both; one worker is killed with SIGKILL mid-sweep, and the sweep still ends with every trial's
  * result, the killed worker's rung retried on the survivor.
+ *
+ * <p>Like the other end-to-end tests it assumes it has the dev server's task queues to itself: a worker of another
+ * build polling {@code pretrain-cpu}/{@code pretrain-gpu} at the same time would take some of its tasks.
  */
 @QuarkusTest
 class SweepEndToEndTest {
@@ -70,8 +73,8 @@ class SweepEndToEndTest {
       assertFalse(board.getList("state").contains("RUNNING"), board.prettify());
       assertTrue(board.getList("findAll { it.rungs.size() == 0 }").isEmpty(), "a trial lost its result: "
           + board.prettify());
-      assertEquals(1, board.getList("findAll { it.state == 'COMPLETED' }").size(), board.prettify());
-      assertEquals(16, board.getInt("[0].epochs"), board.prettify());
+      // Rungs of 4, 8 and 16 epochs, eta 2: at least the best of the trials that reached 8 epochs trains to 16.
+      assertFalse(board.getList("findAll { it.state == 'COMPLETED' && it.epochs == 16 }").isEmpty(), board.prettify());
       assertEquals(2, trainingWorkers(sweepId, board).size(), "rungs trained on both workers");
     }
   }
