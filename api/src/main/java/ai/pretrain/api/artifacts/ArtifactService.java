@@ -61,10 +61,6 @@ public class ArtifactService {
     return ref;
   }
 
-  StoreReader store() {
-    return store;
-  }
-
   static String downloadPath(String runId, String stage, String name) {
     return "/api/v1/runs/" + runId + "/artifacts/" + stage + "/" + name;
   }

@@ -41,6 +41,11 @@ public final class ProblemException extends RuntimeException {
         "run '" + runId + "' has no artifact '" + name + "' from stage '" + stage + "'"));
   }
 
+  public static ProblemException reportNotReady(String runId) {
+    return new ProblemException(Problem.of("report-not-found", "Report not found", 404,
+        "run '" + runId + "' has no report yet; the evaluate stage writes it when the run's models are scored"));
+  }
+
   public static ProblemException artifactOutsideStore(String uri) {
     return new ProblemException(Problem.of("artifact-outside-store", "Artifact outside the store", 403,
         "the artifact's URI " + uri + " is not inside the configured store, so the API does not serve it"));

@@ -54,6 +54,8 @@ class ArtifactResourceTest {
   private MinioClient minio;
   private String bucket;
   private String runId;
+  private String runWithoutReport;
+  private byte[] report;
   private byte[] model;
   private String modelSha256;
 
@@ -80,6 +82,8 @@ class ArtifactResourceTest {
     ArtifactRef encoder = put(prefix + "encoder.params", model, "model");
     byte[] metrics = "{\"loss\": 0.25}".getBytes(StandardCharsets.UTF_8);
     ArtifactRef metricsRef = put(prefix + "metrics.json", metrics, "metrics");
+    report = "<!doctype html><html><body><h1>Run report</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+    ArtifactRef reportRef = put(prefix + "report.html", report, "report");
     putLineage(prefix + "encoder.params", "{\"stage\": \"pretrain\", \"runId\": \"" + runId + "\", \"inputs\": "
         + "[{\"uri\": \"s3://" + bucket + "/shard-0\", \"sha256\": \"ab\", \"sizeBytes\": 1, \"kind\": \"dataset-shard\"}],"
         + " \"parameters\": {\"epochs\": 1}, \"codeVersion\": \"test\", \"createdAt\": \"2026-01-01T00:00:00Z\"}");
@@ -92,7 +96,10 @@ class ArtifactResourceTest {
         new StageProgress("pretrain", StageState.COMPLETED, false, "key1", Map.of("loss", 0.25),
             Map.of("encoder", encoder, "metrics", metricsRef), null),
         new StageProgress("evaluate", StageState.COMPLETED, false, "key2", Map.of(),
-            Map.of("elsewhere", elsewhere, "climbing", climbing), null)));
+            Map.of("elsewhere", elsewhere, "climbing", climbing, "report-html", reportRef), null)));
+    runWithoutReport = FinishedRuns.runId(name);
+    runs.complete(runWithoutReport, name, "anonymous", List.of(
+        new StageProgress("pretrain", StageState.COMPLETED, false, "key1", Map.of(), Map.of("encoder", encoder), null)));
   }
 
   @AfterAll
@@ -107,7 +114,7 @@ class ArtifactResourceTest {
     given().when().get("/api/v1/runs/" + runId + "/artifacts")
         .then().statusCode(200)
         .body("runId", equalTo(runId))
-        .body("artifacts.size()", equalTo(4))
+        .body("artifacts.size()", equalTo(5))
         .body("artifacts.find { it.name == 'encoder' }.stage", equalTo("pretrain"))
         .body("artifacts.find { it.name == 'encoder' }.sha256", equalTo(modelSha256))
         .body("artifacts.find { it.name == 'encoder' }.sizeBytes", equalTo(SIZE))
@@ -161,6 +168,19 @@ class ArtifactResourceTest {
   }
 
   @Test
+  void theReportIsShownInTheBrowserWithNothingElseAllowedToLoad() {
+    Response page = given().when().get("/api/v1/runs/" + runId + "/report");
+    page.then().statusCode(200)
+        .contentType(containsString("text/html"))
+        .header("Content-Disposition", containsString("inline"))
+        .header("Content-Security-Policy", containsString("default-src 'none'"))
+        .header("ETag", "\"" + sha256Quietly(report) + "\"");
+    assertArrayEquals(report, page.asByteArray());
+    given().when().get("/api/v1/runs/" + runWithoutReport + "/report")
+        .then().statusCode(404).contentType(PROBLEM).body("type", containsString("report-not-found"));
+  }
+
+  @Test
   void aMatchingIfNoneMatchIs304() {
     given().header("If-None-Match", "\"" + modelSha256 + "\"")
         .when().get("/api/v1/runs/" + runId + "/artifacts/pretrain/encoder")
@@ -202,6 +222,14 @@ class ArtifactResourceTest {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     minio.putObject(PutObjectArgs.builder().bucket(bucket).object(key + ".lineage.json")
         .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build());
+  }
+
+  private static String sha256Quietly(byte[] content) {
+    try {
+      return sha256(content);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String sha256(byte[] content) throws Exception {

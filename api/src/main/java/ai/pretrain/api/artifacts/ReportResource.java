@@ -1,0 +1,49 @@
+package ai.pretrain.api.artifacts;
+
+import ai.pretrain.api.auth.CurrentCaller;
+import ai.pretrain.api.problem.ProblemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A run's HTML report, the evaluate stage's {@code report-html} artifact, shown in the browser. */
+@Path("/api/v1/runs/{id}/report")
+@Tag(name = "artifacts")
+public class ReportResource {
+
+  static final String STAGE = "evaluate";
+  static final String ARTIFACT = "report-html";
+
+  private final ArtifactService artifacts;
+  private final ArtifactDownload download;
+  private final CurrentCaller caller;
+
+  ReportResource(ArtifactService artifacts, ArtifactDownload download, CurrentCaller caller) {
+    this.artifacts = artifacts;
+    this.download = download;
+    this.caller = caller;
+  }
+
+  @GET
+  @Produces({MediaType.TEXT_HTML, MediaType.WILDCARD})
+  @Operation(summary = "The run's report page (self-contained HTML); 404 until the evaluate stage has written it")
+  public Response report(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch)
+      throws IOException {
+    try {
+      return download.stream(artifacts.find(id, STAGE, ARTIFACT, caller.get()), null, ifNoneMatch, true);
+    } catch (ProblemException e) {
+      if (e.problem().status() == 404 && e.problem().type().endsWith("/artifact-not-found")) {
+        throw ProblemException.reportNotReady(id);
+      }
+      throw e;
+    }
+  }
+}
