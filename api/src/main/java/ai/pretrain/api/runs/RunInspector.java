@@ -34,6 +34,7 @@ import io.temporal.common.converter.DataConverterException;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,12 @@ public class RunInspector {
 
   private static final Pattern RUN_ID = Pattern.compile("run-[a-z0-9-]{1,40}-[0-9a-f]{8}");
   private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
+
+  /**
+   * Temporal lists a poller for minutes after its worker has gone; a live one long-polls at least once a minute, so
+   * only pollers seen this recently count.
+   */
+  private static final Duration LIVE_POLLER = Duration.ofSeconds(90);
 
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
@@ -173,7 +180,8 @@ public class RunInspector {
               .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.CPU))
               .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
               .build())
-          .getPollersCount() > 0;
+          .getPollersList().stream()
+          .anyMatch(poller -> instant(poller.getLastAccessTime()).isAfter(Instant.now().minus(LIVE_POLLER)));
       if (!polled) {
         return "no worker is polling " + TaskQueues.CPU;
       }
