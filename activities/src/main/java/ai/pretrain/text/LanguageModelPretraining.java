@@ -8,10 +8,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.pretrain.training.GradientTape;
 import ai.pretrain.data.Permutation;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -89,12 +89,11 @@ public final class LanguageModelPretraining implements AutoCloseable {
   }
 
   private float step(NDList inputs, NDList labels, int step) {
-    float loss;
-    try (GradientCollector collector = trainer.newGradientCollector()) {
+    float loss = GradientTape.record(trainer, collector -> {
       NDArray lossArray = trainer.getLoss().evaluate(labels, trainer.forward(inputs, labels));
       collector.backward(lossArray);
-      loss = lossArray.getFloat();
-    }
+      return lossArray.getFloat();
+    });
     if (!Float.isFinite(loss)) {
       throw new IllegalStateException(objective.name() + ": the loss became " + loss + " at step " + (step + 1));
     }

@@ -9,12 +9,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.pretrain.data.Permutation;
+import ai.pretrain.training.GradientTape;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -87,11 +87,11 @@ public final class SequenceClassification implements AutoCloseable {
       try (NDManager manager = trainer.getManager().newSubManager()) {
         NDList inputs = new NDList(manager.create(pick(sequences, indices)));
         NDList target = new NDList(manager.create(Arrays.stream(indices).map(i -> labels[i]).toArray()));
-        try (GradientCollector collector = trainer.newGradientCollector()) {
+        losses.add(GradientTape.record(trainer, collector -> {
           NDArray loss = trainer.getLoss().evaluate(target, trainer.forward(inputs, target));
           collector.backward(loss);
-          losses.add(loss.getFloat());
-        }
+          return loss.getFloat();
+        }));
         trainer.step();
       }
     }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListener.BatchData;
@@ -91,16 +90,15 @@ final class TrainingLoop {
   }
 
   private float step(Batch batch, int epoch, int step) {
-    float loss;
-    try (GradientCollector collector = trainer.newGradientCollector()) {
+    float loss = GradientTape.record(trainer, collector -> {
       NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
       NDArray lossArray = trainer.getLoss().evaluate(batch.getLabels(), predictions);
       collector.backward(lossArray);
-      loss = lossArray.getFloat();
       Device device = batch.getManager().getDevice();
       BatchData data = new BatchData(batch, Map.of(device, batch.getLabels()), Map.of(device, predictions));
       trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, data));
-    }
+      return lossArray.getFloat();
+    });
     if (!Float.isFinite(loss)) {
       throw ApplicationFailure.newNonRetryableFailure(stage + ": the loss became " + loss + " at epoch " + (epoch + 1)
           + ", step " + (step + 1) + "; lower the learning rate or check the data", "NonFiniteLoss");

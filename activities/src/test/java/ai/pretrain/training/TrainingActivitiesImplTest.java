@@ -40,6 +40,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -203,6 +206,22 @@ class TrainingActivitiesImplTest {
     assertEquals(one.artifact("encoder").sha256(), two.artifact("encoder").sha256());
     assertEquals(one.artifact("autoencoder").sha256(), two.artifact("autoencoder").sha256());
     assertEquals(one.metrics().get("trainLoss"), two.metrics().get("trainLoss"));
+  }
+
+  @Test
+  void twoTrainingsSharingAWorkerTakeTurnsAndBothFinish() throws Exception {
+    Stages a = new Stages(work.resolve("store-a"), Duration.ofHours(1));
+    Stages b = new Stages(work.resolve("store-b"), Duration.ofHours(1));
+    ExecutorService slots = Executors.newFixedThreadPool(2);
+    try {
+      Future<StageResult> first = slots.submit(() -> a.training.pretrain(RUN, THREE_EPOCHS, data));
+      Future<StageResult> second = slots.submit(() -> b.training.pretrain(RUN, THREE_EPOCHS, data));
+
+      assertTrue(Double.isFinite(first.get().metrics().get("trainLoss")));
+      assertTrue(Double.isFinite(second.get().metrics().get("trainLoss")));
+    } finally {
+      slots.shutdownNow();
+    }
   }
 
   @Test
