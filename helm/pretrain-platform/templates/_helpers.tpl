@@ -255,3 +255,28 @@ upgrade notes) and settings that cannot work together.
 {{- end -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The artifact store's settings, the same for the API (which streams artifacts and reports) and the workers; the
+credentials come from a Secret, never inline.
+*/}}
+{{- define "pretrain-platform.storageEnv" -}}
+- name: PRETRAIN_STORE_URI
+  value: {{ .Values.storage.storeUri | quote }}
+{{- with .Values.storage.endpoint }}
+- name: S3_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+- name: S3_REGION
+  value: {{ .Values.storage.region | quote }}
+- name: S3_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "pretrain-platform.storageSecretName" . }}
+      key: {{ .Values.storage.credentials.accessKeyKey }}
+- name: S3_SECRET_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "pretrain-platform.storageSecretName" . }}
+      key: {{ .Values.storage.credentials.secretKeyKey }}
+{{- end }}
