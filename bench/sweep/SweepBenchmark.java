@@ -62,6 +62,9 @@ public class SweepBenchmark {
         + "  reductionFactor: 3\n  parallelism: 2\n" + SPACE);
     SEARCHES.put("tpe+asha", "sweep:\n  method: tpe\n  maxTrials: 27\n  startupTrials: 9\n  scheduler: asha\n"
         + "  minEpochs: 1\n  maxEpochs: 27\n  reductionFactor: 3\n  parallelism: 2\n" + SPACE);
+    // The same two with a first rung of 3 epochs (rungs 3/9/27): fewer slow starters dropped after one epoch.
+    SEARCHES.put("asha, first rung 3", SEARCHES.get("asha").replace("minEpochs: 1", "minEpochs: 3"));
+    SEARCHES.put("tpe+asha, first rung 3", SEARCHES.get("tpe+asha").replace("minEpochs: 1", "minEpochs: 3"));
   }
 
   /** Data prep, pretraining and adaptation, once: the stages every search shares. */
@@ -119,9 +122,9 @@ public class SweepBenchmark {
       PipelineSpec spec = parser.parse(baseSpec + (smoke ? search.getValue().replace("maxEpochs: 27", "maxEpochs: 3")
           : search.getValue()));
       SweepWorkflow sweep = testEnv.getWorkflowClient().newWorkflowStub(SweepWorkflow.class, WorkflowOptions
-          .newBuilder().setTaskQueue(TaskQueues.CPU).setWorkflowId("sweep-bench-" + search.getKey()).build());
+          .newBuilder().setTaskQueue(TaskQueues.CPU).setWorkflowId("sweep-bench-" + search.getKey().replaceAll("[^a-z0-9]+", "-")).build());
       long start = System.nanoTime();
-      SweepResult result = sweep.run(new SweepRequest(new RunContext("sweep-bench-" + search.getKey(), spec.name(),
+      SweepResult result = sweep.run(new SweepRequest(new RunContext("sweep-bench-" + search.getKey().replaceAll("[^a-z0-9]+", "-"), spec.name(),
           spec.seed()), spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), prepared.get(0),
           prepared.get(1)));
       Row row = new Row(search.getKey(), result.trials().size(), result.trialEpochs(),
@@ -142,7 +145,9 @@ public class SweepBenchmark {
     StringBuilder md = new StringBuilder("# Sweep benchmark\n\n");
     md.append("MNIST fine-tune of the demo pipeline (79 labels), one 27-configuration space: learningRate "
         + "{3e-4, 1e-3, 3e-3} x weightDecay {0, 1e-4, 1e-3} x batchSize {8, 16, 32}, up to 27 epochs, metric "
-        + "validationAccuracy (max), seed 42, parallelism 2 on one worker with one training slot. ASHA: eta 3, rungs of 1/3/9/27 epochs.\n\n");
+        + "validationAccuracy (max), seed 42, parallelism 2 on one worker with one training slot. ASHA: eta 3, rungs of 1/3/9/27 epochs (first rung 1), or 3/9/27 (first rung 3). Each rung "
+        + "continues from the previous rung's model (its best epoch) with a fresh optimizer; trial-epochs count the "
+        + "epochs each rung was asked for.\n\n");
     md.append("| search | trials | trial-epochs | share of grid | best validation accuracy | best parameters "
         + "| epochs of best | wall s |\n| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
     long gridEpochs = rows.get(0).trialEpochs();
@@ -152,11 +157,13 @@ public class SweepBenchmark {
           r.trials(), r.trialEpochs(), 100.0 * r.trialEpochs() / gridEpochs, r.best(), r.parameters(),
           r.bestEpochs(), r.seconds()));
     }
-    Row asha = rows.stream().filter(r -> r.search().equals("asha")).findFirst().orElseThrow();
-    boolean met = gridBest - asha.best() <= 0.005 && asha.trialEpochs() <= 0.3 * gridEpochs;
-    md.append(String.format(Locale.ROOT, "%nTarget (ASHA within 0.5 points of grid-best with at most 30%% of the "
-        + "grid's trial-epochs): %s (%.2f points behind, %.0f%% of the trial-epochs).%n", met ? "met" : "NOT met",
-        100 * (gridBest - asha.best()), 100.0 * asha.trialEpochs() / gridEpochs));
+    md.append("\nTarget: ASHA within 0.5 points of grid-best with at most 30% of the grid's trial-epochs.\n\n");
+    for (Row asha : rows.stream().filter(r -> r.search().startsWith("asha")).toList()) {
+      boolean met = gridBest - asha.best() <= 0.005 && asha.trialEpochs() <= 0.3 * gridEpochs;
+      md.append(String.format(Locale.ROOT, "- %s: %s (%.2f points behind grid-best, %.0f%% of its trial-epochs)%n",
+          asha.search(), met ? "met" : "NOT met", 100 * (gridBest - asha.best()),
+          100.0 * asha.trialEpochs() / gridEpochs));
+    }
     md.append("\nWall times include stage-cache hits: a configuration trained by an earlier search in the same run "
         + "is reused, so compare trial-epochs, not seconds.\n\n## Machine\n\n");
     md.append("- CPU: ").append(cpu()).append(" (").append(Runtime.getRuntime().availableProcessors())
