@@ -95,8 +95,8 @@ public class SweepBenchmark {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent(ArtifactStores.STORE_URI,
         Path.of(System.getProperty("user.home"), ".cache", "pretrain", "bench-artifacts").toUri().toString());
-    // One training activity at a time per process: DJL's PyTorch engine allows only one gradient collector at once
-    // ("A PtGradientCollector is already collecting"), so a second concurrent fine-tune fails and retries.
+    // One training slot: DJL's PyTorch engine allows one gradient collector per process, so trainings in one worker
+    // take turns per step and a second slot adds no throughput on this machine (older builds failed outright).
     env.putIfAbsent("WORKER_TRAINING_SLOTS", "1");
     TestWorkflowEnvironment testEnv = TestWorkflowEnvironment.newInstance(
         TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
