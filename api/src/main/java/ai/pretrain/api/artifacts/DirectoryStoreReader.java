@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Reads {@code file://} artifacts under one directory; links and ".." that lead out of it are refused. */
 final class DirectoryStoreReader implements StoreReader {
@@ -56,6 +58,27 @@ final class DirectoryStoreReader implements StoreReader {
       return Optional.of(Files.readAllBytes(Path.of(URI.create(uri))));
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    }
+  }
+
+  @Override
+  public String uriOf(String key) {
+    return root.resolve(key).toUri().toString();
+  }
+
+  @Override
+  public List<String> list(String uriPrefix) throws IOException {
+    Path prefix = Path.of(URI.create(uriPrefix));
+    Path folder = uriPrefix.endsWith("/") ? prefix : prefix.getParent();
+    if (folder == null || !Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files.filter(Files::isRegularFile)
+          .map(p -> p.toUri().toString())
+          .filter(u -> u.startsWith(uriPrefix))
+          .sorted()
+          .toList();
     }
   }
 

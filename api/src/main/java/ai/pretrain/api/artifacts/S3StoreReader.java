@@ -1,11 +1,16 @@
 package ai.pretrain.api.artifacts;
 
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads {@code s3://bucket/key} objects of one bucket and key prefix with the MinIO client. */
@@ -73,6 +78,25 @@ final class S3StoreReader implements StoreReader {
       throw e;
     } catch (Exception e) {
       throw new IOException("read " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String uriOf(String key) {
+    return "s3://" + bucket + "/" + (prefix.isEmpty() ? "" : prefix + "/") + key;
+  }
+
+  @Override
+  public List<String> list(String uriPrefix) throws IOException {
+    try {
+      List<String> uris = new ArrayList<>();
+      for (Result<Item> item : client.listObjects(
+          ListObjectsArgs.builder().bucket(bucket).prefix(objectName(uriPrefix)).recursive(true).build())) {
+        uris.add("s3://" + bucket + "/" + item.get().objectName());
+      }
+      return uris.stream().sorted().toList();
+    } catch (Exception e) {
+      throw new IOException("list " + uriPrefix + ": " + e.getMessage(), e);
     }
   }
 

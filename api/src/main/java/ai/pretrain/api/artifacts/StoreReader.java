@@ -2,6 +2,7 @@ package ai.pretrain.api.artifacts;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 /** Read access to the objects of one artifact store, by URI; URIs outside the store are refused. */
@@ -18,4 +19,10 @@ public interface StoreReader {
 
   /** A small object read whole (a lineage sidecar); empty when it does not exist. */
   Optional<byte[]> readSmall(String uri) throws IOException;
+
+  /** The URI of the object at {@code key} relative to the store's root. */
+  String uriOf(String key);
+
+  /** URIs of every object whose URI starts with {@code uriPrefix}, in name order. */
+  List<String> list(String uriPrefix) throws IOException;
 }

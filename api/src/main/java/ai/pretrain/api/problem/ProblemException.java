@@ -41,6 +41,11 @@ public final class ProblemException extends RuntimeException {
         "run '" + runId + "' has no artifact '" + name + "' from stage '" + stage + "'"));
   }
 
+  public static ProblemException unknownStage(String stage, List<String> stages) {
+    return new ProblemException(Problem.of("stage-not-found", "Stage not found", 404,
+        "a run has no stage '" + stage + "'; its stages are " + String.join(", ", stages)));
+  }
+
   public static ProblemException reportNotReady(String runId) {
     return new ProblemException(Problem.of("report-not-found", "Report not found", 404,
         "run '" + runId + "' has no report yet; the evaluate stage writes it when the run's models are scored"));

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
  * Durability on real parts: a worker process is killed with SIGKILL in the middle of pretraining; Temporal notices the
  * lost heartbeat and retries the activity on a new worker process, which resumes from the last checkpoint. The result
  * must equal, bit for bit, that of the same spec run without interruption (in a separate store prefix, so the stage
- * cache cannot answer for it).
+ * cache cannot answer for it), and the killed worker's log up to shortly before the kill stays readable.
  */
 @QuarkusTest
 class ResumeAfterWorkerKillTest {
 
-  private static final int PRETRAIN_EPOCHS = 8;
+  private static final int PRETRAIN_EPOCHS = 9;
 
   @Inject WorkflowClient client;
 
@@ -54,17 +54,27 @@ class ResumeAfterWorkerKillTest {
     }
     assertEquals("COMPLETED", reference.getString("status"), reference.prettify());
 
-    Map<String, String> interruptedStore = with(everyEpoch, "PRETRAIN_STORE_URI", prefix + "/interrupted");
+    // The interrupted run uses the API's own store, so its logs can be read through the API.
+    Map<String, String> interruptedStore = everyEpoch;
     WorkerProcess doomed = WorkerProcess.start(Path.of("target", "resume-killed-worker.log"), interruptedStore);
     String runId = submit(spec.formatted("resume-interrupted"));
-    awaitRun(runId, r -> r.getInt("stages.find { it.stage == 'pretrain' }.live.checkpointEpoch") >= 3, 300);
+    awaitRun(runId, r -> r.getInt("stages.find { it.stage == 'pretrain' }.live.checkpointEpoch") >= 5, 300);
     doomed.kill();
+    String logAfterKill = given().when().get("/api/v1/runs/" + runId + "/stages/pretrain/logs")
+        .then().statusCode(200).extract().asString();
+    assertTrue(logAfterKill.contains("attempt 1") && logAfterKill.contains("epoch 2/" + PRETRAIN_EPOCHS + " done"),
+        "the killed worker's log, up to shortly before the kill, is kept: " + logAfterKill);
     JsonPath resumed;
     try (WorkerProcess replacement =
         WorkerProcess.start(Path.of("target", "resume-replacement-worker.log"), interruptedStore)) {
       resumed = awaitRun(runId, r -> !running(r), 300);
     }
     assertEquals("COMPLETED", resumed.getString("status"), resumed.prettify());
+    String fullLog = given().when().get("/api/v1/runs/" + runId + "/stages/pretrain/logs?follow=true")
+        .then().statusCode(200).extract().asString();
+    assertTrue(fullLog.startsWith(logAfterKill.substring(0, logAfterKill.indexOf('\n') + 1)), fullLog);
+    assertTrue(fullLog.contains("attempt 2") && fullLog.contains("completed"), "the resumed attempt's log follows: "
+        + fullLog);
 
     for (String stage : List.of("pretrain", "fineTune")) {
       assertEquals(metric(reference, stage, "trainLoss"), metric(resumed, stage, "trainLoss"), stage + " train loss");
