@@ -1,0 +1,74 @@
+package ai.pretrain.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.pretrain.pipeline.PipelineResult;
+import ai.pretrain.pipeline.PipelineWorkflow;
+import ai.pretrain.pipeline.StageProgress;
+import ai.pretrain.pipeline.StageState;
+import ai.pretrain.pipeline.TaskQueues;
+import ai.pretrain.spec.SpecParser;
+import ai.pretrain.storage.LocalArtifactStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.worker.WorkerFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dev mode needs nothing installed: with no Temporal address the worker starts an in-process Temporal server and keeps
+ * artifacts in a directory, and the smoke spec runs through every stage with real DJL training.
+ */
+class DevModeTest {
+
+  @Test
+  void theSmokeSpecRunsEndToEndOnTheInProcessServer(@TempDir Path store) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("DEV_TEMPORAL_PORT", Integer.toString(freePort()));
+    String dataRoot = System.getenv("PRETRAIN_DATA_ROOT");
+    if (dataRoot != null) {
+      env.put("PRETRAIN_DATA_ROOT", dataRoot);
+    }
+    WorkerConfig config = WorkerConfig.fromEnvironment(env);
+    if (!Files.exists(config.dataRoot().resolve("mnist").resolve("mnist.ptds"))) {
+      fail("MNIST is not in " + config.dataRoot() + ": run scripts/fetch-data.sh (the test command does)");
+    }
+    String spec = Files.readString(Path.of("..", "examples", "mnist-smoke.yaml"));
+
+    try (TemporalConnection connection = new TemporalConnection(config, new SimpleMeterRegistry())) {
+      WorkflowClient client = WorkflowClient.newInstance(connection.service());
+      WorkerFactory factory = PipelineWorker.start(client, config, new LocalArtifactStore(store));
+      try {
+        PipelineWorkflow pipeline = client.newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
+            .setTaskQueue(TaskQueues.CPU)
+            .setWorkflowId("dev-mode-smoke")
+            .build());
+        PipelineResult result = pipeline.run(new SpecParser().parse(spec));
+
+        for (StageProgress stage : result.stages()) {
+          StageState expected = stage.stage().equals("sweep") ? StageState.SKIPPED : StageState.COMPLETED;
+          assertEquals(expected, stage.state(), stage.stage() + ": " + stage.message());
+        }
+        assertTrue(result.evaluation().metrics().get("pretrained.accuracy") > 0.1, result.evaluation().metrics()
+            .toString());
+        assertTrue(Files.exists(store.resolve("stages")), "artifacts in the directory store");
+      } finally {
+        factory.shutdownNow();
+      }
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
