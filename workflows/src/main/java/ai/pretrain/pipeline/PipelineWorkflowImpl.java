@@ -86,7 +86,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       shown.put(Stages.EVALUATE, scores);
       try {
         StageResult report =
-            Workflow.newActivityStub(ReportActivities.class, StageOptions.QUICK).writeReport(run, shown);
+            Workflow.newActivityStub(ReportActivities.class, StageOptions.REPORT).writeReport(run, shown);
         var artifacts = new LinkedHashMap<>(scores.artifacts());
         artifacts.putAll(report.artifacts());
         return new StageResult(scores.stage(), artifacts, scores.metrics(), scores.cacheHit(), scores.cacheKey(),

@@ -9,6 +9,12 @@ import java.time.Duration;
 public final class StageOptions {
 
   /**
+   * Attempts of a stage that failed for a reason a retry can fix (storage or worker gone): with backoff from 1 s doubling
+   * to 30 s, 20 attempts ride out about 8 minutes of outage. Errors no retry can fix are non-retryable and fail at once.
+   */
+  private static final int RETRY_ATTEMPTS = 20;
+
+  /**
    * Training may run for hours; a lost worker is noticed within the heartbeat timeout and the retry resumes from the
    * checkpoint in the last heartbeat. Cancellation waits for the activity to stop and keep its checkpoint.
    */
@@ -20,7 +26,7 @@ public final class StageOptions {
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
           .setMaximumInterval(Duration.ofSeconds(30))
-          .setMaximumAttempts(5)
+          .setMaximumAttempts(RETRY_ATTEMPTS)
           .build())
       .build();
 
@@ -32,8 +38,13 @@ public final class StageOptions {
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
           .setMaximumInterval(Duration.ofSeconds(30))
-          .setMaximumAttempts(5)
+          .setMaximumAttempts(RETRY_ATTEMPTS)
           .build())
+      .build();
+
+  /** The run report: nice to have, so a broken report gives up after a few tries instead of holding the run. */
+  public static final ActivityOptions REPORT = ActivityOptions.newBuilder(QUICK)
+      .setRetryOptions(RetryOptions.newBuilder(QUICK.getRetryOptions()).setMaximumAttempts(3).build())
       .build();
 
   private StageOptions() {}
