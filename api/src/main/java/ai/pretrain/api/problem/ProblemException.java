@@ -41,6 +41,12 @@ public final class ProblemException extends RuntimeException {
         "run '" + runId + "' has no artifact '" + name + "' from stage '" + stage + "'"));
   }
 
+  public static ProblemException notRetryable(String runId, String status) {
+    String detail = "run '" + runId + "' is " + status + "; only a run that failed, was cancelled, terminated or timed"
+        + " out can be retried";
+    return new ProblemException(Problem.of("run-not-retryable", "Run cannot be retried", 409, detail));
+  }
+
   public static ProblemException unknownStage(String stage, List<String> stages) {
     return new ProblemException(Problem.of("stage-not-found", "Stage not found", 404,
         "a run has no stage '" + stage + "'; its stages are " + String.join(", ", stages)));

@@ -84,6 +84,18 @@ public class RunResource {
     return inspector.view(id, caller.get());
   }
 
+  /** A new run of a closed run's spec; the stages it completed come from the cache, so work resumes where it stopped. */
+  @POST
+  @Path("/{id}/retry")
+  @Operation(summary = "Retry a failed or cancelled run from the stage that did not finish")
+  public Response retry(@PathParam("id") String id, @Context UriInfo uri) {
+    Submission submission = runs.retry(id, caller.get());
+    String self = "/api/v1/runs/" + submission.runId();
+    RunAccepted accepted = new RunAccepted(submission.runId(), submission.status(), temporal.uiLink(submission.runId()),
+        Map.of("self", self, "artifacts", self + "/artifacts", "retryOf", "/api/v1/runs/" + id));
+    return Response.accepted(accepted).location(uri.getBaseUriBuilder().path(self).build()).build();
+  }
+
   @POST
   @Path("/{id}/cancel")
   @Operation(summary = "Cancel a running run")

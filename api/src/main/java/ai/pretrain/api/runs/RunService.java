@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -23,6 +24,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,7 @@ public class RunService {
 
   static final String MEMO_OWNER = "owner";
   static final String MEMO_SPEC_SHA256 = "specSha256";
+  static final String MEMO_RETRY_OF = "retryOf";
 
   /** Printable ASCII, as RFC 9110 field values and the IETF idempotency-key draft expect. */
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
@@ -78,22 +81,46 @@ public class RunService {
       rejected.increment();
       throw e;
     }
+    return start(spec, idempotencyKey, caller, Map.of());
+  }
+
+  /**
+   * Starts a new run of a closed run's spec: stages the earlier run completed are answered by the stage cache, so
+   * work resumes at the stage that failed or was cancelled. 409 while the run is running or when it completed.
+   */
+  public Submission retry(String runId, Caller caller) {
+    WorkflowExecutionStatus status = inspector.describe(runId, caller).getWorkflowExecutionInfo().getStatus();
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      throw ProblemException.notRetryable(runId, RunInspector.statusName(status));
+    }
+    Payloads input = client.fetchHistory(runId).getHistory().getEvents(0)
+        .getWorkflowExecutionStartedEventAttributes().getInput();
+    PipelineSpec spec = client.getOptions().getDataConverter().fromPayloads(0, Optional.of(input), PipelineSpec.class,
+        PipelineSpec.class);
+    return start(spec, Optional.empty(), caller, Map.of(MEMO_RETRY_OF, runId));
+  }
+
+  private Submission start(PipelineSpec spec, Optional<String> idempotencyKey, Caller caller,
+      Map<String, Object> extraMemo) {
     String specSha256 = SpecDigest.of(spec);
     String suffix = idempotencyKey
         .map(key -> Sha256.hex(caller.owner() + "\n" + key).substring(0, 8))
         .orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
     String runId = "run-" + spec.name() + "-" + suffix;
+    Map<String, Object> memo = new HashMap<>(Map.of(
+        RunInspector.MEMO_NAME, spec.name(),
+        RunInspector.MEMO_DATASET, spec.dataset().name(),
+        MEMO_OWNER, caller.owner(),
+        MEMO_SPEC_SHA256, specSha256));
+    memo.putAll(extraMemo);
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(runId)
         .setTaskQueue(TaskQueues.CPU)
         // Never a second run under an id, running or closed: that is what makes a retried POST safe.
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .setMemo(Map.of(
-            RunInspector.MEMO_NAME, spec.name(),
-            RunInspector.MEMO_DATASET, spec.dataset().name(),
-            MEMO_OWNER, caller.owner(),
-            MEMO_SPEC_SHA256, specSha256))
+        .setMemo(memo)
         .setTypedSearchAttributes(searchAttributes.of(spec, caller.owner()))
         .build());
     try {

@@ -153,6 +153,16 @@ class PipelineEndToEndTest {
     assertEquals("PENDING", run.getString("stages.find { it.stage == 'adapt' }.state"));
     long stopSeconds = (System.currentTimeMillis() - cancelled) / 1000;
     assertTrue(stopSeconds < 30, "the run took " + stopSeconds + " s to stop after the cancel");
+
+    String retried = given().when().post("/api/v1/runs/" + runId + "/retry")
+        .then().statusCode(202)
+        .extract().path("runId");
+    JsonPath retry = awaitRun(retried, r -> "COMPLETED".equals(r.getString(stageField("prepareData", "state"))),
+        "the retried run's data prep");
+    assertTrue(retry.getBoolean(stageField("prepareData", "cacheHit")), "the retry reuses the finished stage");
+    given().when().post("/api/v1/runs/" + retried + "/retry").then().statusCode(409);
+    given().when().post("/api/v1/runs/" + retried + "/cancel").then().statusCode(202);
+    awaitRun(retried, r -> !"RUNNING".equals(r.getString("status")), "the retried run to stop");
   }
 
   private static JsonPath awaitRun(String runId, java.util.function.Predicate<JsonPath> condition, String what)
