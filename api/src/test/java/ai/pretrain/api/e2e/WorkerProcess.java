@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * A real worker process, as the chart runs it: {@code java -cp worker.jar:lib/*}, built by the worker module earlier
  * in the same reactor build, with the environment the test command exported (Temporal, MinIO, data root).
  */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
 
   private static final Pattern HEAP_USED =
       Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\",[^}]*} ([0-9.eE+]+)$", Pattern.MULTILINE);
@@ -32,12 +32,12 @@ final class WorkerProcess implements AutoCloseable {
     this.metricsPort = metricsPort;
   }
 
-  static WorkerProcess start(Path log) throws IOException, InterruptedException {
+  public static WorkerProcess start(Path log) throws IOException, InterruptedException {
     return start(log, Map.of());
   }
 
   /** A worker whose environment differs from the test's by {@code overrides} (e.g. another store prefix). */
-  static WorkerProcess start(Path log, Map<String, String> overrides) throws IOException, InterruptedException {
+  public static WorkerProcess start(Path log, Map<String, String> overrides) throws IOException, InterruptedException {
     Path workerTarget = Path.of("..", "worker", "target").toAbsolutePath().normalize();
     if (!Files.isRegularFile(workerTarget.resolve("worker.jar"))) {
       throw new IllegalStateException("no " + workerTarget.resolve("worker.jar")
@@ -97,7 +97,7 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /** SIGKILL: the worker dies mid-step, as on a lost node or an OOM kill; nothing gets to clean up. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
   }
 
