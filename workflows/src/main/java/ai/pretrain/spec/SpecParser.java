@@ -42,7 +42,9 @@ public final class SpecParser {
     LoaderOptions loader = new LoaderOptions();
     loader.setCodePointLimit(MAX_SPEC_CHARS);
     this.yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(loader).build())
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+        // a field given twice would otherwise silently take its last value
+        .configure(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY, true);
     try (InputStream in = SpecParser.class.getResourceAsStream(SCHEMA_RESOURCE)) {
       this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
     } catch (IOException e) {

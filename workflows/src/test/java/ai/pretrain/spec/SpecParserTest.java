@@ -199,6 +199,14 @@ class SpecParserTest {
   }
 
   @Test
+  void aFieldGivenTwiceIsRejectedNotSilentlyOverwritten() {
+    InvalidSpecException e = assertThrows(InvalidSpecException.class,
+        () -> parser.parse("name: x\nseed: 42\ndataset: {name: mnist}\nseed: 7\n"));
+
+    assertTrue(e.getMessage().contains("Duplicate field 'seed'"), e.getMessage());
+  }
+
+  @Test
   void anyAliasIsRejectedNamingItsLine() {
     String spec = "name: &n demo\ndataset: {name: mnist}\nevaluate:\n  baselines: [*n]\n";
 

@@ -119,6 +119,7 @@ class MalformedSpecFuzzTest {
     // The name last: any cut before it leaves a spec without its required name.
     String nameLast = smoke.replace("name: mnist-smoke\n", "") + "\nname: mnist-smoke\n";
     List<Function<Random, Request>> generators = new ArrayList<>();
+    generators.add(r -> yaml("duplicate key", smoke + "\nseed: " + r.nextInt(100) + "\n"));
     generators.add(r -> {
       String[] pair = OUT_OF_RANGE.get(r.nextInt(OUT_OF_RANGE.size()));
       return yaml("out of range " + pair[1], smoke.replace(pair[0], pair[1]));
