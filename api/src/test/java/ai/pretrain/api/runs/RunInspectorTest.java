@@ -1,13 +1,13 @@
 package ai.pretrain.api.runs;
 
+import static ai.pretrain.api.InProcessStages.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import ai.pretrain.api.InProcessStages;
 import ai.pretrain.api.auth.Caller;
-import ai.pretrain.api.temporal.TemporalConfig;
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.PipelineWorkflow;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
@@ -18,10 +18,8 @@ import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.pipeline.TrainingProgress;
 import ai.pretrain.spec.AdaptSpec;
-import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PipelineSpec;
-import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SpecParser;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,11 +29,9 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -63,8 +59,9 @@ class RunInspectorTest {
     cpu = env.newWorker(TaskQueues.CPU);
     gpu = env.newWorker(TaskQueues.GPU);
     cpu.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
-    cpu.registerActivitiesImplementations(new FakeDataPrep(), new FakeEvaluation());
-    inspector = new RunInspector(env.getWorkflowServiceStubs(), env.getWorkflowClient(), new Config(),
+    cpu.registerActivitiesImplementations(new InProcessStages.FakeDataPrep(), new FakeEvaluation());
+    inspector = new RunInspector(env.getWorkflowServiceStubs(), env.getWorkflowClient(),
+        new InProcessStages.Config(),
         new RunCounters(new SimpleMeterRegistry()));
   }
 
@@ -147,28 +144,6 @@ class RunInspectorTest {
     RunView view = inspector.view(runId, Caller.ANONYMOUS);
     assertEquals(status, view.status());
     return view;
-  }
-
-  private static StageResult result(String stage, Map<String, Double> metrics) {
-    ArtifactRef ref = new ArtifactRef("file:///tmp/" + stage, "0".repeat(64), 1, "model");
-    return new StageResult(stage, Map.of("model", ref, "encoder", ref), metrics, false, stage + "-key");
-  }
-
-  private static final class Config implements TemporalConfig {
-    @Override public String address() { return "in-process"; }
-    @Override public String namespace() { return "default"; }
-    @Override public String uiUrl() { return "http://ui"; }
-    @Override public Optional<String> tlsCert() { return Optional.empty(); }
-    @Override public Optional<String> tlsKey() { return Optional.empty(); }
-    @Override public Optional<String> tlsCa() { return Optional.empty(); }
-    @Override public Duration rpcTimeout() { return Duration.ofSeconds(2); }
-  }
-
-  private static final class FakeDataPrep implements DataPrepActivities {
-    @Override
-    public StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
-      return result("prepareData", Map.of());
-    }
   }
 
   private static final class FakeTraining implements TrainingActivities {

@@ -1,13 +1,13 @@
 package ai.pretrain.api.sweeps;
 
+import static ai.pretrain.api.InProcessStages.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.api.temporal.TemporalConfig;
+import ai.pretrain.api.InProcessStages;
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.PipelineWorkflow;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
@@ -16,10 +16,8 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.AdaptSpec;
-import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.InvalidSpecException;
-import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SpecParser;
 import ai.pretrain.spec.Violation;
@@ -36,7 +34,6 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -73,12 +70,13 @@ class SweepServiceTest {
     var cpu = env.newWorker(TaskQueues.CPU);
     cpu.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class, SweepWorkflowImpl.class,
         TrialWorkflowImpl.class);
-    cpu.registerActivitiesImplementations(new FakeDataPrep(), new FakeEvaluation(), new FakeReports());
+    cpu.registerActivitiesImplementations(new InProcessStages.FakeDataPrep(), new FakeEvaluation(), new FakeReports());
     env.newWorker(TaskQueues.GPU,
         WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(20)).build())
         .registerActivitiesImplementations(training);
     env.start();
-    inspector = new SweepInspector(env.getWorkflowServiceStubs(), env.getWorkflowClient(), new Config());
+    inspector =
+        new SweepInspector(env.getWorkflowServiceStubs(), env.getWorkflowClient(), new InProcessStages.Config());
     service = new SweepService(env.getWorkflowClient(), inspector);
     PipelineWorkflow run = env.getWorkflowClient().newWorkflowStub(PipelineWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(RUN_ID).setTaskQueue(TaskQueues.CPU).build());
@@ -156,28 +154,6 @@ class SweepServiceTest {
         .status());
     assertEquals(404, assertThrows(SweepProblem.class, () -> inspector.view(RUN_ID)).problem().status(),
         "a run id is not a sweep id");
-  }
-
-  private static StageResult result(String stage, Map<String, Double> metrics) {
-    ArtifactRef ref = new ArtifactRef("file:///tmp/" + stage, "0".repeat(64), 1, "model");
-    return new StageResult(stage, Map.of("model", ref, "encoder", ref), metrics, false, stage + "-key");
-  }
-
-  private static final class Config implements TemporalConfig {
-    @Override public String address() { return "in-process"; }
-    @Override public String namespace() { return "default"; }
-    @Override public String uiUrl() { return "http://ui"; }
-    @Override public Optional<String> tlsCert() { return Optional.empty(); }
-    @Override public Optional<String> tlsKey() { return Optional.empty(); }
-    @Override public Optional<String> tlsCa() { return Optional.empty(); }
-    @Override public Duration rpcTimeout() { return Duration.ofSeconds(2); }
-  }
-
-  private static final class FakeDataPrep implements DataPrepActivities {
-    @Override
-    public StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
-      return result("prepareData", Map.of());
-    }
   }
 
   private static final class FakeEvaluation implements EvaluationActivities {
