@@ -9,7 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.pretrain.data.ExampleShard;
 
-/** Forward passes in inference mode (dropout off), in chunks, each in its own NDManager scope. */
+/** Class probabilities from inference-mode forward passes (dropout off), in chunks, each in its own NDManager scope. */
 final class Inference {
 
   private static final int CHUNK = 512;
@@ -37,21 +37,5 @@ final class Inference {
       }
     }
     return rows;
-  }
-
-  /** The most probable class of each example. */
-  static int[] predict(Block network, NDManager parent, ExampleShard shard) {
-    float[][] p = probabilities(network, parent, shard);
-    int[] predicted = new int[p.length];
-    for (int i = 0; i < p.length; i++) {
-      int best = 0;
-      for (int c = 1; c < p[i].length; c++) {
-        if (p[i][c] > p[i][best]) {
-          best = c;
-        }
-      }
-      predicted[i] = best;
-    }
-    return predicted;
   }
 }

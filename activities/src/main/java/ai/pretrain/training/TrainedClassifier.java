@@ -35,11 +35,6 @@ public final class TrainedClassifier implements AutoCloseable {
     return Inference.probabilities(classifier.network, model.getNDManager(), shard);
   }
 
-  /** The most probable class of each example. */
-  public int[] predict(ExampleShard shard) {
-    return Inference.predict(classifier.network, model.getNDManager(), shard);
-  }
-
   /** The weights as named float32 tensors, in the network's parameter order, for export. */
   public List<Safetensors.Tensor> tensors() {
     return classifier.network.getParameters().stream()
