@@ -7,10 +7,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.pretrain.training.GradientClipping;
 import ai.pretrain.training.GradientTape;
 import ai.pretrain.data.Permutation;
 import java.io.ByteArrayOutputStream;
@@ -23,9 +25,12 @@ import java.util.Random;
 
 /**
  * Seeded pretraining of a {@link LanguageModel} with one objective (masked or causal LM) over in-memory token
- * windows, with Adam. {@link #fit} may be called again on other text for continued (domain-adaptive) pretraining.
+ * windows, with Adam and the gradients' global norm clipped to {@value #GRADIENT_CLIP_NORM}, as BERT and GPT
+ * pretraining do. {@link #fit} may be called again on other text for continued (domain-adaptive) pretraining.
  */
 public final class LanguageModelPretraining implements AutoCloseable {
+
+  static final double GRADIENT_CLIP_NORM = 1.0;
 
   private final LanguageModelingObjective objective;
   private final int sequenceLength;
@@ -79,7 +84,7 @@ public final class LanguageModelPretraining implements AutoCloseable {
       cursor += indices.length;
       try (NDManager manager = trainer.getManager().newSubManager()) {
         NDList[] batch = batch(manager, windows, indices, random);
-        losses.add(step(batch[0], batch[1], step));
+        losses.add(step(batch[0], batch[1], fit, step));
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -88,17 +93,23 @@ public final class LanguageModelPretraining implements AutoCloseable {
         samples * sequenceLength / seconds);
   }
 
-  private float step(NDList inputs, NDList labels, int step) {
+  private float step(NDList inputs, NDList labels, int fit, int step) {
     float loss = GradientTape.record(trainer, collector -> {
       NDArray lossArray = trainer.getLoss().evaluate(labels, trainer.forward(inputs, labels));
       collector.backward(lossArray);
       return lossArray.getFloat();
     });
     if (!Float.isFinite(loss)) {
-      throw new IllegalStateException(objective.name() + ": the loss became " + loss + " at step " + (step + 1));
+      throw new IllegalStateException(objective.name() + ": the loss became " + loss + " at step " + (step + 1)
+          + " of fit " + (fit + 1) + "; lower the learning rate");
     }
+    GradientClipping.clipToNorm(trainable(), GRADIENT_CLIP_NORM);
     trainer.step();
     return loss;
+  }
+
+  private List<Parameter> trainable() {
+    return model.getBlock().getParameters().values().stream().filter(Parameter::requiresGradient).toList();
   }
 
   /**

@@ -6,12 +6,12 @@ import ai.djl.nn.Parameter;
 import java.util.List;
 
 /** Rescales all gradients together when their global L2 norm exceeds a limit, as torch's clip_grad_norm_ does. */
-final class GradientClipping {
+public final class GradientClipping {
 
   private GradientClipping() {}
 
   /** Returns the global norm before clipping. */
-  static double clipToNorm(List<Parameter> parameters, double maxNorm) {
+  public static double clipToNorm(List<Parameter> parameters, double maxNorm) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       double squared = 0;
