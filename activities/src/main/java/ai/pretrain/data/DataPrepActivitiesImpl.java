@@ -7,6 +7,7 @@ import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
+import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import io.temporal.activity.Activity;
@@ -20,39 +21,53 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 
-/** Splits a built-in dataset into seeded train/validation/test shards and a stratified labeled subset. */
+/**
+ * Splits a dataset (read by its reader plugin) into seeded train/validation/test shards and a stratified labeled
+ * subset; a table's features are standardized with the training split's statistics.
+ */
 public class DataPrepActivitiesImpl implements DataPrepActivities {
 
-  private final StageRunner stages;
-  private final BuiltInDatasets datasets;
+  /** Metrics of the prepared data that give an image's geometry (0 for a table), for the augmentations. */
+  public static final String IMAGE_HEIGHT = "imageHeight";
+  public static final String IMAGE_WIDTH = "imageWidth";
 
-  public DataPrepActivitiesImpl(StageRunner stages, BuiltInDatasets datasets) {
+  private final StageRunner stages;
+  private final DatasetCatalog datasets;
+
+  public DataPrepActivitiesImpl(StageRunner stages, DatasetCatalog datasets) {
     this.stages = stages;
     this.datasets = datasets;
   }
 
   @Override
   public StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
-    Path source = datasets.shardOf(dataset.name());
     ArtifactRef raw;
     try {
-      raw = new ArtifactRef(source.toUri().toString(), datasets.checksumOf(dataset.name()), Files.size(source),
-          "raw-dataset");
+      raw = new ArtifactRef("dataset:" + dataset.name(), datasets.checksum(dataset.name()), 0, "raw-dataset");
     } catch (IOException e) {
       throw Activity.wrap(e);
     }
     Map<String, Object> config = Map.of("dataset", dataset, "prep", prep, "seed", run.seed());
-    return stages.run(run, Stages.PREPARE_DATA, config, List.of(raw), stage -> split(stage, source, prep, run.seed()));
+    return stages.run(run, Stages.PREPARE_DATA, config, List.of(raw),
+        stage -> split(stage, datasets.read(dataset.name()), prep, run.seed()));
   }
 
-  private static StageResult split(StageRun stage, Path source, PrepSpec prep, long seed) throws IOException {
-    ExampleShard all = ExampleShard.read(source);
+  private static StageResult split(StageRun stage, LabeledDataset dataset, PrepSpec prep, long seed)
+      throws IOException {
+    ExampleShard all = new ExampleShard(dataset.features(), dataset.labels(), dataset.featureCount(),
+        dataset.classCount());
     int[] order = Permutation.of(all.size(), new Random(seed));
     int testCount = (int) Math.round(all.size() * prep.testFraction());
     int validationCount = (int) Math.round(all.size() * prep.validationFraction());
     ExampleShard test = all.select(slice(order, 0, testCount));
     ExampleShard validation = all.select(slice(order, testCount, testCount + validationCount));
     ExampleShard train = all.select(slice(order, testCount + validationCount, all.size()));
+    if (dataset.rawScale()) {
+      Standardization standardization = Standardization.fit(train);
+      test = standardization.apply(test);
+      validation = standardization.apply(validation);
+      train = standardization.apply(train);
+    }
     ExampleShard labeled = train.select(stratifiedSample(train, prep.labeledFraction(), new Random(seed + 1)));
 
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
@@ -70,6 +85,8 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("features", (double) all.featureCount());
     metrics.put("classes", (double) all.classCount());
+    metrics.put(IMAGE_HEIGHT, (double) dataset.imageHeight());
+    metrics.put(IMAGE_WIDTH, (double) dataset.imageWidth());
     metrics.put("trainExamples", (double) train.size());
     metrics.put("labeledExamples", (double) labeled.size());
     metrics.put("validationExamples", (double) validation.size());

@@ -5,14 +5,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.augment.AugmentationPipeline;
 import ai.pretrain.cache.StageRun;
+import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
+import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * The fine-tune stage: supervised training of the adapted classifier on the labeled examples, with early stopping on a
@@ -46,6 +51,7 @@ final class FineTuning {
       throws IOException {
     ExampleShard labeled = Shards.read(stage, List.of(data.artifact("labeled")));
     ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
+    AugmentationPipeline augmentations = augmentations(data);
     Classifier classifier = new Classifier(architecture, adapt, labeled.classCount());
     Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
     TrainingCheckpoint.State start = Resumption.startState(resume);
@@ -84,7 +90,7 @@ final class FineTuning {
       new TrainingLoop(session.trainer, Stages.FINE_TUNE, spec.batchSize(), spec.maxBatchesPerEpoch(), seed,
           spec.optimizer().gradientClipNorm())
           .fit(labeled.size(), start.epochsDone(), spec.epochs(),
-              (batchManager, indices, random) -> labeledBatch(labeled, batchManager, indices),
+              (batchManager, indices, random) -> labeledBatch(labeled, batchManager, indices, augmentations, random),
               (done, loss) -> {
                 trainLoss[0] = loss;
                 epochsRun[0] = done;
@@ -118,13 +124,28 @@ final class FineTuning {
     return stage.complete(Map.of("model", model, "history", curve), metrics);
   }
 
-  private static NDList[] labeledBatch(ExampleShard shard, NDManager manager, int[] indices) {
+  /** The spec's augmentations for the prepared data's image geometry; a plugin this worker lacks fails for good. */
+  private AugmentationPipeline augmentations(StageResult data) {
+    int height = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0).intValue();
+    int width = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0).intValue();
+    try {
+      return AugmentationPipeline.of(spec.augmentations(), height, width, PluginRegistry.installed());
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidAugmentation");
+    }
+  }
+
+  private static NDList[] labeledBatch(ExampleShard shard, NDManager manager, int[] indices,
+      AugmentationPipeline augmentations, Random random) {
     int f = shard.featureCount();
     float[] x = new float[indices.length * f];
     float[] y = new float[indices.length];
     for (int i = 0; i < indices.length; i++) {
       shard.copyFeatures(indices[i], x, i * f);
       y[i] = shard.label(indices[i]);
+    }
+    if (!augmentations.isEmpty()) {
+      augmentations.apply(x, indices.length, random);
     }
     return new NDList[] {
         new NDList(manager.create(x, new Shape(indices.length, f))),

@@ -84,7 +84,7 @@ class DataPrepActivitiesImplTest {
     environments.add(env);
     LocalArtifactStore store = new LocalArtifactStore(work.resolve(storeName));
     env.registerActivitiesImplementations(
-        new DataPrepActivitiesImpl(new StageRunner(store), new BuiltInDatasets(dataRoot)));
+        new DataPrepActivitiesImpl(new StageRunner(store), new DatasetCatalog(dataRoot)));
     return env.newActivityStub(DataPrepActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(1))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
@@ -122,7 +122,7 @@ class DataPrepActivitiesImplTest {
     all.addAll(trainIds);
     assertEquals(EXAMPLES, all.size(), "every example lands in some split");
 
-    assertEquals(Map.of("features", 2.0, "classes", 3.0, "trainExamples", 420.0,
+    assertEquals(Map.of("features", 2.0, "classes", 3.0, "imageHeight", 0.0, "imageWidth", 0.0, "trainExamples", 420.0,
         "labeledExamples", (double) read(result.artifact("labeled")).size(), "validationExamples", 60.0,
         "testExamples", 120.0), result.metrics());
   }
@@ -187,15 +187,28 @@ class DataPrepActivitiesImplTest {
   }
 
   @Test
-  void aMissingDatasetFailsWithoutRetrySayingHowToFetchIt() {
+  void aMissingDatasetFailsWithoutRetrySayingHowToFetchIt() throws IOException {
+    Files.delete(dataRoot.resolve(DATASET).resolve(DATASET + ".ptds"));
     ActivityFailure failure = assertThrows(ActivityFailure.class,
-        () -> activities("store").prepareData(run(7), new DatasetSpec("mnist-absent"), PREP));
+        () -> activities("store").prepareData(run(7), new DatasetSpec(DATASET), PREP));
 
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
     assertTrue(cause.isNonRetryable());
     assertEquals("DatasetMissing", cause.getType());
     assertTrue(cause.getOriginalMessage().contains("scripts/fetch-data.sh"), cause.getOriginalMessage());
-    assertTrue(cause.getOriginalMessage().contains("mnist-absent"), cause.getOriginalMessage());
+    assertTrue(cause.getOriginalMessage().contains("synthetic.ptds is missing"), cause.getOriginalMessage());
+  }
+
+  @Test
+  void anUnknownDatasetFailsWithoutRetryListingTheInstalledReaders() {
+    ActivityFailure failure = assertThrows(ActivityFailure.class,
+        () -> activities("store").prepareData(run(7), new DatasetSpec("cifar10"), PREP));
+
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertTrue(cause.isNonRetryable());
+    assertEquals("UnknownPlugin", cause.getType());
+    assertTrue(cause.getOriginalMessage().contains(
+        "unknown dataset 'cifar10'; installed: breast-cancer, iris, mnist, synthetic, wine"), cause.getOriginalMessage());
   }
 
   private ExampleShard read(ArtifactRef ref) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.cache.StageRunner;
-import ai.pretrain.data.BuiltInDatasets;
+import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
@@ -69,7 +69,7 @@ class EvaluationActivitiesImplTest {
       fail("MNIST is not in " + dataRoot + "; run scripts/fetch-data.sh (or set PRETRAIN_DATA_ROOT)");
     }
     StageRunner runner = new StageRunner(new LocalArtifactStore(work.resolve("store")));
-    env.registerActivitiesImplementations(new DataPrepActivitiesImpl(runner, new BuiltInDatasets(dataRoot)),
+    env.registerActivitiesImplementations(new DataPrepActivitiesImpl(runner, new DatasetCatalog(dataRoot)),
         new TrainingActivitiesImpl(runner, Duration.ofHours(1)), new EvaluationActivitiesImpl(runner));
     ActivityOptions options = ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2))

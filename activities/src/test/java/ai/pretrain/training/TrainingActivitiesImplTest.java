@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRunner;
-import ai.pretrain.data.BuiltInDatasets;
+import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
@@ -61,7 +61,7 @@ class TrainingActivitiesImplTest {
   private static final PretrainSpec THREE_EPOCHS =
       new PretrainSpec(null, List.of(64), 16, "masking", 0.3, 3, 64, 1e-3, null, null, 5);
   private static final AdaptSpec ADAPT = AdaptSpec.defaults();
-  private static final FineTuneSpec FINE_TUNE = new FineTuneSpec(3, 32, 1e-3, 0.0, 10, null, null, 3);
+  private static final FineTuneSpec FINE_TUNE = new FineTuneSpec(3, 32, 1e-3, 0.0, 10, null, null, 3, null);
 
   @TempDir static Path shared;
   @TempDir Path work;
@@ -82,7 +82,7 @@ class TrainingActivitiesImplTest {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try {
       env.registerActivitiesImplementations(new DataPrepActivitiesImpl(
-          new StageRunner(new LocalArtifactStore(shared.resolve("store"))), new BuiltInDatasets(dataRoot)));
+          new StageRunner(new LocalArtifactStore(shared.resolve("store"))), new DatasetCatalog(dataRoot)));
       data = env.newActivityStub(DataPrepActivities.class, options()).prepareData(RUN, new DatasetSpec("mnist"), PREP);
     } finally {
       env.close();
@@ -114,7 +114,7 @@ class TrainingActivitiesImplTest {
     Stages(Path store, Duration checkpointInterval) {
       environments.add(env);
       StageRunner runner = new StageRunner(new LocalArtifactStore(store));
-      env.registerActivitiesImplementations(new DataPrepActivitiesImpl(runner, new BuiltInDatasets(dataRoot)),
+      env.registerActivitiesImplementations(new DataPrepActivitiesImpl(runner, new DatasetCatalog(dataRoot)),
           new TrainingActivitiesImpl(runner, checkpointInterval), new EvaluationActivitiesImpl(runner));
       dataPrep = env.newActivityStub(DataPrepActivities.class, options());
       training = env.newActivityStub(TrainingActivities.class, options());

@@ -1,7 +1,7 @@
 package ai.pretrain.worker;
 
 import ai.pretrain.cache.StageRunner;
-import ai.pretrain.data.BuiltInDatasets;
+import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
@@ -34,7 +34,7 @@ public final class PipelineWorker {
       cpu.registerWorkflowImplementationTypes(
           PipelineWorkflowImpl.class, SweepWorkflowImpl.class, TrialWorkflowImpl.class);
       cpu.registerActivitiesImplementations(
-          new DataPrepActivitiesImpl(stages, new BuiltInDatasets(config.dataRoot())),
+          new DataPrepActivitiesImpl(stages, new DatasetCatalog(config.dataRoot())),
           new EvaluationActivitiesImpl(stages), new SweepReportActivitiesImpl(stages),
           new RunReportActivitiesImpl(stages));
     }

@@ -17,7 +17,8 @@ public record FineTuneSpec(
     Integer patience,
     String monitor,
     OptimizerSpec optimizer,
-    Integer maxBatchesPerEpoch) {
+    Integer maxBatchesPerEpoch,
+    List<AugmentationSpec> augmentations) {
 
   /** Validation metrics early stopping can watch; accuracy is maximised, loss minimised. */
   public static final List<String> MONITORS = List.of("validationAccuracy", "validationLoss");
@@ -33,10 +34,11 @@ public record FineTuneSpec(
     monitor = monitor == null ? "validationAccuracy" : monitor;
     optimizer = optimizer == null ? OptimizerSpec.defaults() : optimizer;
     maxBatchesPerEpoch = maxBatchesPerEpoch == null ? 0 : maxBatchesPerEpoch;
+    augmentations = augmentations == null ? List.of() : List.copyOf(augmentations);
   }
 
   public static FineTuneSpec defaults() {
-    return new FineTuneSpec(null, null, null, null, null, null, null, null);
+    return new FineTuneSpec(null, null, null, null, null, null, null, null, null);
   }
 
   /**

@@ -1,5 +1,9 @@
 package ai.pretrain.spec;
 
+import ai.pretrain.plugin.Augmentation;
+import ai.pretrain.plugin.DatasetReader;
+import ai.pretrain.plugin.PluginRegistry;
+import ai.pretrain.plugin.UnknownPluginException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,8 +41,15 @@ public final class SpecParser {
 
   private final ObjectMapper yaml;
   private final JsonSchema schema;
+  private final PluginRegistry plugins;
 
+  /** A parser that checks plugin names against the plugins installed on this process's classpath. */
   public SpecParser() {
+    this(PluginRegistry.installed());
+  }
+
+  public SpecParser(PluginRegistry plugins) {
+    this.plugins = plugins;
     LoaderOptions loader = new LoaderOptions();
     loader.setCodePointLimit(MAX_SPEC_CHARS);
     this.yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(loader).build())
@@ -56,6 +67,7 @@ public final class SpecParser {
   public PipelineSpec parse(String text) {
     JsonNode tree = readTree(text);
     List<Violation> violations = schemaViolations(tree);
+    violations.addAll(pluginViolations(tree));
     if (!violations.isEmpty()) {
       throw new InvalidSpecException(violations);
     }
@@ -144,6 +156,40 @@ public final class SpecParser {
         yield colon >= 0 ? text.substring(colon + 2) : text;
       }
     };
+  }
+
+  /** Plugin names are checked on the raw tree, so they are reported together with the schema's violations. */
+  private List<Violation> pluginViolations(JsonNode tree) {
+    List<Violation> violations = new ArrayList<>();
+    DatasetReader dataset = null;
+    JsonNode datasetName = tree.path("dataset").path("name");
+    if (datasetName.isTextual()) {
+      try {
+        dataset = plugins.get(DatasetReader.KIND, datasetName.asText(), "dataset.name");
+      } catch (UnknownPluginException e) {
+        violations.add(violation(e));
+      }
+    }
+    JsonNode augmentations = tree.path("fineTune").path("augmentations");
+    for (int i = 0; i < augmentations.size(); i++) {
+      JsonNode name = augmentations.get(i).path("name");
+      if (name.isTextual()) {
+        try {
+          plugins.get(Augmentation.KIND, name.asText(), "fineTune.augmentations[" + i + "].name");
+        } catch (UnknownPluginException e) {
+          violations.add(violation(e));
+        }
+      }
+    }
+    if (dataset != null && !dataset.images() && augmentations.size() > 0) {
+      violations.add(new Violation("fineTune.augmentations", "dataset '" + dataset.name()
+          + "' is not images and these augmentations change images; remove them"));
+    }
+    return violations;
+  }
+
+  private static Violation violation(UnknownPluginException e) {
+    return new Violation(e.field(), e.problem());
   }
 
   private static List<Violation> crossFieldViolations(PipelineSpec spec) {

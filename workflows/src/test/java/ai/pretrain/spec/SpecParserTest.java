@@ -83,7 +83,7 @@ class SpecParserTest {
         new PretrainSpec("denoising-autoencoder", List.of(512, 128), 64, "gaussian", 0.3, 3, 128, 1e-3, 0.0, null, 0),
         spec.pretrain());
     assertEquals(new AdaptSpec(0, 0.0, true), spec.adapt());
-    assertEquals(new FineTuneSpec(50, 32, 0.01, 0.0, 4, null, null, 0), spec.fineTune());
+    assertEquals(new FineTuneSpec(50, 32, 0.01, 0.0, 4, null, null, 0, null), spec.fineTune());
     assertEquals("grid", spec.sweep().method());
     assertEquals(2, spec.sweep().parallelism());
     assertEquals(
@@ -306,6 +306,42 @@ class SpecParserTest {
     assertFalse(files.isEmpty(), "no example specs under " + examples.toAbsolutePath());
     return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
         () -> parser.parse(Files.readString(file))));
+  }
+
+  @Test
+  void anUnknownDatasetOrAugmentationListsTheInstalledPlugins() {
+    Map<String, String> violations = violationsOf("""
+        name: x
+        dataset: {name: cifar10}
+        fineTune:
+          augmentations: [{name: rotation, magnitude: 10}, {name: mixup}]
+        """);
+    assertTrue(violations.get("dataset.name").startsWith("unknown dataset 'cifar10'; installed: mnist, wine"),
+        violations.toString());
+    assertTrue(violations.get("fineTune.augmentations[1].name").startsWith("unknown augmentation 'mixup'; installed: "
+        + "rotation"), violations.toString());
+    assertEquals(2, violations.size(), violations.toString());
+  }
+
+  @Test
+  void augmentationsOfATableAreRefused() {
+    Map<String, String> violations = violationsOf("""
+        name: x
+        dataset: {name: wine}
+        fineTune: {augmentations: [{name: rotation}]}
+        """);
+    assertTrue(violations.get("fineTune.augmentations").contains("'wine' is not images"), violations.toString());
+  }
+
+  @Test
+  void augmentationsParseWithTheirDefaultProbability() {
+    PipelineSpec spec = parser.parse("""
+        name: x
+        dataset: {name: mnist}
+        fineTune: {augmentations: [{name: rotation, magnitude: 10}, {name: rotation, probability: 1}]}
+        """);
+    assertEquals(List.of(new AugmentationSpec("rotation", 10.0, 0.5), new AugmentationSpec("rotation", null, 1.0)),
+        spec.fineTune().augmentations());
   }
 
   /** Guards the schema's documented defaults and the records' compact-constructor defaults against drifting apart. */
