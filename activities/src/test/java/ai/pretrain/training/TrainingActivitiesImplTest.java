@@ -1,6 +1,7 @@
 package ai.pretrain.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +20,7 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.pipeline.TrainingProgress;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.AugmentationSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PrepSpec;
@@ -195,6 +197,26 @@ class TrainingActivitiesImplTest {
       assertEquals(first.stages().get(i).artifacts(), again.artifacts(), again.stage());
       assertEquals(first.stages().get(i).metrics(), again.metrics(), again.stage());
     }
+  }
+
+  @Test
+  void augmentedFineTuningIsReproducibleAndTrainsOnOtherBatches() {
+    FineTuneSpec augmented = new FineTuneSpec(2, 32, 1e-3, 0.0, 10, null, null, 3, List.of(
+        new AugmentationSpec("rotation", 15.0, 1.0), new AugmentationSpec("shift", 2.0, 0.5),
+        new AugmentationSpec("gaussian-noise", null, 0.5)));
+    FineTuneSpec plain = new FineTuneSpec(2, 32, 1e-3, 0.0, 10, null, null, 3, null);
+    Stages a = new Stages(work.resolve("store-a"), Duration.ofHours(1));
+    Stages b = new Stages(work.resolve("store-b"), Duration.ofHours(1));
+    StageResult scratchA = a.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
+    StageResult scratchB = b.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
+
+    StageResult one = a.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), augmented, data, scratchA);
+    StageResult two = b.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), augmented, data, scratchB);
+    StageResult without = a.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), plain, data, scratchA);
+
+    assertEquals(one.artifact("model").sha256(), two.artifact("model").sha256(), "same seed, same augmented batches");
+    assertNotEquals(one.artifact("model").sha256(), without.artifact("model").sha256());
+    assertNotEquals(one.metrics().get("trainLoss"), without.metrics().get("trainLoss"));
   }
 
   @Test

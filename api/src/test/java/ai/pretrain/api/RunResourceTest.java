@@ -107,7 +107,9 @@ class RunResourceTest {
   void unknownDatasetIsRefusedWithItsPath() {
     String name = uniqueName();
     refused("name: " + name + "\ndataset:\n  name: imagenet-21k\n")
-        .body("violations.field", hasItem("dataset.name"));
+        .body("violations.field", hasItem("dataset.name"))
+        .body("violations.message", hasItem(startsWith(
+            "unknown dataset 'imagenet-21k'; installed: breast-cancer, iris, mnist, wine")));
     assertNothingStarted(name);
   }
 

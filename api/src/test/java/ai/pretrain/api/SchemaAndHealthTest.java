@@ -27,6 +27,16 @@ class SchemaAndHealthTest {
   }
 
   @Test
+  void installedPluginsAreListed() {
+    given().when().get("/api/v1/plugins")
+        .then()
+        .statusCode(200)
+        .body("datasets.name", equalTo(java.util.List.of("breast-cancer", "iris", "mnist", "wine")))
+        .body("augmentations.name", hasItem("rotation"))
+        .body("augmentations.find { it.name == 'shift' }.summary", containsString("pixels"));
+  }
+
+  @Test
   void readyWhenTemporalAnswers() {
     given().when().get("/q/health/ready")
         .then()

@@ -20,17 +20,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dev mode needs nothing installed: with no Temporal address the worker starts an in-process Temporal server and keeps
- * artifacts in a directory, and the smoke spec runs through every stage with real DJL training.
+ * artifacts in a directory, and the quick example specs (MNIST images, the wine table) run through every stage with
+ * real DJL training.
  */
 class DevModeTest {
 
-  @Test
-  void theSmokeSpecRunsEndToEndOnTheInProcessServer(@TempDir Path store) throws Exception {
+  @ParameterizedTest
+  @CsvSource({"mnist-smoke.yaml, mnist/mnist.ptds, 0.1", "wine-tabular.yaml, sklearn/wine_data.csv, 0.8"})
+  void aQuickExampleRunsEndToEndOnTheInProcessServer(String example, String dataFile, double minimumAccuracy,
+      @TempDir Path store) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("DEV_TEMPORAL_PORT", Integer.toString(freePort()));
     String dataRoot = System.getenv("PRETRAIN_DATA_ROOT");
@@ -38,10 +42,10 @@ class DevModeTest {
       env.put("PRETRAIN_DATA_ROOT", dataRoot);
     }
     WorkerConfig config = WorkerConfig.fromEnvironment(env);
-    if (!Files.exists(config.dataRoot().resolve("mnist").resolve("mnist.ptds"))) {
-      fail("MNIST is not in " + config.dataRoot() + ": run scripts/fetch-data.sh (the test command does)");
+    if (!Files.exists(config.dataRoot().resolve(dataFile))) {
+      fail(dataFile + " is not in " + config.dataRoot() + ": run scripts/fetch-data.sh (the test command does)");
     }
-    String spec = Files.readString(Path.of("..", "examples", "mnist-smoke.yaml"));
+    String spec = Files.readString(Path.of("..", "examples", example));
 
     try (TemporalConnection connection = new TemporalConnection(config, new SimpleMeterRegistry())) {
       WorkflowClient client = WorkflowClient.newInstance(connection.service());
@@ -49,7 +53,7 @@ class DevModeTest {
       try {
         PipelineWorkflow pipeline = client.newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
             .setTaskQueue(TaskQueues.CPU)
-            .setWorkflowId("dev-mode-smoke")
+            .setWorkflowId("dev-mode-" + example)
             .build());
         PipelineResult result = pipeline.run(new SpecParser().parse(spec));
 
@@ -57,8 +61,10 @@ class DevModeTest {
           StageState expected = stage.stage().equals("sweep") ? StageState.SKIPPED : StageState.COMPLETED;
           assertEquals(expected, stage.state(), stage.stage() + ": " + stage.message());
         }
-        assertTrue(result.evaluation().metrics().get("pretrained.accuracy") > 0.1, result.evaluation().metrics()
-            .toString());
+        System.out.printf("%s: test accuracy pretrained %.3f, scratch %.3f%n", example,
+            result.evaluation().metrics().get("pretrained.accuracy"), result.evaluation().metrics().get("scratch.accuracy"));
+        assertTrue(result.evaluation().metrics().get("pretrained.accuracy") >= minimumAccuracy,
+            result.evaluation().metrics().toString());
         assertTrue(Files.exists(store.resolve("stages")), "artifacts in the directory store");
       } finally {
         factory.shutdownNow();
