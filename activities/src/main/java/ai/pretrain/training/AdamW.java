@@ -27,22 +27,29 @@ final class AdamW extends Optimizer {
   private final float l2;
   private final float l1;
   private final float decoupledWeightDecay;
+  private final Map<String, Float> learningRateScales;
   private final Map<String, NDArray> means = new ConcurrentHashMap<>();
   private final Map<String, NDArray> variances = new ConcurrentHashMap<>();
   private final Map<String, Integer> steps = new ConcurrentHashMap<>();
 
   AdamW(Tracker learningRate, double l2, double l1, double decoupledWeightDecay) {
+    this(learningRate, l2, l1, decoupledWeightDecay, Map.of());
+  }
+
+  /** With per-parameter multipliers of the learning rate, by parameter id (1 for a parameter not named). */
+  AdamW(Tracker learningRate, double l2, double l1, double decoupledWeightDecay, Map<String, Float> learningRateScales) {
     super(new Builder());
     this.learningRate = learningRate;
     this.l2 = (float) l2;
     this.l1 = (float) l1;
     this.decoupledWeightDecay = (float) decoupledWeightDecay;
+    this.learningRateScales = Map.copyOf(learningRateScales);
   }
 
   @Override
   public void update(String parameterId, NDArray weight, NDArray grad) {
     int t = steps.merge(parameterId, 1, Integer::sum);
-    float rate = learningRate.getNewValue(parameterId, t - 1);
+    float rate = learningRate.getNewValue(parameterId, t - 1) * learningRateScales.getOrDefault(parameterId, 1f);
     float biasCorrectedRate = (float) (rate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
     NDArray m = means.computeIfAbsent(parameterId, id -> weight.zerosLike());
     NDArray v = variances.computeIfAbsent(parameterId, id -> weight.zerosLike());

@@ -64,7 +64,8 @@ final class FineTuning {
     int stepsPerEpoch = TrainingLoop.stepsPerEpoch(labeled.size(), spec.batchSize(), spec.maxBatchesPerEpoch());
     AdamW optimizer = new AdamW(
         LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), stepsPerEpoch, spec.epochs()),
-        spec.weightDecay(), spec.optimizer().l1(), spec.optimizer().decoupledWeightDecay());
+        spec.weightDecay(), spec.optimizer().l1(), spec.optimizer().decoupledWeightDecay(),
+        classifier.learningRateScales(spec.layerLearningRateDecay()));
     double[] trainLoss = {start.lastLoss()};
     int[] epochsRun = {start.epochsDone()};
     TrainingHistory history = Resumption.history(resume);
@@ -76,9 +77,7 @@ final class FineTuning {
           } else {
             Weights.load(classifier.network, manager, initial);
           }
-          if (adapt.freezeEncoder()) {
-            classifier.encoder.freezeParameters(true);
-          }
+          classifier.freeze(adapt, architecture);
         }, heartbeats)) {
       NDManager manager = session.model.getNDManager();
       if (resume.isPresent()) {

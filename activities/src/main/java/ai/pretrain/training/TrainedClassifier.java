@@ -38,7 +38,7 @@ public final class TrainedClassifier implements AutoCloseable {
   /** The weights as named float32 tensors, in the network's parameter order, for export. */
   public List<Safetensors.Tensor> tensors() {
     return classifier.network.getParameters().stream()
-        .map(p -> new Safetensors.Tensor(p.getKey(), p.getValue().getArray().getShape().getShape(),
+        .map(p -> new Safetensors.Tensor(classifier.exportName(p.getValue()), p.getValue().getArray().getShape().getShape(),
             p.getValue().getArray().toFloatArray()))
         .toList();
   }

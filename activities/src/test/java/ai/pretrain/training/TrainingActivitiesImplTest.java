@@ -31,6 +31,7 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class TrainingActivitiesImplTest {
   private static final PretrainSpec THREE_EPOCHS =
       new PretrainSpec(null, List.of(64), 16, "masking", 0.3, 3, 64, 1e-3, null, null, 5);
   private static final AdaptSpec ADAPT = AdaptSpec.defaults();
-  private static final FineTuneSpec FINE_TUNE = new FineTuneSpec(3, 32, 1e-3, 0.0, 10, null, null, 3, null);
+  private static final FineTuneSpec FINE_TUNE = new FineTuneSpec(3, 32, 1e-3, 0.0, 10, null, null, 3, null, null);
 
   @TempDir static Path shared;
   @TempDir Path work;
@@ -201,10 +202,10 @@ class TrainingActivitiesImplTest {
 
   @Test
   void augmentedFineTuningIsReproducibleAndTrainsOnOtherBatches() {
-    FineTuneSpec augmented = new FineTuneSpec(2, 32, 1e-3, 0.0, 10, null, null, 3, List.of(
+    FineTuneSpec augmented = new FineTuneSpec(2, 32, 1e-3, 0.0, 10, null, null, 3, null, List.of(
         new AugmentationSpec("rotation", 15.0, 1.0), new AugmentationSpec("shift", 2.0, 0.5),
         new AugmentationSpec("gaussian-noise", null, 0.5)));
-    FineTuneSpec plain = new FineTuneSpec(2, 32, 1e-3, 0.0, 10, null, null, 3, null);
+    FineTuneSpec plain = new FineTuneSpec(2, 32, 1e-3, 0.0, 10, null, null, 3, null, null);
     Stages a = new Stages(work.resolve("store-a"), Duration.ofHours(1));
     Stages b = new Stages(work.resolve("store-b"), Duration.ofHours(1));
     StageResult scratchA = a.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
@@ -217,6 +218,51 @@ class TrainingActivitiesImplTest {
     assertEquals(one.artifact("model").sha256(), two.artifact("model").sha256(), "same seed, same augmented batches");
     assertNotEquals(one.artifact("model").sha256(), without.artifact("model").sha256());
     assertNotEquals(one.metrics().get("trainLoss"), without.metrics().get("trainLoss"));
+  }
+
+  @Test
+  void frozenLayersKeepTheirAdaptedWeightsAndLayerDecaySlowsTheLowerLayers() throws Exception {
+    Stages stages = new Stages(work.resolve("store"), Duration.ofHours(1));
+    StageResult pretrained = stages.training.pretrain(RUN, PRETRAIN, data);
+    AdaptSpec freezeFirst = new AdaptSpec(0, 0.0, false, List.of("encoder.0"));
+    StageResult adapted = stages.training.adapt(RUN, PRETRAIN, freezeFirst, data, pretrained);
+    FineTuneSpec fineTune = new FineTuneSpec(2, 32, 1e-2, 0.0, 10, null, null, 3, null, null);
+    FineTuneSpec decayed = new FineTuneSpec(2, 32, 1e-2, 0.0, 10, null, null, 3, 1e-3, null);
+
+    Map<String, float[]> before = weights(freezeFirst, adapted);
+    Map<String, float[]> frozen = weights(freezeFirst,
+        stages.training.fineTune(RUN, PRETRAIN, freezeFirst, fineTune, data, adapted));
+    Map<String, float[]> slowed = weights(freezeFirst,
+        stages.training.fineTune(RUN, PRETRAIN, ADAPT, decayed, data, adapted));
+
+    assertEquals(List.of("encoder.0.weight", "encoder.0.bias", "encoder.1.weight", "encoder.1.bias", "head.0.weight",
+        "head.0.bias"), List.copyOf(before.keySet()), "exported tensors carry the layer names");
+    assertEquals(0.0, change(before, frozen, "encoder.0.weight"), "a frozen layer does not move");
+    assertTrue(change(before, frozen, "encoder.1.weight") > 1e-3, "the layer above it trains");
+    // head at 1e-2, encoder.1 at 1e-5, encoder.0 at 1e-8: Adam's steps scale with the rate
+    double head = change(before, slowed, "head.0.weight");
+    double lowest = change(before, slowed, "encoder.0.weight");
+    assertTrue(lowest < head * 1e-3, "encoder.0 moved " + lowest + ", the head " + head);
+  }
+
+  private Map<String, float[]> weights(AdaptSpec adapt, StageResult stage) throws IOException {
+    Path file = Path.of(URI.create(stage.artifact("model").uri()));
+    try (TrainedClassifier classifier = TrainedClassifier.load(PRETRAIN, adapt, 10, file)) {
+      Map<String, float[]> byName = new LinkedHashMap<>();
+      classifier.tensors().forEach(t -> byName.put(t.name(), t.values()));
+      return byName;
+    }
+  }
+
+  /** The largest absolute change of any element of one tensor. */
+  private static double change(Map<String, float[]> before, Map<String, float[]> after, String tensor) {
+    float[] a = before.get(tensor);
+    float[] b = after.get(tensor);
+    double largest = 0;
+    for (int i = 0; i < a.length; i++) {
+      largest = Math.max(largest, Math.abs(a[i] - b[i]));
+    }
+    return largest;
   }
 
   @Test

@@ -1,20 +1,77 @@
 package ai.pretrain.spec;
 
-/** How the pretrained encoder becomes a classifier: a new head, optionally with the encoder frozen. */
-public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeEncoder) {
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * How the pretrained encoder becomes a classifier: a new head, and which layers stay frozen during fine-tuning, the
+ * whole encoder ({@code freezeEncoder}) or the layers whose names match a {@code freeze} glob.
+ */
+public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeEncoder, List<String> freeze) {
 
   public AdaptSpec {
     headHiddenUnits = headHiddenUnits == null ? 0 : headHiddenUnits;
     dropout = dropout == null ? 0.0 : dropout;
     freezeEncoder = freezeEncoder != null && freezeEncoder;
+    freeze = freeze == null ? List.of() : List.copyOf(freeze);
+  }
+
+  public AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeEncoder) {
+    this(headHiddenUnits, dropout, freezeEncoder, null);
   }
 
   /** The same head with every layer trainable: how a from-scratch baseline trains, since a frozen random encoder is no baseline. */
   public AdaptSpec unfrozen() {
-    return new AdaptSpec(headHiddenUnits, dropout, false);
+    return new AdaptSpec(headHiddenUnits, dropout, false, null);
   }
 
   public static AdaptSpec defaults() {
-    return new AdaptSpec(null, null, null);
+    return new AdaptSpec(null, null, null, null);
+  }
+
+  /**
+   * The classifier's layers with weights, input to output: {@code encoder.0} .. {@code encoder.N} (the last is the
+   * latent code) then {@code head.0} .. (the last gives the class logits). Freezing globs and the layer-wise learning
+   * rate decay refer to these names, and exported tensors are named {@code <layer>.weight} / {@code <layer>.bias}.
+   */
+  public List<String> layerNames(PretrainSpec architecture) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i <= architecture.hiddenUnits().size(); i++) {
+      names.add("encoder." + i);
+    }
+    int headLayers = headHiddenUnits > 0 ? 2 : 1;
+    for (int i = 0; i < headLayers; i++) {
+      names.add("head." + i);
+    }
+    return names;
+  }
+
+  /** The layers that stay fixed during fine-tuning. */
+  public List<String> frozenLayers(PretrainSpec architecture) {
+    List<Pattern> globs = freeze.stream().map(AdaptSpec::glob).toList();
+    return layerNames(architecture).stream()
+        .filter(layer -> freezeEncoder && layer.startsWith("encoder.") || globs.stream().anyMatch(
+            g -> g.matcher(layer).matches()))
+        .toList();
+  }
+
+  /** The {@code freeze} globs that match none of the classifier's layers: almost certainly typos. */
+  public List<String> unmatchedFreezeGlobs(PretrainSpec architecture) {
+    List<String> layers = layerNames(architecture);
+    return freeze.stream().filter(g -> layers.stream().noneMatch(layer -> glob(g).matcher(layer).matches())).toList();
+  }
+
+  /** {@code *} any run of characters, {@code ?} one character; everything else literal. */
+  static Pattern glob(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      regex.append(switch (c) {
+        case '*' -> ".*";
+        case '?' -> ".";
+        default -> Pattern.quote(String.valueOf(c));
+      });
+    }
+    return Pattern.compile(regex.toString());
   }
 }

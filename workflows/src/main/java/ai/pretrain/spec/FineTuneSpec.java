@@ -18,6 +18,7 @@ public record FineTuneSpec(
     String monitor,
     OptimizerSpec optimizer,
     Integer maxBatchesPerEpoch,
+    Double layerLearningRateDecay,
     List<AugmentationSpec> augmentations) {
 
   /** Validation metrics early stopping can watch; accuracy is maximised, loss minimised. */
@@ -34,11 +35,12 @@ public record FineTuneSpec(
     monitor = monitor == null ? "validationAccuracy" : monitor;
     optimizer = optimizer == null ? OptimizerSpec.defaults() : optimizer;
     maxBatchesPerEpoch = maxBatchesPerEpoch == null ? 0 : maxBatchesPerEpoch;
+    layerLearningRateDecay = layerLearningRateDecay == null ? 1.0 : layerLearningRateDecay;
     augmentations = augmentations == null ? List.of() : List.copyOf(augmentations);
   }
 
   public static FineTuneSpec defaults() {
-    return new FineTuneSpec(null, null, null, null, null, null, null, null, null);
+    return new FineTuneSpec(null, null, null, null, null, null, null, null, null, null);
   }
 
   /**

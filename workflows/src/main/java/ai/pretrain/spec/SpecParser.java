@@ -194,6 +194,10 @@ public final class SpecParser {
 
   private static List<Violation> crossFieldViolations(PipelineSpec spec) {
     List<Violation> violations = new ArrayList<>();
+    for (String glob : spec.adapt().unmatchedFreezeGlobs(spec.pretrain())) {
+      violations.add(new Violation("adapt.freeze", "'" + glob + "' matches no layer; the layers are "
+          + String.join(", ", spec.adapt().layerNames(spec.pretrain()))));
+    }
     PrepSpec prep = spec.prep();
     if (prep.validationFraction() + prep.testFraction() > 0.9) {
       violations.add(new Violation("prep.testFraction",

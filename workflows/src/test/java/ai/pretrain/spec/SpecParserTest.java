@@ -82,8 +82,8 @@ class SpecParserTest {
     assertEquals(
         new PretrainSpec("denoising-autoencoder", List.of(512, 128), 64, "gaussian", 0.3, 3, 128, 1e-3, 0.0, null, 0),
         spec.pretrain());
-    assertEquals(new AdaptSpec(0, 0.0, true), spec.adapt());
-    assertEquals(new FineTuneSpec(50, 32, 0.01, 0.0, 4, null, null, 0, null), spec.fineTune());
+    assertEquals(new AdaptSpec(0, 0.0, true, List.of()), spec.adapt());
+    assertEquals(new FineTuneSpec(50, 32, 0.01, 0.0, 4, null, null, 0, null, null), spec.fineTune());
     assertEquals("grid", spec.sweep().method());
     assertEquals(2, spec.sweep().parallelism());
     assertEquals(
@@ -342,6 +342,36 @@ class SpecParserTest {
         """);
     assertEquals(List.of(new AugmentationSpec("rotation", 10.0, 0.5), new AugmentationSpec("rotation", null, 1.0)),
         spec.fineTune().augmentations());
+  }
+
+  @Test
+  void freezeGlobsSelectLayersByNameAndOneMatchingNothingIsRefused() {
+    PipelineSpec spec = parser.parse("""
+        name: x
+        dataset: {name: mnist}
+        pretrain: {hiddenUnits: [128, 64]}
+        adapt: {headHiddenUnits: 16, freeze: ["encoder.?", "head.0"]}
+        fineTune: {layerLearningRateDecay: 0.5}
+        """);
+    assertEquals(List.of("encoder.0", "encoder.1", "encoder.2", "head.0", "head.1"),
+        spec.adapt().layerNames(spec.pretrain()));
+    assertEquals(List.of("encoder.0", "encoder.1", "encoder.2", "head.0"), spec.adapt().frozenLayers(spec.pretrain()));
+    assertEquals(0.5, spec.fineTune().layerLearningRateDecay());
+
+    Map<String, String> violations = violationsOf("""
+        name: x
+        dataset: {name: mnist}
+        adapt: {freeze: ["encoder.1", "decoder.*"]}
+        """);
+    assertEquals("'decoder.*' matches no layer; the layers are encoder.0, encoder.1, head.0",
+        violations.get("adapt.freeze"));
+  }
+
+  @Test
+  void freezeEncoderFreezesEveryEncoderLayerAndTheScratchBaselineNone() {
+    PipelineSpec spec = parser.parse("{name: x, dataset: {name: mnist}, adapt: {freezeEncoder: true, freeze: [head.0]}}");
+    assertEquals(List.of("encoder.0", "encoder.1", "head.0"), spec.adapt().frozenLayers(spec.pretrain()));
+    assertEquals(List.of(), spec.adapt().unfrozen().frozenLayers(spec.pretrain()));
   }
 
   /** Guards the schema's documented defaults and the records' compact-constructor defaults against drifting apart. */
