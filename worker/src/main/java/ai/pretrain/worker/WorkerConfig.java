@@ -1,15 +1,18 @@
 package ai.pretrain.worker;
 
+import ai.pretrain.codec.CodecKeys;
 import ai.pretrain.pipeline.TaskQueues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The worker's settings, from environment variables (the chart sets them). With no {@code TEMPORAL_ADDRESS} the worker
- * runs in dev mode: an in-process Temporal server on {@code DEV_TEMPORAL_PORT} and the directory artifact store.
+ * runs in dev mode: an in-process Temporal server on {@code DEV_TEMPORAL_PORT} and the directory artifact store. With
+ * {@code PRETRAIN_CODEC_KEY} set, every payload it writes to Temporal is encrypted (see {@link CodecKeys}).
  */
 public record WorkerConfig(
     String temporalAddress,
@@ -23,7 +26,8 @@ public record WorkerConfig(
     Duration checkpointInterval,
     Duration shutdownGrace,
     Path dataRoot,
-    int devTemporalPort) {
+    int devTemporalPort,
+    Optional<CodecKeys> codecKeys) {
 
   public static WorkerConfig fromEnvironment(Map<String, String> env) {
     return new WorkerConfig(
@@ -39,7 +43,8 @@ public record WorkerConfig(
         Duration.ofSeconds(integer(env, "WORKER_SHUTDOWN_GRACE_SECONDS", 60, 0, 86_400)),
         Path.of(env.getOrDefault("PRETRAIN_DATA_ROOT",
             Path.of(System.getProperty("user.home"), ".cache", "pretrain", "data").toString())),
-        integer(env, "DEV_TEMPORAL_PORT", 7233, 1, 65535));
+        integer(env, "DEV_TEMPORAL_PORT", 7233, 1, 65535),
+        CodecKeys.fromEnvironment(env));
   }
 
   public boolean devMode() {

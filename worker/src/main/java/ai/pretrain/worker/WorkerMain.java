@@ -1,5 +1,6 @@
 package ai.pretrain.worker;
 
+import ai.pretrain.codec.PayloadEncryption;
 import ai.pretrain.storage.ArtifactStore;
 import ai.pretrain.storage.ArtifactStores;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -37,14 +38,19 @@ public final class WorkerMain {
 
     ArtifactStore store = ArtifactStores.fromEnvironment(env);
     TemporalConnection connection = new TemporalConnection(config, registry);
-    WorkflowClient client = WorkflowClient.newInstance(connection.service(),
-        WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+    WorkflowClient client = WorkflowClient.newInstance(connection.service(), WorkflowClientOptions.newBuilder()
+        .setNamespace(config.namespace())
+        .setDataConverter(PayloadEncryption.dataConverter(config.codecKeys()))
+        .build());
     WorkerFactory factory = PipelineWorker.start(client, config, store);
     AtomicBoolean serving = new AtomicBoolean(true);
     HealthServer health = new HealthServer(config.metricsPort(), registry, serving::get);
-    log.info("worker polling {} on {} (namespace {}), store {}, health and metrics on :{}", config.taskQueues(),
-        config.devMode() ? "the in-process dev server at 127.0.0.1:" + config.devTemporalPort()
-            : config.temporalAddress(), config.namespace(), store.uriOf("stages"), health.port());
+    log.info("worker polling {} on {} (namespace {}), store {}, payloads {}, health and metrics on :{}",
+        config.taskQueues(), config.devMode() ? "the in-process dev server at 127.0.0.1:" + config.devTemporalPort()
+            : config.temporalAddress(), config.namespace(), store.uriOf("stages"),
+        config.codecKeys().map(k -> "encrypted with key " + k.currentId() + " (decrypting " + k.ids() + ")")
+            .orElse("plain (no PRETRAIN_CODEC_KEY)"),
+        health.port());
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

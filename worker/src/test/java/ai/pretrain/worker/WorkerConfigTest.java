@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.pretrain.codec.PayloadEncryption;
+import io.temporal.api.common.v1.Payload;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,5 +47,20 @@ class WorkerConfigTest {
     IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
         () -> WorkerConfig.fromEnvironment(Map.of("WORKER_TRAINING_SLOTS", "0")));
     assertEquals("WORKER_TRAINING_SLOTS: 0 is outside 1..64", range.getMessage());
+  }
+
+  @Test
+  void aCodecKeyEncryptsTheWorkersPayloadsAndABadOneStopsItNamingTheVariable() {
+    assertTrue(WorkerConfig.fromEnvironment(Map.of()).codecKeys().isEmpty());
+    String key = Base64.getEncoder().encodeToString(new byte[32]);
+    WorkerConfig config = WorkerConfig.fromEnvironment(Map.of("PRETRAIN_CODEC_KEY", key,
+        "PRETRAIN_CODEC_KEY_ID", "2025-01"));
+    assertEquals(List.of("2025-01"), config.codecKeys().orElseThrow().ids());
+    Payload payload = PayloadEncryption.dataConverter(config.codecKeys()).toPayload("spec").orElseThrow();
+    assertEquals(PayloadEncryption.ENCODING, payload.getMetadataOrThrow("encoding").toStringUtf8());
+
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> WorkerConfig.fromEnvironment(Map.of("PRETRAIN_CODEC_KEY", "c2hvcnQ=")));
+    assertTrue(bad.getMessage().startsWith("PRETRAIN_CODEC_KEY must be base64 of 32 bytes"), bad.getMessage());
   }
 }
