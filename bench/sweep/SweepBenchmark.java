@@ -125,7 +125,7 @@ public class SweepBenchmark {
           .newBuilder().setTaskQueue(TaskQueues.CPU).setWorkflowId("sweep-bench-" + search.getKey().replaceAll("[^a-z0-9]+", "-")).build());
       long start = System.nanoTime();
       SweepResult result = sweep.run(new SweepRequest(new RunContext("sweep-bench-" + search.getKey().replaceAll("[^a-z0-9]+", "-"), spec.name(),
-          spec.seed()), spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), prepared.get(0),
+          spec.seed()), spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), prepared.get(0), null,
           prepared.get(1)));
       Row row = new Row(search.getKey(), result.trials().size(), result.trialEpochs(),
           result.best().metrics().get("validationAccuracy"), result.bestParameters(),

@@ -4,6 +4,7 @@ import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EvaluateSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PipelineSpec;
+import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.sweep.SweepRequest;
 import ai.pretrain.sweep.SweepResult;
 import ai.pretrain.sweep.SweepWorkflow;
@@ -47,10 +48,15 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         () -> training.adapt(run, spec.pretrain(), spec.adapt(), data, pretrained));
 
     FineTuneSpec fineTune = spec.fineTune();
+    PretrainSpec architecture = spec.pretrain();
+    AdaptSpec adapt = spec.adapt();
     StageResult fineTuned;
     if (spec.hasSweep()) {
-      SweepResult sweep = sweep(spec, run, data, adapted);
+      SweepResult sweep = sweep(spec, run, data, pretrained, adapted);
       fineTune = sweep.bestFineTune();
+      // a sweep over adapt or pretrain fields may have chosen another head or encoder than the spec's
+      architecture = sweep.bestArchitecture() == null ? architecture : sweep.bestArchitecture();
+      adapt = sweep.bestAdapt() == null ? adapt : sweep.bestAdapt();
       fineTuned = stage(Stages.FINE_TUNE, sweep::best);
     } else {
       skip(Stages.SWEEP, "no sweep in the spec");
@@ -60,17 +66,19 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     }
 
     FineTuneSpec baselineBudget = fineTune;
+    PretrainSpec chosenArchitecture = architecture;
+    AdaptSpec chosenAdapt = adapt;
     StageResult evaluated = stage(Stages.EVALUATE, () -> {
       Map<String, StageResult> models = new LinkedHashMap<>();
       models.put("pretrained", fineTuned);
       for (String baseline : spec.evaluate().baselines()) {
-        AdaptSpec head = EvaluateSpec.adaptOf(baseline, spec.adapt());
+        AdaptSpec head = EvaluateSpec.adaptOf(baseline, chosenAdapt);
         // scratch starts from a random encoder; the linear probe from the pretrained one, frozen.
         StageResult encoder = baseline.equals(EvaluateSpec.SCRATCH) ? null : pretrained;
-        StageResult fresh = training.adapt(run, spec.pretrain(), head, data, encoder);
-        models.put(baseline, training.fineTune(run, spec.pretrain(), head, baselineBudget, data, fresh));
+        StageResult fresh = training.adapt(run, chosenArchitecture, head, data, encoder);
+        models.put(baseline, training.fineTune(run, chosenArchitecture, head, baselineBudget, data, fresh));
       }
-      StageResult scores = evaluation.evaluate(run, spec.pretrain(), spec.adapt(), data, models);
+      StageResult scores = evaluation.evaluate(run, chosenArchitecture, chosenAdapt, data, models);
       if (Workflow.getVersion("run-report", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
         return scores;
       }
@@ -109,13 +117,14 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     return new PipelineProgress(runId, new ArrayList<>(stages.values()), interruptedStage);
   }
 
-  private SweepResult sweep(PipelineSpec spec, RunContext run, StageResult data, StageResult adapted) {
+  private SweepResult sweep(PipelineSpec spec, RunContext run, StageResult data, StageResult pretrained,
+      StageResult adapted) {
     SweepWorkflow child = Workflow.newChildWorkflowStub(SweepWorkflow.class, ChildWorkflowOptions.newBuilder()
         .setWorkflowId(runId + "-sweep")
         .setTaskQueue(TaskQueues.CPU)
         .build());
     SweepRequest request =
-        new SweepRequest(run, spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), data, adapted);
+        new SweepRequest(run, spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), data, pretrained, adapted);
     // The sweep stage shows the best model, the results tables, the best metric and the trial-epochs spent.
     return stage(Stages.SWEEP, () -> child.run(request), SweepResult::summary);
   }

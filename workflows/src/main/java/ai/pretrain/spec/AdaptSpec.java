@@ -26,6 +26,11 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
     return new AdaptSpec(headHiddenUnits, dropout, false, null);
   }
 
+  /** This spec with one numeric field replaced, as a sweep trial sets it ({@code dropout}, {@code headHiddenUnits}). */
+  public AdaptSpec with(String field, double value) {
+    return SpecFields.with(this, AdaptSpec.class, "adapt", field, value);
+  }
+
   public static AdaptSpec defaults() {
     return new AdaptSpec(null, null, null, null);
   }

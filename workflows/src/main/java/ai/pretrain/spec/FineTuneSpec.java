@@ -1,8 +1,5 @@
 package ai.pretrain.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -23,8 +20,6 @@ public record FineTuneSpec(
 
   /** Validation metrics early stopping can watch; accuracy is maximised, loss minimised. */
   public static final List<String> MONITORS = List.of("validationAccuracy", "validationLoss");
-
-  private static final ObjectMapper FIELDS = new ObjectMapper();
 
   public FineTuneSpec {
     epochs = epochs == null ? 50 : epochs;
@@ -48,21 +43,7 @@ public record FineTuneSpec(
    * optimizer one ({@code optimizer.l1}).
    */
   public FineTuneSpec with(String field, double value) {
-    ObjectNode fields = FIELDS.valueToTree(this);
-    ObjectNode target = fields;
-    String name = field;
-    if (field.startsWith("optimizer.")) {
-      target = (ObjectNode) fields.get("optimizer");
-      name = field.substring("optimizer.".length());
-    }
-    if (!target.has(name) || !target.get(name).isNumber()) {
-      throw new IllegalArgumentException("fineTune has no numeric field '" + field + "'");
-    }
-    target.put(name, value);
-    try {
-      return FIELDS.treeToValue(fields, FineTuneSpec.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("fineTune." + field + " cannot be " + value, e);
-    }
+    return SpecFields.with(this, FineTuneSpec.class, "fineTune", field, value);
   }
+
 }

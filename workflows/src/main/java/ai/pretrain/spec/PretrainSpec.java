@@ -36,6 +36,11 @@ public record PretrainSpec(
     maxBatchesPerEpoch = maxBatchesPerEpoch == null ? 0 : maxBatchesPerEpoch;
   }
 
+  /** This spec with one numeric field replaced, as a sweep trial sets it ({@code latentUnits}, {@code optimizer.l1}). */
+  public PretrainSpec with(String field, double value) {
+    return SpecFields.with(this, PretrainSpec.class, "pretrain", field, value);
+  }
+
   public static PretrainSpec defaults() {
     return new PretrainSpec(null, null, null, null, null, null, null, null, null, null, null);
   }

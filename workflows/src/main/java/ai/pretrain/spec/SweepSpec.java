@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A hyperparameter search over fine-tune fields: how points are chosen ({@code method}), how trials are stopped early
+ * A hyperparameter search over numeric fields of the fine-tune, adapt and pretrain stages: how points are chosen ({@code method}), how trials are stopped early
  * ({@code scheduler}, trained in rungs of epochs), and the limits (trials, parallelism, trial-epochs).
  *
- * @param parameters {@code fineTune.<field>} to a dimension; a plain list of values is a {@code choice}
+ * @param parameters {@code fineTune.<field>}, {@code adapt.<field>} or {@code pretrain.<field>} to a dimension; a plain
+ *     list of values is a {@code choice}
  * @param maxTrials most trials; 0 means every grid point (random and tpe need a number)
  * @param budgetEpochs most trial-epochs all trials together may train; 0 means no limit
  * @param metric the fine-tune metric that ranks trials
@@ -41,18 +42,19 @@ public record SweepSpec(
   public static final List<String> METHODS = List.of("grid", "random", "tpe");
   public static final List<String> SCHEDULERS = List.of("fifo", "asha", "median");
   public static final List<String> METRICS = List.of("validationAccuracy", "trainLoss");
-  public static final List<String> SWEEPABLE =
-      List.of("fineTune.epochs", "fineTune.batchSize", "fineTune.learningRate", "fineTune.weightDecay",
-          "fineTune.patience");
+  /** The fields a sweep may vary, each with its own bounds (as in the schema), which every value drawn must respect. */
+  private static final Map<String, double[]> BOUNDS = bounds(
+      "fineTune.epochs", 1, 1000, "fineTune.batchSize", 1, 65536, "fineTune.learningRate", Double.MIN_VALUE, 10,
+      "fineTune.weightDecay", 0, 1, "fineTune.patience", 1, 1000, "fineTune.layerLearningRateDecay", Double.MIN_VALUE, 1,
+      "fineTune.optimizer.l1", 0, 1, "fineTune.optimizer.decoupledWeightDecay", 0, 1,
+      "fineTune.optimizer.gradientClipNorm", 0, 1000, "fineTune.optimizer.warmupEpochs", 0, 1000,
+      "adapt.dropout", 0, 0.9, "adapt.headHiddenUnits", 0, 8192,
+      "pretrain.epochs", 1, 1000, "pretrain.batchSize", 1, 65536, "pretrain.learningRate", Double.MIN_VALUE, 10,
+      "pretrain.weightDecay", 0, 1, "pretrain.latentUnits", 2, 4096, "pretrain.corruptionLevel", 0, 0.95);
+  public static final List<String> SWEEPABLE = List.copyOf(BOUNDS.keySet());
   private static final List<String> WHOLE_NUMBERS = List.of("fineTune.epochs", "fineTune.batchSize",
-      "fineTune.patience");
-  /** The fine-tune fields' own bounds (as in the schema's fineTune section), which every value drawn must respect. */
-  private static final Map<String, double[]> BOUNDS = Map.of(
-      "fineTune.epochs", new double[] {1, 1000},
-      "fineTune.batchSize", new double[] {1, 65536},
-      "fineTune.learningRate", new double[] {Double.MIN_VALUE, 10},
-      "fineTune.weightDecay", new double[] {0, 1},
-      "fineTune.patience", new double[] {1, 1000});
+      "fineTune.patience", "fineTune.optimizer.warmupEpochs", "adapt.headHiddenUnits", "pretrain.epochs",
+      "pretrain.batchSize", "pretrain.latentUnits");
 
   public SweepSpec {
     method = method == null ? "grid" : method;
@@ -82,6 +84,15 @@ public record SweepSpec(
           Dimension.choice(values.stream().map(Number::doubleValue).toList())));
     }
     return dimensions;
+  }
+
+  private static Map<String, double[]> bounds(Object... fieldLowHigh) {
+    Map<String, double[]> bounds = new LinkedHashMap<>();
+    for (int i = 0; i < fieldLowHigh.length; i += 3) {
+      bounds.put((String) fieldLowHigh[i], new double[] {((Number) fieldLowHigh[i + 1]).doubleValue(),
+          ((Number) fieldLowHigh[i + 2]).doubleValue()});
+    }
+    return bounds;
   }
 
   /** Epochs a trial trains when no scheduler stops it. */

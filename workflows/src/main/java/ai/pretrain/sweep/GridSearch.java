@@ -12,7 +12,7 @@ public final class GridSearch {
 
   private GridSearch() {}
 
-  /** The grid's points; keys are the field names without the {@code fineTune.} prefix. */
+  /** The grid's points, keyed as {@link SearchSpace} keys them. */
   public static List<Map<String, Double>> points(Map<String, Dimension> parameters) {
     List<Map<String, Double>> points = new ArrayList<>();
     points.add(new LinkedHashMap<>());

@@ -6,8 +6,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-/** Draws points from the spec's dimensions; keys are fine-tune field names without the {@code fineTune.} prefix. */
+/**
+ * Draws points from the spec's dimensions. A point's keys are the swept fields, fine-tune ones without their
+ * {@code fineTune.} prefix ({@code learningRate}), adapt and pretrain ones with theirs ({@code adapt.dropout}).
+ */
 public final class SearchSpace {
+
+  private static final String FINE_TUNE = "fineTune.";
 
   private SearchSpace() {}
 
@@ -57,7 +62,7 @@ public final class SearchSpace {
   }
 
   static String field(String key) {
-    return key.substring(key.indexOf('.') + 1);
+    return key.startsWith(FINE_TUNE) ? key.substring(FINE_TUNE.length()) : key;
   }
 
   /**

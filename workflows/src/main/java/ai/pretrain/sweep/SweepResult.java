@@ -4,7 +4,9 @@ import ai.pretrain.artifact.ArtifactRef;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
+import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.FineTuneSpec;
+import ai.pretrain.spec.PretrainSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +16,16 @@ import java.util.Map;
  * and the results table.
  *
  * @param best the best trial's last fine-tune result (artifact {@code model})
+ * @param bestArchitecture the best trial's encoder, which differs from the pipeline's when pretrain fields are swept
+ *     (null in results recorded before such sweeps existed)
+ * @param bestAdapt the best trial's head and freezing (null likewise)
  * @param report the results table (artifacts {@code results-csv}, {@code results-md})
  * @param trialEpochs epochs all trials trained together
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SweepResult(List<Trial> trials, int bestTrial, Map<String, Double> bestParameters,
-    FineTuneSpec bestFineTune, StageResult best, StageResult report, long trialEpochs, String metric) {
+    FineTuneSpec bestFineTune, StageResult best, StageResult report, long trialEpochs, String metric,
+    PretrainSpec bestArchitecture, AdaptSpec bestAdapt) {
 
   /** The sweep stage as the pipeline shows it: the best model and the tables, the best metric and the cost. */
   public StageResult summary() {

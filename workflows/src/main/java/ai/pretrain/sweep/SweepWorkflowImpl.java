@@ -90,9 +90,9 @@ public class SweepWorkflowImpl implements SweepWorkflow {
             break;
           }
           Trial trial = trials.get(index);
-          FineTuneSpec settings = settingsOf(base, trial.parameters());
+          TrialSettings settings = settingsOf(request, base, trial.parameters());
           int rung = trial.rungs().size();
-          int epochs = scheduler.rungEpochs(rung, settings) - trial.epochs();
+          int epochs = scheduler.rungEpochs(rung, settings.fineTune()) - trial.epochs();
           if (sweep.budgetEpochs() > 0 && trialEpochs + epochs > sweep.budgetEpochs()) {
             budgetSpent = true;
             if (trial.state() == TrialState.PENDING) {
@@ -104,7 +104,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
             startedHere++;
           }
           ready.remove(index);
-          launch(request, trial, rung, settings.with("epochs", epochs));
+          launch(request, trial, rung, settings, epochs);
           trialEpochs += epochs;
           draining = startedHere >= sweep.trialsPerHistory();
         }
@@ -151,7 +151,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     return carried.histories();
   }
 
-  private void launch(SweepRequest request, Trial trial, int rung, FineTuneSpec settings) {
+  private void launch(SweepRequest request, Trial trial, int rung, TrialSettings settings, int epochs) {
     String id = Workflow.getInfo().getWorkflowId() + "-trial-" + trial.index() + "-rung-" + rung;
     TrialWorkflow child = Workflow.newChildWorkflowStub(TrialWorkflow.class, ChildWorkflowOptions.newBuilder()
         .setWorkflowId(id)
@@ -160,13 +160,16 @@ public class SweepWorkflowImpl implements SweepWorkflow {
         .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
         .build());
-    StageResult start = trial.result() == null ? request.adapted() : trial.result();
-    TrialRequest rungRequest = new TrialRequest(request.run(), trial.index(), rung, request.architecture(),
-        request.adapt(), settings, request.data(), start, request.sweep().metric());
+    // A trial that sweeps adapt or pretrain fields builds its own model on its first rung.
+    boolean ownModel = TrialSettings.adaptsItsOwn(trial.parameters());
+    StageResult start = trial.result() != null ? trial.result() : ownModel ? null : request.adapted();
+    TrialRequest rungRequest = new TrialRequest(request.run(), trial.index(), rung, settings.architecture(),
+        settings.adapt(), settings.fineTune().with("epochs", epochs), request.data(), start, request.sweep().metric(),
+        request.pretrained(), start == null && TrialSettings.pretrainsItsOwn(trial.parameters()));
     List<Promise<StageResult>> result = new ArrayList<>(1);
     CancellationScope scope = Workflow.newCancellationScope(() -> result.add(Async.function(child::run, rungRequest)));
     scope.run();
-    running.put(trial.index(), new Rung(result.get(0), scope, trial.epochs() + settings.epochs()));
+    running.put(trial.index(), new Rung(result.get(0), scope, trial.epochs() + epochs));
     trials.set(trial.index(), trial.running());
   }
 
@@ -256,16 +259,13 @@ public class SweepWorkflowImpl implements SweepWorkflow {
         .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("every sweep trial failed; the first said: "
             + (trials.isEmpty() ? "no trial started" : trials.get(0).message()), "SweepFailed"));
     StageResult report = reports.writeResults(request.run(), new ResultsTable(sweep.metric(), sweep.mode(), trials));
-    FineTuneSpec bestFineTune = settingsOf(base, best.parameters()).with("epochs", best.epochs());
-    return new SweepResult(List.copyOf(trials), best.index(), best.parameters(), bestFineTune, best.result(), report,
-        trialEpochs, sweep.metric());
+    TrialSettings bestSettings = settingsOf(request, base, best.parameters());
+    return new SweepResult(List.copyOf(trials), best.index(), best.parameters(),
+        bestSettings.fineTune().with("epochs", best.epochs()), best.result(), report, trialEpochs, sweep.metric(),
+        bestSettings.architecture(), bestSettings.adapt());
   }
 
-  static FineTuneSpec settingsOf(FineTuneSpec base, Map<String, Double> parameters) {
-    FineTuneSpec settings = base;
-    for (Map.Entry<String, Double> p : parameters.entrySet()) {
-      settings = settings.with(p.getKey(), p.getValue());
-    }
-    return settings;
+  private static TrialSettings settingsOf(SweepRequest request, FineTuneSpec base, Map<String, Double> parameters) {
+    return TrialSettings.of(request.architecture(), request.adapt(), base, parameters);
   }
 }

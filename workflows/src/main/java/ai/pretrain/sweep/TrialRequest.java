@@ -7,9 +7,11 @@ import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 
 /**
- * One rung of one trial: fine-tune {@code start}'s model for {@code settings.epochs()} more epochs.
+ * One rung of one trial: fine-tune {@code start}'s model for {@code settings.epochs()} more epochs. A trial that sweeps
+ * adapt or pretrain fields has no {@code start} on its first rung: it adapts {@code pretrained} (or, when
+ * {@code pretrain} is set, first pretrains its own encoder) with its own {@code architecture} and {@code adapt}.
  *
- * @param start the adapted model for a trial's first rung, else the trial's previous rung's result
+ * @param start the model a rung continues from: the pipeline's adapted model or the trial's previous rung's result
  * @param metric the metric the rung must report
  */
 public record TrialRequest(
@@ -21,4 +23,6 @@ public record TrialRequest(
     FineTuneSpec settings,
     StageResult data,
     StageResult start,
-    String metric) {}
+    String metric,
+    StageResult pretrained,
+    boolean pretrain) {}

@@ -7,7 +7,8 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 
 /**
- * Trains one rung. Cancelling it (the sweep stopping the trial, or the sweep being cancelled) cancels the training
+ * Trains one rung; a trial's first rung that sweeps adapt or pretrain fields first builds its own starting model.
+ * Cancelling it (the sweep stopping the trial, or the sweep being cancelled) cancels the training
  * activity and waits for it to stop, so the slot is free when the cancellation completes.
  */
 public class TrialWorkflowImpl implements TrialWorkflow {
@@ -16,8 +17,15 @@ public class TrialWorkflowImpl implements TrialWorkflow {
 
   @Override
   public StageResult run(TrialRequest request) {
+    StageResult start = request.start();
+    if (start == null) {
+      StageResult encoder = request.pretrain()
+          ? training.pretrain(request.run(), request.architecture(), request.data())
+          : request.pretrained();
+      start = training.adapt(request.run(), request.architecture(), request.adapt(), request.data(), encoder);
+    }
     StageResult trained = training.fineTune(request.run(), request.architecture(), request.adapt(),
-        request.settings(), request.data(), request.start());
+        request.settings(), request.data(), start);
     Double metric = trained.metrics().get(request.metric());
     if (metric == null || metric.isNaN()) {
       throw ApplicationFailure.newNonRetryableFailure("trial " + request.trial() + " rung " + request.rung()

@@ -192,6 +192,31 @@ class PipelineWorkflowTest {
   }
 
   @Test
+  void aSweepOverTheHeadChoosesTheHeadTheBaselinesAndTheEvaluationUse() {
+    StageResult narrow = FakeStageResults.trained("dropout-0.1", 0.71);
+    StageResult wide = FakeStageResults.trained("dropout-0.5", 0.84);
+    when(training.fineTune(any(), any(), any(), any(), any(), eq(ADAPTED))).thenAnswer(call -> {
+      AdaptSpec adapt = call.getArgument(2);
+      return adapt.dropout() == 0.5 ? wide : narrow;
+    });
+    PipelineSpec spec = PARSER.parse(NO_SWEEP.replace("no-sweep", "head-sweep") + """
+        sweep:
+          parameters:
+            adapt.dropout: [0.1, 0.5]
+        """);
+
+    newPipeline("run-head-sweep").run(spec);
+
+    AdaptSpec chosen = spec.adapt().with("dropout", 0.5);
+    // each trial adapts the pipeline's encoder with its own head; then the scratch baseline uses the chosen head
+    verify(training).adapt(any(), eq(spec.pretrain()), eq(spec.adapt().with("dropout", 0.1)), any(), eq(PRETRAINED));
+    verify(training).adapt(any(), eq(spec.pretrain()), eq(chosen), any(), eq(PRETRAINED));
+    verify(training).adapt(any(), eq(spec.pretrain()), eq(chosen.unfrozen()), any(), isNull());
+    verify(evaluation).evaluate(any(), eq(spec.pretrain()), eq(chosen), any(),
+        eq(Map.of("pretrained", wide, "scratch", SCRATCH_TUNED)));
+  }
+
+  @Test
   void scratchBaselineTrainsEveryLayerWithoutPretrainedWeightsEvenWhenTheSpecFreezes() {
     PipelineSpec spec = PARSER.parse(NO_SWEEP);
     assertTrue(spec.adapt().freezeEncoder());

@@ -279,8 +279,9 @@ class SpecParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"fineTune.maxBatchesPerEpoch", "pretrain.learningRate", "learningRate", "fineTune.lr"})
-  void sweepKeysOutsideTheSweepableFineTuneFieldsAreRejected(String key) {
+  @ValueSource(strings = {"fineTune.maxBatchesPerEpoch", "pretrain.hiddenUnits", "adapt.freezeEncoder", "learningRate",
+      "fineTune.lr", "fineTune.optimizer.schedule"})
+  void sweepKeysOutsideTheSweepableFieldsAreRejected(String key) {
     Map<String, String> byField =
         violationsOf("{name: x, dataset: {name: mnist}, sweep: {parameters: {\"" + key + "\": [1, 2]}}}");
 
@@ -290,10 +291,15 @@ class SpecParserTest {
   @Test
   void everySweepableKeyIsAccepted() {
     for (String key : SweepSpec.SWEEPABLE) {
-      // 1 lies inside every sweepable field's own range (weightDecay's ends at 1).
-      PipelineSpec spec = parser.parse("{name: x, dataset: {name: mnist}, sweep: {parameters: {\"" + key + "\": [1]}}}");
+      // 0.5 lies inside every sweepable real field's own range, 2 inside every whole-number one's.
+      String value = List.of("fineTune.epochs", "fineTune.batchSize", "fineTune.patience", "fineTune.optimizer.warmupEpochs",
+          "adapt.headHiddenUnits", "pretrain.epochs", "pretrain.batchSize", "pretrain.latentUnits").contains(key)
+          ? "2" : "0.5";
+      PipelineSpec spec = parser.parse("{name: x, dataset: {name: mnist}, sweep: {parameters: {\"" + key + "\": ["
+          + value + "]}}}");
       assertEquals(List.of(key), List.copyOf(spec.sweep().parameters().keySet()));
     }
+    assertEquals(18, SweepSpec.SWEEPABLE.size());
   }
 
   @TestFactory

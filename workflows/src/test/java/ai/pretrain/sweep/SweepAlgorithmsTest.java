@@ -43,6 +43,7 @@ class SweepAlgorithmsTest {
 
   private static final RunContext RUN = new RunContext("run-1", "sweep-test", 42L);
   private static final StageResult DATA = FakeStageResults.of(Stages.PREPARE_DATA, "train-000");
+  private static final StageResult PRETRAINED = FakeStageResults.of(Stages.PRETRAIN, "encoder");
   private static final StageResult ADAPTED = FakeStageResults.of(Stages.ADAPT, "model");
 
   @RegisterExtension
@@ -293,6 +294,6 @@ class SweepAlgorithmsTest {
 
   static SweepRequest request(SweepSpec sweep) {
     return new SweepRequest(RUN, sweep, PretrainSpec.defaults(), AdaptSpec.defaults(), FineTuneSpec.defaults(), DATA,
-        ADAPTED);
+        PRETRAINED, ADAPTED);
   }
 }

@@ -37,6 +37,7 @@ class SweepWorkflowTest {
 
   private static final RunContext RUN = new RunContext("run-1", "sweep-test", 42L);
   private static final StageResult DATA = FakeStageResults.of(Stages.PREPARE_DATA, "train-000");
+  private static final StageResult PRETRAINED = FakeStageResults.of(Stages.PRETRAIN, "encoder");
   private static final StageResult ADAPTED = FakeStageResults.of(Stages.ADAPT, "model");
 
   @RegisterExtension
@@ -135,7 +136,7 @@ class SweepWorkflowTest {
   private static SweepRequest request(List<Double> learningRates, int parallelism) {
     SweepSpec sweep = new SweepSpec("grid", Map.of("fineTune.learningRate", learningRates), parallelism);
     return new SweepRequest(RUN, sweep, PretrainSpec.defaults(), AdaptSpec.defaults(), FineTuneSpec.defaults(), DATA,
-        ADAPTED);
+        PRETRAINED, ADAPTED);
   }
 
   /** Holds a fake trial's activity thread; real time, since activities run outside the workflow's clock. */

@@ -78,6 +78,7 @@ public class SweepService {
     }
     List<StageProgress> stages = stagesOf(fromRun, runStatus);
     StageResult data = completed(fromRun, stages, Stages.PREPARE_DATA);
+    StageResult pretrained = completed(fromRun, stages, Stages.PRETRAIN);
     StageResult adapted = completed(fromRun, stages, Stages.ADAPT);
 
     String sweepId = "sweep-" + spec.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -87,7 +88,7 @@ public class SweepService {
         .setMemo(Map.of("specName", spec.name(), "fromRun", fromRun))
         .build());
     SweepRequest request = new SweepRequest(new RunContext(sweepId, spec.name(), spec.seed()), spec.sweep(),
-        runSpec.pretrain(), runSpec.adapt(), spec.fineTune(), data, adapted);
+        runSpec.pretrain(), runSpec.adapt(), spec.fineTune(), data, pretrained, adapted);
     try {
       WorkflowClient.start(workflow::run, request);
     } catch (WorkflowServiceException e) {

@@ -50,7 +50,9 @@ class SweepEndToEndTest {
         + "evaluate: {baselines: [scratch]}\n"
         + "sweep:\n  method: grid\n  scheduler: asha\n  minEpochs: 4\n  maxEpochs: 16\n  reductionFactor: 2\n"
         + "  parallelism: 2\n  parameters:\n"
-        + "    fineTune.learningRate: [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.0002, 0.002]\n";
+        + "    fineTune.learningRate: [0.0003, 0.001, 0.003, 0.01]\n"
+        // a head with a hidden layer has other weight shapes: the pipeline must evaluate the head the sweep chose
+        + "    adapt.headHiddenUnits: [0, 16]\n";
     Map<String, String> env = Map.of("PRETRAIN_STORE_URI", System.getenv("PRETRAIN_STORE_URI") + "/sweep-e2e-" + seed,
         "WORKER_TRAINING_SLOTS", "1");
     Object doomed = start("sweep-e2e-worker-a.log", env);
@@ -69,6 +71,8 @@ class SweepEndToEndTest {
       JsonPath board = given().when().get("/api/v1/sweeps/" + sweepId + "/leaderboard").then().statusCode(200)
           .extract().jsonPath();
       assertEquals(8, board.getList("$").size(), board.prettify());
+      assertEquals(4, board.getList("findAll { it.parameters['adapt.headHiddenUnits'] == 16.0 }").size(),
+          board.prettify());
       assertFalse(board.getList("state").contains("FAILED"), board.prettify());
       assertFalse(board.getList("state").contains("RUNNING"), board.prettify());
       assertTrue(board.getList("findAll { it.rungs.size() == 0 }").isEmpty(), "a trial lost its result: "
