@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need outside Maven: the Temporal CLI (dev server),
-# MinIO, jq and curl. Idempotent: each tool already present is kept.
+# MinIO, jq, curl and Chromium. Idempotent: each tool already present is kept.
 #
 # Usage: scripts/install-tools.sh
 # Env:   PRETRAIN_TOOLS (default ~/.cache/pretrain/tools): binaries go to $PRETRAIN_TOOLS/bin.
@@ -62,6 +62,8 @@ go_install() {
 
 ensure_apt_package curl curl
 ensure_apt_package jq jq
+# headless Chromium: the end-to-end test screenshots a run's report and the Swagger UI with it
+ensure_apt_package chromium chromium
 go_install temporal "$TEMPORAL_MODULE"
 go_install minio "$MINIO_MODULE"
 

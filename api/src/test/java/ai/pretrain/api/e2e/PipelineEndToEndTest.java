@@ -11,7 +11,9 @@ import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -90,6 +92,25 @@ class PipelineEndToEndTest {
 
     int verified = verifyArtifactsInMinio(stages);
     assertTrue(verified >= 12, "expected every stage's artifacts in MinIO, verified " + verified);
+    reportAndSwaggerUiRenderInABrowser(runId);
+  }
+
+  /** What a user sees: the run's report and the Swagger UI in headless Chromium, screenshots under target/. */
+  private static void reportAndSwaggerUiRenderInABrowser(String runId) throws Exception {
+    String base = "http://localhost:" + RestAssured.port;
+    BufferedImage report = HeadlessChromium.screenshot(base + "/api/v1/runs/" + runId + "/report",
+        Path.of("target", "screenshots", "report.png"), 1280, 4000);
+    double coloured = HeadlessChromium.colouredShare(report);
+    System.out.printf("report screenshot: %dx%d, %.1f%% coloured pixels%n", report.getWidth(), report.getHeight(),
+        100 * coloured);
+    // the loss curves, ROC curves and confusion matrices are drawn in colour on white; text alone is grey
+    assertTrue(coloured > 0.01, "the report's charts did not render: " + 100 * coloured + "% coloured pixels");
+
+    String swagger = HeadlessChromium.renderedDom(base + "/q/swagger-ui/");
+    assertTrue(swagger.contains("opblock") && swagger.contains("/api/v1/runs/{id}/report"),
+        "Swagger UI did not render the API's operations (offline bundle, OpenAPI document)");
+    HeadlessChromium.screenshot(base + "/q/swagger-ui/", Path.of("target", "screenshots", "swagger-ui.png"), 1280,
+        2000);
   }
 
   @Test
