@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Authenticates every {@code /api} request by its API key ({@code Authorization: Bearer <key>} or
- * {@code X-API-Key}) when keys are configured: 401 without a known key, 403 when a viewer asks to change anything.
- * Health, metrics and the OpenAPI document stay open. The key is neither logged nor kept past this filter.
+ * {@code X-API-Key}) or, where OIDC is configured, its bearer JWT, when either is configured: 401 without a known key
+ * or a valid token, 403 when a viewer asks to change anything. Health, metrics, the OpenAPI document and CORS
+ * preflights stay open. The key or token is neither logged nor kept past this filter.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -25,33 +26,53 @@ public class ApiKeyFilter implements ContainerRequestFilter {
   private static final String BEARER = "Bearer ";
   private static final Set<String> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
+  /** POSTs that only read: decoding payloads for the Temporal UI (the codec checks its own role). */
+  private static final Set<String> READING_POSTS = Set.of("/api/v1/codec/decode", "api/v1/codec/decode");
+
   private final ApiKeys keys;
+  private final BearerTokens tokens;
   private final CurrentCaller current;
 
-  ApiKeyFilter(ApiKeys keys, CurrentCaller current) {
+  ApiKeyFilter(ApiKeys keys, BearerTokens tokens, CurrentCaller current) {
     this.keys = keys;
+    this.tokens = tokens;
     this.current = current;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    if (!keys.enabled() || !(path.startsWith("/api/") || path.startsWith("api/"))) {
+    if (!(keys.enabled() || tokens.enabled()) || !(path.startsWith("/api/") || path.startsWith("api/"))
+        || HttpMethod.OPTIONS.equals(request.getMethod())) {
+      // A browser's CORS preflight carries no credentials; the request that follows it does.
       return;
     }
     Optional<String> presented = presentedKey(request);
     if (presented.isEmpty()) {
-      request.abortWith(unauthorized("send an API key as 'Authorization: Bearer <key>' or '" + API_KEY_HEADER + "'"));
+      request.abortWith(unauthorized("send an API key as 'Authorization: Bearer <key>' or '" + API_KEY_HEADER + "'"
+          + (tokens.enabled() ? ", or an OIDC token as 'Authorization: Bearer <jwt>'" : "")));
       return;
     }
     Optional<Caller> caller = keys.authenticate(presented.get());
+    if (caller.isEmpty() && tokens.enabled() && BearerTokens.looksLikeToken(presented.get())) {
+      try {
+        caller = Optional.of(tokens.authenticate(presented.get()));
+      } catch (BearerTokens.Refused refused) {
+        request.abortWith(refused.authenticated()
+            ? Problem.of("forbidden", "Forbidden", 403, refused.getMessage()).toResponse()
+            : unauthorized(refused.getMessage()));
+        return;
+      }
+    }
     if (caller.isEmpty()) {
       request.abortWith(unauthorized("the API key is not known"));
       return;
     }
-    if (!READS.contains(request.getMethod()) && !caller.get().role().allows(Role.SUBMITTER)) {
+    boolean reads = READS.contains(request.getMethod())
+        || (HttpMethod.POST.equals(request.getMethod()) && READING_POSTS.contains(path));
+    if (!reads && !caller.get().role().allows(Role.SUBMITTER)) {
       request.abortWith(Problem.of("forbidden", "Forbidden", 403,
-          "the key of '" + caller.get().owner() + "' has the viewer role, which may only read").toResponse());
+          "'" + caller.get().owner() + "' has the viewer role, which may only read").toResponse());
       return;
     }
     current.set(caller.get());

@@ -1,5 +1,6 @@
 package ai.pretrain.api.temporal;
 
+import ai.pretrain.api.codec.PayloadCodecs;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -30,8 +31,12 @@ public class TemporalClientProducer {
 
   @Produces
   @Singleton
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConfig config) {
-    WorkflowClientOptions options = WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build();
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConfig config, PayloadCodecs codecs) {
+    // Specs and results are encrypted before they reach Temporal when a codec key is configured.
+    WorkflowClientOptions options = WorkflowClientOptions.newBuilder()
+        .setNamespace(config.namespace())
+        .setDataConverter(codecs.dataConverter())
+        .build();
     return WorkflowClient.newInstance(stubs, options);
   }
 
