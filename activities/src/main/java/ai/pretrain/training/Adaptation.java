@@ -26,7 +26,7 @@ final class Adaptation {
     try (TrainingSession session = new TrainingSession("classifier", classifier.network,
         Loss.softmaxCrossEntropyLoss(), new AdamW(Tracker.fixed(0f), 0, 0, 0), features, seed, manager -> {
           if (pretrained != null) {
-            Weights.load(classifier.encoder, manager, stage.download(pretrained.artifact("encoder"), "encoder.params"));
+            classifier.loadEncoder(manager, stage.download(pretrained.artifact("encoder"), "encoder.params"));
           }
         })) {
       ArtifactRef model = stage.upload("model.params",

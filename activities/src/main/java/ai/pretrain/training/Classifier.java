@@ -1,44 +1,80 @@
 package ai.pretrain.training;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
+import ai.pretrain.export.Safetensors;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.PretrainSpec;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The encoder under a new classification head: optional dropout, an optional hidden layer, then class logits. */
+/**
+ * The encoder under a new classification head: optional dropout, an optional hidden layer, then class logits. Layers
+ * the adapt spec names for LoRA learn through {@link LowRankAdapter}s.
+ */
 final class Classifier {
 
   final SequentialBlock encoder;
   final SequentialBlock network;
   /** The layers with weights, input to output, by the names {@link AdaptSpec#layerNames} gives them. */
-  final Map<String, List<Parameter>> layers;
+  final Map<String, Block> layers;
+  private final PretrainSpec architecture;
 
   Classifier(PretrainSpec architecture, AdaptSpec adapt, int classes) {
-    this.encoder = Encoder.build(architecture);
+    this.architecture = architecture;
+    List<String> names = adapt.layerNames(architecture);
+    List<String> adapted = adapt.loraLayers(architecture);
+    this.encoder = Encoder.build(architecture, adapted, adapt.lora());
     SequentialBlock head = new SequentialBlock();
     if (adapt.dropout() > 0) {
       head.add(Dropout.builder().optRate(adapt.dropout().floatValue()).build());
     }
+    int headLayer = architecture.hiddenUnits().size() + 1;
     if (adapt.headHiddenUnits() > 0) {
-      head.add(Linear.builder().setUnits(adapt.headHiddenUnits()).build()).add(Activation.reluBlock());
+      head.add(Encoder.layer(adapt.headHiddenUnits(), adapted.contains(names.get(headLayer)), adapt.lora()))
+          .add(Activation.reluBlock());
+      headLayer++;
     }
-    head.add(Linear.builder().setUnits(classes).build());
+    head.add(Encoder.layer(classes, adapted.contains(names.get(headLayer)), adapt.lora()));
     this.network = new SequentialBlock().add(encoder).add(head);
-    this.layers = nameLayers(adapt.layerNames(architecture), List.of(encoder, head));
+    this.layers = nameLayers(names, List.of(encoder, head));
   }
 
-  /** Freezes the layers the adapt spec keeps fixed (the whole encoder, or those its globs match). */
+  /**
+   * Loads a pretrained encoder's weights (as {@link Pretraining} saved them, from a plain encoder) into this one's
+   * layers, adapted or not; before the trainer initializes, like {@link Weights#load}.
+   */
+  void loadEncoder(NDManager manager, Path file) throws IOException {
+    SequentialBlock plain = Encoder.build(architecture);
+    Weights.load(plain, manager, file);
+    List<Block> sources = plain.getChildren().values().stream().filter(b -> b instanceof Linear).toList();
+    for (int i = 0; i < sources.size(); i++) {
+      Block target = layers.get("encoder." + i);
+      Block linear = target instanceof LowRankAdapter adapter ? adapter.base() : target;
+      for (String name : List.of("weight", "bias")) {
+        linear.getParameters().get(name).setArray(sources.get(i).getParameters().get(name).getArray());
+      }
+    }
+  }
+
+  /** Freezes what the adapt spec keeps fixed: the encoder or the layers its globs match, and every adapted weight. */
   void freeze(AdaptSpec adapt, PretrainSpec architecture) {
     for (String layer : adapt.frozenLayers(architecture)) {
-      layers.get(layer).forEach(parameter -> parameter.freeze(true));
+      layers.get(layer).getParameters().values().forEach(parameter -> parameter.freeze(true));
+    }
+    for (Block layer : layers.values()) {
+      if (layer instanceof LowRankAdapter adapter) {
+        adapter.base().getParameters().values().forEach(parameter -> parameter.freeze(true));
+      }
     }
   }
 
@@ -48,37 +84,45 @@ final class Classifier {
    */
   Map<String, Float> learningRateScales(double decay) {
     Map<String, Float> scales = new LinkedHashMap<>();
-    List<List<Parameter>> ordered = new ArrayList<>(layers.values());
+    List<Block> ordered = new ArrayList<>(layers.values());
     for (int i = 0; i < ordered.size(); i++) {
       float scale = (float) Math.pow(decay, ordered.size() - 1 - i);
-      ordered.get(i).forEach(parameter -> scales.put(parameter.getId(), scale));
+      ordered.get(i).getParameters().values().forEach(parameter -> scales.put(parameter.getId(), scale));
     }
     return scales;
   }
 
-  /** The parameter's export name, {@code <layer>.weight} or {@code <layer>.bias}. */
-  String exportName(Parameter parameter) {
-    for (Map.Entry<String, List<Parameter>> layer : layers.entrySet()) {
-      if (layer.getValue().contains(parameter)) {
-        return layer.getKey() + "." + parameter.getName();
-      }
+  /**
+   * The weights as named float32 tensors, {@code <layer>.weight} and {@code <layer>.bias}, with every adapter merged
+   * into its layer's weight, so the export is a plain network.
+   */
+  List<Safetensors.Tensor> tensors() {
+    List<Safetensors.Tensor> tensors = new ArrayList<>();
+    for (Map.Entry<String, Block> layer : layers.entrySet()) {
+      Block linear = layer.getValue() instanceof LowRankAdapter adapter ? adapter.base() : layer.getValue();
+      var weight = layer.getValue() instanceof LowRankAdapter adapter
+          ? adapter.mergedWeight() : linear.getParameters().get("weight").getArray();
+      var bias = linear.getParameters().get("bias").getArray();
+      tensors.add(new Safetensors.Tensor(layer.getKey() + ".weight", weight.getShape().getShape(),
+          weight.toFloatArray()));
+      tensors.add(new Safetensors.Tensor(layer.getKey() + ".bias", bias.getShape().getShape(), bias.toFloatArray()));
     }
-    throw new IllegalArgumentException("parameter " + parameter.getName() + " is not in the classifier");
+    return tensors;
   }
 
-  private static Map<String, List<Parameter>> nameLayers(List<String> names, List<SequentialBlock> parts) {
-    List<List<Parameter>> weighted = new ArrayList<>();
+  private static Map<String, Block> nameLayers(List<String> names, List<SequentialBlock> parts) {
+    List<Block> weighted = new ArrayList<>();
     for (SequentialBlock part : parts) {
       for (Block child : part.getChildren().values()) {
-        if (child instanceof Linear) {
-          weighted.add(child.getParameters().values());
+        if (child instanceof Linear || child instanceof LowRankAdapter) {
+          weighted.add(child);
         }
       }
     }
     if (weighted.size() != names.size()) {
       throw new IllegalStateException(names.size() + " layer names for " + weighted.size() + " layers");
     }
-    Map<String, List<Parameter>> layers = new LinkedHashMap<>();
+    Map<String, Block> layers = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       layers.put(names.get(i), weighted.get(i));
     }

@@ -3,6 +3,7 @@ package ai.pretrain.training;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.loss.Loss;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.augment.AugmentationPipeline;
@@ -68,6 +69,7 @@ final class FineTuning {
         classifier.learningRateScales(spec.layerLearningRateDecay()));
     double[] trainLoss = {start.lastLoss()};
     int[] epochsRun = {start.epochsDone()};
+    long trainable;
     TrainingHistory history = Resumption.history(resume);
 
     try (TrainingSession session = new TrainingSession("classifier", classifier.network,
@@ -80,6 +82,8 @@ final class FineTuning {
           classifier.freeze(adapt, architecture);
         }, heartbeats)) {
       NDManager manager = session.model.getNDManager();
+      trainable = classifier.network.getParameters().values().stream().filter(Parameter::requiresGradient)
+          .mapToLong(p -> p.getArray().size()).sum();
       if (resume.isPresent()) {
         resume.get().loadOptimizer(optimizer, classifier.network, manager);
         resume.get().extractBest(best);
@@ -119,6 +123,7 @@ final class FineTuning {
     metrics.put("epochs", (double) epochsRun[0]);
     metrics.put("trainLoss", trainLoss[0]);
     metrics.put("labeledExamples", (double) labeled.size());
+    metrics.put("trainableParameters", (double) trainable);
     ArtifactRef curve = stage.upload("history.json", history.toJson(), "metrics");
     return stage.complete(Map.of("model", model, "history", curve), metrics);
   }

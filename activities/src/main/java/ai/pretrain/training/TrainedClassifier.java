@@ -35,12 +35,9 @@ public final class TrainedClassifier implements AutoCloseable {
     return Inference.probabilities(classifier.network, model.getNDManager(), shard);
   }
 
-  /** The weights as named float32 tensors, in the network's parameter order, for export. */
+  /** The weights as named float32 tensors, adapters merged, for export. */
   public List<Safetensors.Tensor> tensors() {
-    return classifier.network.getParameters().stream()
-        .map(p -> new Safetensors.Tensor(classifier.exportName(p.getValue()), p.getValue().getArray().getShape().getShape(),
-            p.getValue().getArray().toFloatArray()))
-        .toList();
+    return classifier.tensors();
   }
 
   @Override

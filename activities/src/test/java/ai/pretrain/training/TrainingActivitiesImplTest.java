@@ -23,6 +23,7 @@ import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.AugmentationSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.FineTuneSpec;
+import ai.pretrain.spec.LoraSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.storage.LocalArtifactStore;
@@ -243,6 +244,30 @@ class TrainingActivitiesImplTest {
     double head = change(before, slowed, "head.0.weight");
     double lowest = change(before, slowed, "encoder.0.weight");
     assertTrue(lowest < head * 1e-3, "encoder.0 moved " + lowest + ", the head " + head);
+  }
+
+  @Test
+  void loraFineTuningStartsFromThePretrainedEncoderAndTrainsOnlyAdaptersAndHead() throws Exception {
+    Stages stages = new Stages(work.resolve("store"), Duration.ofHours(1));
+    StageResult pretrained = stages.training.pretrain(RUN, PRETRAIN, data);
+    AdaptSpec lora = new AdaptSpec(0, 0.0, false, null, new LoraSpec(4, null, null));
+    StageResult plainAdapted = stages.training.adapt(RUN, PRETRAIN, ADAPT, data, pretrained);
+    StageResult loraAdapted = stages.training.adapt(RUN, PRETRAIN, lora, data, pretrained);
+    FineTuneSpec fineTune = new FineTuneSpec(2, 32, 1e-2, 0.0, 10, null, null, 3, null, null);
+
+    StageResult full = stages.training.fineTune(RUN, PRETRAIN, ADAPT, fineTune, data, plainAdapted);
+    StageResult adapted = stages.training.fineTune(RUN, PRETRAIN, lora, fineTune, data, loraAdapted);
+
+    Map<String, float[]> encoder = weights(ADAPT, plainAdapted);
+    Map<String, float[]> start = weights(lora, loraAdapted);
+    Map<String, float[]> tuned = weights(lora, adapted);
+    // B starts at zero: the adapted model is the pretrained encoder exactly; training moves the merged weights
+    assertEquals(0.0, change(encoder, start, "encoder.0.weight"));
+    assertTrue(change(start, tuned, "encoder.0.weight") > 1e-4, "the adapters learned nothing");
+    // 784x64 + 64x16 encoder weights and their biases stay fixed; rank-4 adapters (4x784 + 64x4 + 4x64 + 16x4) learn
+    double trainable = adapted.metrics().get("trainableParameters");
+    assertEquals(4 * 784 + 64 * 4 + 4 * 64 + 16 * 4 + 16 * 10 + 10, trainable);
+    assertTrue(trainable < full.metrics().get("trainableParameters") / 10);
   }
 
   private Map<String, float[]> weights(AdaptSpec adapt, StageResult stage) throws IOException {

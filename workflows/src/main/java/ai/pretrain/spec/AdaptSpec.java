@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * How the pretrained encoder becomes a classifier: a new head, and which layers stay frozen during fine-tuning, the
- * whole encoder ({@code freezeEncoder}) or the layers whose names match a {@code freeze} glob.
+ * How the pretrained encoder becomes a classifier: a new head; which layers stay frozen during fine-tuning, the whole
+ * encoder ({@code freezeEncoder}) or the layers whose names match a {@code freeze} glob; and which layers learn
+ * through low-rank adapters instead of their own weights ({@code lora}, none when null).
  */
-public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeEncoder, List<String> freeze) {
+public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeEncoder, List<String> freeze,
+    LoraSpec lora) {
 
   public AdaptSpec {
     headHiddenUnits = headHiddenUnits == null ? 0 : headHiddenUnits;
@@ -18,12 +20,19 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
   }
 
   public AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeEncoder) {
-    this(headHiddenUnits, dropout, freezeEncoder, null);
+    this(headHiddenUnits, dropout, freezeEncoder, null, null);
   }
 
-  /** The same head with every layer trainable: how a from-scratch baseline trains, since a frozen random encoder is no baseline. */
+  public AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeEncoder, List<String> freeze) {
+    this(headHiddenUnits, dropout, freezeEncoder, freeze, null);
+  }
+
+  /**
+   * The same head with every layer trainable and no adapters: how a from-scratch baseline trains, since a frozen
+   * random encoder is no baseline.
+   */
   public AdaptSpec unfrozen() {
-    return new AdaptSpec(headHiddenUnits, dropout, false, null);
+    return new AdaptSpec(headHiddenUnits, dropout, false, null, null);
   }
 
   /** This spec with one numeric field replaced, as a sweep trial sets it ({@code dropout}, {@code headHiddenUnits}). */
@@ -32,7 +41,18 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
   }
 
   public static AdaptSpec defaults() {
-    return new AdaptSpec(null, null, null, null);
+    return new AdaptSpec(null, null, null, null, null);
+  }
+
+  /** The layers that learn through low-rank adapters. */
+  public List<String> loraLayers(PretrainSpec architecture) {
+    if (lora == null) {
+      return List.of();
+    }
+    List<Pattern> globs = lora.layers().stream().map(AdaptSpec::glob).toList();
+    return layerNames(architecture).stream()
+        .filter(layer -> globs.stream().anyMatch(g -> g.matcher(layer).matches()))
+        .toList();
   }
 
   /**
@@ -63,8 +83,17 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
 
   /** The {@code freeze} globs that match none of the classifier's layers: almost certainly typos. */
   public List<String> unmatchedFreezeGlobs(PretrainSpec architecture) {
+    return unmatched(freeze, architecture);
+  }
+
+  /** The {@code lora.layers} globs that match none of the classifier's layers. */
+  public List<String> unmatchedLoraGlobs(PretrainSpec architecture) {
+    return lora == null ? List.of() : unmatched(lora.layers(), architecture);
+  }
+
+  private List<String> unmatched(List<String> globs, PretrainSpec architecture) {
     List<String> layers = layerNames(architecture);
-    return freeze.stream().filter(g -> layers.stream().noneMatch(layer -> glob(g).matcher(layer).matches())).toList();
+    return globs.stream().filter(g -> layers.stream().noneMatch(layer -> glob(g).matcher(layer).matches())).toList();
   }
 
   /** {@code *} any run of characters, {@code ?} one character; everything else literal. */

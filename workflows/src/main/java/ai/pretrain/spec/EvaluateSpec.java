@@ -31,7 +31,7 @@ public record EvaluateSpec(List<String> baselines) {
   public static AdaptSpec adaptOf(String model, AdaptSpec adapt) {
     return switch (model) {
       case SCRATCH -> adapt.unfrozen();
-      case LINEAR_PROBE -> new AdaptSpec(0, adapt.dropout(), true, null);
+      case LINEAR_PROBE -> new AdaptSpec(0, adapt.dropout(), true, null, null);
       default -> adapt;
     };
   }

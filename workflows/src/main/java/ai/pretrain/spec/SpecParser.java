@@ -198,6 +198,14 @@ public final class SpecParser {
       violations.add(new Violation("adapt.freeze", "'" + glob + "' matches no layer; the layers are "
           + String.join(", ", spec.adapt().layerNames(spec.pretrain()))));
     }
+    for (String glob : spec.adapt().unmatchedLoraGlobs(spec.pretrain())) {
+      violations.add(new Violation("adapt.lora.layers", "'" + glob + "' matches no layer; the layers are "
+          + String.join(", ", spec.adapt().layerNames(spec.pretrain()))));
+    }
+    if (spec.adapt().lora() != null && spec.adapt().freezeEncoder()) {
+      violations.add(new Violation("adapt.lora", "freezeEncoder already keeps every encoder layer fixed, adapters "
+          + "included; use one or the other"));
+    }
     PrepSpec prep = spec.prep();
     if (prep.validationFraction() + prep.testFraction() > 0.9) {
       violations.add(new Violation("prep.testFraction",
