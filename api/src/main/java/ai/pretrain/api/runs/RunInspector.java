@@ -237,8 +237,19 @@ public class RunInspector {
     return client.newUntypedWorkflowStub(runId, Optional.empty(), Optional.of(PipelineWorkflow.class.getSimpleName()));
   }
 
+  /**
+   * A memo value; null when absent or unreadable (encrypted with a key this API does not have), so one such run does
+   * not break a whole list.
+   */
   String memo(Payload payload) {
-    return payload == null ? null : converter.fromPayload(payload, String.class, String.class);
+    if (payload == null) {
+      return null;
+    }
+    try {
+      return converter.fromPayload(payload, String.class, String.class);
+    } catch (DataConverterException e) {
+      return null;
+    }
   }
 
   private static Instant instant(Timestamp t) {
