@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRun;
+import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.StageResult;
@@ -41,7 +42,9 @@ final class Pretraining {
   StageResult run(StageResult data) throws IOException {
     ExampleShard train = Shards.read(stage, Shards.training(data));
     ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
-    DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount());
+    // images arrive as pixels in [0, 1]; tables standardized, unbounded
+    boolean pixels = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0) > 0;
+    DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount(), pixels);
     Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
     TrainingCheckpoint.State start = Resumption.startState(resume);
     HeartbeatListener heartbeats =

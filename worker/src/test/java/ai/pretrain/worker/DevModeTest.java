@@ -61,8 +61,10 @@ class DevModeTest {
           StageState expected = stage.stage().equals("sweep") ? StageState.SKIPPED : StageState.COMPLETED;
           assertEquals(expected, stage.state(), stage.stage() + ": " + stage.message());
         }
-        System.out.printf("%s: test accuracy pretrained %.3f, scratch %.3f%n", example,
-            result.evaluation().metrics().get("pretrained.accuracy"), result.evaluation().metrics().get("scratch.accuracy"));
+        System.out.println(example + ": test accuracy " + result.evaluation().metrics().entrySet().stream()
+            .filter(m -> m.getKey().endsWith(".accuracy"))
+            .map(m -> String.format("%s %.3f", m.getKey().replace(".accuracy", ""), m.getValue()))
+            .collect(java.util.stream.Collectors.joining(", ")));
         assertTrue(result.evaluation().metrics().get("pretrained.accuracy") >= minimumAccuracy,
             result.evaluation().metrics().toString());
         assertTrue(Files.exists(store.resolve("stages")), "artifacts in the directory store");
