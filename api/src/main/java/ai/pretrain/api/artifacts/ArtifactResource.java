@@ -1,6 +1,7 @@
 package ai.pretrain.api.artifacts;
 
 import ai.pretrain.api.auth.CurrentCaller;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -20,11 +21,14 @@ public class ArtifactResource {
 
   private final ArtifactService artifacts;
   private final ArtifactDownload download;
+  private final ArtifactDeletion deletion;
   private final CurrentCaller caller;
 
-  ArtifactResource(ArtifactService artifacts, ArtifactDownload download, CurrentCaller caller) {
+  ArtifactResource(ArtifactService artifacts, ArtifactDownload download, ArtifactDeletion deletion,
+      CurrentCaller caller) {
     this.artifacts = artifacts;
     this.download = download;
+    this.deletion = deletion;
     this.caller = caller;
   }
 
@@ -34,6 +38,14 @@ public class ArtifactResource {
   @Operation(summary = "Every artifact of a run, with its lineage")
   public RunArtifacts list(@PathParam("id") String id) {
     return artifacts.list(id, caller.get());
+  }
+
+  /** Deletes what only this run's stages use, and its logs (see {@link ArtifactDeletion}); repeating it is harmless. */
+  @DELETE
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Delete a closed run's artifacts that no other run uses, and its logs")
+  public DeletedArtifacts delete(@PathParam("id") String id) {
+    return deletion.delete(id, caller.get());
   }
 
   /** Streams one artifact (see {@link ArtifactDownload}). */

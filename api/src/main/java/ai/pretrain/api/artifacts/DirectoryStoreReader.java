@@ -82,6 +82,29 @@ final class DirectoryStoreReader implements StoreReader {
     }
   }
 
+  @Override
+  public void write(String uri, byte[] content) throws IOException {
+    Path path = Path.of(URI.create(uri));
+    Files.createDirectories(path.getParent());
+    Files.write(path, content);
+  }
+
+  @Override
+  public void delete(String uri) throws IOException {
+    Path path = Path.of(URI.create(uri));
+    Files.deleteIfExists(path);
+    // Empty folders left behind would still be listed as a stage's cache keys.
+    for (Path folder = path.getParent(); folder != null && !folder.equals(root) && folder.startsWith(root);
+        folder = folder.getParent()) {
+      try (Stream<Path> entries = Files.list(folder)) {
+        if (entries.findAny().isPresent()) {
+          break;
+        }
+      }
+      Files.deleteIfExists(folder);
+    }
+  }
+
   /** At most {@code remaining} bytes of the underlying stream. */
   private static final class BoundedInputStream extends java.io.FilterInputStream {
 

@@ -3,10 +3,13 @@ package ai.pretrain.api.artifacts;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -97,6 +100,25 @@ final class S3StoreReader implements StoreReader {
       return uris.stream().sorted().toList();
     } catch (Exception e) {
       throw new IOException("list " + uriPrefix + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void write(String uri, byte[] content) throws IOException {
+    try {
+      client.putObject(PutObjectArgs.builder().bucket(bucket).object(objectName(uri))
+          .stream(new ByteArrayInputStream(content), content.length, -1).contentType("application/json").build());
+    } catch (Exception e) {
+      throw new IOException("write " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void delete(String uri) throws IOException {
+    try {
+      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(objectName(uri)).build());
+    } catch (Exception e) {
+      throw new IOException("delete " + uri + ": " + e.getMessage(), e);
     }
   }
 

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
-/** Read access to the objects of one artifact store, by URI; URIs outside the store are refused. */
+/**
+ * Access to the objects of one artifact store, by URI; URIs outside the store are refused. The API reads, and deletes
+ * only when a run's artifacts are deleted ({@link ArtifactDeletion}).
+ */
 public interface StoreReader {
 
   /** Whether {@code uri} names an object inside this store (no other bucket, prefix or directory; no ".." segments). */
@@ -25,4 +28,10 @@ public interface StoreReader {
 
   /** URIs of every object whose URI starts with {@code uriPrefix}, in name order. */
   List<String> list(String uriPrefix) throws IOException;
+
+  /** Deletes the object; nothing happens when it does not exist. */
+  void delete(String uri) throws IOException;
+
+  /** Writes a small object whole (the record of a deleted run). */
+  void write(String uri, byte[] content) throws IOException;
 }
