@@ -67,9 +67,10 @@ EXTRA = {
     'storage': 'The S3/MinIO artifact store the workers write to.',
     'storage.credentials': 'Credentials of the artifact store, passed as S3_ACCESS_KEY / S3_SECRET_KEY through secretKeyRef.',
     'codec': 'Payload-codec key (PRETRAIN_CODEC_KEY); the platform does not use it yet.',
-    'auth': 'API authentication settings; the API does not enforce them yet.',
+    'auth': 'API authentication: hashed API keys and OIDC bearer tokens.',
     'auth.apiKeys': 'Hashed API keys.',
     'auth.oidc': 'OIDC bearer-token settings.',
+    'auth.oidc.roleValues': 'Values of the roles claim that grant each role; the highest granted wins.',
     'metrics': 'Prometheus scraping.',
     'metrics.serviceMonitor': 'Prometheus Operator ServiceMonitors.',
     'networkPolicy': 'Optional NetworkPolicies of the api and workers.',
@@ -130,6 +131,10 @@ def items_schema(path, key):
         return {'type': 'string', 'pattern': '^[0-9a-f]{64}$', 'description': 'sha256 hex of one API key.'}
     if key == 'drop':
         return {'type': 'string'}
+    if path.startswith('auth.oidc.roleValues.'):
+        return {'type': 'string', 'minLength': 1, 'description': 'A value of the roles claim.'}
+    if key == 'corsOrigins':
+        return {'type': 'string', 'pattern': '^https?://[^/]+$', 'description': 'An origin: scheme, host and port.'}
     if path == 'temporal.searchAttributes.attributes':
         return {'type': 'object', 'additionalProperties': False, 'required': ['name', 'type'],
                 'properties': {

@@ -103,14 +103,13 @@ refused() {
 }
 
 # The variables the platform reads, from README's configuration table, plus those the chart
-# passes for the JVM, DJL and Quarkus, and those for features whose app side is still to come.
+# passes for the JVM, DJL and Quarkus.
 known_env="$(grep -E '^\| `[A-Z][A-Z0-9_]*`' "$REPO/README.md" | cut -d'|' -f2 | grep -oE '[A-Z][A-Z0-9_]+' | sort -u || true)"
 if [[ -z "$known_env" ]]; then
   fail "README configuration table" "no \`VARIABLE\` rows found in README.md's configuration table"
 fi
 known_env_json="$(printf '%s\n' $known_env JAVA_TOOL_OPTIONS OMP_NUM_THREADS DJL_CACHE_DIR ENGINE_CACHE_DIR \
-  QUARKUS_HTTP_PORT HOME PRETRAIN_CODEC_KEY PRETRAIN_AUTH_API_KEY_HASHES PRETRAIN_AUTH_OIDC_ISSUER_URL \
-  PRETRAIN_AUTH_OIDC_CLIENT_ID PRETRAIN_AUTH_OIDC_AUDIENCE | jq -R . | jq -sc .)"
+  QUARKUS_HTTP_PORT HOME | jq -R . | jq -sc .)"
 
 # --- lint and render every CI value set, on the oldest and a current Kubernetes -----------------
 sets=()
@@ -175,7 +174,7 @@ equals "production: mTLS files mounted from the Secret and passed as TEMPORAL_TL
   '[deployments | .spec.template.spec | [(.containers[0] | envvalue("TEMPORAL_TLS_CERT"), envvalue("TEMPORAL_TLS_KEY"), envvalue("TEMPORAL_TLS_CA")), (.volumes[] | select(.name == "temporal-tls") | .secret.secretName)]] | unique' \
   '[["/etc/pretrain/temporal-tls/tls.crt","/etc/pretrain/temporal-tls/tls.key","/etc/pretrain/temporal-tls/ca.crt","temporal-client-tls"]]'
 equals "production: credentials from the existing Secrets, API key hashes from the chart's Secret" "$f" 'secret_refs' \
-  '["PRETRAIN_AUTH_API_KEY_HASHES=pretrain-pretrain-platform-api-keys/api-key-hashes","PRETRAIN_CODEC_KEY=pretrain-codec/codec-key","S3_ACCESS_KEY=pretrain-s3/accessKey","S3_SECRET_KEY=pretrain-s3/secretKey"]'
+  '["PRETRAIN_AUTH_API_KEY_HASHES=pretrain-pretrain-platform-api-keys/api-key-hashes","PRETRAIN_CODEC_KEY=pretrain-codec/codec-key","PRETRAIN_CODEC_PREVIOUS_KEYS=pretrain-codec/previous-keys","S3_ACCESS_KEY=pretrain-s3/accessKey","S3_SECRET_KEY=pretrain-s3/secretKey"]'
 equals "production: the search-attribute Job is a pre-install/pre-upgrade hook registering PipelineName" "$f" \
   '[.[] | select(.kind == "Job") | .metadata.annotations["helm.sh/hook"], (.spec.template.spec.containers[0].command[2] | test("register \"PipelineName\" \"Keyword\""))]' \
   '["pre-install,pre-upgrade",true]'
@@ -197,7 +196,7 @@ equals "production: extraObjects rendered through tpl" "$f" \
 f="$work/existing-secrets.json"
 equals "existing-secrets: the chart creates no Secret" "$f" '[.[] | select(.kind == "Secret")] | length' '0'
 equals "existing-secrets: every credential references the named Secret and key" "$f" 'secret_refs' \
-  '["PRETRAIN_AUTH_API_KEY_HASHES=api-key-hashes/hashes","PRETRAIN_CODEC_KEY=payload-codec/key","S3_ACCESS_KEY=minio-pretrain/AWS_ACCESS_KEY_ID","S3_SECRET_KEY=minio-pretrain/AWS_SECRET_ACCESS_KEY"]'
+  '["PRETRAIN_AUTH_API_KEY_HASHES=api-key-hashes/hashes","PRETRAIN_CODEC_KEY=payload-codec/key","PRETRAIN_CODEC_PREVIOUS_KEYS=payload-codec/previous-keys","S3_ACCESS_KEY=minio-pretrain/AWS_ACCESS_KEY_ID","S3_SECRET_KEY=minio-pretrain/AWS_SECRET_ACCESS_KEY"]'
 equals "existing-secrets: custom TLS keys mounted, no CA (JVM trust store)" "$f" \
   '[deployments | .spec.template.spec | [(.volumes[] | select(.name == "temporal-tls") | .secret.items | map(.key)), (.containers[0] | envvalue("TEMPORAL_TLS_KEY"), envvalue("TEMPORAL_TLS_CA"))]] | unique' \
   '[[["client.pem","client.key"],"/etc/pretrain/temporal-tls/client.key",null]]'

@@ -176,6 +176,16 @@ egress:
     secretKeyRef:
       name: {{ include "pretrain-platform.codecSecretName" . }}
       key: {{ .Values.codec.secretKey }}
+{{- if .Values.codec.keyId }}
+- name: PRETRAIN_CODEC_KEY_ID
+  value: {{ .Values.codec.keyId | quote }}
+{{- end }}
+- name: PRETRAIN_CODEC_PREVIOUS_KEYS
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "pretrain-platform.codecSecretName" . }}
+      key: {{ .Values.codec.previousKeysKey }}
+      optional: true
 {{- end }}
 {{- end -}}
 
@@ -232,8 +242,8 @@ upgrade notes) and settings that cannot work together.
 {{- if and .Values.auth.apiKeys.enabled (not .Values.auth.apiKeys.existingSecret) (not .Values.auth.apiKeys.hashes) -}}
 {{- fail "values: auth.apiKeys.enabled needs auth.apiKeys.existingSecret or auth.apiKeys.hashes." -}}
 {{- end -}}
-{{- if and .Values.auth.oidc.enabled (or (not .Values.auth.oidc.issuerUrl) (not .Values.auth.oidc.clientId)) -}}
-{{- fail "values: auth.oidc.enabled needs auth.oidc.issuerUrl and auth.oidc.clientId." -}}
+{{- if and .Values.auth.oidc.enabled (or (not .Values.auth.oidc.issuerUrl) (not (or .Values.auth.oidc.clientId .Values.auth.oidc.audience)) (not .Values.auth.oidc.jwksUrl)) -}}
+{{- fail "values: auth.oidc.enabled needs auth.oidc.issuerUrl, auth.oidc.clientId (or audience) and auth.oidc.jwksUrl." -}}
 {{- end -}}
 {{- if and (not .Values.workers.cpu.enabled) (not .Values.workers.gpu.enabled) -}}
 {{- fail "values: enable workers.cpu or workers.gpu; without workers no run makes progress." -}}
