@@ -96,6 +96,9 @@ final class DirectoryStoreReader implements StoreReader {
     // Empty folders left behind would still be listed as a stage's cache keys.
     for (Path folder = path.getParent(); folder != null && !folder.equals(root) && folder.startsWith(root);
         folder = folder.getParent()) {
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
       try (Stream<Path> entries = Files.list(folder)) {
         if (entries.findAny().isPresent()) {
           break;
