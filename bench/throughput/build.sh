@@ -1,0 +1,24 @@
+# Sourced by run.sh and profile.sh: builds activities offline, compiles this folder's Java programs onto its runtime
+# classpath (they sit in ai.pretrain.training, whose trainer classes are package-private), and installs the PyTorch
+# oracle. Sets: repo, classpath, agent (byte-buddy's agent jar, for the profile), python.
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+mvn -B -q -o -pl activities compile
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mvn -B -q -o -pl activities dependency:build-classpath -Dmdep.outputFile="$work/classpath" -Dmdep.includeScope=runtime
+bytebuddy="$HOME/.m2/repository/net/bytebuddy"
+agent="$bytebuddy/byte-buddy-agent/1.17.8/byte-buddy-agent-1.17.8.jar"
+# A snapshot, so that another build of the shared working tree cannot change the classes under a run.
+cp -r activities/target/classes "$work/activities-classes"
+classpath="$work/activities-classes:$(cat "$work/classpath"):$bytebuddy/byte-buddy/1.17.8/byte-buddy-1.17.8.jar:$agent"
+javac -nowarn -d "$work/classes" -cp "$classpath" bench/throughput/*.java 2>&1 | grep -v "SuppressFBWarnings\|^[0-9]* warnings\?$" >&2 || true
+[[ -f "$work/classes/ai/pretrain/training/MlpTrainingThroughput.class" ]]
+classpath="$work/classes:$classpath"
+python="$(scripts/install-torch-oracle.sh | tail -n 1)"
+djl_version="$(grep -o 'ai/djl/api/[^/]*' "$work/classpath" | head -n 1 | cut -d/ -f4)"
+libtorch_version="$(grep -o 'ai/djl/pytorch/pytorch-native-cpu/[^/]*' "$work/classpath" | head -n 1 | cut -d/ -f5)"
+export djl_version libtorch_version
+# OpenMP workers that spin while they wait collapse (tenfold, on either side) when another process wants one of
+# this machine's two cores; sleeping ones keep the comparison about the frameworks. Same policy on both sides.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
