@@ -65,9 +65,11 @@ final class AdamW extends Optimizer {
         }
       }
     }
-    // the engine's fused update runs outside autograd and writes weight, m and v in place
+    // the engine's fused update runs outside autograd and writes weight, m and v in place; without decoupled decay
+    // its AdamW arithmetic would only multiply the weights by 1 (bench/throughput/profile.md)
     weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), rate,
-        biasCorrectedRate, decoupledWeightDecay, rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, false, true);
+        biasCorrectedRate, decoupledWeightDecay, rescaleGrad, clipGrad, BETA1, BETA2, EPSILON, false,
+        decoupledWeightDecay > 0);
   }
 
   /** Writes the moments and step counts, keyed by parameter name (ids differ between processes). */

@@ -1,11 +1,11 @@
 package ai.pretrain.training;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.spec.AdaptSpec;
@@ -38,7 +38,7 @@ final class Classifier {
     if (adapt.dropout() > 0) {
       head.add(Dropout.builder().optRate(adapt.dropout().floatValue()).build());
     }
-    int headLayer = architecture.hiddenUnits().size() + 1;
+    int headLayer = architecture.encoderLayersBeforeLatent() + 1;
     if (adapt.headHiddenUnits() > 0) {
       head.add(Encoder.layer(adapt.headHiddenUnits(), adapted.contains(names.get(headLayer)), adapt.lora()))
           .add(Activation.reluBlock());
@@ -56,12 +56,14 @@ final class Classifier {
   void loadEncoder(NDManager manager, Path file) throws IOException {
     SequentialBlock plain = Encoder.build(architecture);
     Weights.load(plain, manager, file);
-    List<Block> sources = plain.getChildren().values().stream().filter(b -> b instanceof Linear).toList();
+    List<Block> sources = plain.getChildren().values().stream().filter(Classifier::hasWeights).toList();
     for (int i = 0; i < sources.size(); i++) {
       Block target = layers.get("encoder." + i);
-      Block linear = target instanceof LowRankAdapter adapter ? adapter.base() : target;
-      for (String name : List.of("weight", "bias")) {
-        linear.getParameters().get(name).setArray(sources.get(i).getParameters().get(name).getArray());
+      List<Parameter> into = (target instanceof LowRankAdapter adapter ? adapter.base() : target).getParameters()
+          .values();
+      List<Parameter> from = sources.get(i).getParameters().values();
+      for (int p = 0; p < from.size(); p++) {
+        into.get(p).setArray(from.get(p).getArray());
       }
     }
   }
@@ -99,25 +101,33 @@ final class Classifier {
   List<Safetensors.Tensor> tensors() {
     List<Safetensors.Tensor> tensors = new ArrayList<>();
     for (Map.Entry<String, Block> layer : layers.entrySet()) {
-      Block linear = layer.getValue() instanceof LowRankAdapter adapter ? adapter.base() : layer.getValue();
-      var weight = layer.getValue() instanceof LowRankAdapter adapter
-          ? adapter.mergedWeight() : linear.getParameters().get("weight").getArray();
-      var bias = linear.getParameters().get("bias").getArray();
-      tensors.add(new Safetensors.Tensor(layer.getKey() + ".weight", weight.getShape().getShape(),
-          weight.toFloatArray()));
-      tensors.add(new Safetensors.Tensor(layer.getKey() + ".bias", bias.getShape().getShape(), bias.toFloatArray()));
+      if (layer.getValue() instanceof LowRankAdapter adapter) {
+        NDArray weight = adapter.mergedWeight();
+        NDArray bias = adapter.base().getParameters().get("bias").getArray();
+        tensors.add(tensor(layer.getKey() + ".weight", weight));
+        tensors.add(tensor(layer.getKey() + ".bias", bias));
+      } else {
+        for (var parameter : layer.getValue().getParameters()) {
+          tensors.add(tensor(layer.getKey() + "." + parameter.getKey(), parameter.getValue().getArray()));
+        }
+      }
     }
     return tensors;
+  }
+
+  private static Safetensors.Tensor tensor(String name, NDArray array) {
+    return new Safetensors.Tensor(name, array.getShape().getShape(), array.toFloatArray());
+  }
+
+  /** A layer is a child block with parameters: a linear layer, an adapter, a convolution stem or a residual stage. */
+  private static boolean hasWeights(Block block) {
+    return !block.getParameters().isEmpty();
   }
 
   private static Map<String, Block> nameLayers(List<String> names, List<SequentialBlock> parts) {
     List<Block> weighted = new ArrayList<>();
     for (SequentialBlock part : parts) {
-      for (Block child : part.getChildren().values()) {
-        if (child instanceof Linear || child instanceof LowRankAdapter) {
-          weighted.add(child);
-        }
-      }
+      part.getChildren().values().stream().filter(Classifier::hasWeights).forEach(weighted::add);
     }
     if (weighted.size() != names.size()) {
       throw new IllegalStateException(names.size() + " layer names for " + weighted.size() + " layers");

@@ -270,9 +270,36 @@ class TrainingActivitiesImplTest {
     assertTrue(trainable < full.metrics().get("trainableParameters") / 10);
   }
 
+  @Test
+  void aResidualCnnPretrainsAdaptsWithLoraOnItsLatentLayerAndFineTunes() throws Exception {
+    PretrainSpec cnn = new PretrainSpec(null, List.of(32), 16, "masking", 0.3, 1, 32, 1e-3, null, null, 3,
+        PretrainSpec.RESIDUAL_CNN, List.of(4, 8));
+    AdaptSpec lora = new AdaptSpec(0, 0.0, false, List.of("encoder.0"), new LoraSpec(2, null, List.of("encoder.*")));
+    Stages stages = new Stages(work.resolve("store"), Duration.ofHours(1));
+
+    StageResult pretrained = stages.training.pretrain(RUN, cnn, data);
+    StageResult adapted = stages.training.adapt(RUN, cnn, lora, data, pretrained);
+    StageResult tuned = stages.training.fineTune(RUN, cnn, lora, FINE_TUNE, data, adapted);
+    StageResult evaluated = stages.evaluation.evaluate(RUN, cnn, lora, data, Map.of("pretrained", tuned));
+
+    assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), pretrained.metrics().toString());
+    double accuracy = evaluated.metrics().get("pretrained.accuracy");
+    assertTrue(accuracy >= 0 && accuracy <= 1, evaluated.metrics().toString());
+    List<String> tensors = List.copyOf(weights(cnn, lora, tuned).keySet());
+    // stem, two residual stages, then the latent projection (adapted, exported merged) and the head
+    assertEquals("encoder.3.weight", tensors.get(tensors.size() - 4), tensors.toString());
+    assertTrue(tensors.stream().anyMatch(t -> t.startsWith("encoder.2.") && t.contains("shortcut")), tensors.toString());
+    assertTrue(tensors.stream().noneMatch(t -> t.contains("lora")), tensors.toString());
+  }
+
   private Map<String, float[]> weights(AdaptSpec adapt, StageResult stage) throws IOException {
+    return weights(PRETRAIN, adapt, stage);
+  }
+
+  private Map<String, float[]> weights(PretrainSpec architecture, AdaptSpec adapt, StageResult stage)
+      throws IOException {
     Path file = Path.of(URI.create(stage.artifact("model").uri()));
-    try (TrainedClassifier classifier = TrainedClassifier.load(PRETRAIN, adapt, 10, file)) {
+    try (TrainedClassifier classifier = TrainedClassifier.load(architecture, adapt, 10, file)) {
       Map<String, float[]> byName = new LinkedHashMap<>();
       classifier.tensors().forEach(t -> byName.put(t.name(), t.values()));
       return byName;

@@ -50,19 +50,28 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
       return List.of();
     }
     List<Pattern> globs = lora.layers().stream().map(AdaptSpec::glob).toList();
-    return layerNames(architecture).stream()
+    return linearLayers(architecture).stream()
         .filter(layer -> globs.stream().anyMatch(g -> g.matcher(layer).matches()))
         .toList();
   }
 
+  /** The layers LoRA can adapt: every layer of an MLP; of a residual CNN, the latent projection and the head. */
+  public List<String> linearLayers(PretrainSpec architecture) {
+    List<String> names = layerNames(architecture);
+    int convolutions = PretrainSpec.RESIDUAL_CNN.equals(architecture.architecture())
+        ? architecture.encoderLayersBeforeLatent() : 0;
+    return names.subList(convolutions, names.size());
+  }
+
   /**
    * The classifier's layers with weights, input to output: {@code encoder.0} .. {@code encoder.N} (the last is the
-   * latent code) then {@code head.0} .. (the last gives the class logits). Freezing globs and the layer-wise learning
+   * latent code; for a residual CNN, {@code encoder.0} is the stem and the next ones its stages) then
+   * {@code head.0} .. (the last gives the class logits). Freezing globs and the layer-wise learning
    * rate decay refer to these names, and exported tensors are named {@code <layer>.weight} / {@code <layer>.bias}.
    */
   public List<String> layerNames(PretrainSpec architecture) {
     List<String> names = new ArrayList<>();
-    for (int i = 0; i <= architecture.hiddenUnits().size(); i++) {
+    for (int i = 0; i <= architecture.encoderLayersBeforeLatent(); i++) {
       names.add("encoder." + i);
     }
     int headLayers = headHiddenUnits > 0 ? 2 : 1;
@@ -86,13 +95,16 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
     return unmatched(freeze, architecture);
   }
 
-  /** The {@code lora.layers} globs that match none of the classifier's layers. */
+  /** The {@code lora.layers} globs that match none of the classifier's linear layers. */
   public List<String> unmatchedLoraGlobs(PretrainSpec architecture) {
-    return lora == null ? List.of() : unmatched(lora.layers(), architecture);
+    return lora == null ? List.of() : unmatched(lora.layers(), linearLayers(architecture));
   }
 
   private List<String> unmatched(List<String> globs, PretrainSpec architecture) {
-    List<String> layers = layerNames(architecture);
+    return unmatched(globs, layerNames(architecture));
+  }
+
+  private static List<String> unmatched(List<String> globs, List<String> layers) {
     return globs.stream().filter(g -> layers.stream().noneMatch(layer -> glob(g).matcher(layer).matches())).toList();
   }
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Self-supervised pretraining of the encoder: a denoising autoencoder that reconstructs clean inputs from corrupted
- * ones. The encoder's shape declared here is the backbone every later stage builds on.
+ * ones. The encoder declared here (an MLP of {@code hiddenUnits}, or a residual CNN of {@code channels} for square
+ * images) is the backbone every later stage builds on.
  */
 public record PretrainSpec(
     String objective,
@@ -17,8 +18,12 @@ public record PretrainSpec(
     Double learningRate,
     Double weightDecay,
     OptimizerSpec optimizer,
-    Integer maxBatchesPerEpoch) {
+    Integer maxBatchesPerEpoch,
+    String architecture,
+    List<Integer> channels) {
 
+  public static final String MLP = "mlp";
+  public static final String RESIDUAL_CNN = "residual-cnn";
   public static final List<String> OBJECTIVES = List.of("denoising-autoencoder");
   public static final List<String> CORRUPTIONS = List.of("masking", "gaussian");
 
@@ -34,6 +39,21 @@ public record PretrainSpec(
     weightDecay = weightDecay == null ? 0.0 : weightDecay;
     optimizer = optimizer == null ? OptimizerSpec.defaults() : optimizer;
     maxBatchesPerEpoch = maxBatchesPerEpoch == null ? 0 : maxBatchesPerEpoch;
+    architecture = architecture == null ? MLP : architecture;
+    channels = channels == null ? List.of(16, 32) : List.copyOf(channels);
+  }
+
+  /** An MLP encoder, as specs wrote it before the architecture could be chosen. */
+  public PretrainSpec(String objective, List<Integer> hiddenUnits, Integer latentUnits, String corruption,
+      Double corruptionLevel, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
+      OptimizerSpec optimizer, Integer maxBatchesPerEpoch) {
+    this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
+        weightDecay, optimizer, maxBatchesPerEpoch, null, null);
+  }
+
+  /** The encoder's layers with weights before its latent code: the MLP's hidden layers, or the CNN's stem and stages. */
+  public int encoderLayersBeforeLatent() {
+    return RESIDUAL_CNN.equals(architecture) ? 1 + channels.size() : hiddenUnits.size();
   }
 
   /** This spec with one numeric field replaced, as a sweep trial sets it ({@code latentUnits}, {@code optimizer.l1}). */

@@ -181,6 +181,11 @@ public final class SpecParser {
         }
       }
     }
+    if (dataset != null && !dataset.images()
+        && PretrainSpec.RESIDUAL_CNN.equals(tree.path("pretrain").path("architecture").asText())) {
+      violations.add(new Violation("pretrain.architecture", "a residual CNN reads images and dataset '"
+          + dataset.name() + "' is a table; use mlp"));
+    }
     if (dataset != null && !dataset.images() && augmentations.size() > 0) {
       violations.add(new Violation("fineTune.augmentations", "dataset '" + dataset.name()
           + "' is not images and these augmentations change images; remove them"));
@@ -199,8 +204,8 @@ public final class SpecParser {
           + String.join(", ", spec.adapt().layerNames(spec.pretrain()))));
     }
     for (String glob : spec.adapt().unmatchedLoraGlobs(spec.pretrain())) {
-      violations.add(new Violation("adapt.lora.layers", "'" + glob + "' matches no layer; the layers are "
-          + String.join(", ", spec.adapt().layerNames(spec.pretrain()))));
+      violations.add(new Violation("adapt.lora.layers", "'" + glob + "' matches no linear layer; the linear layers "
+          + "are " + String.join(", ", spec.adapt().linearLayers(spec.pretrain()))));
     }
     if (spec.adapt().lora() != null && spec.adapt().freezeEncoder()) {
       violations.add(new Violation("adapt.lora", "freezeEncoder already keeps every encoder layer fixed, adapters "
