@@ -13,13 +13,13 @@
 #   env     prints the path of services.env (to `source` it)
 # Env: PRETRAIN_STATE, PRETRAIN_DATA_ROOT, MINIO_ROOT_USER (default pretrain),
 #      MINIO_ROOT_PASSWORD (default pretrain-secret), PRETRAIN_SERVICE_TIMEOUT (default 90 s),
-#      PRETRAIN_SEARCH_ATTRIBUTES (default "PipelineName=Keyword Owner=Keyword").
+#      PRETRAIN_SEARCH_ATTRIBUTES (default "PipelineName=Keyword Owner=Keyword PipelineStage=Keyword BestMetric=Double").
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "$0")/common.sh"
 
 TIMEOUT="${PRETRAIN_SERVICE_TIMEOUT:-90}"
-SEARCH_ATTRIBUTES="${PRETRAIN_SEARCH_ATTRIBUTES:-PipelineName=Keyword Owner=Keyword}"
+SEARCH_ATTRIBUTES="${PRETRAIN_SEARCH_ATTRIBUTES:-PipelineName=Keyword Owner=Keyword PipelineStage=Keyword BestMetric=Double}"
 ENV_FILE="$PRETRAIN_STATE/services.env"
 
 mkdir -p "$PRETRAIN_STATE"

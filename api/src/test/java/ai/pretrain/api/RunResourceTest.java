@@ -22,6 +22,7 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.common.SearchAttributeKey;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,11 @@ class RunResourceTest {
     assertEquals("pretrain-cpu", described.getTaskQueue());
     assertEquals(name, described.getMemo("specName", String.class));
     assertEquals("mnist", described.getMemo("dataset", String.class));
-    // scripts/services.sh registers PipelineName on the dev server.
+    // scripts/services.sh registers the four search attributes on the dev server.
     assertEquals(name, described.getTypedSearchAttributes().get(SearchAttributeKey.forKeyword("PipelineName")));
+    assertEquals(0.0, described.getTypedSearchAttributes().get(SearchAttributeKey.forDouble("BestMetric")));
+    String stage = described.getTypedSearchAttributes().get(SearchAttributeKey.forKeyword("PipelineStage"));
+    assertTrue(List.of("pending", "prepareData").contains(stage), stage);
     terminate(runId);
   }
 

@@ -32,6 +32,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   private final Map<String, StageProgress> stages = new LinkedHashMap<>();
   private String runId;
   private String interruptedStage;
+  private boolean tracksStage;
+  private boolean tracksBestMetric;
 
   public PipelineWorkflowImpl() {
     Stages.IN_ORDER.forEach(stage -> stages.put(stage, StageProgress.pending(stage)));
@@ -41,6 +43,11 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   public PipelineResult run(PipelineSpec spec) {
     runId = Workflow.getInfo().getWorkflowId();
     RunContext run = new RunContext(runId, spec.name(), spec.seed(), spec.rerun());
+    boolean searchAttributes =
+        Workflow.getVersion("run-search-attributes", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+    tracksStage = searchAttributes && Workflow.getTypedSearchAttributes().containsKey(RunSearchAttributes.STAGE);
+    tracksBestMetric =
+        searchAttributes && Workflow.getTypedSearchAttributes().containsKey(RunSearchAttributes.BEST_METRIC);
 
     StageResult data = stage(Stages.PREPARE_DATA, () -> dataPrep.prepareData(run, spec.dataset(), spec.prep()));
     StageResult pretrained = stage(Stages.PRETRAIN, () -> training.pretrain(run, spec.pretrain(), data));
@@ -108,6 +115,11 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         return scores;
       }
     });
+    showStage("completed");
+    Double accuracy = evaluated.metrics().get("pretrained.accuracy");
+    if (tracksBestMetric && accuracy != null) {
+      Workflow.upsertTypedSearchAttributes(RunSearchAttributes.BEST_METRIC.valueSet(accuracy));
+    }
     log.info("run {} finished: {}", runId, evaluated.metrics());
     return new PipelineResult(runId, List.copyOf(stages.values()), evaluated);
   }
@@ -129,12 +141,20 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     return stage(Stages.SWEEP, () -> child.run(request), SweepResult::summary);
   }
 
-  private StageResult stage(String name, Supplier<StageResult> work) {
+  /** The run's {@code PipelineStage} search attribute, where it was started with one. */
+  private void showStage(String stage) {
+    if (tracksStage) {
+      Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STAGE.valueSet(stage));
+    }
+  }
+
+    private StageResult stage(String name, Supplier<StageResult> work) {
     return stage(name, work, Function.identity());
   }
 
   private <T> T stage(String name, Supplier<T> work, Function<T, StageResult> outcome) {
     stages.put(name, stages.get(name).running());
+    showStage(name);
     try {
       T result = work.get();
       stages.put(name, stages.get(name).completed(outcome.apply(result)));

@@ -32,6 +32,8 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -113,6 +115,26 @@ class PipelineWorkflowTest {
     when(training.fineTune(any(), any(), any(), any(), any(), eq(SCRATCH_ADAPTED))).thenReturn(SCRATCH_TUNED);
     when(evaluation.evaluate(any(), any(), any(), any(), any())).thenReturn(EVALUATED);
     when(report.writeReport(any(), any())).thenReturn(REPORT);
+  }
+
+  @Test
+  void aRunStartedWithTheStageAndMetricAttributesKeepsThemCurrentForTheTemporalUi() {
+    testEnv.registerSearchAttribute("PipelineStage", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    testEnv.registerSearchAttribute("BestMetric", IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE);
+    PipelineWorkflow pipeline = testEnv.getWorkflowClient().newWorkflowStub(PipelineWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(pipelineWorker.getTaskQueue())
+            .setWorkflowId("run-attributes")
+            .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                .set(RunSearchAttributes.STAGE, "pending").set(RunSearchAttributes.BEST_METRIC, 0.0).build())
+            .build());
+
+    pipeline.run(PARSER.parse(NO_SWEEP));
+
+    SearchAttributes shown = testEnv.getWorkflowClient().newUntypedWorkflowStub("run-attributes").describe()
+        .getTypedSearchAttributes();
+    assertEquals("completed", shown.get(RunSearchAttributes.STAGE));
+    assertEquals(0.91, shown.get(RunSearchAttributes.BEST_METRIC));
   }
 
   @Test

@@ -399,9 +399,29 @@ class SpecParserTest {
         dataset: {name: mnist}
         adapt: {freezeEncoder: true, lora: {rank: 4, layers: ["encoder.7"]}}
         """);
-    assertEquals("'encoder.7' matches no layer; the layers are encoder.0, encoder.1, head.0",
+    assertEquals("'encoder.7' matches no linear layer; the linear layers are encoder.0, encoder.1, head.0",
         violations.get("adapt.lora.layers"));
     assertTrue(violations.get("adapt.lora").contains("use one or the other"), violations.toString());
+  }
+
+  @Test
+  void aResidualCnnNamesItsStemAndStagesAndTakesAdaptersOnlyOnItsLinearLayers() {
+    PipelineSpec spec = parser.parse("""
+        name: x
+        dataset: {name: mnist}
+        pretrain: {architecture: residual-cnn, channels: [8, 16, 32]}
+        adapt: {lora: {layers: ["*"]}, freeze: [encoder.0]}
+        """);
+    assertEquals(List.of("encoder.0", "encoder.1", "encoder.2", "encoder.3", "encoder.4", "head.0"),
+        spec.adapt().layerNames(spec.pretrain()));
+    assertEquals(List.of("encoder.4", "head.0"), spec.adapt().loraLayers(spec.pretrain()));
+
+    Map<String, String> table = violationsOf("{name: x, dataset: {name: wine}, pretrain: {architecture: residual-cnn}}");
+    assertTrue(table.get("pretrain.architecture").contains("'wine' is a table"), table.toString());
+    Map<String, String> convolution = violationsOf(
+        "{name: x, dataset: {name: mnist}, pretrain: {architecture: residual-cnn}, adapt: {lora: {layers: [encoder.1]}}}");
+    assertTrue(convolution.get("adapt.lora.layers").contains("the linear layers are encoder.3, head.0"),
+        convolution.toString());
   }
 
   /** Guards the schema's documented defaults and the records' compact-constructor defaults against drifting apart. */

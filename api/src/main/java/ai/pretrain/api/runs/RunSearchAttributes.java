@@ -10,19 +10,24 @@ import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The search attributes a run is started with, so the Temporal UI and {@code GET /api/v1/runs} can filter runs by
- * pipeline and owner. Temporal refuses a start that names an unregistered attribute, so each is set only where the
- * namespace has it ({@code scripts/services.sh} registers them on the dev server).
+ * pipeline, owner, stage and best metric. Temporal refuses a start that names an unregistered attribute, so each is
+ * set only where the namespace has it ({@code scripts/services.sh} registers them on the dev server); the pipeline
+ * keeps the stage and the best metric current for the runs started with them.
  */
 @ApplicationScoped
 public class RunSearchAttributes {
 
-  static final SearchAttributeKey<String> PIPELINE_NAME = SearchAttributeKey.forKeyword("PipelineName");
-  static final SearchAttributeKey<String> OWNER = SearchAttributeKey.forKeyword("Owner");
+  static final SearchAttributeKey<String> PIPELINE_NAME = ai.pretrain.pipeline.RunSearchAttributes.PIPELINE_NAME;
+  static final SearchAttributeKey<String> OWNER = ai.pretrain.pipeline.RunSearchAttributes.OWNER;
+  static final SearchAttributeKey<String> STAGE = ai.pretrain.pipeline.RunSearchAttributes.STAGE;
+  static final SearchAttributeKey<Double> BEST_METRIC = ai.pretrain.pipeline.RunSearchAttributes.BEST_METRIC;
+  private static final List<SearchAttributeKey<?>> ALL = List.of(PIPELINE_NAME, OWNER, STAGE, BEST_METRIC);
 
   private final WorkflowServiceStubs stubs;
   private final TemporalConfig config;
@@ -40,6 +45,12 @@ public class RunSearchAttributes {
     }
     if (registered(OWNER)) {
       attributes.set(OWNER, owner);
+    }
+    if (registered(STAGE)) {
+      attributes.set(STAGE, "pending");
+    }
+    if (registered(BEST_METRIC)) {
+      attributes.set(BEST_METRIC, 0.0);
     }
     return attributes.build();
   }
@@ -59,7 +70,7 @@ public class RunSearchAttributes {
         return false;
       }
       // Only a complete answer is kept; one missing attribute is asked for again, in case it is registered later.
-      if (names.contains(PIPELINE_NAME.getName()) && names.contains(OWNER.getName())) {
+      if (ALL.stream().map(SearchAttributeKey::getName).allMatch(names::contains)) {
         registered = names;
       }
     }
