@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
+import ai.pretrain.training.EngineScalar;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -45,7 +46,10 @@ final class MultiHeadSelfAttention extends AbstractBlock {
     NDArray query = qkv.get(0);
     NDArray key = qkv.get(1);
     NDArray value = qkv.get(2);
-    NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).div(Math.sqrt(headSize)).add(bias);
+    NDArray scores;
+    try (NDArray scale = EngineScalar.of(x.getManager(), Math.sqrt(headSize))) {
+      scores = query.matMul(key.transpose(0, 1, 3, 2)).div(scale).add(bias);
+    }
     NDArray weights = attentionDropout.forward(store, new NDList(scores.softmax(-1)), training).head();
     NDArray context = weights.matMul(value).transpose(0, 2, 1, 3).reshape(batch, length, hiddenSize);
     return output.forward(store, new NDList(context), training);

@@ -14,16 +14,20 @@ public final class GradientClipping {
   public static double clipToNorm(List<Parameter> parameters, double maxNorm) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      double squared = 0;
+      // summed on the device and read once: one synchronisation per step instead of one per parameter
+      NDArray squared = null;
       for (Parameter p : parameters) {
-        squared += p.getArray().getGradient().square().sum().getFloat();
+        NDArray sum = p.getArray().getGradient().square().sum();
+        squared = squared == null ? sum : squared.add(sum);
       }
-      double norm = Math.sqrt(squared);
+      if (squared == null) {
+        return 0;
+      }
+      double norm = Math.sqrt(squared.getFloat());
       if (norm > maxNorm) {
         float scale = (float) (maxNorm / (norm + 1e-6));
         for (Parameter p : parameters) {
-          NDArray gradient = p.getArray().getGradient();
-          gradient.muli(scale);
+          p.getArray().getGradient().muli(scale);
         }
       }
       return norm;

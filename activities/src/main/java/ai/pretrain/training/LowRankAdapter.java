@@ -64,8 +64,10 @@ final class LowRankAdapter extends AbstractBlock {
     NDArray frozen = base.forward(store, inputs, training).head();
     NDArray a = store.getValue(down, x.getDevice(), training);
     NDArray b = store.getValue(up, x.getDevice(), training);
-    NDArray update = x.matMul(a.transpose()).matMul(b.transpose()).mul(scaling);
-    return new NDList(frozen.add(update));
+    try (NDArray scale = EngineScalar.of(x.getManager(), scaling)) {
+      NDArray update = x.matMul(a.transpose()).matMul(b.transpose()).mul(scale);
+      return new NDList(frozen.add(update));
+    }
   }
 
   @Override

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.loss.Loss;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRun;
 import ai.pretrain.data.DataPrepActivitiesImpl;
@@ -57,8 +56,8 @@ final class Pretraining {
     double[] validationLoss = {Double.NaN};
     TrainingHistory history = Resumption.history(resume);
 
-    try (TrainingSession session = new TrainingSession("denoising-autoencoder", autoencoder.network, Loss.l2Loss(),
-        optimizer, train.featureCount(), seed, manager -> {
+    try (TrainingSession session = new TrainingSession("denoising-autoencoder", autoencoder.network,
+        new HalfSquaredError(), optimizer, train.featureCount(), seed, manager -> {
           if (resume.isPresent()) {
             resume.get().loadWeights(autoencoder.network, manager);
           }
