@@ -31,6 +31,8 @@ public final class InProcessStages {
     @Override public Optional<String> tlsKey() { return Optional.empty(); }
     @Override public Optional<String> tlsCa() { return Optional.empty(); }
     @Override public Duration rpcTimeout() { return Duration.ofSeconds(2); }
+    // the inspector tests watch a run change from one read to the next
+    @Override public Duration progressCacheTtl() { return Duration.ZERO; }
   }
 
   /** Data prep that returns at once. */

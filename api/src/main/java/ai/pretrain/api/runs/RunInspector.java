@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
 
 /**
  * Builds a run's view from Temporal: status and times from DescribeWorkflowExecution, stages from the workflow's
- * progress query, live training numbers from the pending activity's heartbeat, and the failure from the close event.
+ * progress query (reused for {@code pretrain.temporal.progress-cache-ttl}), live training numbers from the pending
+ * activity's heartbeat, and the failure from the close event.
  */
 @ApplicationScoped
 public class RunInspector {
@@ -67,6 +68,7 @@ public class RunInspector {
   private final TemporalConfig config;
   private final DataConverter converter;
   private final RunCounters counters;
+  private final RecentProgress recentProgress;
 
   RunInspector(WorkflowServiceStubs stubs, WorkflowClient client, TemporalConfig config, RunCounters counters) {
     this.stubs = stubs;
@@ -74,6 +76,7 @@ public class RunInspector {
     this.config = config;
     this.converter = client.getOptions().getDataConverter();
     this.counters = counters;
+    this.recentProgress = new RecentProgress(config.progressCacheTtl(), System::nanoTime);
   }
 
   /** The run's current view; 404 when Temporal has no run with this id or it is another owner's. */
@@ -86,8 +89,12 @@ public class RunInspector {
     String unavailable = null;
     PipelineProgress progress = null;
     try {
-      progress = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
-          ? resultProgress(runId) : queryProgress(runId);
+      progress = switch (status) {
+        case WORKFLOW_EXECUTION_STATUS_COMPLETED -> resultProgress(runId);
+        // a closed run's last word (which stage was interrupted) is read fresh, a running run's may be a second old
+        case WORKFLOW_EXECUTION_STATUS_RUNNING -> recentProgress.of(runId, this::queryProgress);
+        default -> queryProgress(runId);
+      };
     } catch (StatusRuntimeException e) {
       unavailable = whyNoProgress(e);
     }

@@ -33,7 +33,13 @@ public interface TemporalConfig {
   @WithDefault("2s")
   Duration rpcTimeout();
 
-  /** Link to one workflow in the Temporal UI. */
+  /**
+   * How long a running run's progress (a query its worker answers) is reused for status reads; 0 queries every time.
+   */
+  @WithDefault("1s")
+  Duration progressCacheTtl();
+
+    /** Link to one workflow in the Temporal UI. */
   default String uiLink(String workflowId) {
     return uiUrl().replaceAll("/+$", "") + "/namespaces/" + namespace() + "/workflows/" + workflowId;
   }
