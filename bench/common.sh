@@ -1,0 +1,182 @@
+# Shared by the benchmarks under bench/: their own Temporal dev server and MinIO on ports of their own (so the
+# services that scripts/services.sh starts for the tests and the demo are never touched), the tools they compare
+# against, process bookkeeping, and the machine section every results file ends with. Source it, do not run it.
+# shellcheck shell=bash disable=SC2034
+
+# shellcheck source=scripts/common.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/common.sh"
+
+BENCH_TEMPORAL_PORT="${BENCH_TEMPORAL_PORT:-7633}"
+BENCH_TEMPORAL_UI_PORT="${BENCH_TEMPORAL_UI_PORT:-8633}"
+BENCH_TEMPORAL_ADDRESS="127.0.0.1:$BENCH_TEMPORAL_PORT"
+BENCH_MINIO_PORT="${BENCH_MINIO_PORT:-9600}"
+BENCH_MINIO_CONSOLE_PORT="${BENCH_MINIO_CONSOLE_PORT:-9601}"
+BENCH_MINIO_ENDPOINT="http://127.0.0.1:$BENCH_MINIO_PORT"
+BENCH_MINIO_USER=bench
+BENCH_MINIO_PASSWORD=bench-secret-key
+# Where the jars come from: this checkout, or BENCH_BUILD, e.g. a `git worktree` built on its own, so that a build
+# running in this checkout cannot replace them mid-benchmark.
+BENCH_BUILD="$(cd "${BENCH_BUILD:-$PRETRAIN_REPO}" && pwd)"
+BENCH_CLASSPATH="$BENCH_BUILD/worker/target/worker.jar:$BENCH_BUILD/worker/target/lib/*"
+BENCH_API_JAR="$BENCH_BUILD/api/target/quarkus-app/quarkus-run.jar"
+
+# Every process a benchmark starts, stopped (by pid, newest first) when it exits.
+BENCH_PIDS=()
+BENCH_TMP=""
+
+bench_init() {
+  BENCH_TMP="$(mktemp -d "${TMPDIR:-/tmp}/pretrain-bench.XXXXXX")"
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+bench_cleanup() {
+  local i pid waited
+  for ((i = ${#BENCH_PIDS[@]} - 1; i >= 0; i--)); do
+    bench_stop "${BENCH_PIDS[$i]}"
+  done
+  [[ -n "$BENCH_TMP" && -d "$BENCH_TMP" ]] && rm -rf "$BENCH_TMP"
+  return 0
+}
+
+# Starts a process in the background, logging to $BENCH_TMP/NAME.log; its pid is in BENCH_LAST_PID.
+bench_launch() {
+  local name=$1; shift
+  "$@" >"$BENCH_TMP/$name.log" 2>&1 </dev/null &
+  BENCH_LAST_PID=$!
+  BENCH_PIDS+=("$BENCH_LAST_PID")
+}
+
+# SIGTERM, then SIGKILL after 20 s.
+bench_stop() {
+  local pid=$1 waited=0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && ((waited < 40)); do
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# Waits up to $3 seconds (default 120) for COMMAND (a string, run by bash) to succeed while pid $2 is alive.
+bench_wait() {
+  local check=$1 pid=$2 limit=${3:-120} waited=0 name=${4:-process}
+  until bash -c "$check" >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null || ((waited >= limit * 2)); then
+      log "$name was not ready after $((waited / 2)) s; last lines of its log:"
+      tail -n 40 "$BENCH_TMP/$name.log" >&2 || true
+      exit 1
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+}
+
+bench_require_port_free() {
+  local port=$1
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "port $port is in use; these benchmarks start their own services there (set BENCH_*_PORT to move them)"
+  fi
+}
+
+# The Temporal dev server, with a new database file and the search attributes the platform uses; extra arguments go
+# to `temporal server start-dev` (e.g. --dynamic-config-value KEY=VALUE). Its pid is in BENCH_TEMPORAL_PID.
+bench_start_temporal() {
+  command -v temporal >/dev/null 2>&1 || die "temporal is not installed; run scripts/install-tools.sh"
+  bench_require_port_free "$BENCH_TEMPORAL_PORT"
+  bench_launch temporal temporal server start-dev --ip 127.0.0.1 --port "$BENCH_TEMPORAL_PORT" \
+    --ui-port "$BENCH_TEMPORAL_UI_PORT" --headless --db-filename "$(mktemp -u "$BENCH_TMP/temporal-XXXXXX.db")" \
+    --namespace default --log-level warn "$@"
+  BENCH_TEMPORAL_PID=$BENCH_LAST_PID
+  bench_wait "temporal operator namespace describe default --address $BENCH_TEMPORAL_ADDRESS --command-timeout 3s" \
+    "$BENCH_LAST_PID" 90 temporal
+  local spec
+  for spec in PipelineName=Keyword Owner=Keyword; do
+    temporal operator search-attribute create --address "$BENCH_TEMPORAL_ADDRESS" --namespace default \
+      --name "${spec%%=*}" --type "${spec#*=}" >/dev/null 2>&1 || true
+  done
+  log "temporal dev server at $BENCH_TEMPORAL_ADDRESS (pid $BENCH_LAST_PID)"
+}
+
+# MinIO on its own data folder under $BENCH_TMP (or $1).
+bench_start_minio() {
+  local data=${1:-$BENCH_TMP/minio}
+  command -v minio >/dev/null 2>&1 || die "minio is not installed; run scripts/install-tools.sh"
+  bench_require_port_free "$BENCH_MINIO_PORT"
+  mkdir -p "$data"
+  bench_launch minio env MINIO_ROOT_USER="$BENCH_MINIO_USER" MINIO_ROOT_PASSWORD="$BENCH_MINIO_PASSWORD" \
+    MINIO_UPDATE=off MINIO_BROWSER=off minio server "$data" --address "127.0.0.1:$BENCH_MINIO_PORT" \
+    --console-address "127.0.0.1:$BENCH_MINIO_CONSOLE_PORT"
+  bench_wait "curl -fsS --max-time 3 $BENCH_MINIO_ENDPOINT/minio/health/ready" "$BENCH_LAST_PID" 60 minio
+  log "minio at $BENCH_MINIO_ENDPOINT (pid $BENCH_LAST_PID)"
+}
+
+# The environment a worker or the API needs to use the benchmark's services (store in bucket $1).
+bench_platform_env() {
+  local bucket=$1
+  echo TEMPORAL_ADDRESS="$BENCH_TEMPORAL_ADDRESS" TEMPORAL_NAMESPACE=default \
+    TEMPORAL_UI_URL="http://127.0.0.1:$BENCH_TEMPORAL_UI_PORT" PRETRAIN_STORE_URI="s3://$bucket" \
+    S3_ENDPOINT="$BENCH_MINIO_ENDPOINT" S3_ACCESS_KEY="$BENCH_MINIO_USER" S3_SECRET_KEY="$BENCH_MINIO_PASSWORD" \
+    S3_REGION=us-east-1
+}
+
+bench_require_jars() {
+  [[ -f "$BENCH_BUILD/worker/target/worker.jar" ]] \
+    || die "$BENCH_BUILD/worker/target/worker.jar is missing; build with: mvn -B -q -o -DskipTests package"
+  if [[ "${1:-}" == api ]]; then
+    [[ -f "$BENCH_API_JAR" ]] || die "$BENCH_API_JAR is missing; build with: mvn -B -q -o -DskipTests package"
+  fi
+}
+
+# MinIO's own client, built like the other Go tools (pinned: the commit `@latest` resolved to when this was written).
+bench_install_mc() {
+  command -v mc >/dev/null 2>&1 && mc --version 2>/dev/null | grep -q '^mc version' && return 0
+  command -v go >/dev/null 2>&1 || die "Go is needed to build mc"
+  log "mc: building github.com/minio/mc (a few minutes on a cold build cache)"
+  mkdir -p "$PRETRAIN_TOOLS/bin"
+  GOBIN="$PRETRAIN_TOOLS/bin" GOFLAGS="${GOFLAGS:--buildvcs=false}" \
+    go install github.com/minio/mc@v0.0.0-20250313080218-cf909e1063a9
+}
+
+bench_install_wrk() {
+  command -v wrk >/dev/null 2>&1 && return 0
+  log "installing wrk (Debian)"
+  local sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo=sudo
+  if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q wrk >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q wrk >/dev/null
+  fi
+}
+
+# The module version a `go install`ed binary was built from.
+bench_go_version() {
+  local bin
+  bin="$(command -v "$1" 2>/dev/null)" || { echo "not installed"; return 0; }
+  go version -m "$bin" 2>/dev/null | awk '$1 == "mod" { print $3; exit }'
+}
+
+# The "Machine" section of a results file: hardware, load, versions, date, commit.
+bench_machine_section() {
+  local model cores load mem commit jar_time
+  model="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+  cores="$(nproc)"
+  load="$(cut -d' ' -f1-3 /proc/loadavg)"
+  mem="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+  commit="$(git -C "$BENCH_BUILD" rev-parse --short HEAD)"
+  jar_time="$(date -u -r "$BENCH_BUILD/worker/target/worker.jar" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo '?')"
+  cat <<EOF
+## Machine
+
+- CPU: ${model} (${cores} cores visible), ${mem} memory; load average at the end: ${load}
+- OS: $(uname -sr)
+- Java: $(java -version 2>&1 | sed -n 2p)
+- Temporal CLI: $(bench_go_version temporal) ($(temporal --version 2>/dev/null | sed -n 's/.*(\(Server [^,]*\).*/\1/p'))
+- MinIO: $(bench_go_version minio); mc: $(bench_go_version mc); wrk: $(wrk --version 2>/dev/null | awk 'NR == 1 { print $2 }' || true)
+- Date: $(date -u '+%Y-%m-%d %H:%M UTC')
+- Platform: commit ${commit}$([[ "$BENCH_BUILD" != "$PRETRAIN_REPO" ]] && echo " (built in a separate worktree)"), jars built ${jar_time}
+EOF
+}
