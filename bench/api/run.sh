@@ -4,14 +4,16 @@
 #
 #   1. Status reads, GET /api/v1/runs/{id}, open-loop at 50, 100, 200 and 400 requests/s (ApiLoad.java): p50/p99
 #      per rate, for a RUNNING run (waiting for a GPU worker: progress from a query its CPU worker answers) and a
-#      COMPLETED one (progress from its result); then wrk, closed-loop, for the most the API serves.
+#      COMPLETED one (progress from its result), and, where the API reuses a running run's progress answer
+#      (PRETRAIN_PROGRESS_CACHE_TTL), the running one again with that reuse off; then wrk, closed-loop, for the most
+#      the API serves, and the Temporal calls a read is made of.
 #   2. 200 POST /api/v1/runs at once with distinct Idempotency-Keys; the runs counted through the API's list and
 #      Temporal's visibility (each started exactly once?); the same 200 keys again (no new run?); then all terminated.
 #
 # Usage: bench/api/run.sh [results file (bench/api/results.md)]
 # Needs the jars (mvn -B -q -o -DskipTests package; BENCH_BUILD=DIR takes them from another checkout), the tools
 # (scripts/install-tools.sh) and MNIST (scripts/fetch-data.sh); installs wrk from Debian if missing. Takes about
-# 5 minutes.
+# 7 minutes.
 # Targets: p99 < 50 ms at 200 requests/s; every one of the 200 runs started exactly once.
 # shellcheck disable=SC2119 # the bench_* helpers take optional arguments of their own, not the script's
 set -euo pipefail
@@ -51,12 +53,22 @@ run_field() {
   curl -fsS --max-time 10 "$API/api/v1/runs/$1" | jq -r "$2"
 }
 
-# shellcheck disable=SC2046
-bench_launch api env $(bench_platform_env "$BUCKET") QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$API_PORT" \
-  java -Xmx512m -jar "$BENCH_API_JAR"
-api_pid=$BENCH_LAST_PID
+# Extra arguments are environment variables for the API.
+start_api() {
+  # shellcheck disable=SC2046
+  bench_launch api env $(bench_platform_env "$BUCKET") QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$API_PORT" "$@" \
+    java -Xmx512m -jar "$BENCH_API_JAR"
+  api_pid=$BENCH_LAST_PID
+  bench_wait "curl -fsS --max-time 3 $API/q/health/ready" "$api_pid" 120 api
+}
+
+# Since f32ae0b the API reuses a running run's progress answer for PRETRAIN_PROGRESS_CACHE_TTL (1 s); with it, reads of
+# the running run are measured with and without that reuse.
+progress_cache=0
+unzip -l "$(dirname "$BENCH_API_JAR")"/app/api-*.jar 2>/dev/null | grep -q 'ai/pretrain/api/runs/RecentProgress' \
+  && progress_cache=1
+start_api
 start_worker
-bench_wait "curl -fsS --max-time 3 $API/q/health/ready" "$api_pid" 120 api
 
 # A completed run, then a running one: with the worker polling only pretrain-cpu, a run waits at pretraining for a GPU
 # worker, and its CPU worker answers its progress queries.
@@ -78,12 +90,28 @@ done
 log "status reads: running $running, completed $completed"
 
 reads_rows="$BENCH_TMP/reads.md"
-for state in running completed; do
-  id="${!state}"
-  log "status reads of the $state run at ${RATES[*]} requests/s, ${STEP_SECONDS} s each"
-  java -cp "$BENCH_CLASSPATH" bench/api/ApiLoad.java reads "$API/api/v1/runs/$id" "$state" "$STEP_SECONDS" \
+reads() {
+  local id=$1 label=$2
+  log "status reads of the $label run at ${RATES[*]} requests/s, ${STEP_SECONDS} s each"
+  java -cp "$BENCH_CLASSPATH" bench/api/ApiLoad.java reads "$API/api/v1/runs/$id" "$label" "$STEP_SECONDS" \
     "${RATES[@]}" >>"$reads_rows" 2>"$BENCH_TMP/reads.log" || { cat "$BENCH_TMP/reads.log" >&2; die "reads failed"; }
-done
+}
+reads "$running" running
+reads "$completed" completed
+# Server-side time of the reads, as the API's own metrics saw it (all the reads above together).
+server_time="$(curl -fsS "$API/q/metrics" | awk '
+  /^http_server_requests_seconds_(count|sum)\{/ && /uri="\/api\/v1\/runs\/\{id\}"/ && /method="GET"/ {
+    if ($1 ~ /_count/) count += $2; else sum += $2 }
+  /^http_server_requests_seconds_max\{/ && /uri="\/api\/v1\/runs\/\{id\}"/ && /method="GET"/ { if ($2 > max) max = $2 }
+  END { if (count > 0) printf "%d requests, mean %.1f ms, max %.0f ms", count, 1000 * sum / count, 1000 * max }')"
+
+if ((progress_cache)); then
+  bench_stop "$api_pid"
+  start_api PRETRAIN_PROGRESS_CACHE_TTL=0s
+  reads "$running" "running, query on every read"
+  bench_stop "$api_pid"
+  start_api
+fi
 wrk_rows="$BENCH_TMP/wrk.md"
 for state in running completed; do
   id="${!state}"
@@ -102,13 +130,6 @@ for state in running completed; do
   java -cp "$BENCH_CLASSPATH" bench/api/ApiLoad.java parts "$API" "$BENCH_TEMPORAL_ADDRESS" "$id" "$state" 200 \
     >>"$parts_rows" 2>"$BENCH_TMP/parts.log" || { cat "$BENCH_TMP/parts.log" >&2; die "parts failed"; }
 done
-# Server-side time of the reads, as the API's own metrics saw it (all the reads above together).
-server_time="$(curl -fsS "$API/q/metrics" | awk '
-  /^http_server_requests_seconds_(count|sum)\{/ && /uri="\/api\/v1\/runs\/\{id\}"/ && /method="GET"/ {
-    if ($1 ~ /_count/) count += $2; else sum += $2 }
-  /^http_server_requests_seconds_max\{/ && /uri="\/api\/v1\/runs\/\{id\}"/ && /method="GET"/ { if ($2 > max) max = $2 }
-  END { if (count > 0) printf "%d requests, mean %.1f ms, max %.0f ms", count, 1000 * sum / count, 1000 * max }')"
-
 # --- 200 submissions at once ---
 bench_stop "$worker_pid"
 spec="$BENCH_TMP/spec.yaml"
@@ -156,8 +177,10 @@ done
 exactly_once=$([[ $accepted_first == "$SUBMISSIONS" && $api_first == "$SUBMISSIONS" && $temporal_first == "$SUBMISSIONS" \
   && $distinct_first == "$SUBMISSIONS" && $replayed_again == "$SUBMISSIONS" && $same_ids == "$SUBMISSIONS" \
   && $api_again == "$SUBMISSIONS" && $temporal_again == "$SUBMISSIONS" ]] && echo met || echo "NOT met")
-p99_200="$(awk -F'|' '$2 ~ /running/ && $3 + 0 == 200 { gsub(/ /, "", $8); print $8 }' "$reads_rows")"
-p99_200_completed="$(awk -F'|' '$2 ~ /completed/ && $3 + 0 == 200 { gsub(/ /, "", $8); print $8 }' "$reads_rows")"
+p99_at_200() { awk -F'|' -v run=" $1 " '$2 == run && $3 + 0 == 200 { gsub(/ /, "", $8); print $8 }' "$reads_rows"; }
+p99_200="$(p99_at_200 running)"
+p99_200_completed="$(p99_at_200 completed)"
+p99_200_uncached="$(p99_at_200 "running, query on every read")"
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v < t ? "met" : "NOT met") }'; }
 part() { awk -F'|' -v run="$1" -v call="$2" -v n="$3" '$2 ~ run && index($3, call) { gsub(/ /, "", $n); print $n }' \
   "$parts_rows"; }
@@ -181,6 +204,7 @@ its own, all on one 2-core machine together with the load generator.
 | --- | --- | --- |
 | p99 < 50 ms at 200 requests/s, status reads of a running run | ${p99_200} ms | $(verdict "$p99_200" 50) |
 | the same, a completed run | ${p99_200_completed} ms | $(verdict "$p99_200_completed" 50) |
+$( ((progress_cache)) && echo "| the same, a running run with the API's progress reuse off (PRETRAIN_PROGRESS_CACHE_TTL=0s) | ${p99_200_uncached} ms | $(verdict "$p99_200_uncached" 50) |")
 | $SUBMISSIONS concurrent submissions, each run started exactly once; the same keys again start none | ${accepted_first} accepted, ${temporal_first} runs in Temporal (${distinct_first} distinct ids), ${api_first} listed by the API; again: ${replayed_again} replayed with the same run id (${same_ids}), ${temporal_again} runs afterwards | ${exactly_once} |
 
 ## Status reads: GET /api/v1/runs/{id}, open loop
@@ -188,14 +212,15 @@ its own, all on one 2-core machine together with the load generator.
 ApiLoad.java sends requests on a fixed schedule for ${STEP_SECONDS} s per rate (after 5 s of warm-up at the first rate)
 from 4 client threads over pooled HTTP/1.1 connections; a request's latency counts from when it was due, so queueing
 in the client or the server shows. "running": the run waits at pretraining for a GPU worker, so a read is a
-DescribeWorkflowExecution plus a progress query that its worker answers; "completed": DescribeWorkflowExecution plus
+DescribeWorkflowExecution plus a progress query that its worker answers$( ((progress_cache)) && echo ", whose answer the API reuses for
+1 s (PRETRAIN_PROGRESS_CACHE_TTL; \"query on every read\": set to 0s)"); "completed": DescribeWorkflowExecution plus
 the run's result from its history. Latencies in ms; "late" is how far behind schedule the generator itself fell at worst.
 
 | run | rate /s | achieved /s | requests | p50 | p90 | p99 | max | statuses | late |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |
 $(cat "$reads_rows")
 
-The API's own \`http_server_requests_seconds\` for these reads (wrk's included): ${server_time}.
+The API's own \`http_server_requests_seconds\` for the reads of the "running" and "completed" rows: ${server_time}.
 
 ## Status reads: wrk, closed loop (the most it serves)
 
@@ -239,10 +264,12 @@ First round, from the API's own metrics: ${start_time}.
 
 - A status read of a running run is a DescribeWorkflowExecution (p50 ${describe_p50} ms) plus the progress query
   (p50 ${query_p50} ms), which Temporal hands to the run's worker through the worker's sticky task queue and back.
-  Sent from 8 callers at once, Temporal and the worker answer ${query_rate} queries/s and the API ${get_rate} reads/s;
-  open-loop traffic above what they serve (the 200/s step) queues in the API until requests wait for seconds and then
-  time out, and that is the p99 that misses the target. A completed run's read (describe plus the close event from its
-  history, ${history_p50} ms) never reaches a worker, so it serves ${completed_rate} reads/s.
+  Sent from 8 callers at once, Temporal and the worker answer ${query_rate} queries/s. Where every read queries$( ((progress_cache)) && echo ' (the
+  "query on every read" rows; the platform before f32ae0b)'), open-loop traffic above what they serve queues in the API
+  until requests wait for seconds and then time out.$( ((progress_cache)) && echo " With the API reusing a run's answer for 1 s, a read is
+  a describe plus at most about one query a second per run, and the API serves ${get_rate} reads/s from 8 callers.")
+  A completed run's read (describe plus the close event from its history, ${history_p50} ms) never reaches a worker,
+  so it serves ${completed_rate} reads/s.
 - Submissions: the API spends its time waiting on Temporal to start the workflow (see "from the API's own metrics"
   above): the dev server records the starts one after another, so ${SUBMISSIONS} arriving together are all answered
   after the time the server needs for ${SUBMISSIONS} starts. Replays are cheaper (a refused start, then a describe).
