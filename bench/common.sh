@@ -40,10 +40,11 @@ bench_cleanup() {
   return 0
 }
 
-# Starts a process in the background, logging to $BENCH_TMP/NAME.log; its pid is in BENCH_LAST_PID.
+# Starts a process in the background, logging to $BENCH_TMP/NAME.log (appended, so a restart keeps the earlier log);
+# its pid is in BENCH_LAST_PID.
 bench_launch() {
   local name=$1; shift
-  "$@" >"$BENCH_TMP/$name.log" 2>&1 </dev/null &
+  "$@" >>"$BENCH_TMP/$name.log" 2>&1 </dev/null &
   BENCH_LAST_PID=$!
   BENCH_PIDS+=("$BENCH_LAST_PID")
 }
