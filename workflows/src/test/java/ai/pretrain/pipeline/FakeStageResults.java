@@ -6,6 +6,11 @@ import java.util.Map;
 /** Stage results with an artifact unique to each stage, so a test can tell which stage's output a call received. */
 public final class FakeStageResults {
 
+  /** The prepared data, pretrained encoder and adapted model a sweep starts from. */
+  public static final StageResult DATA = of(Stages.PREPARE_DATA, "train-000");
+  public static final StageResult PRETRAINED = of(Stages.PRETRAIN, "encoder");
+  public static final StageResult ADAPTED = of(Stages.ADAPT, "model");
+
   private FakeStageResults() {}
 
   public static StageResult of(String stage, String artifact) {

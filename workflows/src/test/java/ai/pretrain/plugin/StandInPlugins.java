@@ -12,21 +12,29 @@ public final class StandInPlugins {
 
   private StandInPlugins() {}
 
-  /** Stands in for activities' mnist reader. */
-  public static final class Mnist implements DatasetReader {
+  /** A dataset reader that has only a name and a kind of example; reading is the real readers' business. */
+  private abstract static class StandInDataset implements DatasetReader {
+    private final String name;
+    private final boolean images;
+
+    StandInDataset(String name, boolean images) {
+      this.name = name;
+      this.images = images;
+    }
+
     @Override
     public String name() {
-      return "mnist";
+      return name;
     }
 
     @Override
     public String summary() {
-      return "stand-in for the mnist reader";
+      return "stand-in for the " + name + " reader";
     }
 
     @Override
     public boolean images() {
-      return true;
+      return images;
     }
 
     @Override
@@ -40,31 +48,17 @@ public final class StandInPlugins {
     }
   }
 
+  /** Stands in for activities' mnist reader. */
+  public static final class Mnist extends StandInDataset {
+    public Mnist() {
+      super("mnist", true);
+    }
+  }
+
   /** Stands in for activities' wine table reader. */
-  public static final class Wine implements DatasetReader {
-    @Override
-    public String name() {
-      return "wine";
-    }
-
-    @Override
-    public String summary() {
-      return "stand-in for the wine reader";
-    }
-
-    @Override
-    public boolean images() {
-      return false;
-    }
-
-    @Override
-    public LabeledDataset read(Path dataRoot) {
-      throw new UnsupportedOperationException("a stand-in reads nothing");
-    }
-
-    @Override
-    public String checksum(Path dataRoot) {
-      throw new UnsupportedOperationException("a stand-in reads nothing");
+  public static final class Wine extends StandInDataset {
+    public Wine() {
+      super("wine", false);
     }
   }
 

@@ -1,5 +1,8 @@
 package ai.pretrain.sweep;
 
+import static ai.pretrain.pipeline.FakeStageResults.ADAPTED;
+import static ai.pretrain.pipeline.FakeStageResults.PRETRAINED;
+import static ai.pretrain.pipeline.FakeStageResults.DATA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,9 +39,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SweepWorkflowTest {
 
   private static final RunContext RUN = new RunContext("run-1", "sweep-test", 42L);
-  private static final StageResult DATA = FakeStageResults.of(Stages.PREPARE_DATA, "train-000");
-  private static final StageResult PRETRAINED = FakeStageResults.of(Stages.PRETRAIN, "encoder");
-  private static final StageResult ADAPTED = FakeStageResults.of(Stages.ADAPT, "model");
 
   @RegisterExtension
   static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
