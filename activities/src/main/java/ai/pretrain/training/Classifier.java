@@ -28,9 +28,11 @@ final class Classifier {
   /** The layers with weights, input to output, by the names {@link AdaptSpec#layerNames} gives them. */
   final Map<String, Block> layers;
   private final PretrainSpec architecture;
+  private final AdaptSpec adapt;
 
   Classifier(PretrainSpec architecture, AdaptSpec adapt, int classes) {
     this.architecture = architecture;
+    this.adapt = adapt;
     List<String> names = adapt.layerNames(architecture);
     List<String> adapted = adapt.loraLayers(architecture);
     this.encoder = Encoder.build(architecture, adapted, adapt.lora());
@@ -69,7 +71,7 @@ final class Classifier {
   }
 
   /** Freezes what the adapt spec keeps fixed: the encoder or the layers its globs match, and every adapted weight. */
-  void freeze(AdaptSpec adapt, PretrainSpec architecture) {
+  void freeze() {
     for (String layer : adapt.frozenLayers(architecture)) {
       layers.get(layer).getParameters().values().forEach(parameter -> parameter.freeze(true));
     }

@@ -79,7 +79,7 @@ final class FineTuning {
           } else {
             Weights.load(classifier.network, manager, initial);
           }
-          classifier.freeze(adapt, architecture);
+          classifier.freeze();
         }, heartbeats)) {
       NDManager manager = session.model.getNDManager();
       trainable = classifier.network.getParameters().values().stream().filter(Parameter::requiresGradient)
