@@ -56,6 +56,11 @@ public final class StageRun implements AutoCloseable {
     return key;
   }
 
+  /** The stage's name, as its logs and artifact keys use it. */
+  public String stage() {
+    return stage;
+  }
+
   /** The stage's log, kept with the run in the store. */
   public StageLog log() {
     return log;

@@ -10,6 +10,7 @@ import ai.pretrain.pipeline.Stages;
 import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.spec.PretrainSpec;
 import io.temporal.activity.Activity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import java.util.stream.IntStream;
 
 /**
  * Splits a dataset (read by its reader plugin) into seeded train/validation/test shards and a stratified labeled
- * subset; a table's features are standardized with the training split's statistics.
+ * subset; a table's features are standardized with the training split's statistics. Text is tokenized by
+ * {@link TextPreparation}.
  */
 public class DataPrepActivitiesImpl implements DataPrepActivities {
 
@@ -52,6 +54,30 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
         stage -> split(stage, datasets.read(dataset.name()), prep, run.seed()));
   }
 
+  @Override
+  public StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain) {
+    List<ArtifactRef> raw = new ArrayList<>();
+    try {
+      raw.add(new ArtifactRef("dataset:" + dataset.name(), datasets.textsChecksum(dataset.name()), 0, "raw-dataset"));
+      if (pretrain.corpus() != null) {
+        raw.add(new ArtifactRef("corpus:" + pretrain.corpus(), datasets.corpusChecksum(pretrain.corpus()), 0,
+            "raw-corpus"));
+      }
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    }
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("dataset", dataset);
+    config.put("prep", prep);
+    config.put("corpus", pretrain.corpus());
+    config.put("vocabularySize", pretrain.transformer().vocabularySize());
+    config.put("sequenceLength", pretrain.transformer().sequenceLength());
+    config.put("seed", run.seed());
+    return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> TextPreparation.prepare(stage,
+        datasets.readTexts(dataset.name()), pretrain.corpus() == null ? null : datasets.readCorpus(pretrain.corpus()),
+        prep, pretrain.transformer(), run.seed()));
+  }
+
   private static StageResult split(StageRun stage, LabeledDataset dataset, PrepSpec prep, long seed)
       throws IOException {
     ExampleShard all = new ExampleShard(dataset.features(), dataset.labels(), dataset.featureCount(),
@@ -70,14 +96,7 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     }
     ExampleShard labeled = train.select(stratifiedSample(train, prep.labeledFraction(), new Random(seed + 1)));
 
-    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
-    int shards = (train.size() + prep.shardSize() - 1) / prep.shardSize();
-    for (int s = 0; s < shards; s++) {
-      int from = s * prep.shardSize();
-      int to = Math.min(train.size(), from + prep.shardSize());
-      String name = String.format("train-%03d", s);
-      artifacts.put(name, write(stage, name, train.select(IntStream.range(from, to).toArray())));
-    }
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(writeShards(stage, "train-", train, prep.shardSize()));
     artifacts.put("labeled", write(stage, "labeled", labeled));
     artifacts.put("validation", write(stage, "validation", validation));
     artifacts.put("test", write(stage, "test", test));
@@ -94,7 +113,21 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     return stage.complete(artifacts, metrics);
   }
 
-  private static ArtifactRef write(StageRun stage, String name, ExampleShard shard) throws IOException {
+  /** {@code shard} in pieces of at most {@code size} examples, named {@code <prefix>000}, {@code <prefix>001}, .. */
+  static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleShard shard, int size)
+      throws IOException {
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+    int shards = (shard.size() + size - 1) / size;
+    for (int s = 0; s < shards; s++) {
+      int from = s * size;
+      int to = Math.min(shard.size(), from + size);
+      String name = String.format("%s%03d", prefix, s);
+      artifacts.put(name, write(stage, name, shard.select(IntStream.range(from, to).toArray())));
+    }
+    return artifacts;
+  }
+
+  static ArtifactRef write(StageRun stage, String name, ExampleShard shard) throws IOException {
     Path file = stage.workspace().resolve(name + ".ptds");
     shard.write(file);
     ArtifactRef ref = stage.upload(name + ".ptds", file, "dataset-shard");

@@ -16,8 +16,13 @@ public final class Shards {
 
   /** The training split's shards, in order. */
   public static List<ArtifactRef> training(StageResult data) {
+    return numbered(data, "train-");
+  }
+
+  /** The shards named {@code <prefix>NNN} (e.g. {@code corpus-}), in order. */
+  public static List<ArtifactRef> numbered(StageResult data, String prefix) {
     return data.artifacts().entrySet().stream()
-        .filter(e -> e.getKey().startsWith("train-"))
+        .filter(e -> e.getKey().startsWith(prefix) && e.getKey().substring(prefix.length()).matches("\\d+"))
         .sorted(java.util.Map.Entry.comparingByKey())
         .map(java.util.Map.Entry::getValue)
         .toList();

@@ -83,7 +83,7 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     if (scores.containsKey(EXPORTED_MODEL)) {
       ModelCard card = new ModelCard(run.pipelineName(), "safetensors",
           Map.of("encoder", architecture, "head", adapt, "features", test.featureCount(), "classes", test.classCount()),
-          exportedTensors, null, table.metricsOf(EXPORTED_MODEL),
+          exportedTensors, data.artifacts().get("tokenizer"), table.metricsOf(EXPORTED_MODEL),
           Map.of("runId", run.runId(), "model", models.get(EXPORTED_MODEL).artifact("model"),
               "test", data.artifact("test")));
       artifacts.put("model-card", stage.upload("model-card.json", JSON.writeValueAsBytes(card), "model-card"));

@@ -1,5 +1,6 @@
 package ai.pretrain.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -147,6 +148,21 @@ public final class BpeTokenizer {
 
   static long pair(int left, int right) {
     return ((long) left << 32) | (right & 0xffffffffL);
+  }
+
+  /** Reads a {@code tokenizer.json} that {@link #save} wrote: the same vocabulary, merges and ids. */
+  public static BpeTokenizer load(Path file) throws IOException {
+    JsonNode model = new ObjectMapper().readTree(file.toFile()).path("model");
+    if (!"BPE".equals(model.path("type").asText())) {
+      throw new IOException(file + " is not a byte-level BPE tokenizer.json");
+    }
+    String[] vocabulary = new String[model.path("vocab").size()];
+    model.path("vocab").fields().forEachRemaining(token -> vocabulary[token.getValue().asInt()] = token.getKey());
+    List<String[]> merges = new ArrayList<>();
+    for (JsonNode merge : model.path("merges")) {
+      merges.add(merge.asText().split(" ", 2));
+    }
+    return new BpeTokenizer(List.of(vocabulary), merges);
   }
 
   /** Writes the Hugging Face {@code tokenizer.json}: byte-level BPE, {@code [CLS] $A [SEP]} post-processing. */

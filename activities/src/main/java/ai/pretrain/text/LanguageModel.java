@@ -17,8 +17,13 @@ public final class LanguageModel extends AbstractBlock {
   private final Linear head;
 
   public LanguageModel(TransformerConfig config) {
-    this.encoder = addChildBlock("encoder", new TransformerEncoder(config));
-    this.head = addChildBlock("head", Linear.builder().setUnits(config.vocabularySize()).build());
+    this(new TransformerEncoder(config));
+  }
+
+  /** A language-modelling head on {@code encoder}, which may also be part of a classifier's {@link TextEncoder}. */
+  public LanguageModel(TransformerEncoder encoder) {
+    this.encoder = addChildBlock("encoder", encoder);
+    this.head = addChildBlock("head", Linear.builder().setUnits(encoder.config().vocabularySize()).build());
   }
 
   public TransformerEncoder encoder() {

@@ -150,17 +150,7 @@ public final class LanguageModelPretraining implements AutoCloseable {
   }
 
   private NDList[] batch(NDManager manager, int[][] windows, int[] indices, Random random) {
-    int[][] input = new int[indices.length][];
-    int[][] target = new int[indices.length][];
-    float[][] weight = new float[indices.length][];
-    for (int i = 0; i < indices.length; i++) {
-      LanguageModelingObjective.Example example = objective.example(windows[indices[i]], random);
-      input[i] = example.input();
-      target[i] = example.target();
-      weight[i] = example.weight();
-    }
-    return new NDList[] {new NDList(manager.create(input)),
-        new NDList(manager.create(target), manager.create(weight))};
+    return LanguageModelBatches.build(manager, objective, windows, indices, random);
   }
 
   @Override

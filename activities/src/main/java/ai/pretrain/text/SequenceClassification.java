@@ -37,7 +37,7 @@ public final class SequenceClassification implements AutoCloseable {
   private final Trainer trainer;
 
   /** {@code encoderWeights} from {@link LanguageModelPretraining#encoderWeights()}, or null to start from scratch. */
-  public SequenceClassification(TransformerConfig config, int classes, SequenceClassifier.Pooling pooling,
+  public SequenceClassification(TransformerConfig config, int classes, TextEncoder.Pooling pooling,
       int sequenceLength, float learningRate, long seed, byte[] encoderWeights) throws IOException {
     this.sequenceLength = sequenceLength;
     this.seed = seed;

@@ -14,52 +14,37 @@ import ai.djl.util.PairList;
 /** A transformer encoder with a classification head on the pooled sequence: token ids (B, S) to class logits (B, C). */
 public final class SequenceClassifier extends AbstractBlock {
 
-  /** How the sequence becomes one vector: the {@code [CLS]} position's, or the mean over non-padding positions. */
-  public enum Pooling { CLS, MEAN }
-
-  private final TransformerEncoder encoder;
-  private final Pooling pooling;
+  private final TextEncoder text;
   private final Dropout dropout;
   private final Linear head;
 
-  public SequenceClassifier(TransformerConfig config, int classes, Pooling pooling) {
-    this.encoder = addChildBlock("encoder", new TransformerEncoder(config.withCausal(false)));
-    this.pooling = pooling;
+  public SequenceClassifier(TransformerConfig config, int classes, TextEncoder.Pooling pooling) {
+    this.text = addChildBlock("text", new TextEncoder(config.withCausal(false), pooling));
     this.dropout = addChildBlock("dropout", Dropout.builder().optRate(config.dropout()).build());
     this.head = addChildBlock("head", Linear.builder().setUnits(classes).build());
   }
 
   public TransformerEncoder encoder() {
-    return encoder;
+    return text.transformer();
   }
 
   @Override
   protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
       PairList<String, Object> params) {
-    NDArray ids = inputs.head();
-    NDArray hidden = encoder.forward(store, inputs, training).head();
-    NDArray pooled;
-    if (pooling == Pooling.CLS) {
-      pooled = hidden.get(":, 0, :");
-    } else {
-      NDArray present = ids.toType(DataType.INT32, false).neq(0).toType(DataType.FLOAT32, false).expandDims(-1);
-      pooled = hidden.mul(present).sum(new int[] {1}).div(present.sum(new int[] {1}).maximum(1f));
-    }
+    NDArray pooled = text.forward(store, inputs, training).head();
     NDArray dropped = dropout.forward(store, new NDList(pooled), training).head();
     return head.forward(store, new NDList(dropped), training);
   }
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    Shape hidden = encoder.getOutputShapes(inputShapes)[0];
-    return head.getOutputShapes(new Shape[] {new Shape(hidden.get(0), hidden.get(2))});
+    return head.getOutputShapes(text.getOutputShapes(inputShapes));
   }
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-    encoder.initialize(manager, dataType, inputShapes);
-    Shape hidden = encoder.getOutputShapes(inputShapes)[0];
-    Shape pooled = new Shape(hidden.get(0), hidden.get(2));
+    text.initialize(manager, dataType, inputShapes);
+    Shape pooled = text.getOutputShapes(inputShapes)[0];
     dropout.initialize(manager, dataType, pooled);
     head.initialize(manager, dataType, pooled);
   }

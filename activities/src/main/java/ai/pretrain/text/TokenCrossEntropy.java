@@ -22,7 +22,7 @@ public final class TokenCrossEntropy extends Loss {
   }
 
   /** Per-position negative log-likelihood times its weight, (B, S). */
-  static NDArray negativeLogLikelihood(NDList labels, NDList predictions) {
+  public static NDArray negativeLogLikelihood(NDList labels, NDList predictions) {
     NDArray targets = labels.get(0).toType(DataType.INT64, false).expandDims(-1);
     NDArray logProbabilities = predictions.head().logSoftmax(-1);
     return logProbabilities.gather(targets, -1).squeeze(-1).neg().mul(labels.get(1));

@@ -1,5 +1,8 @@
 package ai.pretrain.text;
 
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.TransformerSpec;
+
 /**
  * The shape of a BERT/GPT-style transformer encoder: vocabulary, longest sequence, hidden width, depth, attention
  * heads, feed-forward width and dropout; {@code causal} lets each position attend only to itself and the past.
@@ -11,6 +14,16 @@ public record TransformerConfig(int vocabularySize, int maxLength, int hiddenSiz
     if (hiddenSize % heads != 0) {
       throw new IllegalArgumentException("hiddenSize " + hiddenSize + " must divide into " + heads + " heads");
     }
+  }
+
+  /**
+   * The encoder a spec with {@code architecture: transformer} declares: hidden width {@code latentUnits}, causal
+   * attention when pretrained by causal language modelling.
+   */
+  public static TransformerConfig of(PretrainSpec pretrain) {
+    TransformerSpec t = pretrain.transformer();
+    return new TransformerConfig(t.vocabularySize(), t.sequenceLength(), pretrain.latentUnits(), t.layers(), t.heads(),
+        t.feedForwardUnits(), t.dropout().floatValue(), PretrainSpec.CAUSAL_LM.equals(pretrain.objective()));
   }
 
   /** The same encoder with causal attention on or off. */

@@ -56,6 +56,11 @@ final class Classifier {
    * layers, adapted or not; before the trainer initializes, like {@link Weights#load}.
    */
   void loadEncoder(NDManager manager, Path file) throws IOException {
+    if (layers.values().stream().noneMatch(LowRankAdapter.class::isInstance)) {
+      // the same blocks as the pretrained encoder's (a transformer's parameters take no copies: their shapes are set)
+      Weights.load(encoder, manager, file);
+      return;
+    }
     SequentialBlock plain = Encoder.build(architecture);
     Weights.load(plain, manager, file);
     List<Block> sources = plain.getChildren().values().stream().filter(Classifier::hasWeights).toList();

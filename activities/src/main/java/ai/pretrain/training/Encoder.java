@@ -12,12 +12,17 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.pretrain.spec.LoraSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.TransformerSpec;
+import ai.pretrain.text.TextEncoder;
+import ai.pretrain.text.TextEncoder.Pooling;
+import ai.pretrain.text.TransformerConfig;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The backbone that pretraining learns and the classifier reuses, ending in the ReLU latent code: an MLP of hidden
- * layers, or a residual CNN over square greyscale images (3x3 stem, residual stages, global average pooling).
+ * layers, or a residual CNN over square greyscale images (3x3 stem, residual stages, global average pooling); or a
+ * transformer over token ids whose pooled output is the code.
  */
 final class Encoder {
 
@@ -30,6 +35,10 @@ final class Encoder {
   /** The encoder with low-rank adapters on the layers named in {@code loraLayers} ({@code encoder.<i>}). */
   static SequentialBlock build(PretrainSpec architecture, List<String> loraLayers, LoraSpec lora) {
     SequentialBlock encoder = new SequentialBlock();
+    if (architecture.usesTransformer()) {
+      return encoder.add(new TextEncoder(TransformerConfig.of(architecture),
+          TransformerSpec.CLS.equals(architecture.transformer().pooling()) ? Pooling.CLS : Pooling.MEAN));
+    }
     int latent = architecture.encoderLayersBeforeLatent();
     if (PretrainSpec.RESIDUAL_CNN.equals(architecture.architecture())) {
       List<Integer> channels = architecture.channels();

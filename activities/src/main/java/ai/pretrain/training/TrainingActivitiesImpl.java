@@ -8,6 +8,7 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.ContinuedPretrainingSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import java.time.Duration;
@@ -29,6 +30,9 @@ public class TrainingActivitiesImpl implements TrainingActivities {
 
   @Override
   public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+    if (pretrain.usesTransformer()) {
+      return pretrainLanguageModel(run, pretrain, data);
+    }
     List<ArtifactRef> inputs = new ArrayList<>(Shards.training(data));
     inputs.add(data.artifact("validation"));
     Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
@@ -36,8 +40,59 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         stage -> new Pretraining(stage, pretrain, run.seed(), new ActivityHeartbeat(), checkpointInterval).run(data));
   }
 
+  /** Masked or causal language modelling on the corpus windows data prep tokenized. */
+  private StageResult pretrainLanguageModel(RunContext run, PretrainSpec pretrain, StageResult data) {
+    List<ArtifactRef> corpus = Shards.numbered(data, "corpus-");
+    List<ArtifactRef> inputs = new ArrayList<>(corpus);
+    inputs.add(data.artifact("corpus-validation"));
+    inputs.add(data.artifact("tokenizer"));
+    Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
+    return stages.run(run, Stages.PRETRAIN, config, inputs,
+        stage -> new LanguageModelTraining(stage, pretrain, run.seed(), new ActivityHeartbeat(), checkpointInterval)
+            .run(stage.download(data.artifact("tokenizer"), "tokenizer.json"), Shards.read(stage, corpus),
+                Shards.read(stage, List.of(data.artifact("corpus-validation"))), null));
+  }
+
   @Override
   public StageResult adapt(
+      RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
+    if (pretrained != null && adapt.continuedPretraining() != null) {
+      StageResult domain = continuePretraining(run, architecture, adapt.continuedPretraining(), data, pretrained);
+      StageResult adapted = classifier(run, architecture, adapt, data, domain);
+      Map<String, Double> metrics = new LinkedHashMap<>(adapted.metrics());
+      metrics.put("domainPerplexityBefore", domain.metrics().get("initialValidationPerplexity"));
+      metrics.put("domainPerplexityAfter", domain.metrics().get("validationPerplexity"));
+      Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(adapted.artifacts());
+      artifacts.put("domain-language-model", domain.artifact("language-model"));
+      return new StageResult(adapted.stage(), artifacts, metrics, adapted.cacheHit(), adapted.cacheKey(),
+          adapted.cacheNote());
+    }
+    return classifier(run, architecture, adapt, data, pretrained);
+  }
+
+  /**
+   * Domain-adaptive pretraining: the pretrained language model trained further, with its own objective, on the
+   * training split's text; its validation-split perplexity before and after are the metrics that show what it gave.
+   */
+  private StageResult continuePretraining(RunContext run, PretrainSpec architecture, ContinuedPretrainingSpec budget,
+      StageResult data, StageResult pretrained) {
+    PretrainSpec continued = architecture.with("epochs", budget.epochs())
+        .with("batchSize", budget.batchSize())
+        .with("learningRate", budget.learningRate())
+        .with("maxBatchesPerEpoch", budget.maxBatchesPerEpoch());
+    List<ArtifactRef> inputs = List.of(pretrained.artifact("language-model"), data.artifact("domain"),
+        data.artifact("domain-validation"), data.artifact("tokenizer"));
+    Map<String, Object> config = Map.of("pretrain", continued, "seed", run.seed());
+    return stages.run(run, Stages.CONTINUED_PRETRAINING, config, inputs,
+        stage -> new LanguageModelTraining(stage, continued, run.seed(), new ActivityHeartbeat(), checkpointInterval)
+            .run(stage.download(data.artifact("tokenizer"), "tokenizer.json"),
+                Shards.read(stage, List.of(data.artifact("domain"))),
+                Shards.read(stage, List.of(data.artifact("domain-validation"))),
+                stage.download(pretrained.artifact("language-model"), "language-model.params")));
+  }
+
+  /** The classifier on the encoder of {@code pretrained} (a pretrain or continued-pretraining result), or a fresh one. */
+  private StageResult classifier(
       RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("architecture", architecture);

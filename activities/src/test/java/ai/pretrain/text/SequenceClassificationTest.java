@@ -42,7 +42,7 @@ class SequenceClassificationTest {
       encoder = bert.encoderWeights();
     }
     try (SequenceClassification classifier = new SequenceClassification(config, 2,
-        SequenceClassifier.Pooling.MEAN, LENGTH, 1e-3f, 42, encoder)) {
+        TextEncoder.Pooling.MEAN, LENGTH, 1e-3f, 42, encoder)) {
       org.junit.jupiter.api.Assertions.assertArrayEquals(encoder, classifier.encoderWeights(),
           "fine-tuning starts from the pretrained encoder");
       ClassificationResult result = classifier.fit(train, trainLabels, 150, 16);

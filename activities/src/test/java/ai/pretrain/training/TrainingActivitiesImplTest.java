@@ -273,7 +273,7 @@ class TrainingActivitiesImplTest {
   @Test
   void aResidualCnnPretrainsAdaptsWithLoraOnItsLatentLayerAndFineTunes() throws Exception {
     PretrainSpec cnn = new PretrainSpec(null, List.of(32), 16, "masking", 0.3, 1, 32, 1e-3, null, null, 3,
-        PretrainSpec.RESIDUAL_CNN, List.of(4, 8));
+        PretrainSpec.RESIDUAL_CNN, List.of(4, 8), null, null);
     AdaptSpec lora = new AdaptSpec(0, 0.0, false, List.of("encoder.0"), new LoraSpec(2, null, List.of("encoder.*")));
     Stages stages = new Stages(work.resolve("store"), Duration.ofHours(1));
 

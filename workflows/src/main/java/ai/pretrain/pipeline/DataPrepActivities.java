@@ -2,6 +2,7 @@ package ai.pretrain.pipeline;
 
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.spec.PretrainSpec;
 import io.temporal.activity.ActivityInterface;
 
 /** Turns a raw dataset into normalized, split, sharded artifacts. */
@@ -13,4 +14,15 @@ public interface DataPrepActivities {
    * {@code validation} and {@code test}. Metrics: {@code features}, {@code classes} and example counts.
    */
   StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep);
+
+  /**
+   * For a text dataset and a transformer: trains the byte-level BPE tokenizer on the pretraining corpus
+   * ({@code pretrain.corpus}, else the training split's text) and turns everything into token ids. Artifacts:
+   * {@code tokenizer} (Hugging Face {@code tokenizer.json}); {@code corpus-NNN} and {@code corpus-validation}, windows
+   * of the pretraining text; {@code domain} and {@code domain-validation}, windows of the training and validation
+   * splits' text; {@code train-NNN}, {@code labeled}, {@code validation} and {@code test}, one padded sequence per
+   * document with its label. Metrics as {@link #prepareData}'s, {@code features} being the sequence length, plus
+   * {@code vocabularySize} and token counts.
+   */
+  StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain);
 }

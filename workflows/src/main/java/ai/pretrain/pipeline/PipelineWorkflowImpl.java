@@ -49,7 +49,9 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     tracksBestMetric =
         searchAttributes && Workflow.getTypedSearchAttributes().containsKey(RunSearchAttributes.BEST_METRIC);
 
-    StageResult data = stage(Stages.PREPARE_DATA, () -> dataPrep.prepareData(run, spec.dataset(), spec.prep()));
+    StageResult data = stage(Stages.PREPARE_DATA, () -> spec.pretrain().usesTransformer()
+        ? dataPrep.prepareText(run, spec.dataset(), spec.prep(), spec.pretrain())
+        : dataPrep.prepareData(run, spec.dataset(), spec.prep()));
     StageResult pretrained = stage(Stages.PRETRAIN, () -> training.pretrain(run, spec.pretrain(), data));
     StageResult adapted = stage(Stages.ADAPT,
         () -> training.adapt(run, spec.pretrain(), spec.adapt(), data, pretrained));
@@ -80,7 +82,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       models.put("pretrained", fineTuned);
       for (String baseline : spec.evaluate().baselines()) {
         AdaptSpec head = EvaluateSpec.adaptOf(baseline, chosenAdapt);
-        // scratch starts from a random encoder; the linear probe from the pretrained one, frozen.
+        // scratch starts from a random encoder; the linear probe from the pretrained one, frozen; the
+        // general-pretrained model from the pretrained one without continued pretraining (EvaluateSpec.adaptOf).
         StageResult encoder = baseline.equals(EvaluateSpec.SCRATCH) ? null : pretrained;
         StageResult fresh = training.adapt(run, chosenArchitecture, head, data, encoder);
         models.put(baseline, training.fineTune(run, chosenArchitecture, head, baselineBudget, data, fresh));

@@ -12,6 +12,12 @@ public final class Stages {
   public static final String FINE_TUNE = "fineTune";
   public static final String EVALUATE = "evaluate";
 
+  /**
+   * Part of the adapt stage, cached on its own: a language model's continued pretraining on the task's text, shared
+   * by every model adapted from the same pretrained one (the pipeline's, the linear probe, sweep trials).
+   */
+  public static final String CONTINUED_PRETRAINING = "continuedPretraining";
+
   public static final List<String> IN_ORDER = List.of(PREPARE_DATA, PRETRAIN, ADAPT, SWEEP, FINE_TUNE, EVALUATE);
 
   private Stages() {}

@@ -1,9 +1,10 @@
 package ai.pretrain.plugin;
 
 /**
- * Something a pipeline spec refers to by name: a dataset reader, an augmentation, a model architecture. A jar adds
- * plugins by listing their classes in {@code META-INF/services/ai.pretrain.plugin.Plugin}; each needs a public
- * no-argument constructor that does no heavy work, since the API instantiates plugins only to learn their names.
+ * Something a pipeline spec refers to by name: a dataset reader (tables and images, or text), a text corpus, an
+ * augmentation. A jar adds plugins by listing their classes in {@code META-INF/services/ai.pretrain.plugin.Plugin};
+ * each needs a public no-argument constructor that does no heavy work, since the API instantiates plugins only to
+ * learn their names.
  */
 public interface Plugin {
 

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 /**
  * How the pretrained encoder becomes a classifier: a new head; which layers stay frozen during fine-tuning, the whole
  * encoder ({@code freezeEncoder}) or the layers whose names match a {@code freeze} glob; and which layers learn
- * through low-rank adapters instead of their own weights ({@code lora}, none when null).
+ * through low-rank adapters instead of their own weights ({@code lora}, none when null); and, for a language model,
+ * whether it first keeps pretraining on the task's own text ({@code continuedPretraining}, none when null).
  */
 public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeEncoder, List<String> freeze,
-    LoraSpec lora) {
+    LoraSpec lora, ContinuedPretrainingSpec continuedPretraining) {
 
   public AdaptSpec {
     headHiddenUnits = headHiddenUnits == null ? 0 : headHiddenUnits;
@@ -27,6 +28,11 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
     this(headHiddenUnits, dropout, freezeEncoder, freeze, null);
   }
 
+  public AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeEncoder, List<String> freeze,
+      LoraSpec lora) {
+    this(headHiddenUnits, dropout, freezeEncoder, freeze, lora, null);
+  }
+
   /**
    * The same head with every layer trainable and no adapters: how a from-scratch baseline trains, since a frozen
    * random encoder is no baseline.
@@ -35,13 +41,18 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
     return new AdaptSpec(headHiddenUnits, dropout, false, null, null);
   }
 
+  /** This spec without continued pretraining: the general-domain model under the same head and freezing. */
+  public AdaptSpec withoutContinuedPretraining() {
+    return new AdaptSpec(headHiddenUnits, dropout, freezeEncoder, freeze, lora);
+  }
+
   /** This spec with one numeric field replaced, as a sweep trial sets it ({@code dropout}, {@code headHiddenUnits}). */
   public AdaptSpec with(String field, double value) {
     return SpecFields.with(this, AdaptSpec.class, "adapt", field, value);
   }
 
   public static AdaptSpec defaults() {
-    return new AdaptSpec(null, null, null, null, null);
+    return new AdaptSpec(null, null, null, null, null, null);
   }
 
   /** The layers that learn through low-rank adapters. */
@@ -55,17 +66,24 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
         .toList();
   }
 
-  /** The layers LoRA can adapt: every layer of an MLP; of a residual CNN, the latent projection and the head. */
+  /**
+   * The layers LoRA can adapt: every layer of an MLP; of a residual CNN, the latent projection and the head; of a
+   * transformer, the head.
+   */
   public List<String> linearLayers(PretrainSpec architecture) {
     List<String> names = layerNames(architecture);
-    int convolutions = PretrainSpec.RESIDUAL_CNN.equals(architecture.architecture())
-        ? architecture.encoderLayersBeforeLatent() : 0;
-    return names.subList(convolutions, names.size());
+    int notLinear = switch (architecture.architecture()) {
+      case PretrainSpec.RESIDUAL_CNN -> architecture.encoderLayersBeforeLatent();
+      case PretrainSpec.TRANSFORMER -> 1;
+      default -> 0;
+    };
+    return names.subList(notLinear, names.size());
   }
 
   /**
    * The classifier's layers with weights, input to output: {@code encoder.0} .. {@code encoder.N} (the last is the
-   * latent code; for a residual CNN, {@code encoder.0} is the stem and the next ones its stages) then
+   * latent code; for a residual CNN, {@code encoder.0} is the stem and the next ones its stages; a transformer is the
+   * one layer {@code encoder.0}) then
    * {@code head.0} .. (the last gives the class logits). Freezing globs and the layer-wise learning
    * rate decay refer to these names, and exported tensors are named {@code <layer>.weight} / {@code <layer>.bias}.
    */

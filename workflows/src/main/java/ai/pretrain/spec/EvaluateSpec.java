@@ -11,8 +11,14 @@ public record EvaluateSpec(List<String> baselines) {
   /** The pretrained encoder frozen under a new linear head: how much the pretrained features alone give. */
   public static final String LINEAR_PROBE = "linear-probe";
 
+  /**
+   * The general-domain language model fine-tuned the same way but without the adapt stage's continued pretraining on
+   * the task's text: how much the domain adaptation gives.
+   */
+  public static final String GENERAL_PRETRAINED = "general-pretrained";
+
   /** Every baseline a spec may name. */
-  public static final List<String> BASELINES = List.of(SCRATCH, LINEAR_PROBE);
+  public static final List<String> BASELINES = List.of(SCRATCH, LINEAR_PROBE, GENERAL_PRETRAINED);
 
   public static final List<String> DEFAULT_BASELINES = List.of(SCRATCH);
 
@@ -31,7 +37,8 @@ public record EvaluateSpec(List<String> baselines) {
   public static AdaptSpec adaptOf(String model, AdaptSpec adapt) {
     return switch (model) {
       case SCRATCH -> adapt.unfrozen();
-      case LINEAR_PROBE -> new AdaptSpec(0, adapt.dropout(), true, null, null);
+      case LINEAR_PROBE -> new AdaptSpec(0, adapt.dropout(), true, null, null, adapt.continuedPretraining());
+      case GENERAL_PRETRAINED -> adapt.withoutContinuedPretraining();
       default -> adapt;
     };
   }

@@ -3,9 +3,11 @@ package ai.pretrain.spec;
 import java.util.List;
 
 /**
- * Self-supervised pretraining of the encoder: a denoising autoencoder that reconstructs clean inputs from corrupted
- * ones. The encoder declared here (an MLP of {@code hiddenUnits}, or a residual CNN of {@code channels} for square
- * images) is the backbone every later stage builds on.
+ * Self-supervised pretraining of the encoder: for images and tables a denoising autoencoder that reconstructs clean
+ * inputs from corrupted ones; for text a transformer trained by masked or causal language modelling on a general
+ * {@code corpus} (or, without one, on the task's own unlabeled training text). The encoder declared here (an MLP of
+ * {@code hiddenUnits}, a residual CNN of {@code channels} for square images, or a {@code transformer}) is the backbone
+ * every later stage builds on.
  */
 public record PretrainSpec(
     String objective,
@@ -20,15 +22,22 @@ public record PretrainSpec(
     OptimizerSpec optimizer,
     Integer maxBatchesPerEpoch,
     String architecture,
-    List<Integer> channels) {
+    List<Integer> channels,
+    String corpus,
+    TransformerSpec transformer) {
 
   public static final String MLP = "mlp";
   public static final String RESIDUAL_CNN = "residual-cnn";
-  public static final List<String> OBJECTIVES = List.of("denoising-autoencoder");
+  public static final String TRANSFORMER = "transformer";
+  public static final String DENOISING_AUTOENCODER = "denoising-autoencoder";
+  public static final String MASKED_LM = "masked-lm";
+  public static final String CAUSAL_LM = "causal-lm";
+  public static final List<String> OBJECTIVES = List.of(DENOISING_AUTOENCODER, MASKED_LM, CAUSAL_LM);
   public static final List<String> CORRUPTIONS = List.of("masking", "gaussian");
 
   public PretrainSpec {
-    objective = objective == null ? "denoising-autoencoder" : objective;
+    architecture = architecture == null ? MLP : architecture;
+    objective = objective == null ? (TRANSFORMER.equals(architecture) ? MASKED_LM : DENOISING_AUTOENCODER) : objective;
     hiddenUnits = hiddenUnits == null ? List.of(256) : List.copyOf(hiddenUnits);
     latentUnits = latentUnits == null ? 64 : latentUnits;
     corruption = corruption == null ? "masking" : corruption;
@@ -39,8 +48,8 @@ public record PretrainSpec(
     weightDecay = weightDecay == null ? 0.0 : weightDecay;
     optimizer = optimizer == null ? OptimizerSpec.defaults() : optimizer;
     maxBatchesPerEpoch = maxBatchesPerEpoch == null ? 0 : maxBatchesPerEpoch;
-    architecture = architecture == null ? MLP : architecture;
     channels = channels == null ? List.of(16, 32) : List.copyOf(channels);
+    transformer = transformer == null && TRANSFORMER.equals(architecture) ? TransformerSpec.defaults() : transformer;
   }
 
   /** An MLP encoder, as specs wrote it before the architecture could be chosen. */
@@ -48,12 +57,24 @@ public record PretrainSpec(
       Double corruptionLevel, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
       OptimizerSpec optimizer, Integer maxBatchesPerEpoch) {
     this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
-        weightDecay, optimizer, maxBatchesPerEpoch, null, null);
+        weightDecay, optimizer, maxBatchesPerEpoch, null, null, null, null);
   }
 
-  /** The encoder's layers with weights before its latent code: the MLP's hidden layers, or the CNN's stem and stages. */
+  /** Whether the encoder is a transformer over token ids, pretrained by language modelling. */
+  public boolean usesTransformer() {
+    return TRANSFORMER.equals(architecture);
+  }
+
+  /**
+   * The encoder's layers with weights before its latent code: the MLP's hidden layers, or the CNN's stem and stages;
+   * none for a transformer, which is one layer whose pooled output is the code.
+   */
   public int encoderLayersBeforeLatent() {
-    return RESIDUAL_CNN.equals(architecture) ? 1 + channels.size() : hiddenUnits.size();
+    return switch (architecture) {
+      case RESIDUAL_CNN -> 1 + channels.size();
+      case TRANSFORMER -> 0;
+      default -> hiddenUnits.size();
+    };
   }
 
   /** This spec with one numeric field replaced, as a sweep trial sets it ({@code latentUnits}, {@code optimizer.l1}). */

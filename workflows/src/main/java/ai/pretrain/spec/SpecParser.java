@@ -3,6 +3,8 @@ package ai.pretrain.spec;
 import ai.pretrain.plugin.Augmentation;
 import ai.pretrain.plugin.DatasetReader;
 import ai.pretrain.plugin.PluginRegistry;
+import ai.pretrain.plugin.TextCorpusReader;
+import ai.pretrain.plugin.TextDatasetReader;
 import ai.pretrain.plugin.UnknownPluginException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -162,10 +164,23 @@ public final class SpecParser {
   private List<Violation> pluginViolations(JsonNode tree) {
     List<Violation> violations = new ArrayList<>();
     DatasetReader dataset = null;
+    TextDatasetReader texts = null;
     JsonNode datasetName = tree.path("dataset").path("name");
     if (datasetName.isTextual()) {
+      String name = datasetName.asText();
+      dataset = plugins.all(DatasetReader.KIND).get(name);
+      texts = plugins.all(TextDatasetReader.KIND).get(name);
+      if (dataset == null && texts == null) {
+        List<String> known = new ArrayList<>(plugins.names(DatasetReader.KIND));
+        known.addAll(plugins.names(TextDatasetReader.KIND));
+        violations.add(violation(new UnknownPluginException("dataset.name", "dataset", name, known.stream().sorted()
+            .toList())));
+      }
+    }
+    JsonNode corpus = tree.path("pretrain").path("corpus");
+    if (corpus.isTextual()) {
       try {
-        dataset = plugins.get(DatasetReader.KIND, datasetName.asText(), "dataset.name");
+        plugins.get(TextCorpusReader.KIND, corpus.asText(), "pretrain.corpus");
       } catch (UnknownPluginException e) {
         violations.add(violation(e));
       }
@@ -190,6 +205,63 @@ public final class SpecParser {
       violations.add(new Violation("fineTune.augmentations", "dataset '" + dataset.name()
           + "' is not images and these augmentations change images; remove them"));
     }
+    violations.addAll(modalityViolations(tree, dataset, texts));
+    return violations;
+  }
+
+  /** A text dataset needs the transformer, and the transformer needs text. */
+  private static List<Violation> modalityViolations(JsonNode tree, DatasetReader dataset, TextDatasetReader texts) {
+    boolean transformer = PretrainSpec.TRANSFORMER.equals(tree.path("pretrain").path("architecture").asText());
+    List<Violation> violations = new ArrayList<>();
+    if (texts != null && !transformer) {
+      violations.add(new Violation("pretrain.architecture", "dataset '" + texts.name()
+          + "' is text; set pretrain.architecture: transformer"));
+    }
+    if (texts != null && tree.path("fineTune").path("augmentations").size() > 0) {
+      violations.add(new Violation("fineTune.augmentations", "dataset '" + texts.name()
+          + "' is text and these augmentations change images; remove them"));
+    }
+    if (dataset != null && transformer) {
+      violations.add(new Violation("pretrain.architecture", "a transformer reads text and dataset '"
+          + dataset.name() + "' is " + (dataset.images() ? "images" : "a table") + "; use mlp"
+          + (dataset.images() ? " or residual-cnn" : "")));
+    }
+    return violations;
+  }
+
+  /** The transformer's fields and objectives go together, and so do continued pretraining and its baseline. */
+  private static List<Violation> languageModelViolations(PipelineSpec spec) {
+    PretrainSpec pretrain = spec.pretrain();
+    boolean languageModel = !PretrainSpec.DENOISING_AUTOENCODER.equals(pretrain.objective());
+    List<Violation> violations = new ArrayList<>();
+    if (pretrain.usesTransformer() && !languageModel) {
+      violations.add(new Violation("pretrain.objective", "a transformer is pretrained by masked-lm or causal-lm"));
+    }
+    if (!pretrain.usesTransformer()) {
+      if (languageModel) {
+        violations.add(new Violation("pretrain.objective", pretrain.objective()
+            + " trains a language model; set pretrain.architecture: transformer or use denoising-autoencoder"));
+      }
+      if (pretrain.corpus() != null) {
+        violations.add(new Violation("pretrain.corpus", "only a transformer is pretrained on a text corpus; set "
+            + "pretrain.architecture: transformer or remove the corpus"));
+      }
+      if (pretrain.transformer() != null) {
+        violations.add(new Violation("pretrain.transformer", "applies to pretrain.architecture: transformer only"));
+      }
+      if (spec.adapt().continuedPretraining() != null) {
+        violations.add(new Violation("adapt.continuedPretraining", "continues a language model's pretraining; it "
+            + "needs pretrain.architecture: transformer"));
+      }
+    } else if (pretrain.latentUnits() % pretrain.transformer().heads() != 0) {
+      violations.add(new Violation("pretrain.latentUnits", "the transformer's hidden width " + pretrain.latentUnits()
+          + " must divide into pretrain.transformer.heads (" + pretrain.transformer().heads() + ") equal heads"));
+    }
+    if (spec.evaluate().baselines().contains(EvaluateSpec.GENERAL_PRETRAINED)
+        && spec.adapt().continuedPretraining() == null) {
+      violations.add(new Violation("evaluate.baselines", "general-pretrained compares against continued pretraining"
+          + "; set adapt.continuedPretraining or remove the baseline"));
+    }
     return violations;
   }
 
@@ -211,6 +283,7 @@ public final class SpecParser {
       violations.add(new Violation("adapt.lora", "freezeEncoder already keeps every encoder layer fixed, adapters "
           + "included; use one or the other"));
     }
+    violations.addAll(languageModelViolations(spec));
     PrepSpec prep = spec.prep();
     if (prep.validationFraction() + prep.testFraction() > 0.9) {
       violations.add(new Violation("prep.testFraction",

@@ -1,0 +1,120 @@
+package ai.pretrain.data;
+
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.spec.TransformerSpec;
+import ai.pretrain.text.BpeTokenizer;
+import ai.pretrain.text.BpeTrainer;
+import ai.pretrain.text.SequenceClassification;
+import ai.pretrain.text.TokenStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Data prep for text: the labeled documents split as tables and images are (seeded, the labeled fraction stratified),
+ * a byte-level BPE tokenizer trained on the pretraining text (the general corpus, else the training split), and
+ * everything written as token ids: one {@code [CLS] text [SEP]} sequence per document, padded or cut to the sequence
+ * length, and the pretraining and domain text as consecutive windows of one more token (what causal language
+ * modelling needs; masked language modelling uses the first ones).
+ */
+final class TextPreparation {
+
+  /** Merges must occur at least this often in the pretraining text, so the vocabulary holds no one-off fragments. */
+  private static final int MIN_MERGE_FREQUENCY = 2;
+
+  /** Share of the pretraining windows held out to score the language model. */
+  private static final double HELD_OUT_WINDOWS = 0.05;
+
+  private TextPreparation() {}
+
+  static StageResult prepare(StageRun stage, LabeledTexts dataset, List<String> corpus, PrepSpec prep,
+      TransformerSpec transformer, long seed) throws IOException {
+    int[] order = Permutation.of(dataset.size(), new Random(seed));
+    int testCount = (int) Math.round(dataset.size() * prep.testFraction());
+    int validationCount = (int) Math.round(dataset.size() * prep.validationFraction());
+    int[] testRows = Arrays.copyOfRange(order, 0, testCount);
+    int[] validationRows = Arrays.copyOfRange(order, testCount, testCount + validationCount);
+    int[] trainRows = Arrays.copyOfRange(order, testCount + validationCount, order.length);
+    List<String> trainTexts = texts(dataset, trainRows);
+    List<String> pretrainingTexts = corpus == null ? trainTexts : corpus;
+
+    stage.log().info("training a " + transformer.vocabularySize() + "-token BPE tokenizer on "
+        + pretrainingTexts.size() + " documents");
+    BpeTokenizer tokenizer = new BpeTrainer(transformer.vocabularySize(), MIN_MERGE_FREQUENCY).train(pretrainingTexts);
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+    Path tokenizerFile = tokenizer.save(stage.workspace().resolve("tokenizer.json"));
+    artifacts.put("tokenizer", stage.upload("tokenizer.json", tokenizerFile, "tokenizer"));
+
+    int length = transformer.sequenceLength();
+    ExampleShard sequences = sequences(tokenizer, dataset, length);
+    ExampleShard train = sequences.select(trainRows);
+    ExampleShard labeled =
+        train.select(DataPrepActivitiesImpl.stratifiedSample(train, prep.labeledFraction(), new Random(seed + 1)));
+    artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, "train-", train, prep.shardSize()));
+    artifacts.put("labeled", DataPrepActivitiesImpl.write(stage, "labeled", labeled));
+    artifacts.put("validation", DataPrepActivitiesImpl.write(stage, "validation", sequences.select(validationRows)));
+    artifacts.put("test", DataPrepActivitiesImpl.write(stage, "test", sequences.select(testRows)));
+
+    ExampleShard pretraining = windows(tokenizer, pretrainingTexts, length + 1);
+    int[] shuffled = Permutation.of(pretraining.size(), new Random(seed + 2));
+    int heldOut = Math.max(1, (int) Math.round(pretraining.size() * HELD_OUT_WINDOWS));
+    ExampleShard corpusTrain = pretraining.select(Arrays.copyOfRange(shuffled, heldOut, shuffled.length));
+    artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, "corpus-", corpusTrain, prep.shardSize()));
+    artifacts.put("corpus-validation",
+        DataPrepActivitiesImpl.write(stage, "corpus-validation", pretraining.select(Arrays.copyOf(shuffled, heldOut))));
+    ExampleShard domain = windows(tokenizer, trainTexts, length + 1);
+    ExampleShard domainValidation = windows(tokenizer, texts(dataset, validationRows), length + 1);
+    artifacts.put("domain", DataPrepActivitiesImpl.write(stage, "domain", domain));
+    artifacts.put("domain-validation", DataPrepActivitiesImpl.write(stage, "domain-validation", domainValidation));
+
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("features", (double) length);
+    metrics.put("classes", (double) dataset.classNames().size());
+    metrics.put(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0);
+    metrics.put(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0);
+    metrics.put("vocabularySize", (double) tokenizer.vocabularySize());
+    metrics.put("trainExamples", (double) train.size());
+    metrics.put("labeledExamples", (double) labeled.size());
+    metrics.put("validationExamples", (double) validationRows.length);
+    metrics.put("testExamples", (double) testRows.length);
+    metrics.put("corpusWindows", (double) corpusTrain.size());
+    metrics.put("domainWindows", (double) domain.size());
+    return stage.complete(artifacts, metrics);
+  }
+
+  private static List<String> texts(LabeledTexts dataset, int[] rows) {
+    return Arrays.stream(rows).mapToObj(dataset.texts()::get).toList();
+  }
+
+  /** Every document as one padded sequence of token ids (stored as floats, exact below 2^24) with its label. */
+  private static ExampleShard sequences(BpeTokenizer tokenizer, LabeledTexts dataset, int length) {
+    float[] ids = new float[dataset.size() * length];
+    for (int d = 0; d < dataset.size(); d++) {
+      int[] sequence = SequenceClassification.sequence(tokenizer, dataset.texts().get(d), length);
+      for (int t = 0; t < length; t++) {
+        ids[d * length + t] = sequence[t];
+      }
+    }
+    return new ExampleShard(ids, dataset.labels(), length, dataset.classNames().size());
+  }
+
+  /** The texts as one token stream cut into consecutive windows, unlabeled. */
+  private static ExampleShard windows(BpeTokenizer tokenizer, List<String> texts, int length) {
+    int[][] windows = TokenStream.of(tokenizer, texts).windows(length, 0);
+    float[] ids = new float[windows.length * length];
+    for (int w = 0; w < windows.length; w++) {
+      for (int t = 0; t < length; t++) {
+        ids[w * length + t] = windows[w][t];
+      }
+    }
+    return new ExampleShard(ids, new int[windows.length], length, 1);
+  }
+}

@@ -1,0 +1,168 @@
+package ai.pretrain.training;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.Trainer;
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.data.ExampleShard;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.text.BpeTokenizer;
+import ai.pretrain.text.CausalLanguageModeling;
+import ai.pretrain.text.LanguageModel;
+import ai.pretrain.text.LanguageModelBatches;
+import ai.pretrain.text.LanguageModelingObjective;
+import ai.pretrain.text.MaskedLanguageModeling;
+import ai.pretrain.text.TextEncoder;
+import ai.pretrain.text.TokenCrossEntropy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Trains the transformer as a language model with the spec's objective (masked or causal) over token windows, with
+ * the pipeline's heartbeats, checkpoints and resume: the pretrain stage on the corpus, and the adapt stage's continued
+ * pretraining on the task's own text, which starts from the pretrained language model. Outputs the {@code encoder}
+ * (what a classifier starts from) and the whole {@code language-model} (what continued pretraining starts from).
+ */
+final class LanguageModelTraining {
+
+  /** Gradient norm language models are clipped to unless the spec sets its own, as BERT and GPT pretraining do. */
+  static final double DEFAULT_CLIP_NORM = 1.0;
+
+  private final StageRun stage;
+  private final PretrainSpec spec;
+  private final long seed;
+  private final Heartbeat heartbeat;
+  private final Duration checkpointInterval;
+
+  LanguageModelTraining(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
+      Duration checkpointInterval) {
+    this.stage = stage;
+    this.spec = spec;
+    this.seed = seed;
+    this.heartbeat = heartbeat;
+    this.checkpointInterval = checkpointInterval;
+  }
+
+  /**
+   * Trains on {@code train}'s windows, scoring {@code validation}'s after each epoch; from the language model in
+   * {@code startFrom} when given (metric {@code initialValidationPerplexity} then says where it began).
+   */
+  StageResult run(Path tokenizer, ExampleShard train, ExampleShard validation, Path startFrom) throws IOException {
+    LanguageModelingObjective objective = objective(BpeTokenizer.load(tokenizer));
+    int length = spec.transformer().sequenceLength();
+    int[][] windows = windows(train, objective.windowLength(length));
+    int[][] heldOut = windows(validation, objective.windowLength(length));
+    SequentialBlock encoder = Encoder.build(spec);
+    LanguageModel network = new LanguageModel(((TextEncoder) encoder.getChildren().get(0).getValue()).transformer());
+
+    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
+    TrainingCheckpoint.State start = Resumption.startState(resume);
+    HeartbeatListener heartbeats =
+        new HeartbeatListener(heartbeat, stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
+    int stepsPerEpoch = TrainingLoop.stepsPerEpoch(windows.length, spec.batchSize(), spec.maxBatchesPerEpoch());
+    AdamW optimizer = new AdamW(
+        LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), stepsPerEpoch, spec.epochs()),
+        spec.weightDecay(), spec.optimizer().l1(), spec.optimizer().decoupledWeightDecay());
+    double clipNorm = spec.optimizer().gradientClipNorm() > 0 ? spec.optimizer().gradientClipNorm() : DEFAULT_CLIP_NORM;
+    double[] trainLoss = {start.lastLoss()};
+    double[] validationLoss = {Double.NaN};
+    TrainingHistory history = Resumption.history(resume);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+
+    try (TrainingSession session = new TrainingSession(objective.name(), network, new TokenCrossEntropy(), optimizer,
+        length, seed, manager -> {
+          if (resume.isPresent()) {
+            resume.get().loadWeights(network, manager);
+          } else if (startFrom != null) {
+            Weights.load(network, manager, startFrom);
+          }
+          // the classifier's view of the same transformer, saved as the encoder artifact
+          encoder.initialize(manager, DataType.FLOAT32, new Shape(1, length));
+        }, heartbeats)) {
+      if (resume.isPresent()) {
+        resume.get().loadOptimizer(optimizer, network, session.model.getNDManager());
+        resume.get().close();
+      } else if (startFrom != null) {
+        metrics.put("initialValidationPerplexity", Math.exp(validationLoss(session.trainer, objective, heldOut)));
+      }
+      Checkpoints checkpoints = new Checkpoints(stage, network, optimizer, heartbeats, checkpointInterval);
+      new TrainingLoop(session.trainer, stage.stage(), spec.batchSize(), spec.maxBatchesPerEpoch(), seed, clipNorm)
+          .fit(windows.length, start.epochsDone(), spec.epochs(),
+              (manager, indices, random) -> LanguageModelBatches.build(manager, objective, windows, indices, random),
+              (done, loss) -> {
+                trainLoss[0] = loss;
+                validationLoss[0] = validationLoss(session.trainer, objective, heldOut);
+                history.add(new TrainingHistory.Epoch(done, loss, validationLoss[0], Double.NaN));
+                checkpoints.afterEpoch(spec.epochs(),
+                    new TrainingCheckpoint.State(done, heartbeats.steps(), loss, 0, Double.NEGATIVE_INFINITY), null,
+                    history);
+                return true;
+              });
+      if (Double.isNaN(validationLoss[0])) {
+        validationLoss[0] = validationLoss(session.trainer, objective, heldOut);
+      }
+
+      Path workspace = stage.workspace();
+      ArtifactRef encoderRef =
+          stage.upload("encoder.params", Weights.save(encoder, workspace.resolve("encoder.params")), "model");
+      ArtifactRef languageModel = stage.upload("language-model.params",
+          Weights.save(network, workspace.resolve("language-model.params")), "checkpoint");
+      metrics.put("trainLoss", trainLoss[0]);
+      metrics.put("validationLoss", validationLoss[0]);
+      metrics.put("validationPerplexity", Math.exp(validationLoss[0]));
+      metrics.put("epochs", (double) spec.epochs());
+      metrics.put("trainWindows", (double) windows.length);
+      metrics.put("samplesPerSecond", heartbeats.samplesPerSecond());
+      metrics.put("tokensPerSecond", heartbeats.samplesPerSecond() * length);
+      ArtifactRef curve = stage.upload("history.json", history.toJson(), "metrics");
+      return stage.complete(
+          Map.of("encoder", encoderRef, "language-model", languageModel, "history", curve), metrics);
+    }
+  }
+
+  private LanguageModelingObjective objective(BpeTokenizer tokenizer) {
+    return PretrainSpec.CAUSAL_LM.equals(spec.objective())
+        ? new CausalLanguageModeling()
+        : new MaskedLanguageModeling(tokenizer, spec.transformer().maskRate());
+  }
+
+  /** Mean token cross-entropy on {@code windows} without dropout, masks drawn from a fixed generator so epochs compare. */
+  private double validationLoss(Trainer trainer, LanguageModelingObjective objective, int[][] windows) {
+    Random random = new Random(seed);
+    double nll = 0;
+    double weight = 0;
+    for (int from = 0; from < windows.length; from += spec.batchSize()) {
+      int[] indices = IntStream.range(from, Math.min(windows.length, from + spec.batchSize())).toArray();
+      try (NDManager manager = trainer.getManager().newSubManager()) {
+        NDList[] batch = LanguageModelBatches.build(manager, objective, windows, indices, random);
+        nll += TokenCrossEntropy.negativeLogLikelihood(batch[1], trainer.evaluate(batch[0])).sum().getFloat();
+        weight += batch[1].get(1).sum().getFloat();
+      }
+    }
+    return nll / Math.max(1, weight);
+  }
+
+  /** The token windows a shard holds (ids stored as floats), each cut to the objective's window length. */
+  private static int[][] windows(ExampleShard shard, int length) {
+    float[] row = new float[shard.featureCount()];
+    int[][] windows = new int[shard.size()][length];
+    for (int i = 0; i < shard.size(); i++) {
+      shard.copyFeatures(i, row, 0);
+      for (int t = 0; t < length; t++) {
+        windows[i][t] = (int) row[t];
+      }
+    }
+    return windows;
+  }
+}
