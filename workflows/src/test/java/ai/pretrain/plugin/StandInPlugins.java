@@ -1,6 +1,7 @@
 package ai.pretrain.plugin;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -59,6 +60,52 @@ public final class StandInPlugins {
   public static final class Wine extends StandInDataset {
     public Wine() {
       super("wine", false);
+    }
+  }
+
+  /** Stands in for activities' spam-assassin emails. */
+  public static final class SpamEmails implements TextDatasetReader {
+    @Override
+    public String name() {
+      return "spam-assassin";
+    }
+
+    @Override
+    public String summary() {
+      return "stand-in for the spam-assassin reader";
+    }
+
+    @Override
+    public LabeledTexts read(Path dataRoot) {
+      throw new UnsupportedOperationException("a stand-in reads nothing");
+    }
+
+    @Override
+    public String checksum(Path dataRoot) {
+      throw new UnsupportedOperationException("a stand-in reads nothing");
+    }
+  }
+
+  /** Stands in for activities' moby-dick corpus. */
+  public static final class MobyDick implements TextCorpusReader {
+    @Override
+    public String name() {
+      return "moby-dick";
+    }
+
+    @Override
+    public String summary() {
+      return "stand-in for the moby-dick corpus";
+    }
+
+    @Override
+    public List<String> read(Path dataRoot) {
+      throw new UnsupportedOperationException("a stand-in reads nothing");
+    }
+
+    @Override
+    public String checksum(Path dataRoot) {
+      throw new UnsupportedOperationException("a stand-in reads nothing");
     }
   }
 
