@@ -278,6 +278,34 @@ class PipelineWorkflowTest {
   }
 
   @Test
+  void aTextRunTokenizesInDataPrepAndComparesTheDomainAdaptedModelWithTheGeneralOne() {
+    StageResult generalAdapted = FakeStageResults.of(Stages.ADAPT, "general-model");
+    StageResult generalTuned = FakeStageResults.trained("general-tuned", 0.85);
+    when(dataPrep.prepareText(any(), any(), any(), any())).thenReturn(DATA);
+    PipelineSpec spec = PARSER.parse("""
+        name: spam
+        dataset: {name: spam-assassin}
+        pretrain: {architecture: transformer, corpus: moby-dick}
+        adapt: {continuedPretraining: {epochs: 1}}
+        evaluate: {baselines: [scratch, general-pretrained]}
+        """);
+    AdaptSpec general = spec.adapt().withoutContinuedPretraining();
+    when(training.adapt(any(), any(), eq(general), any(), eq(PRETRAINED))).thenReturn(generalAdapted);
+    when(training.fineTune(any(), any(), any(), any(), any(), eq(generalAdapted))).thenReturn(generalTuned);
+
+    newPipeline("run-text").run(spec);
+
+    RunContext run = new RunContext("run-text", "spam", 42L);
+    verify(dataPrep).prepareText(run, spec.dataset(), spec.prep(), spec.pretrain());
+    verify(dataPrep, never()).prepareData(any(), any(), any());
+    verify(training).adapt(run, spec.pretrain(), spec.adapt(), DATA, PRETRAINED);
+    verify(training).adapt(run, spec.pretrain(), general, DATA, PRETRAINED);
+    verify(training).adapt(run, spec.pretrain(), spec.adapt().unfrozen(), DATA, null);
+    verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
+        Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "general-pretrained", generalTuned));
+  }
+
+  @Test
   void onlyTheBaselinesTheSpecNamesAreTrained() {
     PipelineSpec spec = PARSER.parse(NO_SWEEP + "evaluate: {baselines: [linear-probe]}\n");
 
