@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DevModeTest {
 
   @ParameterizedTest
-  @CsvSource({"mnist-smoke.yaml, mnist/mnist.ptds, 0.1", "wine-tabular.yaml, sklearn/wine_data.csv, 0.8"})
+  @CsvSource({"mnist-smoke.yaml, mnist/mnist.ptds, 0.1", "wine-tabular.yaml, sklearn/wine_data.csv, 0.8",
+      "spam-smoke.yaml, spam-assassin/spam-assassin.jsonl, 0.75"})
   void aQuickExampleRunsEndToEndOnTheInProcessServer(String example, String dataFile, double minimumAccuracy,
       @TempDir Path store) throws Exception {
     Map<String, String> env = new HashMap<>();
@@ -65,6 +66,9 @@ class DevModeTest {
             .filter(m -> m.getKey().endsWith(".accuracy"))
             .map(m -> String.format("%s %.3f", m.getKey().replace(".accuracy", ""), m.getValue()))
             .collect(java.util.stream.Collectors.joining(", ")));
+        result.stages().stream().filter(stage -> stage.metrics().containsKey("domainPerplexityBefore"))
+            .forEach(adapt -> System.out.printf("%s: continued pretraining, held-out email perplexity %.1f -> %.1f%n",
+                example, adapt.metrics().get("domainPerplexityBefore"), adapt.metrics().get("domainPerplexityAfter")));
         assertTrue(result.evaluation().metrics().get("pretrained.accuracy") >= minimumAccuracy,
             result.evaluation().metrics().toString());
         assertTrue(Files.exists(store.resolve("stages")), "artifacts in the directory store");
