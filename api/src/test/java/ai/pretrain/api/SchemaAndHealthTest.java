@@ -32,6 +32,8 @@ class SchemaAndHealthTest {
         .then()
         .statusCode(200)
         .body("datasets.name", equalTo(java.util.List.of("breast-cancer", "iris", "mnist", "wine")))
+        .body("textDatasets.name", equalTo(java.util.List.of("spam-assassin")))
+        .body("corpora.name", equalTo(java.util.List.of("moby-dick", "sotu")))
         .body("augmentations.name", hasItem("rotation"))
         .body("augmentations.find { it.name == 'shift' }.summary", containsString("pixels"));
   }

@@ -2,7 +2,11 @@ package ai.pretrain.api.plugins;
 
 import ai.pretrain.plugin.Augmentation;
 import ai.pretrain.plugin.DatasetReader;
+import ai.pretrain.plugin.Plugin;
+import ai.pretrain.plugin.PluginKind;
 import ai.pretrain.plugin.PluginRegistry;
+import ai.pretrain.plugin.TextCorpusReader;
+import ai.pretrain.plugin.TextDatasetReader;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,15 +21,22 @@ public class PluginResource {
   /** One installed plugin as the catalogue shows it. */
   public record PluginEntry(String name, String summary) {}
 
-  /** The catalogue, by the spec field that names each kind. */
-  public record PluginCatalog(List<PluginEntry> datasets, List<PluginEntry> augmentations) {}
+  /**
+   * The catalogue, by the spec field that names each kind: {@code dataset.name} (tables and images, or text),
+   * {@code pretrain.corpus}, {@code fineTune.augmentations[].name}.
+   */
+  public record PluginCatalog(List<PluginEntry> datasets, List<PluginEntry> textDatasets, List<PluginEntry> corpora,
+      List<PluginEntry> augmentations) {}
 
   private final PluginRegistry plugins = PluginRegistry.installed();
 
   @GET
   public PluginCatalog list() {
-    return new PluginCatalog(
-        plugins.all(DatasetReader.KIND).values().stream().map(p -> new PluginEntry(p.name(), p.summary())).toList(),
-        plugins.all(Augmentation.KIND).values().stream().map(p -> new PluginEntry(p.name(), p.summary())).toList());
+    return new PluginCatalog(entries(DatasetReader.KIND), entries(TextDatasetReader.KIND),
+        entries(TextCorpusReader.KIND), entries(Augmentation.KIND));
+  }
+
+  private List<PluginEntry> entries(PluginKind<? extends Plugin> kind) {
+    return plugins.all(kind).values().stream().map(p -> new PluginEntry(p.name(), p.summary())).toList();
   }
 }
