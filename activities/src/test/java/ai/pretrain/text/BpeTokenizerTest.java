@@ -66,4 +66,12 @@ class BpeTokenizerTest {
     }
     assertTrue(Files.size(json) > 10_000);
   }
+
+  @Test
+  void aSavedTokenizerLoadsBackWithTheSameVocabularyAndEncoding(@TempDir Path dir) throws Exception {
+    BpeTokenizer loaded = BpeTokenizer.load(tokenizer.save(dir.resolve("tokenizer.json")));
+    assertEquals(tokenizer.vocabularySize(), loaded.vocabularySize());
+    String heldOut = mobyDick.documents().get(130).text() + " naïve café 日本語 [MASK]";
+    assertArrayEquals(tokenizer.encodeWithSpecialTokens(heldOut), loaded.encodeWithSpecialTokens(heldOut));
+  }
 }

@@ -7,6 +7,7 @@ import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.spec.PretrainSpec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,11 @@ public final class InProcessStages {
   public static final class FakeDataPrep implements DataPrepActivities {
     @Override
     public StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
+      return result("prepareData", Map.of());
+    }
+
+    @Override
+    public StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain) {
       return result("prepareData", Map.of());
     }
   }
