@@ -18,12 +18,12 @@ public record TransformerConfig(int vocabularySize, int maxLength, int hiddenSiz
 
   /**
    * The encoder a spec with {@code architecture: transformer} declares: hidden width {@code latentUnits}, causal
-   * attention when pretrained by causal language modelling.
+   * attention when its objective's is.
    */
   public static TransformerConfig of(PretrainSpec pretrain) {
     TransformerSpec t = pretrain.transformer();
     return new TransformerConfig(t.vocabularySize(), t.sequenceLength(), pretrain.latentUnits(), t.layers(), t.heads(),
-        t.feedForwardUnits(), t.dropout().floatValue(), PretrainSpec.CAUSAL_LM.equals(pretrain.objective()));
+        t.feedForwardUnits(), t.dropout().floatValue(), TextObjectives.named(pretrain.objective()).causal());
   }
 
   /** The same encoder with causal attention on or off. */

@@ -12,12 +12,11 @@ import ai.pretrain.data.ExampleShard;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.text.BpeTokenizer;
-import ai.pretrain.text.CausalLanguageModeling;
 import ai.pretrain.text.LanguageModel;
 import ai.pretrain.text.LanguageModelBatches;
 import ai.pretrain.text.LanguageModelingObjective;
-import ai.pretrain.text.MaskedLanguageModeling;
 import ai.pretrain.text.TextEncoder;
+import ai.pretrain.text.TextObjectives;
 import ai.pretrain.text.TokenCrossEntropy;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,10 +28,11 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Trains the transformer as a language model with the spec's objective (masked or causal) over token windows, with
- * the pipeline's heartbeats, checkpoints and resume: the pretrain stage on the corpus, and the adapt stage's continued
- * pretraining on the task's own text, which starts from the pretrained language model. Outputs the {@code encoder}
- * (what a classifier starts from) and the whole {@code language-model} (what continued pretraining starts from).
+ * Trains the transformer as a language model with the spec's objective (a {@code TextObjective} plugin: masked or
+ * causal LM built in) over token windows, with the pipeline's heartbeats, checkpoints and resume: the pretrain stage
+ * on the corpus, and the adapt stage's continued pretraining on the task's own text, which starts from the pretrained
+ * language model. Outputs the {@code encoder} (what a classifier starts from) and the whole {@code language-model}
+ * (what continued pretraining starts from).
  */
 final class LanguageModelTraining {
 
@@ -59,7 +59,8 @@ final class LanguageModelTraining {
    * {@code startFrom} when given (metric {@code initialValidationPerplexity} then says where it began).
    */
   StageResult run(Path tokenizer, ExampleShard train, ExampleShard validation, Path startFrom) throws IOException {
-    LanguageModelingObjective objective = objective(BpeTokenizer.load(tokenizer));
+    LanguageModelingObjective objective =
+        TextObjectives.named(spec.objective()).examples(BpeTokenizer.load(tokenizer), spec.transformer());
     int length = spec.transformer().sequenceLength();
     int[][] windows = windows(train, objective.windowLength(length));
     int[][] heldOut = windows(validation, objective.windowLength(length));
@@ -129,12 +130,6 @@ final class LanguageModelTraining {
       return stage.complete(
           Map.of("encoder", encoderRef, "language-model", languageModel, "history", curve), metrics);
     }
-  }
-
-  private LanguageModelingObjective objective(BpeTokenizer tokenizer) {
-    return PretrainSpec.CAUSAL_LM.equals(spec.objective())
-        ? new CausalLanguageModeling()
-        : new MaskedLanguageModeling(tokenizer, spec.transformer().maskRate());
   }
 
   /** Mean token cross-entropy on {@code windows} without dropout, masks drawn from a fixed generator so epochs compare. */

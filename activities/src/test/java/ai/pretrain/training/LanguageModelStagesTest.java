@@ -119,6 +119,16 @@ class LanguageModelStagesTest {
   }
 
   @Test
+  void anObjectiveFromAPluginPretrainsTheSameTransformer() {
+    PretrainSpec spans = new PretrainSpec("span-masking", null, 32, null, null, 1, 16, 3e-3, null, null, 30,
+        PretrainSpec.TRANSFORMER, null, "moby-dick", BERT.transformer());
+    StageResult pretrainedBySpans = training.pretrain(RUN, spans, data);
+    assertTrue(pretrainedBySpans.metrics().get("validationLoss") < Math.log(400),
+        pretrainedBySpans.metrics().toString());
+    assertFalse(pretrainedBySpans.artifact("encoder").equals(pretrained.artifact("encoder")));
+  }
+
+  @Test
   void continuedPretrainingLowersTheDomainPerplexity() {
     double before = adapted.metrics().get("domainPerplexityBefore");
     double after = adapted.metrics().get("domainPerplexityAfter");

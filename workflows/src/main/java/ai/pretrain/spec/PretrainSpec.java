@@ -31,8 +31,6 @@ public record PretrainSpec(
   public static final String TRANSFORMER = "transformer";
   public static final String DENOISING_AUTOENCODER = "denoising-autoencoder";
   public static final String MASKED_LM = "masked-lm";
-  public static final String CAUSAL_LM = "causal-lm";
-  public static final List<String> OBJECTIVES = List.of(DENOISING_AUTOENCODER, MASKED_LM, CAUSAL_LM);
   public static final List<String> CORRUPTIONS = List.of("masking", "gaussian");
 
   public PretrainSpec {

@@ -3,6 +3,7 @@ package ai.pretrain.spec;
 import ai.pretrain.plugin.Augmentation;
 import ai.pretrain.plugin.DatasetReader;
 import ai.pretrain.plugin.PluginRegistry;
+import ai.pretrain.plugin.PretrainingObjective;
 import ai.pretrain.plugin.TextCorpusReader;
 import ai.pretrain.plugin.TextDatasetReader;
 import ai.pretrain.plugin.UnknownPluginException;
@@ -69,10 +70,11 @@ public final class SpecParser {
   public PipelineSpec parse(String text) {
     JsonNode tree = readTree(text);
     List<Violation> violations = schemaViolations(tree);
-    violations.addAll(pluginViolations(tree));
     if (!violations.isEmpty()) {
+      violations.addAll(pluginViolations(tree));
       throw new InvalidSpecException(violations);
     }
+    violations.addAll(pluginViolations(tree));
     PipelineSpec spec;
     try {
       spec = yaml.treeToValue(tree, PipelineSpec.class);
@@ -206,7 +208,30 @@ public final class SpecParser {
           + "' is not images and these augmentations change images; remove them"));
     }
     violations.addAll(modalityViolations(tree, dataset, texts));
+    violations.addAll(objectiveViolations(tree.path("pretrain")));
     return violations;
+  }
+
+  /** The objective must be installed and must pretrain the chosen architecture. */
+  private List<Violation> objectiveViolations(JsonNode pretrain) {
+    String architecture = pretrain.path("architecture").asText(PretrainSpec.MLP);
+    JsonNode named = pretrain.path("objective");
+    if (!named.isTextual()) {
+      return List.of();
+    }
+    try {
+      PretrainingObjective objective = plugins.get(PretrainingObjective.KIND, named.asText(), "pretrain.objective");
+      if (objective.architectures().contains(architecture)) {
+        return List.of();
+      }
+      List<String> fitting = plugins.all(PretrainingObjective.KIND).values().stream()
+          .filter(o -> o.architectures().contains(architecture)).map(PretrainingObjective::name).toList();
+      return List.of(new Violation("pretrain.objective", objective.name() + " pretrains "
+          + String.join(" or ", objective.architectures().stream().sorted().toList()) + " encoders, not " + architecture
+          + "; set pretrain.architecture accordingly or use " + String.join(", ", fitting)));
+    } catch (UnknownPluginException e) {
+      return List.of(violation(e));
+    }
   }
 
   /** A text dataset needs the transformer, and the transformer needs text. */
@@ -229,19 +254,11 @@ public final class SpecParser {
     return violations;
   }
 
-  /** The transformer's fields and objectives go together, and so do continued pretraining and its baseline. */
-  private static List<Violation> languageModelViolations(PipelineSpec spec) {
+  /** The transformer's fields go with the transformer, and continued pretraining with its baseline. */
+  private static List<Violation> transformerViolations(PipelineSpec spec) {
     PretrainSpec pretrain = spec.pretrain();
-    boolean languageModel = !PretrainSpec.DENOISING_AUTOENCODER.equals(pretrain.objective());
     List<Violation> violations = new ArrayList<>();
-    if (pretrain.usesTransformer() && !languageModel) {
-      violations.add(new Violation("pretrain.objective", "a transformer is pretrained by masked-lm or causal-lm"));
-    }
     if (!pretrain.usesTransformer()) {
-      if (languageModel) {
-        violations.add(new Violation("pretrain.objective", pretrain.objective()
-            + " trains a language model; set pretrain.architecture: transformer or use denoising-autoencoder"));
-      }
       if (pretrain.corpus() != null) {
         violations.add(new Violation("pretrain.corpus", "only a transformer is pretrained on a text corpus; set "
             + "pretrain.architecture: transformer or remove the corpus"));
@@ -283,7 +300,7 @@ public final class SpecParser {
       violations.add(new Violation("adapt.lora", "freezeEncoder already keeps every encoder layer fixed, adapters "
           + "included; use one or the other"));
     }
-    violations.addAll(languageModelViolations(spec));
+    violations.addAll(transformerViolations(spec));
     PrepSpec prep = spec.prep();
     if (prep.validationFraction() + prep.testFraction() > 0.9) {
       violations.add(new Violation("prep.testFraction",

@@ -3,6 +3,7 @@ package ai.pretrain.plugin;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Stand-ins for plugins the activities module provides, which this module cannot depend on: spec validation here
@@ -63,6 +64,20 @@ public final class StandInPlugins {
     }
   }
 
+  /** Stands in for activities' moby-dick corpus. */
+  public static final class MobyDick extends StandInCorpus {
+    public MobyDick() {
+      super("moby-dick");
+    }
+  }
+
+  /** Stands in for activities' State of the Union corpus. */
+  public static final class Sotu extends StandInCorpus {
+    public Sotu() {
+      super("sotu");
+    }
+  }
+
   /** Stands in for activities' spam-assassin emails. */
   public static final class SpamEmails implements TextDatasetReader {
     @Override
@@ -86,16 +101,22 @@ public final class StandInPlugins {
     }
   }
 
-  /** Stands in for activities' moby-dick corpus. */
-  public static final class MobyDick implements TextCorpusReader {
+  /** A text corpus that has only a name. */
+  private abstract static class StandInCorpus implements TextCorpusReader {
+    private final String name;
+
+    StandInCorpus(String name) {
+      this.name = name;
+    }
+
     @Override
     public String name() {
-      return "moby-dick";
+      return name;
     }
 
     @Override
     public String summary() {
-      return "stand-in for the moby-dick corpus";
+      return "stand-in for the " + name + " corpus";
     }
 
     @Override
@@ -106,6 +127,53 @@ public final class StandInPlugins {
     @Override
     public String checksum(Path dataRoot) {
       throw new UnsupportedOperationException("a stand-in reads nothing");
+    }
+  }
+
+  /** An objective that has only a name and the architectures it pretrains; training is the activities' business. */
+  private abstract static class StandInObjective implements PretrainingObjective {
+    private final String name;
+    private final Set<String> architectures;
+
+    StandInObjective(String name, Set<String> architectures) {
+      this.name = name;
+      this.architectures = architectures;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String summary() {
+      return "stand-in for the " + name + " objective";
+    }
+
+    @Override
+    public Set<String> architectures() {
+      return architectures;
+    }
+  }
+
+  /** Stands in for activities' denoising autoencoder. */
+  public static final class DenoisingAutoencoder extends StandInObjective {
+    public DenoisingAutoencoder() {
+      super("denoising-autoencoder", Set.of("mlp", "residual-cnn"));
+    }
+  }
+
+  /** Stands in for activities' masked language modelling. */
+  public static final class MaskedLm extends StandInObjective {
+    public MaskedLm() {
+      super("masked-lm", Set.of("transformer"));
+    }
+  }
+
+  /** Stands in for activities' causal language modelling. */
+  public static final class CausalLm extends StandInObjective {
+    public CausalLm() {
+      super("causal-lm", Set.of("transformer"));
     }
   }
 

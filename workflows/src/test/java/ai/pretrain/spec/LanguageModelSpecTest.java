@@ -60,8 +60,8 @@ class LanguageModelSpecTest {
         pretrain: {objective: causal-lm, corpus: moby-dick, transformer: {layers: 1}}
         adapt: {continuedPretraining: {}}
         """);
-    assertTrue(violations.get("pretrain.objective").contains("set pretrain.architecture: transformer"),
-        violations.toString());
+    assertEquals("causal-lm pretrains transformer encoders, not mlp; set pretrain.architecture accordingly or use "
+        + "denoising-autoencoder", violations.get("pretrain.objective"));
     assertTrue(violations.get("pretrain.corpus").startsWith("only a transformer"), violations.toString());
     assertEquals("applies to pretrain.architecture: transformer only", violations.get("pretrain.transformer"));
     assertTrue(violations.get("adapt.continuedPretraining").contains("needs pretrain.architecture: transformer"));
@@ -70,16 +70,25 @@ class LanguageModelSpecTest {
 
   @Test
   void aTransformerIsPretrainedByLanguageModelling() {
-    assertEquals("a transformer is pretrained by masked-lm or causal-lm", violationsOf("""
+    assertEquals("denoising-autoencoder pretrains mlp or residual-cnn encoders, not transformer; set "
+        + "pretrain.architecture accordingly or use causal-lm, masked-lm", violationsOf("""
         {name: x, dataset: {name: spam-assassin},
          pretrain: {architecture: transformer, objective: denoising-autoencoder}}""").get("pretrain.objective"));
+  }
+
+  @Test
+  void anUnknownObjectiveListsTheInstalledOnes() {
+    assertTrue(violationsOf("""
+        {name: x, dataset: {name: spam-assassin}, pretrain: {architecture: transformer, objective: electra}}""")
+        .get("pretrain.objective").startsWith("unknown objective 'electra'; installed: causal-lm, "
+            + "denoising-autoencoder, masked-lm"));
   }
 
   @Test
   void anUnknownCorpusListsTheInstalledOnes() {
     assertTrue(violationsOf("""
         {name: x, dataset: {name: spam-assassin}, pretrain: {architecture: transformer, corpus: wikipedia}}""")
-        .get("pretrain.corpus").startsWith("unknown corpus 'wikipedia'; installed: moby-dick"));
+        .get("pretrain.corpus").startsWith("unknown corpus 'wikipedia'; installed: moby-dick, sotu"));
   }
 
   @Test

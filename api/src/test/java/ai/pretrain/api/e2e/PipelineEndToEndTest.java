@@ -95,6 +95,27 @@ class PipelineEndToEndTest {
     reportAndSwaggerUiRenderInABrowser(runId);
   }
 
+  @Test
+  void aTextRunPretrainsAdaptsToTheDomainAndComparesWithTheGeneralModel() throws Exception {
+    String runId = submitSpec(Files.readString(DEMO_SPEC.resolveSibling("spam-smoke.yaml")));
+    JsonPath run = awaitRun(runId, r -> !"RUNNING".equals(r.getString("status")), "the text run to end");
+    assertEquals("COMPLETED", run.getString("status"), run.prettify());
+
+    assertTrue(run.getMap(stageField("prepareData", "artifacts")).containsKey("tokenizer"), run.prettify());
+    assertTrue(run.getMap(stageField("pretrain", "artifacts")).containsKey("language-model"), run.prettify());
+    double before = run.getDouble(stageField("adapt", "metrics.domainPerplexityBefore"));
+    double after = run.getDouble(stageField("adapt", "metrics.domainPerplexityAfter"));
+    assertTrue(after < before, "continued pretraining should lower the emails' perplexity: " + before + " -> " + after);
+    for (String model : List.of("pretrained", "general-pretrained", "scratch")) {
+      assertTrue(accuracyOf(run, model) > 0.5, model + ": " + run.prettify());
+    }
+    System.out.printf("text run %s: email perplexity %.1f -> %.1f; spam-vs-ham accuracy domain-adapted %.3f, "
+        + "general %.3f, scratch %.3f%n", runId, before, after, accuracyOf(run, "pretrained"),
+        accuracyOf(run, "general-pretrained"), accuracyOf(run, "scratch"));
+    List<Map<String, Object>> stages = run.getList("stages");
+    assertTrue(verifyArtifactsInMinio(stages.stream().filter(s -> !"SKIPPED".equals(s.get("state"))).toList()) >= 15);
+  }
+
   /** What a user sees: the run's report and the Swagger UI in headless Chromium, screenshots under target/. */
   private static void reportAndSwaggerUiRenderInABrowser(String runId) throws Exception {
     String base = "http://localhost:" + RestAssured.port;

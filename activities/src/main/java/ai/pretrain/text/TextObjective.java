@@ -1,0 +1,28 @@
+package ai.pretrain.text;
+
+import ai.pretrain.plugin.PluginKind;
+import ai.pretrain.plugin.PretrainingObjective;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.TransformerSpec;
+import java.util.Set;
+
+/**
+ * A language-modelling objective for the transformer, as a plugin: how token windows become training examples, and
+ * whether attention is causal (in pretraining and in the classifier built on the pretrained encoder). A jar adds one
+ * (span masking, say) by implementing this and listing it in {@code META-INF/services/ai.pretrain.plugin.Plugin}.
+ */
+public interface TextObjective extends PretrainingObjective {
+
+  PluginKind<TextObjective> KIND = new PluginKind<>(TextObjective.class, "language-modelling objective");
+
+  /** Whether each position may attend only to itself and the past. */
+  boolean causal();
+
+  /** The objective's examples for this tokenizer and transformer. */
+  LanguageModelingObjective examples(BpeTokenizer tokenizer, TransformerSpec transformer);
+
+  @Override
+  default Set<String> architectures() {
+    return Set.of(PretrainSpec.TRANSFORMER);
+  }
+}

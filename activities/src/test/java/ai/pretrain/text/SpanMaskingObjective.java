@@ -1,0 +1,82 @@
+package ai.pretrain.text;
+
+import ai.pretrain.spec.TransformerSpec;
+import java.util.Random;
+
+/**
+ * The example objective plugin (registered by this module's test services file): SpanBERT-style span masking, which
+ * hides contiguous runs of tokens (lengths drawn from a geometric distribution, at most {@value #MAX_SPAN}) until
+ * {@code maskRate} of the window is hidden, and predicts them. A spec selects it with
+ * {@code pretrain.objective: span-masking}.
+ */
+public final class SpanMaskingObjective implements TextObjective {
+
+  static final int MAX_SPAN = 10;
+  private static final double GEOMETRIC_P = 0.2;
+
+  @Override
+  public String name() {
+    return "span-masking";
+  }
+
+  @Override
+  public String summary() {
+    return "SpanBERT: hide contiguous spans of tokens and predict them";
+  }
+
+  @Override
+  public boolean causal() {
+    return false;
+  }
+
+  @Override
+  public LanguageModelingObjective examples(BpeTokenizer tokenizer, TransformerSpec transformer) {
+    int mask = tokenizer.idOf(BpeTokenizer.MASK);
+    int cls = tokenizer.idOf(BpeTokenizer.CLS);
+    double budget = transformer.maskRate();
+    return new LanguageModelingObjective() {
+      @Override
+      public int windowLength(int sequenceLength) {
+        return sequenceLength - 1;
+      }
+
+      @Override
+      public Example example(int[] window, Random random) {
+        int length = window.length + 1;
+        int[] input = new int[length];
+        int[] target = new int[length];
+        float[] weight = new float[length];
+        input[0] = cls;
+        target[0] = cls;
+        System.arraycopy(window, 0, input, 1, window.length);
+        System.arraycopy(window, 0, target, 1, window.length);
+        int hidden = 0;
+        while (hidden < budget * window.length) {
+          int span = 1;
+          while (span < MAX_SPAN && random.nextDouble() > GEOMETRIC_P) {
+            span++;
+          }
+          int start = 1 + random.nextInt(window.length);
+          for (int i = start; i < Math.min(length, start + span); i++) {
+            if (weight[i] == 0 && !tokenizer.isSpecial(target[i])) {
+              weight[i] = 1f;
+              input[i] = mask;
+            }
+            hidden++;
+          }
+        }
+        return new Example(input, target, weight);
+      }
+
+      @Override
+      public boolean causal() {
+        return false;
+      }
+
+      @Override
+      public String name() {
+        return "span-masking";
+      }
+    };
+  }
+}
