@@ -25,6 +25,7 @@ import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Permutation;
 import ai.pretrain.text.CausalLanguageModeling;
 import ai.pretrain.text.LanguageModel;
+import ai.pretrain.text.LanguageModelBatches;
 import ai.pretrain.text.LanguageModelingObjective;
 import ai.pretrain.text.TokenCrossEntropy;
 import java.io.IOException;
@@ -136,7 +137,7 @@ public final class TrainingStepProfile {
           int from = (s * batchSize) % windows.length;
           int[] indices = Arrays.copyOfRange(order, from, from + batchSize);
           try (NDManager manager = trainer.getManager().newSubManager()) {
-            NDList[] batch = lmBatch(objective, manager, windows, indices, random);
+            NDList[] batch = LanguageModelBatches.build(manager, objective, windows, indices, random);
             phases.mark("data -> NDArray");
             float loss = GradientTape.record(trainer, collector -> {
               phases.mark("gradient collector open");
@@ -170,21 +171,6 @@ public final class TrainingStepProfile {
   }
 
   /** LanguageModelPretraining.batch. */
-  private static NDList[] lmBatch(LanguageModelingObjective objective, NDManager manager, int[][] windows,
-      int[] indices, Random random) {
-    int[][] input = new int[indices.length][];
-    int[][] target = new int[indices.length][];
-    float[][] weight = new float[indices.length][];
-    for (int i = 0; i < indices.length; i++) {
-      LanguageModelingObjective.Example example = objective.example(windows[indices[i]], random);
-      input[i] = example.input();
-      target[i] = example.target();
-      weight[i] = example.weight();
-    }
-    return new NDList[] {new NDList(manager.create(input)),
-        new NDList(manager.create(target), manager.create(weight))};
-  }
-
   /**
    * Wall time, the training thread's CPU time (which other load on the machine disturbs less), JNI calls and NDArrays
    * per phase, summed over steps; per-method JNI counts over the whole step.
