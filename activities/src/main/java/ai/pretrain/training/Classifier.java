@@ -9,6 +9,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderLayers;
 import ai.pretrain.spec.PretrainSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,14 +34,15 @@ final class Classifier {
   Classifier(PretrainSpec architecture, AdaptSpec adapt, int classes) {
     this.architecture = architecture;
     this.adapt = adapt;
-    List<String> names = adapt.layerNames(architecture);
-    List<String> adapted = adapt.loraLayers(architecture);
+    EncoderLayers encoderLayers = Encoder.layers(architecture);
+    List<String> names = adapt.layerNames(encoderLayers);
+    List<String> adapted = adapt.loraLayers(encoderLayers);
     this.encoder = Encoder.build(architecture, adapted, adapt.lora());
     SequentialBlock head = new SequentialBlock();
     if (adapt.dropout() > 0) {
       head.add(Dropout.builder().optRate(adapt.dropout().floatValue()).build());
     }
-    int headLayer = architecture.encoderLayersBeforeLatent() + 1;
+    int headLayer = encoderLayers.count();
     if (adapt.headHiddenUnits() > 0) {
       head.add(Encoder.layer(adapt.headHiddenUnits(), adapted.contains(names.get(headLayer)), adapt.lora()))
           .add(Activation.reluBlock());
@@ -77,7 +79,7 @@ final class Classifier {
 
   /** Freezes what the adapt spec keeps fixed: the encoder or the layers its globs match, and every adapted weight. */
   void freeze() {
-    for (String layer : adapt.frozenLayers(architecture)) {
+    for (String layer : adapt.frozenLayers(Encoder.layers(architecture))) {
       layers.get(layer).getParameters().values().forEach(parameter -> parameter.freeze(true));
     }
     for (Block layer : layers.values()) {

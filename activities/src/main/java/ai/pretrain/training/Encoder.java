@@ -8,23 +8,19 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.pooling.Pool;
+import ai.pretrain.plugin.PluginRegistry;
+import ai.pretrain.spec.EncoderLayers;
 import ai.pretrain.spec.LoraSpec;
 import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.spec.TransformerSpec;
-import ai.pretrain.text.TextEncoder;
-import ai.pretrain.text.TextEncoder.Pooling;
-import ai.pretrain.text.TransformerConfig;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The backbone that pretraining learns and the classifier reuses, ending in the ReLU latent code: an MLP of hidden
- * layers, or a residual CNN over square greyscale images (3x3 stem, residual stages, global average pooling); or a
- * transformer over token ids whose pooled output is the code.
+ * The backbone that pretraining learns and the classifier reuses, built by the spec's architecture plugin
+ * ({@link EncoderBuilder}: mlp, residual-cnn and transformer built in), ending in the latent code.
  */
-final class Encoder {
+public final class Encoder {
+
+  private static final PluginRegistry INSTALLED = PluginRegistry.installed();
 
   private Encoder() {}
 
@@ -34,48 +30,42 @@ final class Encoder {
 
   /** The encoder with low-rank adapters on the layers named in {@code loraLayers} ({@code encoder.<i>}). */
   static SequentialBlock build(PretrainSpec architecture, List<String> loraLayers, LoraSpec lora) {
-    SequentialBlock encoder = new SequentialBlock();
-    if (architecture.usesTransformer()) {
-      return encoder.add(new TextEncoder(TransformerConfig.of(architecture),
-          TransformerSpec.CLS.equals(architecture.transformer().pooling()) ? Pooling.CLS : Pooling.MEAN));
-    }
-    int latent = architecture.encoderLayersBeforeLatent();
-    if (PretrainSpec.RESIDUAL_CNN.equals(architecture.architecture())) {
-      List<Integer> channels = architecture.channels();
-      encoder.add(new LambdaBlock(Encoder::toSquareImage, "image"))
-          .add(new SequentialBlock().add(ResidualBlock.convolution(channels.get(0), 3, 1))
-              .add(BatchNorm.builder().build()).add(Activation.reluBlock()));
-      for (int i = 0; i < channels.size(); i++) {
-        int previous = i == 0 ? channels.get(0) : channels.get(i - 1);
-        int stride = i == 0 ? 1 : 2;
-        encoder.add(new ResidualBlock(channels.get(i), stride, stride != 1 || previous != channels.get(i)));
-      }
-      encoder.add(Pool.globalAvgPool2dBlock());
-    } else {
-      List<Integer> widths = new ArrayList<>(architecture.hiddenUnits());
-      for (int i = 0; i < widths.size(); i++) {
-        encoder.add(layer(widths.get(i), loraLayers.contains("encoder." + i), lora)).add(Activation.reluBlock());
-      }
-    }
-    return encoder.add(layer(architecture.latentUnits(), loraLayers.contains("encoder." + latent), lora))
-        .add(Activation.reluBlock());
+    return builder(architecture).build(architecture, loraLayers, lora);
+  }
+
+  /** Its layers with weights, as the adapt spec names them. */
+  static EncoderLayers layers(PretrainSpec architecture) {
+    return builder(architecture).layers(architecture);
   }
 
   /** A linear layer of {@code units}, learning through an adapter when {@code adapted}. */
-  static Block layer(int units, boolean adapted, LoraSpec lora) {
+  public static Block layer(int units, boolean adapted, LoraSpec lora) {
     return adapted
         ? new LowRankAdapter(units, lora.rank(), lora.scaling())
         : Linear.builder().setUnits(units).build();
   }
 
-  /** Flat pixels (N, side * side) as one-channel images (N, 1, side, side). */
-  private static NDList toSquareImage(NDList inputs) {
-    NDArray flat = inputs.head();
-    long side = Math.round(Math.sqrt(flat.getShape().get(1)));
-    if (side * side != flat.getShape().get(1)) {
-      throw new IllegalArgumentException("a residual CNN reads square images; " + flat.getShape().get(1)
-          + " features are not a square");
-    }
-    return new NDList(flat.reshape(new Shape(flat.getShape().get(0), 1, side, side)));
+  /** Appends the ReLU latent layer of {@code latentUnits}, which is layer {@code encoder.<index>}. */
+  public static SequentialBlock addLatent(SequentialBlock encoder, PretrainSpec spec, int index, List<String> loraLayers,
+      LoraSpec lora) {
+    return encoder.add(layer(spec.latentUnits(), loraLayers.contains("encoder." + index), lora))
+        .add(Activation.reluBlock());
+  }
+
+  /** Flat pixels (N, side * side) as one-channel images (N, 1, side, side), for convolutional encoders. */
+  public static Block squareImages() {
+    return new LambdaBlock(inputs -> {
+      NDArray flat = inputs.head();
+      long side = Math.round(Math.sqrt(flat.getShape().get(1)));
+      if (side * side != flat.getShape().get(1)) {
+        throw new IllegalArgumentException("a convolutional encoder reads square images; " + flat.getShape().get(1)
+            + " features are not a square");
+      }
+      return new NDList(flat.reshape(new Shape(flat.getShape().get(0), 1, side, side)));
+    }, "image");
+  }
+
+  private static EncoderBuilder builder(PretrainSpec architecture) {
+    return INSTALLED.get(EncoderBuilder.KIND, architecture.architecture(), "pretrain.architecture");
   }
 }

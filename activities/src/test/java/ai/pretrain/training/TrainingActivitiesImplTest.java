@@ -292,6 +292,31 @@ class TrainingActivitiesImplTest {
     assertTrue(tensors.stream().noneMatch(t -> t.contains("lora")), tensors.toString());
   }
 
+  @Test
+  void anArchitecturePluginPretrainsAdaptsFineTunesAndExports() throws Exception {
+    PretrainSpec lenet = new PretrainSpec(null, List.of(32), 16, "masking", 0.3, 1, 32, 1e-3, null, null, 3,
+        "lenet", null, null, null);
+    AdaptSpec adapt = new AdaptSpec(0, 0.0, false, List.of("encoder.0"), new LoraSpec(2, null, List.of("encoder.2")));
+    Stages stages = new Stages(work.resolve("store"), Duration.ofHours(1));
+
+    StageResult pretrained = stages.training.pretrain(RUN, lenet, data);
+    StageResult adapted = stages.training.adapt(RUN, lenet, adapt, data, pretrained);
+    StageResult tuned = stages.training.fineTune(RUN, lenet, adapt, FINE_TUNE, data, adapted);
+    StageResult evaluated = stages.evaluation.evaluate(RUN, lenet, adapt, data, Map.of("pretrained", tuned));
+
+    assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), pretrained.metrics().toString());
+    assertTrue(evaluated.metrics().get("pretrained.accuracy") >= 0, evaluated.metrics().toString());
+    Map<String, float[]> before = weights(lenet, adapt, adapted);
+    Map<String, float[]> after = weights(lenet, adapt, tuned);
+    // conv, conv, the latent layer (adapted, exported merged), then the head
+    assertEquals(List.of("encoder.0", "encoder.1", "encoder.2", "head.0"),
+        after.keySet().stream().map(t -> t.substring(0, t.lastIndexOf('.'))).distinct().toList());
+    String firstConvolution = after.keySet().stream().filter(t -> t.startsWith("encoder.0.")).findFirst().orElseThrow();
+    String secondConvolution = after.keySet().stream().filter(t -> t.startsWith("encoder.1.")).findFirst().orElseThrow();
+    assertEquals(0.0, change(before, after, firstConvolution), "the glob froze the first convolution");
+    assertTrue(change(before, after, secondConvolution) > 0, "the second convolution trained");
+  }
+
   private Map<String, float[]> weights(AdaptSpec adapt, StageResult stage) throws IOException {
     return weights(PRETRAIN, adapt, stage);
   }

@@ -34,6 +34,7 @@ class SchemaAndHealthTest {
         .body("datasets.name", equalTo(java.util.List.of("breast-cancer", "iris", "mnist", "wine")))
         .body("textDatasets.name", equalTo(java.util.List.of("spam-assassin")))
         .body("corpora.name", equalTo(java.util.List.of("moby-dick", "sotu")))
+        .body("architectures.name", equalTo(java.util.List.of("mlp", "residual-cnn", "transformer")))
         .body("objectives.name", equalTo(java.util.List.of("causal-lm", "denoising-autoencoder", "masked-lm")))
         .body("augmentations.name", hasItem("rotation"))
         .body("augmentations.find { it.name == 'shift' }.summary", containsString("pixels"));

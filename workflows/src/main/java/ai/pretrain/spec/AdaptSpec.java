@@ -56,40 +56,32 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
   }
 
   /** The layers that learn through low-rank adapters. */
-  public List<String> loraLayers(PretrainSpec architecture) {
+  public List<String> loraLayers(EncoderLayers encoder) {
     if (lora == null) {
       return List.of();
     }
     List<Pattern> globs = lora.layers().stream().map(AdaptSpec::glob).toList();
-    return linearLayers(architecture).stream()
+    return linearLayers(encoder).stream()
         .filter(layer -> globs.stream().anyMatch(g -> g.matcher(layer).matches()))
         .toList();
   }
 
-  /**
-   * The layers LoRA can adapt: every layer of an MLP; of a residual CNN, the latent projection and the head; of a
-   * transformer, the head.
-   */
-  public List<String> linearLayers(PretrainSpec architecture) {
-    List<String> names = layerNames(architecture);
-    int notLinear = switch (architecture.architecture()) {
-      case PretrainSpec.RESIDUAL_CNN -> architecture.encoderLayersBeforeLatent();
-      case PretrainSpec.TRANSFORMER -> 1;
-      default -> 0;
-    };
-    return names.subList(notLinear, names.size());
+  /** The layers LoRA can adapt: the encoder's linear layers (every layer of an MLP) and the head's. */
+  public List<String> linearLayers(EncoderLayers encoder) {
+    List<String> names = layerNames(encoder);
+    return names.subList(encoder.nonLinear(), names.size());
   }
 
   /**
    * The classifier's layers with weights, input to output: {@code encoder.0} .. {@code encoder.N} (the last is the
    * latent code; for a residual CNN, {@code encoder.0} is the stem and the next ones its stages; a transformer is the
-   * one layer {@code encoder.0}) then
-   * {@code head.0} .. (the last gives the class logits). Freezing globs and the layer-wise learning
-   * rate decay refer to these names, and exported tensors are named {@code <layer>.weight} / {@code <layer>.bias}.
+   * one layer {@code encoder.0}) then {@code head.0} .. (the last gives the class logits). Freezing globs and the
+   * layer-wise learning rate decay refer to these names, and exported tensors are named {@code <layer>.weight} /
+   * {@code <layer>.bias}.
    */
-  public List<String> layerNames(PretrainSpec architecture) {
+  public List<String> layerNames(EncoderLayers encoder) {
     List<String> names = new ArrayList<>();
-    for (int i = 0; i <= architecture.encoderLayersBeforeLatent(); i++) {
+    for (int i = 0; i < encoder.count(); i++) {
       names.add("encoder." + i);
     }
     int headLayers = headHiddenUnits > 0 ? 2 : 1;
@@ -100,26 +92,22 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
   }
 
   /** The layers that stay fixed during fine-tuning. */
-  public List<String> frozenLayers(PretrainSpec architecture) {
+  public List<String> frozenLayers(EncoderLayers encoder) {
     List<Pattern> globs = freeze.stream().map(AdaptSpec::glob).toList();
-    return layerNames(architecture).stream()
+    return layerNames(encoder).stream()
         .filter(layer -> freezeEncoder && layer.startsWith("encoder.") || globs.stream().anyMatch(
             g -> g.matcher(layer).matches()))
         .toList();
   }
 
   /** The {@code freeze} globs that match none of the classifier's layers: almost certainly typos. */
-  public List<String> unmatchedFreezeGlobs(PretrainSpec architecture) {
-    return unmatched(freeze, architecture);
+  public List<String> unmatchedFreezeGlobs(EncoderLayers encoder) {
+    return unmatched(freeze, layerNames(encoder));
   }
 
   /** The {@code lora.layers} globs that match none of the classifier's linear layers. */
-  public List<String> unmatchedLoraGlobs(PretrainSpec architecture) {
-    return lora == null ? List.of() : unmatched(lora.layers(), linearLayers(architecture));
-  }
-
-  private List<String> unmatched(List<String> globs, PretrainSpec architecture) {
-    return unmatched(globs, layerNames(architecture));
+  public List<String> unmatchedLoraGlobs(EncoderLayers encoder) {
+    return lora == null ? List.of() : unmatched(lora.layers(), linearLayers(encoder));
   }
 
   private static List<String> unmatched(List<String> globs, List<String> layers) {

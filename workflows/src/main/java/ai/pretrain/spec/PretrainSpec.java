@@ -63,18 +63,6 @@ public record PretrainSpec(
     return TRANSFORMER.equals(architecture);
   }
 
-  /**
-   * The encoder's layers with weights before its latent code: the MLP's hidden layers, or the CNN's stem and stages;
-   * none for a transformer, which is one layer whose pooled output is the code.
-   */
-  public int encoderLayersBeforeLatent() {
-    return switch (architecture) {
-      case RESIDUAL_CNN -> 1 + channels.size();
-      case TRANSFORMER -> 0;
-      default -> hiddenUnits.size();
-    };
-  }
-
   /** This spec with one numeric field replaced, as a sweep trial sets it ({@code latentUnits}, {@code optimizer.l1}). */
   public PretrainSpec with(String field, double value) {
     return SpecFields.with(this, PretrainSpec.class, "pretrain", field, value);

@@ -2,6 +2,8 @@ package ai.pretrain.spec;
 
 import ai.pretrain.plugin.Augmentation;
 import ai.pretrain.plugin.DatasetReader;
+import ai.pretrain.plugin.EncoderArchitecture;
+import ai.pretrain.plugin.EncoderArchitecture.Input;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.plugin.PretrainingObjective;
 import ai.pretrain.plugin.TextCorpusReader;
@@ -198,11 +200,6 @@ public final class SpecParser {
         }
       }
     }
-    if (dataset != null && !dataset.images()
-        && PretrainSpec.RESIDUAL_CNN.equals(tree.path("pretrain").path("architecture").asText())) {
-      violations.add(new Violation("pretrain.architecture", "a residual CNN reads images and dataset '"
-          + dataset.name() + "' is a table; use mlp"));
-    }
     if (dataset != null && !dataset.images() && augmentations.size() > 0) {
       violations.add(new Violation("fineTune.augmentations", "dataset '" + dataset.name()
           + "' is not images and these augmentations change images; remove them"));
@@ -234,22 +231,47 @@ public final class SpecParser {
     }
   }
 
-  /** A text dataset needs the transformer, and the transformer needs text. */
-  private static List<Violation> modalityViolations(JsonNode tree, DatasetReader dataset, TextDatasetReader texts) {
-    boolean transformer = PretrainSpec.TRANSFORMER.equals(tree.path("pretrain").path("architecture").asText());
+  /** The architecture must be installed and read what the dataset holds; augmentations change images only. */
+  private List<Violation> modalityViolations(JsonNode tree, DatasetReader dataset, TextDatasetReader texts) {
     List<Violation> violations = new ArrayList<>();
-    if (texts != null && !transformer) {
-      violations.add(new Violation("pretrain.architecture", "dataset '" + texts.name()
-          + "' is text; set pretrain.architecture: transformer"));
-    }
     if (texts != null && tree.path("fineTune").path("augmentations").size() > 0) {
       violations.add(new Violation("fineTune.augmentations", "dataset '" + texts.name()
           + "' is text and these augmentations change images; remove them"));
     }
-    if (dataset != null && transformer) {
-      violations.add(new Violation("pretrain.architecture", "a transformer reads text and dataset '"
-          + dataset.name() + "' is " + (dataset.images() ? "images" : "a table") + "; use mlp"
-          + (dataset.images() ? " or residual-cnn" : "")));
+    EncoderArchitecture architecture;
+    try {
+      architecture = plugins.get(EncoderArchitecture.KIND,
+          tree.path("pretrain").path("architecture").asText(PretrainSpec.MLP), "pretrain.architecture");
+    } catch (UnknownPluginException e) {
+      violations.add(violation(e));
+      return violations;
+    }
+    Input input = texts != null ? Input.TEXT : dataset == null ? null : dataset.images() ? Input.IMAGES : Input.TABLES;
+    if (input != null && !architecture.inputs().contains(input)) {
+      List<String> fitting = plugins.all(EncoderArchitecture.KIND).values().stream()
+          .filter(a -> a.inputs().contains(input)).map(EncoderArchitecture::name).toList();
+      violations.add(new Violation("pretrain.architecture", architecture.name() + " reads " + String.join(" or ",
+          architecture.inputs().stream().sorted().map(SpecParser::noun).toList()) + " and dataset '"
+          + (texts != null ? texts.name() : dataset.name()) + "' is "
+          + (input == Input.TABLES ? "a table" : noun(input)) + "; use " + String.join(", ", fitting)));
+    }
+    return violations;
+  }
+
+  private static String noun(Input input) {
+    return input.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Freezing and LoRA globs must each match a layer of the classifier. */
+  private static List<Violation> layerViolations(AdaptSpec adapt, EncoderLayers encoder) {
+    List<Violation> violations = new ArrayList<>();
+    for (String glob : adapt.unmatchedFreezeGlobs(encoder)) {
+      violations.add(new Violation("adapt.freeze", "'" + glob + "' matches no layer; the layers are "
+          + String.join(", ", adapt.layerNames(encoder))));
+    }
+    for (String glob : adapt.unmatchedLoraGlobs(encoder)) {
+      violations.add(new Violation("adapt.lora.layers", "'" + glob + "' matches no linear layer; the linear layers "
+          + "are " + String.join(", ", adapt.linearLayers(encoder))));
     }
     return violations;
   }
@@ -286,15 +308,11 @@ public final class SpecParser {
     return new Violation(e.field(), e.problem());
   }
 
-  private static List<Violation> crossFieldViolations(PipelineSpec spec) {
+  private List<Violation> crossFieldViolations(PipelineSpec spec) {
     List<Violation> violations = new ArrayList<>();
-    for (String glob : spec.adapt().unmatchedFreezeGlobs(spec.pretrain())) {
-      violations.add(new Violation("adapt.freeze", "'" + glob + "' matches no layer; the layers are "
-          + String.join(", ", spec.adapt().layerNames(spec.pretrain()))));
-    }
-    for (String glob : spec.adapt().unmatchedLoraGlobs(spec.pretrain())) {
-      violations.add(new Violation("adapt.lora.layers", "'" + glob + "' matches no linear layer; the linear layers "
-          + "are " + String.join(", ", spec.adapt().linearLayers(spec.pretrain()))));
+    EncoderArchitecture architecture = plugins.all(EncoderArchitecture.KIND).get(spec.pretrain().architecture());
+    if (architecture != null) {
+      violations.addAll(layerViolations(spec.adapt(), architecture.layers(spec.pretrain())));
     }
     if (spec.adapt().lora() != null && spec.adapt().freezeEncoder()) {
       violations.add(new Violation("adapt.lora", "freezeEncoder already keeps every encoder layer fixed, adapters "

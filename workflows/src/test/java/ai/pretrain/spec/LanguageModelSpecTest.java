@@ -28,8 +28,7 @@ class LanguageModelSpecTest {
     assertTrue(pretrain.usesTransformer());
     assertEquals(PretrainSpec.MASKED_LM, pretrain.objective());
     assertEquals(TransformerSpec.defaults(), pretrain.transformer());
-    assertEquals(0, pretrain.encoderLayersBeforeLatent());
-    assertEquals(List.of("encoder.0", "head.0"), spec.adapt().layerNames(pretrain));
+    assertEquals(List.of("encoder.0", "head.0"), spec.adapt().layerNames(SpecParserTest.layers(spec)));
     assertEquals(new ContinuedPretrainingSpec(2, 32, 5e-4, 0), spec.adapt().continuedPretraining());
     assertNull(EvaluateSpec.adaptOf(EvaluateSpec.GENERAL_PRETRAINED, spec.adapt()).continuedPretraining());
     assertNull(EvaluateSpec.adaptOf(EvaluateSpec.SCRATCH, spec.adapt()).continuedPretraining());
@@ -45,9 +44,9 @@ class LanguageModelSpecTest {
 
   @Test
   void textNeedsTheTransformerAndTheTransformerNeedsText() {
-    assertEquals("dataset 'spam-assassin' is text; set pretrain.architecture: transformer",
+    assertEquals("mlp reads images or tables and dataset 'spam-assassin' is text; use transformer",
         violationsOf("{name: x, dataset: {name: spam-assassin}}").get("pretrain.architecture"));
-    assertEquals("a transformer reads text and dataset 'mnist' is images; use mlp or residual-cnn",
+    assertEquals("transformer reads text and dataset 'mnist' is images; use mlp, residual-cnn",
         violationsOf("{name: x, dataset: {name: mnist}, pretrain: {architecture: transformer}}")
             .get("pretrain.architecture"));
   }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ai.pretrain.plugin.EncoderArchitecture;
+import ai.pretrain.plugin.PluginRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -360,8 +362,8 @@ class SpecParserTest {
         fineTune: {layerLearningRateDecay: 0.5}
         """);
     assertEquals(List.of("encoder.0", "encoder.1", "encoder.2", "head.0", "head.1"),
-        spec.adapt().layerNames(spec.pretrain()));
-    assertEquals(List.of("encoder.0", "encoder.1", "encoder.2", "head.0"), spec.adapt().frozenLayers(spec.pretrain()));
+        spec.adapt().layerNames(layers(spec)));
+    assertEquals(List.of("encoder.0", "encoder.1", "encoder.2", "head.0"), spec.adapt().frozenLayers(layers(spec)));
     assertEquals(0.5, spec.fineTune().layerLearningRateDecay());
 
     Map<String, String> violations = violationsOf("""
@@ -376,8 +378,8 @@ class SpecParserTest {
   @Test
   void freezeEncoderFreezesEveryEncoderLayerAndTheScratchBaselineNone() {
     PipelineSpec spec = parser.parse("{name: x, dataset: {name: mnist}, adapt: {freezeEncoder: true, freeze: [head.0]}}");
-    assertEquals(List.of("encoder.0", "encoder.1", "head.0"), spec.adapt().frozenLayers(spec.pretrain()));
-    assertEquals(List.of(), spec.adapt().unfrozen().frozenLayers(spec.pretrain()));
+    assertEquals(List.of("encoder.0", "encoder.1", "head.0"), spec.adapt().frozenLayers(layers(spec)));
+    assertEquals(List.of(), spec.adapt().unfrozen().frozenLayers(layers(spec)));
   }
 
   @Test
@@ -385,8 +387,8 @@ class SpecParserTest {
     PipelineSpec spec = parser.parse("{name: x, dataset: {name: mnist}, adapt: {lora: {}}}");
     assertEquals(new LoraSpec(8, 16.0, List.of("encoder.*")), spec.adapt().lora());
     assertEquals(2.0, spec.adapt().lora().scaling());
-    assertEquals(List.of("encoder.0", "encoder.1"), spec.adapt().loraLayers(spec.pretrain()));
-    assertEquals(List.of(), spec.adapt().unfrozen().loraLayers(spec.pretrain()), "scratch trains without adapters");
+    assertEquals(List.of("encoder.0", "encoder.1"), spec.adapt().loraLayers(layers(spec)));
+    assertEquals(List.of(), spec.adapt().unfrozen().loraLayers(layers(spec)), "scratch trains without adapters");
 
     Map<String, String> violations = violationsOf("""
         name: x
@@ -413,11 +415,11 @@ class SpecParserTest {
         adapt: {lora: {layers: ["*"]}, freeze: [encoder.0]}
         """);
     assertEquals(List.of("encoder.0", "encoder.1", "encoder.2", "encoder.3", "encoder.4", "head.0"),
-        spec.adapt().layerNames(spec.pretrain()));
-    assertEquals(List.of("encoder.4", "head.0"), spec.adapt().loraLayers(spec.pretrain()));
+        spec.adapt().layerNames(layers(spec)));
+    assertEquals(List.of("encoder.4", "head.0"), spec.adapt().loraLayers(layers(spec)));
 
     Map<String, String> table = violationsOf("{name: x, dataset: {name: wine}, pretrain: {architecture: residual-cnn}}");
-    assertTrue(table.get("pretrain.architecture").contains("'wine' is a table"), table.toString());
+    assertTrue(table.get("pretrain.architecture").contains("residual-cnn reads images and dataset 'wine' is a table; use mlp"), table.toString());
     Map<String, String> convolution = violationsOf(
         "{name: x, dataset: {name: mnist}, pretrain: {architecture: residual-cnn}, adapt: {lora: {layers: [encoder.1]}}}");
     assertTrue(convolution.get("adapt.lora.layers").contains("the linear layers are encoder.3, head.0"),
@@ -493,6 +495,12 @@ class SpecParserTest {
       return true;
     }
     return expected.equals(actual);
+  }
+
+  /** The spec's encoder layers, as its architecture plugin counts them. */
+  static EncoderLayers layers(PipelineSpec spec) {
+    return PluginRegistry.installed().get(EncoderArchitecture.KIND, spec.pretrain().architecture(), "architecture")
+        .layers(spec.pretrain());
   }
 
   private static Map<String, String> violationsOf(String yaml) {

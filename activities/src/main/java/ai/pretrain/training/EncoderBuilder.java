@@ -1,0 +1,24 @@
+package ai.pretrain.training;
+
+import ai.djl.nn.SequentialBlock;
+import ai.pretrain.plugin.EncoderArchitecture;
+import ai.pretrain.plugin.PluginKind;
+import ai.pretrain.spec.LoraSpec;
+import ai.pretrain.spec.PretrainSpec;
+import java.util.List;
+
+/**
+ * An encoder architecture plugin as the worker uses it: it builds the encoder, a block whose children with weights are
+ * the layers {@code encoder.0} .. (as many as {@link #layers} says, the last giving the latent code). A jar adds one
+ * by implementing this and listing it in {@code META-INF/services/ai.pretrain.plugin.Plugin}.
+ */
+public interface EncoderBuilder extends EncoderArchitecture {
+
+  PluginKind<EncoderBuilder> KIND = new PluginKind<>(EncoderBuilder.class, "architecture");
+
+  /**
+   * The encoder for {@code spec}; the linear layers named in {@code loraLayers} ({@code encoder.<i>}) learn through
+   * low-rank adapters ({@link Encoder#layer} builds either kind).
+   */
+  SequentialBlock build(PretrainSpec spec, List<String> loraLayers, LoraSpec lora);
+}

@@ -1,0 +1,22 @@
+package ai.pretrain.training;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.pretrain.architecture.MlpArchitecture;
+import ai.pretrain.spec.LoraSpec;
+import ai.pretrain.spec.PretrainSpec;
+import java.util.List;
+
+/** Builds the {@code mlp} encoder: a ReLU layer per entry of {@code hiddenUnits}, then the ReLU latent layer. */
+public final class MlpEncoder extends MlpArchitecture implements EncoderBuilder {
+
+  @Override
+  public SequentialBlock build(PretrainSpec spec, List<String> loraLayers, LoraSpec lora) {
+    SequentialBlock encoder = new SequentialBlock();
+    List<Integer> widths = spec.hiddenUnits();
+    for (int i = 0; i < widths.size(); i++) {
+      encoder.add(Encoder.layer(widths.get(i), loraLayers.contains("encoder." + i), lora)).add(Activation.reluBlock());
+    }
+    return Encoder.addLatent(encoder, spec, widths.size(), loraLayers, lora);
+  }
+}

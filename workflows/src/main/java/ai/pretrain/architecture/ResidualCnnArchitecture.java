@@ -1,0 +1,34 @@
+package ai.pretrain.architecture;
+
+import ai.pretrain.plugin.EncoderArchitecture;
+import ai.pretrain.spec.EncoderLayers;
+import ai.pretrain.spec.PretrainSpec;
+import java.util.Set;
+
+/**
+ * The {@code residual-cnn} encoder for square greyscale images: a 3x3 stem, one residual stage per entry of
+ * {@code channels} (each after the first at half resolution), global average pooling, then the latent layer.
+ */
+public class ResidualCnnArchitecture implements EncoderArchitecture {
+
+  @Override
+  public String name() {
+    return PretrainSpec.RESIDUAL_CNN;
+  }
+
+  @Override
+  public String summary() {
+    return "3x3 stem, a residual stage per channels entry, global average pooling, then latentUnits; square images";
+  }
+
+  @Override
+  public Set<Input> inputs() {
+    return Set.of(Input.IMAGES);
+  }
+
+  @Override
+  public EncoderLayers layers(PretrainSpec spec) {
+    int convolutional = 1 + spec.channels().size();
+    return new EncoderLayers(convolutional + 1, convolutional);
+  }
+}
