@@ -2,6 +2,7 @@ package ai.pretrain.api.runs;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collections;
@@ -9,17 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs started, completed and failed, tagged by pipeline kind (the dataset). A run's end is counted when this API
- * process first sees it closed (on {@code GET /api/v1/runs/{id}}), so runs nobody looks at are not counted and
- * several API replicas may each count the same run once.
+ * Runs submitted (in all), started, completed and failed (tagged by pipeline kind, the dataset). A run's end is counted
+ * when this API process first sees it closed (on {@code GET /api/v1/runs/{id}}), so runs nobody looks at are not
+ * counted and several API replicas may each count the same run once. Created at startup, so the total is exported at
+ * zero before the first submission.
  */
 @ApplicationScoped
+@Startup
 public class RunCounters {
 
   static final String KIND = "kind";
   private static final int REMEMBERED = 10_000;
 
   private final MeterRegistry registry;
+  private final Counter submitted;
   private final Map<String, Boolean> seenClosed =
       Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -30,9 +34,11 @@ public class RunCounters {
 
   RunCounters(MeterRegistry registry) {
     this.registry = registry;
+    this.submitted = Counter.builder("pretrain.runs.submitted").description("Runs started").register(registry);
   }
 
   void started(String kind) {
+    submitted.increment();
     counter("pretrain.runs.started", "Runs started", kind).increment();
   }
 

@@ -51,7 +51,6 @@ public class RunService {
   private final RunInspector inspector;
   private final RunSearchAttributes searchAttributes;
   private final RunCounters counters;
-  private final Counter submitted;
   private final Counter rejected;
   private final Timer startLatency;
 
@@ -61,7 +60,6 @@ public class RunService {
     this.inspector = inspector;
     this.searchAttributes = searchAttributes;
     this.counters = counters;
-    this.submitted = Counter.builder("pretrain.runs.submitted").description("Runs started").register(registry);
     this.rejected =
         Counter.builder("pretrain.runs.rejected").description("Specs refused as invalid").register(registry);
     this.startLatency = Timer.builder("pretrain.runs.start").description("Time to start a run's workflow")
@@ -128,7 +126,6 @@ public class RunService {
     } catch (WorkflowExecutionAlreadyStarted e) {
       return replay(runId, specSha256, caller);
     }
-    submitted.increment();
     counters.started(spec.dataset().name());
     return new Submission(runId, "RUNNING", false);
   }
