@@ -16,7 +16,8 @@ public record RunContext(String runId, String pipelineName, long seed, List<Stri
     this(runId, pipelineName, seed, List.of());
   }
 
+  /** Whether the spec reruns {@code stage}; rerunning adapt reruns the continued pretraining within it too. */
   public boolean forcesRerun(String stage) {
-    return rerun.contains(stage);
+    return rerun.contains(stage) || Stages.CONTINUED_PRETRAINING.equals(stage) && rerun.contains(Stages.ADAPT);
   }
 }
