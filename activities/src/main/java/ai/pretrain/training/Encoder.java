@@ -46,8 +46,8 @@ public final class Encoder {
   }
 
   /** Appends the ReLU latent layer of {@code latentUnits}, which is layer {@code encoder.<index>}. */
-  public static SequentialBlock addLatent(SequentialBlock encoder, PretrainSpec spec, int index, List<String> loraLayers,
-      LoraSpec lora) {
+  public static SequentialBlock addLatent(SequentialBlock encoder, PretrainSpec spec, int index,
+      List<String> loraLayers, LoraSpec lora) {
     return encoder.add(layer(spec.latentUnits(), loraLayers.contains("encoder." + index), lora))
         .add(Activation.reluBlock());
   }

@@ -132,7 +132,7 @@ final class LanguageModelTraining {
     }
   }
 
-  /** Mean token cross-entropy on {@code windows} without dropout, masks drawn from a fixed generator so epochs compare. */
+  /** Mean token cross-entropy on {@code windows} without dropout, masks from a fixed generator so epochs compare. */
   private double validationLoss(Trainer trainer, LanguageModelingObjective objective, int[][] windows) {
     Random random = new Random(seed);
     double nll = 0;

@@ -91,7 +91,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                 stage.download(pretrained.artifact("language-model"), "language-model.params")));
   }
 
-  /** The classifier on the encoder of {@code pretrained} (a pretrain or continued-pretraining result), or a fresh one. */
+  /** The classifier on the encoder of {@code pretrained} (pretrained, or continued), or on a fresh one. */
   private StageResult classifier(
       RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
     Map<String, Object> config = new LinkedHashMap<>();

@@ -160,7 +160,8 @@ class LanguageModelStagesTest {
 
     for (String model : models.keySet()) {
       double accuracy = scores.metrics().get(model + ".accuracy");
-      System.out.printf("spam vs ham, %s: accuracy %.3f, F1 %.3f%n", model, accuracy, scores.metrics().get(model + ".f1"));
+      System.out.printf("spam vs ham, %s: accuracy %.3f, F1 %.3f%n", model, accuracy,
+          scores.metrics().get(model + ".f1"));
       assertTrue(accuracy > 0.5 && accuracy <= 1.0, model + " accuracy " + accuracy);
     }
     assertTrue(scores.artifacts().containsKey("model-card"));

@@ -115,6 +115,7 @@ class LanguageModelSpecTest {
 
   private Map<String, String> violationsOf(String yaml) {
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(yaml));
-    return e.violations().stream().collect(Collectors.toMap(Violation::field, Violation::message, (a, b) -> a + "; " + b));
+    return e.violations().stream()
+        .collect(Collectors.toMap(Violation::field, Violation::message, (a, b) -> a + "; " + b));
   }
 }
