@@ -23,9 +23,9 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Splits a dataset (read by its reader plugin) into seeded train/validation/test shards and a stratified labeled
- * subset; a table's features are standardized with the training split's statistics. Text is tokenized by
- * {@link TextPreparation}.
+ * Splits a dataset (read by its reader plugin) into seeded train/validation/test shards and a labeled subset,
+ * stratified by class for classification; a table's features, and a regression target, are standardized with the
+ * training split's statistics. Text is tokenized by {@link TextPreparation}.
  */
 public class DataPrepActivitiesImpl implements DataPrepActivities {
 
@@ -80,8 +80,9 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
 
   private static StageResult split(StageRun stage, LabeledDataset dataset, PrepSpec prep, long seed)
       throws IOException {
-    ExampleShard all = new ExampleShard(dataset.features(), dataset.labels(), dataset.featureCount(),
-        dataset.classCount());
+    ExampleShard all = dataset.regression()
+        ? ExampleShard.regression(dataset.features(), dataset.targets(), dataset.featureCount())
+        : new ExampleShard(dataset.features(), dataset.labels(), dataset.featureCount(), dataset.classCount());
     int[] order = Permutation.of(all.size(), new Random(seed));
     int testCount = (int) Math.round(all.size() * prep.testFraction());
     int validationCount = (int) Math.round(all.size() * prep.validationFraction());
@@ -94,7 +95,17 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
       validation = standardization.apply(validation);
       train = standardization.apply(train);
     }
-    ExampleShard labeled = train.select(stratifiedSample(train, prep.labeledFraction(), new Random(seed + 1)));
+    TargetStandardization target = null;
+    if (all.isRegression()) {
+      target = TargetStandardization.fit(train);
+      test = target.apply(test);
+      validation = target.apply(validation);
+      train = target.apply(train);
+    }
+    Random labelDraw = new Random(seed + 1);
+    ExampleShard labeled = train.select(all.isRegression()
+        ? randomSample(train.size(), prep.labeledFraction(), labelDraw)
+        : stratifiedSample(train, prep.labeledFraction(), labelDraw));
 
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(writeShards(stage, "train-", train, prep.shardSize()));
     artifacts.put("labeled", write(stage, "labeled", labeled));
@@ -110,6 +121,9 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     metrics.put("labeledExamples", (double) labeled.size());
     metrics.put("validationExamples", (double) validation.size());
     metrics.put("testExamples", (double) test.size());
+    if (target != null) {
+      metrics.putAll(target.toMetrics());
+    }
     return stage.complete(artifacts, metrics);
   }
 
@@ -137,6 +151,12 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
 
   private static int[] slice(int[] order, int from, int to) {
     return java.util.Arrays.copyOfRange(order, from, to);
+  }
+
+  /** A seeded draw of the fraction (at least one) of {@code size} examples, for targets that have no classes. */
+  static int[] randomSample(int size, double fraction, Random random) {
+    int take = Math.min(size, Math.max(1, (int) Math.round(size * fraction)));
+    return slice(Permutation.of(size, random), 0, take);
   }
 
   /** The same fraction of every class (at least one example each), so few labels still cover all classes. */

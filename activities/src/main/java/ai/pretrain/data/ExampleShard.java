@@ -13,26 +13,42 @@ import java.nio.file.Path;
 /**
  * Labeled examples with dense float features, in the platform's shard format ({@code .ptds}, big-endian): int32 magic
  * "PTDS", int32 count, int32 features, int32 classes, then per example one unsigned label byte and the features as
- * float32.
+ * float32. A regression shard writes 0 classes and, per example, its continuous target as float32 where a
+ * classification shard writes the label byte.
  */
 public final class ExampleShard {
 
   static final int MAGIC = 0x50544453;
 
   private final float[] features;
+  /** Class labels of a classification shard; null in a regression shard. */
   private final int[] labels;
+  /** Continuous targets of a regression shard; null in a classification shard. */
+  private final float[] targets;
   private final int featureCount;
   private final int classCount;
 
+  /** A classification shard: one class label per example. */
   public ExampleShard(float[] features, int[] labels, int featureCount, int classCount) {
-    if (features.length != labels.length * featureCount) {
+    this(features, labels, null, featureCount, classCount);
+  }
+
+  private ExampleShard(float[] features, int[] labels, float[] targets, int featureCount, int classCount) {
+    int rows = labels == null ? targets.length : labels.length;
+    if (features.length != rows * featureCount) {
       throw new IllegalArgumentException(
-          "features hold " + features.length + " values, expected " + labels.length + " x " + featureCount);
+          "features hold " + features.length + " values, expected " + rows + " x " + featureCount);
     }
     this.features = features;
     this.labels = labels;
+    this.targets = targets;
     this.featureCount = featureCount;
     this.classCount = classCount;
+  }
+
+  /** A regression shard: one continuous target per example, no classes. */
+  public static ExampleShard regression(float[] features, float[] targets, int featureCount) {
+    return new ExampleShard(features, null, targets, featureCount, 0);
   }
 
   public static ExampleShard read(Path file) throws IOException {
@@ -50,15 +66,21 @@ public final class ExampleShard {
     int count = in.readInt();
     int featureCount = in.readInt();
     int classCount = in.readInt();
+    boolean regression = classCount == 0;
     float[] features = new float[count * featureCount];
-    int[] labels = new int[count];
+    int[] labels = regression ? null : new int[count];
+    float[] targets = regression ? new float[count] : null;
     for (int i = 0; i < count; i++) {
-      labels[i] = in.readUnsignedByte();
+      if (regression) {
+        targets[i] = in.readFloat();
+      } else {
+        labels[i] = in.readUnsignedByte();
+      }
       for (int j = 0; j < featureCount; j++) {
         features[i * featureCount + j] = in.readFloat();
       }
     }
-    return new ExampleShard(features, labels, featureCount, classCount);
+    return new ExampleShard(features, labels, targets, featureCount, classCount);
   }
 
   public void write(Path file) throws IOException {
@@ -74,7 +96,11 @@ public final class ExampleShard {
     out.writeInt(featureCount);
     out.writeInt(classCount);
     for (int i = 0; i < size(); i++) {
-      out.writeByte(labels[i]);
+      if (isRegression()) {
+        out.writeFloat(targets[i]);
+      } else {
+        out.writeByte(labels[i]);
+      }
       for (int j = 0; j < featureCount; j++) {
         out.writeFloat(features[i * featureCount + j]);
       }
@@ -85,12 +111,31 @@ public final class ExampleShard {
   /** The examples at {@code indices}, in that order. */
   public ExampleShard select(int[] indices) {
     float[] picked = new float[indices.length * featureCount];
-    int[] pickedLabels = new int[indices.length];
+    int[] pickedLabels = isRegression() ? null : new int[indices.length];
+    float[] pickedTargets = isRegression() ? new float[indices.length] : null;
     for (int i = 0; i < indices.length; i++) {
       System.arraycopy(features, indices[i] * featureCount, picked, i * featureCount, featureCount);
-      pickedLabels[i] = labels[indices[i]];
+      if (isRegression()) {
+        pickedTargets[i] = targets[indices[i]];
+      } else {
+        pickedLabels[i] = labels[indices[i]];
+      }
     }
-    return new ExampleShard(picked, pickedLabels, featureCount, classCount);
+    return new ExampleShard(picked, pickedLabels, pickedTargets, featureCount, classCount);
+  }
+
+  /** The same examples with other features (as many), labels or targets kept. */
+  public ExampleShard withFeatures(float[] replaced) {
+    return new ExampleShard(replaced, labels, targets, featureCount, classCount);
+  }
+
+  /** The same regression examples with other targets (as many), features kept. */
+  public ExampleShard withTargets(float[] replaced) {
+    requireRegression();
+    if (replaced.length != size()) {
+      throw new IllegalArgumentException(replaced.length + " targets for " + size() + " examples");
+    }
+    return regression(features, replaced, featureCount);
   }
 
   /** Several shards as one, in order. */
@@ -98,14 +143,22 @@ public final class ExampleShard {
     ExampleShard first = shards.get(0);
     int total = shards.stream().mapToInt(ExampleShard::size).sum();
     float[] features = new float[total * first.featureCount];
-    int[] labels = new int[total];
+    int[] labels = first.isRegression() ? null : new int[total];
+    float[] targets = first.isRegression() ? new float[total] : null;
     int offset = 0;
     for (ExampleShard shard : shards) {
+      if (shard.isRegression() != first.isRegression()) {
+        throw new IllegalArgumentException("cannot join a regression shard with a classification one");
+      }
       System.arraycopy(shard.features, 0, features, offset * first.featureCount, shard.features.length);
-      System.arraycopy(shard.labels, 0, labels, offset, shard.size());
+      if (first.isRegression()) {
+        System.arraycopy(shard.targets, 0, targets, offset, shard.size());
+      } else {
+        System.arraycopy(shard.labels, 0, labels, offset, shard.size());
+      }
       offset += shard.size();
     }
-    return new ExampleShard(features, labels, first.featureCount, first.classCount);
+    return new ExampleShard(features, labels, targets, first.featureCount, first.classCount);
   }
 
   /** Copies example {@code index}'s features into {@code target} at {@code offset}. */
@@ -114,11 +167,31 @@ public final class ExampleShard {
   }
 
   public int label(int index) {
+    if (isRegression()) {
+      throw new IllegalStateException("a regression shard has continuous targets, not class labels");
+    }
     return labels[index];
   }
 
+  /** Example {@code index}'s continuous target; only a regression shard has one. */
+  public float target(int index) {
+    requireRegression();
+    return targets[index];
+  }
+
+  /** Whether the examples carry continuous targets (regression) rather than class labels. */
+  public boolean isRegression() {
+    return targets != null;
+  }
+
   public int size() {
-    return labels.length;
+    return isRegression() ? targets.length : labels.length;
+  }
+
+  private void requireRegression() {
+    if (!isRegression()) {
+      throw new IllegalStateException("a classification shard has class labels, not continuous targets");
+    }
   }
 
   public int featureCount() {

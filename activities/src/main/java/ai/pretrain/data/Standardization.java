@@ -33,14 +33,12 @@ record Standardization(float[] mean, float[] standardDeviation) {
   ExampleShard apply(ExampleShard shard) {
     int n = shard.featureCount();
     float[] features = new float[shard.size() * n];
-    int[] labels = new int[shard.size()];
     for (int i = 0; i < shard.size(); i++) {
       shard.copyFeatures(i, features, i * n);
       for (int j = 0; j < n; j++) {
         features[i * n + j] = (features[i * n + j] - mean[j]) / standardDeviation[j];
       }
-      labels[i] = shard.label(i);
     }
-    return new ExampleShard(features, labels, n, shard.classCount());
+    return shard.withFeatures(features);
   }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /** Test-split metrics of each model side by side: the run's answer to "did pretraining help?". */
-public record ComparisonTable(Map<String, ClassifierEvaluation> models) {
+public record ComparisonTable(Map<String, ClassifierEvaluation> models) implements ModelComparison {
 
   /** A column of the table: its metric name in the stage metrics and its heading in Markdown. */
   private record Column(String metric, String heading, ToDoubleFunction<ClassifierEvaluation> value) {}
@@ -38,6 +38,7 @@ public record ComparisonTable(Map<String, ClassifierEvaluation> models) {
   }
 
   /** The headline table, then each class's F1 per model. */
+  @Override
   public String toMarkdown() {
     List<Column> shown = COLUMNS.stream().filter(c -> MARKDOWN_COLUMNS.contains(c.metric())).toList();
     StringBuilder md = new StringBuilder("| model |");
@@ -74,6 +75,7 @@ public record ComparisonTable(Map<String, ClassifierEvaluation> models) {
    * {@code f1} (macro); the same with the suffix {@code Micro} and {@code Weighted}; {@code aucMacro} (one-vs-rest);
    * {@code logLoss}. A metric that is undefined for the test split (no AUC when it holds one class) is left out.
    */
+  @Override
   public Map<String, Double> toMetrics() {
     Map<String, Double> metrics = new LinkedHashMap<>();
     models.keySet().forEach(name -> metricsOf(name).forEach((metric, value) -> metrics.put(name + "." + metric, value)));
@@ -81,6 +83,7 @@ public record ComparisonTable(Map<String, ClassifierEvaluation> models) {
   }
 
   /** One model's row, named as in {@link #toMetrics()} without the model prefix. */
+  @Override
   public Map<String, Double> metricsOf(String model) {
     ClassifierEvaluation evaluation = models.get(model);
     Map<String, Double> row = new LinkedHashMap<>();
@@ -97,6 +100,7 @@ public record ComparisonTable(Map<String, ClassifierEvaluation> models) {
    * The {@code comparison-json} artifact: per model its metrics, a row per class (precision, recall, F1, support,
    * one-vs-rest AUC) and the confusion matrix (rows true classes, columns predictions). Undefined values are null.
    */
+  @Override
   public Map<String, Object> toReport() {
     Map<String, Object> report = new LinkedHashMap<>();
     models.forEach((name, evaluation) -> {

@@ -5,6 +5,7 @@ import ai.pretrain.cache.StageRun;
 import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Shards;
+import ai.pretrain.data.TargetStandardization;
 import ai.pretrain.export.ModelCard;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.pipeline.EvaluationActivities;
@@ -26,8 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores every model on the test split, writes the comparison table as JSON and Markdown and the ROC curves as JSON,
- * and exports the pipeline's own model as safetensors with a model card.
+ * Scores every model on the test split, writes the comparison table as JSON and Markdown (and for classification the
+ * ROC curves as JSON), and exports the pipeline's own model as safetensors with a model card. A regression's
+ * predictions are scored in the target's own units.
  */
 public class EvaluationActivitiesImpl implements EvaluationActivities {
 
@@ -57,11 +59,19 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
   private static StageResult compare(StageRun stage, RunContext run, PretrainSpec architecture, AdaptSpec adapt,
       StageResult data, Map<String, StageResult> models) throws IOException {
     ExampleShard test = Shards.read(stage, List.of(data.artifact("test")));
-    int[] labels = new int[test.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = test.label(i);
+    TargetStandardization target =
+        test.isRegression() ? TargetStandardization.fromMetrics(data.metrics()) : null;
+    int[] labels = test.isRegression() ? null : new int[test.size()];
+    double[] targets = test.isRegression() ? new double[test.size()] : null;
+    for (int i = 0; i < test.size(); i++) {
+      if (test.isRegression()) {
+        targets[i] = target.toOriginal(test.target(i));
+      } else {
+        labels[i] = test.label(i);
+      }
     }
     Map<String, ClassifierEvaluation> scores = new LinkedHashMap<>();
+    Map<String, RegressionMetrics> regressionScores = new LinkedHashMap<>();
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     List<String> exportedTensors = List.of();
     for (Map.Entry<String, StageResult> model : models.entrySet()) {
@@ -69,7 +79,12 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
       // A baseline may have another head than the spec's (the linear probe's is linear), so rebuild its own.
       AdaptSpec head = EvaluateSpec.adaptOf(model.getKey(), adapt);
       try (TrainedClassifier classifier = TrainedClassifier.load(architecture, head, test.classCount(), weights)) {
-        scores.put(model.getKey(), ClassifierEvaluation.of(labels, toDoubles(classifier.probabilities(test))));
+        if (test.isRegression()) {
+          regressionScores.put(model.getKey(), RegressionMetrics.of(targets, inOriginalUnits(
+              classifier.predictions(test), target)));
+        } else {
+          scores.put(model.getKey(), ClassifierEvaluation.of(labels, toDoubles(classifier.probabilities(test))));
+        }
         if (model.getKey().equals(EXPORTED_MODEL)) {
           List<Safetensors.Tensor> tensors = classifier.tensors();
           Path file = stage.workspace().resolve("model.safetensors");
@@ -79,10 +94,15 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
         }
       }
     }
-    ComparisonTable table = new ComparisonTable(scores);
-    if (scores.containsKey(EXPORTED_MODEL)) {
-      ModelCard card = new ModelCard(run.pipelineName(), "safetensors",
-          Map.of("encoder", architecture, "head", adapt, "features", test.featureCount(), "classes", test.classCount()),
+    ModelComparison table =
+        test.isRegression() ? new RegressionComparisonTable(regressionScores) : new ComparisonTable(scores);
+    if (models.containsKey(EXPORTED_MODEL)) {
+      // A regression model predicts the standardized target: the card says how to map its output back.
+      Map<String, Object> shape = test.isRegression()
+          ? Map.of("encoder", architecture, "head", adapt, "features", test.featureCount(), "target", target)
+          : Map.of("encoder", architecture, "head", adapt, "features", test.featureCount(), "classes",
+              test.classCount());
+      ModelCard card = new ModelCard(run.pipelineName(), "safetensors", shape,
           exportedTensors, data.artifacts().get("tokenizer"), table.metricsOf(EXPORTED_MODEL),
           Map.of("runId", run.runId(), "model", models.get(EXPORTED_MODEL).artifact("model"),
               "test", data.artifact("test")));
@@ -92,8 +112,19 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
         stage.upload("comparison.json", JSON.writeValueAsBytes(table.toReport()), "metrics"));
     artifacts.put("comparison-md",
         stage.upload("comparison.md", table.toMarkdown().getBytes(StandardCharsets.UTF_8), "report"));
-    artifacts.put("roc-json", stage.upload("roc.json", JSON.writeValueAsBytes(table.toRocCurves()), "metrics"));
+    if (table instanceof ComparisonTable classification) {
+      artifacts.put("roc-json",
+          stage.upload("roc.json", JSON.writeValueAsBytes(classification.toRocCurves()), "metrics"));
+    }
     return stage.complete(artifacts, table.toMetrics());
+  }
+
+  private static double[] inOriginalUnits(float[] standardized, TargetStandardization target) {
+    double[] original = new double[standardized.length];
+    for (int i = 0; i < standardized.length; i++) {
+      original[i] = target.toOriginal(standardized[i]);
+    }
+    return original;
   }
 
   private static double[][] toDoubles(float[][] rows) {

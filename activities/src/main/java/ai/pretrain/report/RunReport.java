@@ -153,7 +153,9 @@ final class RunReport {
     if (!evaluate.artifacts().containsKey("comparison-json")) {
       page.paragraph("muted", "The evaluate stage stored no comparison table (comparison-json).");
     }
-    if (!evaluate.artifacts().containsKey("roc-json")) {
+    // A regression has no classes, so no ROC curves to miss.
+    boolean regression = evaluate.metrics().keySet().stream().anyMatch(metric -> metric.endsWith(".r2"));
+    if (!evaluate.artifacts().containsKey("roc-json") && !regression) {
       page.paragraph("muted", "The evaluate stage stored no ROC curves (roc-json).");
     }
     page.raw("<div class=\"charts\">\n");

@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The encoder under a new classification head: optional dropout, an optional hidden layer, then class logits. Layers
- * the adapt spec names for LoRA learn through {@link LowRankAdapter}s.
+ * The encoder under a new head: optional dropout, an optional hidden layer, then class logits, or for a regression
+ * dataset (0 classes) one output, the standardized target. Layers the adapt spec names for LoRA learn through
+ * {@link LowRankAdapter}s.
  */
 final class Classifier {
 
@@ -48,9 +49,14 @@ final class Classifier {
           .add(Activation.reluBlock());
       headLayer++;
     }
-    head.add(Encoder.layer(classes, adapted.contains(names.get(headLayer)), adapt.lora()));
+    head.add(Encoder.layer(outputs(classes), adapted.contains(names.get(headLayer)), adapt.lora()));
     this.network = new SequentialBlock().add(encoder).add(head);
     this.layers = nameLayers(names, List.of(encoder, head));
+  }
+
+  /** The head's width: a logit per class, or one output for a regression dataset, which has no classes. */
+  static int outputs(int classes) {
+    return classes == 0 ? 1 : classes;
   }
 
   /**

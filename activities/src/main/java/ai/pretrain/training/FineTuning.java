@@ -29,8 +29,9 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * The fine-tune stage: supervised training of the adapted classifier on the labeled examples, with early stopping on a
- * validation metric; the best epoch's weights are the output.
+ * The fine-tune stage: supervised training of the adapted classifier on the labeled examples (cross-entropy over the
+ * classes, or mean squared error on a regression's standardized target), with early stopping on a validation metric;
+ * the best epoch's weights are the output.
  */
 final class FineTuning {
 
@@ -52,6 +53,11 @@ final class FineTuning {
       throws IOException {
     ExampleShard labeled = Shards.read(stage, List.of(data.artifact("labeled")));
     ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
+    if (labeled.isRegression() && !"validationLoss".equals(spec.monitor())) {
+      throw ApplicationFailure.newNonRetryableFailure("fineTune.monitor is " + spec.monitor() + " but the dataset is "
+          + "a regression, which has no accuracy; use validationLoss (the validation mean squared error)",
+          "InvalidMonitor");
+    }
     AugmentationPipeline augmentations = augmentations(data);
     Classifier classifier = new Classifier(architecture, adapt, labeled.classCount());
     Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
@@ -72,8 +78,9 @@ final class FineTuning {
     long trainable;
     TrainingHistory history = Resumption.history(resume);
 
-    try (TrainingSession session = new TrainingSession("classifier", classifier.network,
-        Loss.softmaxCrossEntropyLoss(), optimizer, labeled.featureCount(), seed, manager -> {
+    Loss objective = labeled.isRegression() ? new MeanSquaredError() : Loss.softmaxCrossEntropyLoss();
+    try (TrainingSession session = new TrainingSession("classifier", classifier.network, objective, optimizer,
+        labeled.featureCount(), seed, manager -> {
           if (resume.isPresent()) {
             resume.get().loadWeights(classifier.network, manager);
           } else {
@@ -97,8 +104,10 @@ final class FineTuning {
               (done, loss) -> {
                 trainLoss[0] = loss;
                 epochsRun[0] = done;
-                ValidationScores scores =
-                    ValidationScores.of(Inference.probabilities(classifier.network, manager, validation), validation);
+                ValidationScores scores = validation.isRegression()
+                    ? ValidationScores.ofRegression(Inference.predictions(classifier.network, manager, validation),
+                        validation)
+                    : ValidationScores.of(Inference.probabilities(classifier.network, manager, validation), validation);
                 history.add(new TrainingHistory.Epoch(done, loss, scores.loss(), scores.accuracy()));
                 if (stopping.improved(done, scores)) {
                   Weights.save(classifier.network, best);
@@ -113,11 +122,15 @@ final class FineTuning {
     }
     ValidationScores bestScores;
     try (TrainedClassifier chosen = TrainedClassifier.load(architecture, adapt, labeled.classCount(), best)) {
-      bestScores = ValidationScores.of(chosen.probabilities(validation), validation);
+      bestScores = validation.isRegression()
+          ? ValidationScores.ofRegression(chosen.predictions(validation), validation)
+          : ValidationScores.of(chosen.probabilities(validation), validation);
     }
     ArtifactRef model = stage.upload("model.params", best, "model");
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("validationAccuracy", bestScores.accuracy());
+    if (!validation.isRegression()) {
+      metrics.put("validationAccuracy", bestScores.accuracy());
+    }
     metrics.put("validationLoss", bestScores.loss());
     metrics.put("bestEpoch", (double) stopping.bestEpoch());
     metrics.put("epochs", (double) epochsRun[0]);
@@ -146,7 +159,7 @@ final class FineTuning {
     float[] y = new float[indices.length];
     for (int i = 0; i < indices.length; i++) {
       shard.copyFeatures(indices[i], x, i * f);
-      y[i] = shard.label(indices[i]);
+      y[i] = shard.isRegression() ? shard.target(indices[i]) : shard.label(indices[i]);
     }
     if (!augmentations.isEmpty()) {
       augmentations.apply(x, indices.length, random);

@@ -8,8 +8,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.pretrain.data.ExampleShard;
+import java.util.function.UnaryOperator;
 
-/** Class probabilities from inference-mode forward passes (dropout off), in chunks, each in its own NDManager scope. */
+/**
+ * Class probabilities or regression outputs from inference-mode forward passes (dropout off), in chunks, each in its
+ * own NDManager scope.
+ */
 final class Inference {
 
   private static final int CHUNK = 512;
@@ -18,6 +22,24 @@ final class Inference {
 
   /** Class probabilities (softmax of the logits), one row of {@code classCount} per example. */
   static float[][] probabilities(Block network, NDManager parent, ExampleShard shard) {
+    return forward(network, parent, shard, logits -> logits.softmax(1));
+  }
+
+  /** A one-output (regression) network's prediction per example, in the standardized units it was trained on. */
+  static float[] predictions(Block network, NDManager parent, ExampleShard shard) {
+    float[][] rows = forward(network, parent, shard, outputs -> outputs);
+    float[] predictions = new float[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != 1) {
+        throw new IllegalStateException("a regression head has one output, this network has " + rows[i].length);
+      }
+      predictions[i] = rows[i][0];
+    }
+    return predictions;
+  }
+
+  private static float[][] forward(Block network, NDManager parent, ExampleShard shard,
+      UnaryOperator<NDArray> transform) {
     int f = shard.featureCount();
     float[][] rows = new float[shard.size()][];
     for (int from = 0; from < shard.size(); from += CHUNK) {
@@ -28,11 +50,12 @@ final class Inference {
       }
       try (NDManager manager = parent.newSubManager()) {
         NDArray input = manager.create(x, new Shape(n, f));
-        NDArray logits = network.forward(new ParameterStore(manager, false), new NDList(input), false).singletonOrThrow();
-        float[] p = logits.softmax(1).toType(DataType.FLOAT32, false).toFloatArray();
-        int classes = p.length / n;
+        NDArray outputs = network.forward(new ParameterStore(manager, false), new NDList(input), false)
+            .singletonOrThrow();
+        float[] values = transform.apply(outputs).toType(DataType.FLOAT32, false).toFloatArray();
+        int width = values.length / n;
         for (int i = 0; i < n; i++) {
-          rows[from + i] = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);
+          rows[from + i] = java.util.Arrays.copyOfRange(values, i * width, (i + 1) * width);
         }
       }
     }

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A fine-tuned classifier loaded from its weights, for scoring held-out data. */
+/** A fine-tuned classifier or regression model loaded from its weights, for scoring held-out data. */
 public final class TrainedClassifier implements AutoCloseable {
 
   private final Model model;
@@ -33,6 +33,11 @@ public final class TrainedClassifier implements AutoCloseable {
   /** Class probabilities per example. */
   public float[][] probabilities(ExampleShard shard) {
     return Inference.probabilities(classifier.network, model.getNDManager(), shard);
+  }
+
+  /** A regression model's prediction per example, in the standardized target units it was trained on. */
+  public float[] predictions(ExampleShard shard) {
+    return Inference.predictions(classifier.network, model.getNDManager(), shard);
   }
 
   /** The weights as named float32 tensors, adapters merged, for export. */

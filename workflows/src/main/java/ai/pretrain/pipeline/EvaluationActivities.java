@@ -12,7 +12,8 @@ public interface EvaluationActivities {
   /**
    * Evaluates each named model (e.g. {@code pretrained}, {@code scratch}) on the test split. Artifacts:
    * {@code comparison-json}, {@code comparison-md}. Metrics: {@code <model>.accuracy}, {@code .precision},
-   * {@code .recall}, {@code .f1} (macro averages).
+   * {@code .recall}, {@code .f1} (macro averages); for a regression dataset {@code <model>.mse}, {@code .mae},
+   * {@code .r2} in the target's own units.
    */
   StageResult evaluate(
       RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, Map<String, StageResult> models);

@@ -119,9 +119,10 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       }
     });
     showStage("completed");
-    Double accuracy = evaluated.metrics().get("pretrained.accuracy");
-    if (tracksBestMetric && accuracy != null) {
-      Workflow.upsertTypedSearchAttributes(RunSearchAttributes.BEST_METRIC.valueSet(accuracy));
+    // A classification run shows its test accuracy; a regression run, which has none, its test R².
+    Double best = evaluated.metrics().getOrDefault("pretrained.accuracy", evaluated.metrics().get("pretrained.r2"));
+    if (tracksBestMetric && best != null) {
+      Workflow.upsertTypedSearchAttributes(RunSearchAttributes.BEST_METRIC.valueSet(best));
     }
     log.info("run {} finished: {}", runId, evaluated.metrics());
     return new PipelineResult(runId, List.copyOf(stages.values()), evaluated);

@@ -14,7 +14,7 @@ public final class RunSearchAttributes {
   public static final SearchAttributeKey<String> OWNER = SearchAttributeKey.forKeyword("Owner");
   /** The stage running now, the one that failed or was cancelled, or {@code completed}. */
   public static final SearchAttributeKey<String> STAGE = SearchAttributeKey.forKeyword("PipelineStage");
-  /** The pretrained model's test accuracy once evaluated; 0 until then. */
+  /** The pretrained model's test accuracy (test R² for a regression) once evaluated; 0 until then. */
   public static final SearchAttributeKey<Double> BEST_METRIC = SearchAttributeKey.forDouble("BestMetric");
 
   private RunSearchAttributes() {}

@@ -14,7 +14,15 @@ public interface DatasetReader extends Plugin {
   /** Whether the examples are images (augmentations apply only to those). */
   boolean images();
 
-  /** Every example with its label. */
+  /**
+   * Whether the examples carry a continuous target (regression) instead of a class label; the spec is checked against
+   * it before anything runs, so {@link #read} must return a dataset of the same kind.
+   */
+  default boolean regression() {
+    return false;
+  }
+
+  /** Every example with its label or target. */
   LabeledDataset read(Path dataRoot) throws IOException;
 
   /** A digest of the source files, the raw data's identity in stage cache keys. */

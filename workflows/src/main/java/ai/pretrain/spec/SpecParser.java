@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -77,6 +78,7 @@ public final class SpecParser {
       throw new InvalidSpecException(violations);
     }
     violations.addAll(pluginViolations(tree));
+    applyRegressionDefaults(tree);
     PipelineSpec spec;
     try {
       spec = yaml.treeToValue(tree, PipelineSpec.class);
@@ -204,6 +206,9 @@ public final class SpecParser {
       violations.add(new Violation("fineTune.augmentations", "dataset '" + dataset.name()
           + "' is not images and these augmentations change images; remove them"));
     }
+    if (dataset != null && dataset.regression()) {
+      violations.addAll(regressionViolations(tree, dataset));
+    }
     violations.addAll(modalityViolations(tree, dataset, texts));
     violations.addAll(objectiveViolations(tree.path("pretrain")));
     return violations;
@@ -302,6 +307,38 @@ public final class SpecParser {
           + "; set adapt.continuedPretraining or remove the baseline"));
     }
     return violations;
+  }
+
+  /** Accuracy, which a spec may watch or rank by, does not exist for a continuous target. */
+  private static List<Violation> regressionViolations(JsonNode tree, DatasetReader dataset) {
+    List<Violation> violations = new ArrayList<>();
+    String noAccuracy = "dataset '" + dataset.name() + "' is a regression (a continuous target) and has no accuracy";
+    if ("validationAccuracy".equals(tree.path("fineTune").path("monitor").asText())) {
+      violations.add(new Violation("fineTune.monitor", noAccuracy
+          + "; use validationLoss (the validation mean squared error), the default for a regression dataset"));
+    }
+    JsonNode sweep = tree.path("sweep");
+    if (sweep.isObject() && "validationAccuracy".equals(sweep.path("metric").asText("validationAccuracy"))) {
+      violations.add(new Violation("sweep.metric", noAccuracy + (sweep.has("metric") ? "" : " to rank trials by (the "
+          + "default metric)") + "; set metric: trainLoss and mode: min"));
+    }
+    return violations;
+  }
+
+  /**
+   * A regression's fine-tuning watches the validation loss, its mean squared error, where the spec names no monitor
+   * (the accuracy that classification watches by default does not exist for it).
+   */
+  private void applyRegressionDefaults(JsonNode tree) {
+    DatasetReader dataset = plugins.all(DatasetReader.KIND).get(tree.path("dataset").path("name").asText());
+    if (dataset == null || !dataset.regression()) {
+      return;
+    }
+    ObjectNode fineTune = tree.path("fineTune") instanceof ObjectNode given
+        ? given : ((ObjectNode) tree).putObject("fineTune");
+    if (!fineTune.has("monitor")) {
+      fineTune.put("monitor", "validationLoss");
+    }
   }
 
   private static Violation violation(UnknownPluginException e) {
