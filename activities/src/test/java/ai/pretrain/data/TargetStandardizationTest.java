@@ -1,0 +1,54 @@
+package ai.pretrain.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TargetStandardizationTest {
+
+  private static ExampleShard targets(float... values) {
+    return ExampleShard.regression(new float[values.length], values, 1);
+  }
+
+  @Test
+  void fitsThePopulationMeanAndDeviationOfTheTrainingTargets() {
+    // mean 5, squared deviations 9 + 1 + 1 + 9 = 20 over 4: deviation sqrt(5), as numpy's std (ddof 0)
+    TargetStandardization fitted = TargetStandardization.fit(targets(2, 4, 6, 8));
+
+    assertEquals(5, fitted.mean(), 1e-12);
+    assertEquals(Math.sqrt(5), fitted.standardDeviation(), 1e-12);
+  }
+
+  @Test
+  void appliesTheTrainingStatisticsToOtherSplitsAndMapsPredictionsBack() {
+    TargetStandardization fitted = TargetStandardization.fit(targets(2, 4, 6, 8));
+
+    ExampleShard test = fitted.apply(targets(5, 5 + (float) Math.sqrt(5), 100));
+
+    assertEquals(0, test.target(0), 1e-6);
+    assertEquals(1, test.target(1), 1e-6);
+    assertEquals(100, fitted.toOriginal(test.target(2)), 1e-4);
+    assertEquals(5 - 2 * Math.sqrt(5), fitted.toOriginal(-2), 1e-12);
+  }
+
+  @Test
+  void aConstantTargetKeepsADeviationOfOne() {
+    TargetStandardization fitted = TargetStandardization.fit(targets(3, 3, 3));
+
+    assertEquals(1, fitted.standardDeviation());
+    assertEquals(0, fitted.apply(targets(3)).target(0));
+  }
+
+  @Test
+  void roundTripsThroughTheStageMetricsAndNamesAMissingOne() {
+    TargetStandardization fitted = new TargetStandardization(152.1, 77.2);
+
+    assertEquals(fitted, TargetStandardization.fromMetrics(fitted.toMetrics()));
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> TargetStandardization.fromMetrics(Map.of(TargetStandardization.MEAN, 1.0)));
+    assertTrue(missing.getMessage().contains("'targetStandardDeviation'"), missing.getMessage());
+  }
+}
