@@ -113,7 +113,7 @@ class RunResourceTest {
     refused("name: " + name + "\ndataset:\n  name: imagenet-21k\n")
         .body("violations.field", hasItem("dataset.name"))
         .body("violations.message", hasItem(startsWith(
-            "unknown dataset 'imagenet-21k'; installed: breast-cancer, iris, mnist, spam-assassin, wine")));
+            "unknown dataset 'imagenet-21k'; installed: breast-cancer, diabetes, iris, mnist, spam-assassin, wine")));
     assertNothingStarted(name);
   }
 

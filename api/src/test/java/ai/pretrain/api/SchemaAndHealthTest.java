@@ -31,7 +31,7 @@ class SchemaAndHealthTest {
     given().when().get("/api/v1/plugins")
         .then()
         .statusCode(200)
-        .body("datasets.name", equalTo(java.util.List.of("breast-cancer", "iris", "mnist", "wine")))
+        .body("datasets.name", equalTo(java.util.List.of("breast-cancer", "diabetes", "iris", "mnist", "wine")))
         .body("textDatasets.name", equalTo(java.util.List.of("spam-assassin")))
         .body("corpora.name", equalTo(java.util.List.of("moby-dick", "sotu")))
         .body("architectures.name", equalTo(java.util.List.of("mlp", "residual-cnn", "transformer")))

@@ -138,6 +138,24 @@ class PipelineWorkflowTest {
   }
 
   @Test
+  void aRegressionRunWhichHasNoAccuracyShowsItsTestR2AsTheBestMetric() {
+    testEnv.registerSearchAttribute("BestMetric", IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE);
+    when(evaluation.evaluate(any(), any(), any(), any(), any())).thenReturn(FakeStageResults.of(Stages.EVALUATE,
+        "comparison-json", Map.of("pretrained.mse", 2900.0, "pretrained.mae", 43.0, "pretrained.r2", 0.42), false));
+    PipelineWorkflow pipeline = testEnv.getWorkflowClient().newWorkflowStub(PipelineWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(pipelineWorker.getTaskQueue())
+            .setWorkflowId("run-regression-attributes")
+            .setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunSearchAttributes.BEST_METRIC, 0.0).build())
+            .build());
+
+    pipeline.run(PARSER.parse(NO_SWEEP));
+
+    assertEquals(0.42, testEnv.getWorkflowClient().newUntypedWorkflowStub("run-regression-attributes").describe()
+        .getTypedSearchAttributes().get(RunSearchAttributes.BEST_METRIC));
+  }
+
+  @Test
   void stagesRunInOrderAndEachReceivesThePreviousStagesArtifacts() {
     PipelineSpec spec = PARSER.parse(NO_SWEEP);
 

@@ -13,7 +13,7 @@ class PluginRegistryTest {
   @Test
   void findsTheRegisteredPluginsByKindAndName() {
     PluginRegistry registry = PluginRegistry.installed();
-    assertEquals(List.of("mnist", "wine"), registry.names(DatasetReader.KIND));
+    assertEquals(List.of("diabetes", "mnist", "wine"), registry.names(DatasetReader.KIND));
     assertEquals(List.of("rotation"), registry.names(Augmentation.KIND));
     assertInstanceOf(StandInPlugins.Wine.class, registry.get(DatasetReader.KIND, "wine", "dataset.name"));
   }
@@ -23,7 +23,7 @@ class PluginRegistryTest {
     UnknownPluginException e = assertThrows(UnknownPluginException.class,
         () -> PluginRegistry.installed().get(DatasetReader.KIND, "cifar10", "dataset.name"));
     assertEquals("dataset.name", e.field());
-    assertTrue(e.getMessage().startsWith("dataset.name: unknown dataset 'cifar10'; installed: mnist, wine"),
+    assertTrue(e.getMessage().startsWith("dataset.name: unknown dataset 'cifar10'; installed: diabetes, mnist, wine"),
         e.getMessage());
   }
 

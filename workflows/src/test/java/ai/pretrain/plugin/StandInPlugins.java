@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Stand-ins for plugins the activities module provides, which this module cannot depend on: spec validation here
- * only needs their names and whether a dataset is images. The real readers and augmentations are tested in
+ * only needs their names, whether a dataset is images and whether it is a regression. The real readers and augmentations are tested in
  * activities.
  */
 public final class StandInPlugins {
@@ -18,10 +18,12 @@ public final class StandInPlugins {
   private abstract static class StandInDataset implements DatasetReader {
     private final String name;
     private final boolean images;
+    private final boolean regression;
 
-    StandInDataset(String name, boolean images) {
+    StandInDataset(String name, boolean images, boolean regression) {
       this.name = name;
       this.images = images;
+      this.regression = regression;
     }
 
     @Override
@@ -40,6 +42,11 @@ public final class StandInPlugins {
     }
 
     @Override
+    public boolean regression() {
+      return regression;
+    }
+
+    @Override
     public LabeledDataset read(Path dataRoot) {
       throw new UnsupportedOperationException("a stand-in reads nothing");
     }
@@ -53,14 +60,21 @@ public final class StandInPlugins {
   /** Stands in for activities' mnist reader. */
   public static final class Mnist extends StandInDataset {
     public Mnist() {
-      super("mnist", true);
+      super("mnist", true, false);
     }
   }
 
   /** Stands in for activities' wine table reader. */
   public static final class Wine extends StandInDataset {
     public Wine() {
-      super("wine", false);
+      super("wine", false, false);
+    }
+  }
+
+  /** Stands in for activities' diabetes regression reader. */
+  public static final class Diabetes extends StandInDataset {
+    public Diabetes() {
+      super("diabetes", false, true);
     }
   }
 

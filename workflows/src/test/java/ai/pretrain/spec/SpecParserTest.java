@@ -324,8 +324,8 @@ class SpecParserTest {
         fineTune:
           augmentations: [{name: rotation, magnitude: 10}, {name: mixup}]
         """);
-    assertTrue(violations.get("dataset.name").startsWith("unknown dataset 'cifar10'; installed: mnist, spam-assassin, wine"),
-        violations.toString());
+    assertTrue(violations.get("dataset.name")
+        .startsWith("unknown dataset 'cifar10'; installed: diabetes, mnist, spam-assassin, wine"), violations.toString());
     assertTrue(violations.get("fineTune.augmentations[1].name").startsWith("unknown augmentation 'mixup'; installed: "
         + "rotation"), violations.toString());
     assertEquals(2, violations.size(), violations.toString());
