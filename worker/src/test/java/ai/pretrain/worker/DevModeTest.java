@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dev mode needs nothing installed: with no Temporal address the worker starts an in-process Temporal server and keeps
- * artifacts in a directory, and the quick example specs (MNIST images, the wine table, the diabetes regression) run
- * through every stage with real DJL training.
+ * artifacts in a directory, and the quick example specs (MNIST images, the wine table, the diabetes regression, the
+ * spam emails) run through every stage with real DJL training.
  */
 class DevModeTest {
 
@@ -57,8 +57,8 @@ class DevModeTest {
           metrics.get(model + ".mse"), metrics.get(model + ".mae"), metrics.get(model + ".r2"));
     }
     // Ordinary least squares fitted on the example's 67 labeled rows reaches a test R² of 0.409
-    // (scripts/diabetes-least-squares.py 42 0.2 0.2 0.25, scikit-learn 1.9); the pretrained model must explain a good part of the variance too, with errors in
-    // the target's units (tens, not fractions of a standard deviation).
+    // (scripts/diabetes-least-squares.py 42 0.2 0.2 0.25, scikit-learn 1.9); the pretrained model must explain a good
+    // part of the variance too, with errors in the target's units (tens, not fractions of a standard deviation).
     assertTrue(metrics.get("pretrained.r2") > 0.25, metrics.toString());
     assertTrue(metrics.get("pretrained.mae") > 10 && metrics.get("pretrained.mae") < 80, metrics.toString());
     assertFalse(metrics.containsKey("pretrained.accuracy"), metrics.toString());
