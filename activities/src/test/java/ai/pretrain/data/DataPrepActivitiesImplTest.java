@@ -208,7 +208,8 @@ class DataPrepActivitiesImplTest {
     assertTrue(cause.isNonRetryable());
     assertEquals("UnknownPlugin", cause.getType());
     assertTrue(cause.getOriginalMessage().contains(
-        "unknown dataset 'cifar10'; installed: breast-cancer, diabetes, iris, mnist, synthetic, wine"), cause.getOriginalMessage());
+        "unknown dataset 'cifar10'; installed: breast-cancer, diabetes, iris, mnist, synthetic, wine"),
+        cause.getOriginalMessage());
   }
 
   private ExampleShard read(ArtifactRef ref) {

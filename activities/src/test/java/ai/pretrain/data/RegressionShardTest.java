@@ -56,7 +56,8 @@ class RegressionShardTest {
 
     assertTrue(picked.isRegression());
     assertEquals(0, picked.classCount());
-    assertArrayEquals(new float[] {4f, -0.5f, 2.5f}, new float[] {picked.target(0), picked.target(1), picked.target(2)});
+    assertArrayEquals(new float[] {4f, -0.5f, 2.5f},
+        new float[] {picked.target(0), picked.target(1), picked.target(2)});
     assertArrayEquals(new float[] {1f, -1f}, ExampleShardTest.featuresOf(picked, 1));
   }
 

@@ -97,7 +97,8 @@ class RegressionTrainingTest {
     Map<String, Double> metrics = evaluation.metrics();
     assertEquals(Set.of("pretrained.mse", "pretrained.mae", "pretrained.r2"), metrics.keySet());
     // Ordinary least squares fitted on the same 133 labeled rows reaches 0.328 on this test split
-    // (scripts/diabetes-least-squares.py 7 0.2 0.2 0.5, scikit-learn 1.9); a model that learned nothing scores about 0, a mis-scaled one far below.
+    // (scripts/diabetes-least-squares.py 7 0.2 0.2 0.5, scikit-learn 1.9); a model that learned nothing scores about
+    // 0, a mis-scaled one far below.
     assertTrue(metrics.get("pretrained.r2") > 0.1, metrics.toString());
     // in the target's units (disease progression, 25..346) the errors are tens, not fractions
     assertTrue(metrics.get("pretrained.mse") > 500 && metrics.get("pretrained.mse") < 6000, metrics.toString());

@@ -96,7 +96,8 @@ class DevModeTest {
             .forEach(adapt -> System.out.printf("%s: continued pretraining, held-out email perplexity %.1f -> %.1f%n",
                 example, adapt.metrics().get("domainPerplexityBefore"), adapt.metrics().get("domainPerplexityAfter")));
         assertTrue(Files.exists(store.resolve("stages")), "artifacts in the directory store");
-        assertTrue(result.evaluation().artifacts().containsKey("report-html"), result.evaluation().artifacts().toString());
+        assertTrue(result.evaluation().artifacts().containsKey("report-html"),
+            result.evaluation().artifacts().toString());
         return result.evaluation().metrics();
       } finally {
         factory.shutdownNow();

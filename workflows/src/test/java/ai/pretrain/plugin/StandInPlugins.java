@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Stand-ins for plugins the activities module provides, which this module cannot depend on: spec validation here
- * only needs their names, whether a dataset is images and whether it is a regression. The real readers and augmentations are tested in
- * activities.
+ * only needs their names, whether a dataset is images and whether it is a regression. The real readers and
+ * augmentations are tested in activities.
  */
 public final class StandInPlugins {
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** What a spec may say about a dataset whose target is continuous: no accuracy to watch or rank by, no image changes. */
+/** What a spec may say about a dataset with a continuous target: no accuracy to watch or rank by, no image changes. */
 class RegressionSpecTest {
 
   private final SpecParser parser = new SpecParser();
@@ -65,6 +65,7 @@ class RegressionSpecTest {
 
   private Map<String, String> violationsOf(String yaml) {
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(yaml));
-    return e.violations().stream().collect(Collectors.toMap(Violation::field, Violation::message, (a, b) -> a + " | " + b));
+    return e.violations().stream()
+        .collect(Collectors.toMap(Violation::field, Violation::message, (a, b) -> a + " | " + b));
   }
 }
