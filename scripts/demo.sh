@@ -130,12 +130,17 @@ echo
 echo "Run $run_id finished: $status"
 echo
 if jq -e '(.comparison // []) | length > 0' <<<"$run" >/dev/null; then
-  echo "| model | accuracy | precision | recall | f1 |"
-  echo "| --- | ---: | ---: | ---: | ---: |"
-  jq -r '.comparison[] | [.model, .accuracy, .precision, .recall, .f1] | @tsv' <<<"$run" \
+  if jq -e '.comparison[0].r2 != null' <<<"$run" >/dev/null; then
+    columns=(mse mae r2)
+  else
+    columns=(accuracy precision recall f1)
+  fi
+  echo "| model | $(IFS='|'; sed 's/|/ | /g' <<<"${columns[*]}") |"
+  echo "| --- |$(printf ' ---: |%.0s' "${columns[@]}")"
+  jq -r --arg columns "${columns[*]}" '.comparison[] | [.model] + [.[($columns | split(" "))[]]] | @tsv' <<<"$run" \
     | awk -F'\t' '{
         printf "| %s", $1
-        for (i = 2; i <= 5; i++) printf(($i == "" ? " | -" : " | %.4f"), $i)
+        for (i = 2; i <= NF; i++) printf(($i == "" ? " | -" : " | %.4f"), $i)
         print " |"
       }'
 else

@@ -12,6 +12,7 @@ import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
+import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EvaluateSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -46,18 +47,19 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
 
   @Override
   public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
-      Map<String, StageResult> models) {
+      Map<String, StageResult> models, List<String> metrics) {
+    List<String> extra = metrics == null ? List.of() : metrics;
     List<ArtifactRef> inputs = new ArrayList<>();
     inputs.add(data.artifact("test"));
     models.values().forEach(m -> inputs.add(m.artifact("model")));
     Map<String, Object> config = Map.of(
-        "architecture", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()));
+        "architecture", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()), "metrics", extra);
     return stages.run(run, Stages.EVALUATE, config, inputs,
-        stage -> compare(stage, run, architecture, adapt, data, models));
+        stage -> compare(stage, run, architecture, adapt, data, models, extra));
   }
 
   private static StageResult compare(StageRun stage, RunContext run, PretrainSpec architecture, AdaptSpec adapt,
-      StageResult data, Map<String, StageResult> models) throws IOException {
+      StageResult data, Map<String, StageResult> models, List<String> metrics) throws IOException {
     ExampleShard test = Shards.read(stage, List.of(data.artifact("test")));
     TargetStandardization target =
         test.isRegression() ? TargetStandardization.fromMetrics(data.metrics()) : null;
@@ -72,6 +74,7 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     }
     Map<String, ClassifierEvaluation> scores = new LinkedHashMap<>();
     Map<String, RegressionMetrics> regressionScores = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> pluginScores = new LinkedHashMap<>();
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     List<String> exportedTensors = List.of();
     for (Map.Entry<String, StageResult> model : models.entrySet()) {
@@ -79,12 +82,19 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
       // A baseline may have another head than the spec's (the linear probe's is linear), so rebuild its own.
       AdaptSpec head = EvaluateSpec.adaptOf(model.getKey(), adapt);
       try (TrainedClassifier classifier = TrainedClassifier.load(architecture, head, test.classCount(), weights)) {
+        Map<String, Double> byMetric = new LinkedHashMap<>();
         if (test.isRegression()) {
-          regressionScores.put(model.getKey(), RegressionMetrics.of(targets, inOriginalUnits(
-              classifier.predictions(test), target)));
+          double[] predictions = inOriginalUnits(classifier.predictions(test), target);
+          regressionScores.put(model.getKey(), RegressionMetrics.of(targets, predictions));
+          metrics.forEach(name -> byMetric.put(name, PluginRegistry.shared()
+              .get(RegressionMetric.KIND, name, "evaluate.metrics").score(targets, predictions)));
         } else {
-          scores.put(model.getKey(), ClassifierEvaluation.of(labels, toDoubles(classifier.probabilities(test))));
+          double[][] probabilities = toDoubles(classifier.probabilities(test));
+          scores.put(model.getKey(), ClassifierEvaluation.of(labels, probabilities));
+          metrics.forEach(name -> byMetric.put(name, PluginRegistry.shared()
+              .get(ClassificationMetric.KIND, name, "evaluate.metrics").score(labels, probabilities)));
         }
+        pluginScores.put(model.getKey(), byMetric);
         if (model.getKey().equals(EXPORTED_MODEL)) {
           List<Safetensors.Tensor> tensors = classifier.tensors();
           Path file = stage.workspace().resolve("model.safetensors");
@@ -94,8 +104,9 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
         }
       }
     }
-    ModelComparison table =
+    ModelComparison builtIn =
         test.isRegression() ? new RegressionComparisonTable(regressionScores) : new ComparisonTable(scores);
+    ModelComparison table = metrics.isEmpty() ? builtIn : new PluginMetrics(builtIn, metrics, pluginScores);
     if (models.containsKey(EXPORTED_MODEL)) {
       // A regression model predicts the standardized target: the card says how to map its output back.
       Map<String, Object> shape = test.isRegression()
@@ -112,7 +123,7 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
         stage.upload("comparison.json", JSON.writeValueAsBytes(table.toReport()), "metrics"));
     artifacts.put("comparison-md",
         stage.upload("comparison.md", table.toMarkdown().getBytes(StandardCharsets.UTF_8), "report"));
-    if (table instanceof ComparisonTable classification) {
+    if (builtIn instanceof ComparisonTable classification) {
       artifacts.put("roc-json",
           stage.upload("roc.json", JSON.writeValueAsBytes(classification.toRocCurves()), "metrics"));
     }

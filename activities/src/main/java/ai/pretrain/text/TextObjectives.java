@@ -5,12 +5,10 @@ import ai.pretrain.plugin.PluginRegistry;
 /** The language-modelling objectives installed on this worker, by the name a spec gives them. */
 public final class TextObjectives {
 
-  private static final PluginRegistry INSTALLED = PluginRegistry.installed();
-
   private TextObjectives() {}
 
   /** The objective {@code pretrain.objective} names; spec validation has already checked it is installed. */
   public static TextObjective named(String name) {
-    return INSTALLED.get(TextObjective.KIND, name, "pretrain.objective");
+    return PluginRegistry.shared().get(TextObjective.KIND, name, "pretrain.objective");
   }
 }

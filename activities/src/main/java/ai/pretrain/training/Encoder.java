@@ -20,8 +20,6 @@ import java.util.List;
  */
 public final class Encoder {
 
-  private static final PluginRegistry INSTALLED = PluginRegistry.installed();
-
   private Encoder() {}
 
   static SequentialBlock build(PretrainSpec architecture) {
@@ -66,6 +64,6 @@ public final class Encoder {
   }
 
   private static EncoderBuilder builder(PretrainSpec architecture) {
-    return INSTALLED.get(EncoderBuilder.KIND, architecture.architecture(), "pretrain.architecture");
+    return PluginRegistry.shared().get(EncoderBuilder.KIND, architecture.architecture(), "pretrain.architecture");
   }
 }

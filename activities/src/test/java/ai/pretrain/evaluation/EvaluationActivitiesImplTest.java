@@ -91,7 +91,7 @@ class EvaluationActivitiesImplTest {
     }
 
     StageResult evaluated = env.newActivityStub(EvaluationActivities.class, options)
-        .evaluate(RUN, SPEC.pretrain(), SPEC.adapt(), data, models);
+        .evaluate(RUN, SPEC.pretrain(), SPEC.adapt(), data, models, List.of("top-2-accuracy", "balanced-accuracy"));
 
     assertTrue(evaluated.artifacts().keySet().containsAll(
         List.of("comparison-json", "comparison-md", "roc-json", "model-safetensors", "model-card")),
@@ -127,6 +127,15 @@ class EvaluationActivitiesImplTest {
     }
     String table = Files.readString(Path.of(URI.create(evaluated.artifact("comparison-md").uri())));
     assertTrue(table.contains("| linear-probe |") && table.contains("| scratch |"), table);
+
+    // the metric plugins the spec names: a column each, beside the built-in ones
+    assertTrue(table.contains("| model | top-2-accuracy | balanced-accuracy |"), table);
+    for (String model : List.of("pretrained", "scratch", "linear-probe")) {
+      double topTwo = evaluated.metrics().get(model + ".top-2-accuracy");
+      assertTrue(topTwo >= evaluated.metrics().get(model + ".accuracy") && topTwo <= 1, model + " top-2 " + topTwo);
+      assertEquals(evaluated.metrics().get(model + ".balanced-accuracy"),
+          report.get(model).get("balanced-accuracy").asDouble(), 1e-12);
+    }
   }
 
   private static JsonNode read(StageResult stage, String artifact) throws Exception {

@@ -156,7 +156,7 @@ class LanguageModelStagesTest {
     models.put(EvaluateSpec.SCRATCH, training.fineTune(RUN, BERT, scratch, FINE_TUNE, data,
         training.adapt(RUN, BERT, scratch, data, null)));
 
-    StageResult scores = evaluation.evaluate(RUN, BERT, DOMAIN_ADAPTED, data, models);
+    StageResult scores = evaluation.evaluate(RUN, BERT, DOMAIN_ADAPTED, data, models, List.of());
 
     for (String model : models.keySet()) {
       double accuracy = scores.metrics().get(model + ".accuracy");

@@ -92,7 +92,7 @@ class RegressionTrainingTest {
     Map<String, StageResult> models = new LinkedHashMap<>();
     models.put("pretrained", fineTuned);
     StageResult evaluation = env.newActivityStub(EvaluationActivities.class, options())
-        .evaluate(RUN, PRETRAIN, ADAPT, data, models);
+        .evaluate(RUN, PRETRAIN, ADAPT, data, models, List.of());
 
     Map<String, Double> metrics = evaluation.metrics();
     assertEquals(Set.of("pretrained.mse", "pretrained.mae", "pretrained.r2"), metrics.keySet());

@@ -152,7 +152,7 @@ class TrainingActivitiesImplTest {
     Map<String, StageResult> models = new LinkedHashMap<>();
     models.put("pretrained", fineTuned);
     models.put("scratch", scratchFineTuned);
-    StageResult evaluation = stages.evaluation.evaluate(RUN, PRETRAIN, ADAPT, prepared, models);
+    StageResult evaluation = stages.evaluation.evaluate(RUN, PRETRAIN, ADAPT, prepared, models, List.of());
     return new Chain(prepared, pretrained, adapted, scratch, fineTuned, scratchFineTuned, evaluation);
   }
 
@@ -280,7 +280,7 @@ class TrainingActivitiesImplTest {
     StageResult pretrained = stages.training.pretrain(RUN, cnn, data);
     StageResult adapted = stages.training.adapt(RUN, cnn, lora, data, pretrained);
     StageResult tuned = stages.training.fineTune(RUN, cnn, lora, FINE_TUNE, data, adapted);
-    StageResult evaluated = stages.evaluation.evaluate(RUN, cnn, lora, data, Map.of("pretrained", tuned));
+    StageResult evaluated = stages.evaluation.evaluate(RUN, cnn, lora, data, Map.of("pretrained", tuned), List.of());
 
     assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), pretrained.metrics().toString());
     double accuracy = evaluated.metrics().get("pretrained.accuracy");
@@ -302,7 +302,7 @@ class TrainingActivitiesImplTest {
     StageResult pretrained = stages.training.pretrain(RUN, lenet, data);
     StageResult adapted = stages.training.adapt(RUN, lenet, adapt, data, pretrained);
     StageResult tuned = stages.training.fineTune(RUN, lenet, adapt, FINE_TUNE, data, adapted);
-    StageResult evaluated = stages.evaluation.evaluate(RUN, lenet, adapt, data, Map.of("pretrained", tuned));
+    StageResult evaluated = stages.evaluation.evaluate(RUN, lenet, adapt, data, Map.of("pretrained", tuned), List.of());
 
     assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), pretrained.metrics().toString());
     assertTrue(evaluated.metrics().get("pretrained.accuracy") >= 0, evaluated.metrics().toString());

@@ -88,7 +88,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         StageResult fresh = training.adapt(run, chosenArchitecture, head, data, encoder);
         models.put(baseline, training.fineTune(run, chosenArchitecture, head, baselineBudget, data, fresh));
       }
-      StageResult scores = evaluation.evaluate(run, chosenArchitecture, chosenAdapt, data, models);
+      StageResult scores =
+          evaluation.evaluate(run, chosenArchitecture, chosenAdapt, data, models, spec.evaluate().metrics());
       if (Workflow.getVersion("run-report", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
         return scores;
       }

@@ -26,6 +26,15 @@ public final class PluginRegistry {
     return new PluginRegistry(found);
   }
 
+  /** The plugins on this process's classpath, found once: what workers build and score with. */
+  public static PluginRegistry shared() {
+    return Shared.INSTANCE;
+  }
+
+  private static final class Shared {
+    static final PluginRegistry INSTANCE = installed();
+  }
+
   /** The plugins of one kind by name, sorted. */
   public <T extends Plugin> Map<String, T> all(PluginKind<T> kind) {
     Map<String, T> byName = new TreeMap<>();

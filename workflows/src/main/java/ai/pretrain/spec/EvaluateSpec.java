@@ -2,8 +2,11 @@ package ai.pretrain.spec;
 
 import java.util.List;
 
-/** What the evaluate stage reports: which baselines are trained for comparison on the same labels and budget. */
-public record EvaluateSpec(List<String> baselines) {
+/**
+ * What the evaluate stage reports: which baselines are trained for comparison on the same labels and budget, and
+ * which metric plugins score every model beside the built-in columns.
+ */
+public record EvaluateSpec(List<String> baselines, List<String> metrics) {
 
   /** The same architecture trained from a random initialisation, every layer trainable. */
   public static final String SCRATCH = "scratch";
@@ -24,10 +27,15 @@ public record EvaluateSpec(List<String> baselines) {
 
   public EvaluateSpec {
     baselines = baselines == null ? DEFAULT_BASELINES : List.copyOf(baselines);
+    metrics = metrics == null ? List.of() : List.copyOf(metrics);
+  }
+
+  public EvaluateSpec(List<String> baselines) {
+    this(baselines, null);
   }
 
   public static EvaluateSpec defaults() {
-    return new EvaluateSpec(null);
+    return new EvaluateSpec(null, null);
   }
 
   /**

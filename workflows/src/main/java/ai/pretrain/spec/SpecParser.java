@@ -4,6 +4,7 @@ import ai.pretrain.plugin.Augmentation;
 import ai.pretrain.plugin.DatasetReader;
 import ai.pretrain.plugin.EncoderArchitecture;
 import ai.pretrain.plugin.EncoderArchitecture.Input;
+import ai.pretrain.plugin.Metric;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.plugin.PretrainingObjective;
 import ai.pretrain.plugin.TextCorpusReader;
@@ -211,6 +212,32 @@ public final class SpecParser {
     }
     violations.addAll(modalityViolations(tree, dataset, texts));
     violations.addAll(objectiveViolations(tree.path("pretrain")));
+    violations.addAll(metricViolations(tree.path("evaluate").path("metrics"), dataset));
+    return violations;
+  }
+
+  /** Each metric must be installed and score the dataset's kind of task. */
+  private List<Violation> metricViolations(JsonNode metrics, DatasetReader dataset) {
+    List<Violation> violations = new ArrayList<>();
+    boolean regression = dataset != null && dataset.regression();
+    for (int i = 0; i < metrics.size(); i++) {
+      String field = "evaluate.metrics[" + i + "]";
+      if (!metrics.get(i).isTextual()) {
+        continue;
+      }
+      try {
+        Metric metric = plugins.get(Metric.KIND, metrics.get(i).asText(), field);
+        if (metric.regression() != regression) {
+          List<String> fitting = plugins.all(Metric.KIND).values().stream()
+              .filter(m -> m.regression() == regression).map(Metric::name).toList();
+          violations.add(new Violation(field, metric.name() + " scores " + (metric.regression() ? "regressions"
+              : "classifiers") + " and this dataset is " + (regression ? "a regression" : "a classification")
+              + "; use one of " + String.join(", ", fitting)));
+        }
+      } catch (UnknownPluginException e) {
+        violations.add(violation(e));
+      }
+    }
     return violations;
   }
 

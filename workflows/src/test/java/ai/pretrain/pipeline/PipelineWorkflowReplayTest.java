@@ -71,7 +71,7 @@ class PipelineWorkflowReplayTest {
     });
     when(training.fineTune(any(), any(), any(), any(), any(), eq(scratch)))
         .thenReturn(FakeStageResults.trained("scratch", 0.5));
-    when(evaluation.evaluate(any(), any(), any(), any(), any()))
+    when(evaluation.evaluate(any(), any(), any(), any(), any(), any()))
         .thenReturn(FakeStageResults.of(Stages.EVALUATE, "comparison-json", Map.of("pretrained.accuracy", 0.9), false));
     Worker cpu = testEnv.newWorker(TaskQueues.CPU);
     cpu.registerWorkflowImplementationTypes(SweepWorkflowImpl.class, TrialWorkflowImpl.class);

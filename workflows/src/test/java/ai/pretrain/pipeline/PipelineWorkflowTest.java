@@ -39,6 +39,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -113,7 +114,7 @@ class PipelineWorkflowTest {
     when(training.adapt(any(), any(), any(), any(), isNull())).thenReturn(SCRATCH_ADAPTED);
     when(training.fineTune(any(), any(), any(), any(), any(), eq(ADAPTED))).thenReturn(FINE_TUNED);
     when(training.fineTune(any(), any(), any(), any(), any(), eq(SCRATCH_ADAPTED))).thenReturn(SCRATCH_TUNED);
-    when(evaluation.evaluate(any(), any(), any(), any(), any())).thenReturn(EVALUATED);
+    when(evaluation.evaluate(any(), any(), any(), any(), any(), any())).thenReturn(EVALUATED);
     when(report.writeReport(any(), any())).thenReturn(REPORT);
   }
 
@@ -140,7 +141,7 @@ class PipelineWorkflowTest {
   @Test
   void aRegressionRunWhichHasNoAccuracyShowsItsTestR2AsTheBestMetric() {
     testEnv.registerSearchAttribute("BestMetric", IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE);
-    when(evaluation.evaluate(any(), any(), any(), any(), any())).thenReturn(FakeStageResults.of(Stages.EVALUATE,
+    when(evaluation.evaluate(any(), any(), any(), any(), any(), any())).thenReturn(FakeStageResults.of(Stages.EVALUATE,
         "comparison-json", Map.of("pretrained.mse", 2900.0, "pretrained.mae", 43.0, "pretrained.r2", 0.42), false));
     PipelineWorkflow pipeline = testEnv.getWorkflowClient().newWorkflowStub(PipelineWorkflow.class,
         WorkflowOptions.newBuilder()
@@ -171,7 +172,7 @@ class PipelineWorkflowTest {
     order.verify(training).fineTune(run, spec.pretrain(), spec.adapt().unfrozen(), spec.fineTune(), DATA,
         SCRATCH_ADAPTED);
     order.verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
-        Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED));
+        Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED), List.of());
     order.verifyNoMoreInteractions();
     assertEquals("run-order", result.runId());
     assertEquals(EVALUATED.metrics(), result.evaluation().metrics());
@@ -224,7 +225,8 @@ class PipelineWorkflowTest {
     verify(training).fineTune(any(), any(), any(), eq(spec.fineTune().with("learningRate", 0.001)), any(), eq(ADAPTED));
     verify(training).fineTune(any(), any(), any(), eq(best), any(), eq(ADAPTED));
     verify(training).fineTune(any(), any(), eq(spec.adapt().unfrozen()), eq(best), any(), eq(SCRATCH_ADAPTED));
-    verify(evaluation).evaluate(any(), any(), any(), any(), eq(Map.of("pretrained", fast, "scratch", SCRATCH_TUNED)));
+    verify(evaluation).evaluate(any(), any(), any(), any(), eq(Map.of("pretrained", fast, "scratch", SCRATCH_TUNED)),
+        any());
     Map<String, StageProgress> stages = byName(result.stages());
     assertEquals(StageState.COMPLETED, stages.get(Stages.SWEEP).state());
     assertEquals(fast.metrics(), stages.get(Stages.FINE_TUNE).metrics());
@@ -253,7 +255,7 @@ class PipelineWorkflowTest {
     verify(training).adapt(any(), eq(spec.pretrain()), eq(chosen), any(), eq(PRETRAINED));
     verify(training).adapt(any(), eq(spec.pretrain()), eq(chosen.unfrozen()), any(), isNull());
     verify(evaluation).evaluate(any(), eq(spec.pretrain()), eq(chosen), any(),
-        eq(Map.of("pretrained", wide, "scratch", SCRATCH_TUNED)));
+        eq(Map.of("pretrained", wide, "scratch", SCRATCH_TUNED)), any());
   }
 
   @Test
@@ -291,7 +293,7 @@ class PipelineWorkflowTest {
     order.verify(training).adapt(run, spec.pretrain(), probe, DATA, PRETRAINED);
     order.verify(training).fineTune(run, spec.pretrain(), probe, spec.fineTune(), DATA, probeAdapted);
     order.verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
-        Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "linear-probe", probeTuned));
+        Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "linear-probe", probeTuned), List.of());
     order.verifyNoMoreInteractions();
   }
 
@@ -320,7 +322,7 @@ class PipelineWorkflowTest {
     verify(training).adapt(run, spec.pretrain(), general, DATA, PRETRAINED);
     verify(training).adapt(run, spec.pretrain(), spec.adapt().unfrozen(), DATA, null);
     verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
-        Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "general-pretrained", generalTuned));
+        Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "general-pretrained", generalTuned), List.of());
   }
 
   @Test
@@ -332,7 +334,8 @@ class PipelineWorkflowTest {
     verify(training, never()).adapt(any(), any(), any(), any(), isNull());
     verify(training, times(2)).adapt(any(), any(), any(), eq(DATA), eq(PRETRAINED));
     verify(evaluation).evaluate(any(), any(), any(), any(),
-        argThat((Map<String, StageResult> models) -> models.keySet().equals(Set.of("pretrained", "linear-probe"))));
+        argThat((Map<String, StageResult> models) -> models.keySet().equals(Set.of("pretrained", "linear-probe"))),
+        any());
   }
 
   @Test
@@ -355,7 +358,7 @@ class PipelineWorkflowTest {
     verify(training, times(1)).pretrain(any(), any(), any());
     verify(training, never()).adapt(any(), any(), any(), any(), any());
     verify(training, never()).fineTune(any(), any(), any(), any(), any(), any());
-    verify(evaluation, never()).evaluate(any(), any(), any(), any(), any());
+    verify(evaluation, never()).evaluate(any(), any(), any(), any(), any(), any());
   }
 
   @Test

@@ -191,6 +191,51 @@ public final class StandInPlugins {
     }
   }
 
+  /** A metric that has only a name and the task it scores; scoring is the activities' business. */
+  private abstract static class StandInMetric implements Metric {
+    private final String name;
+    private final boolean regression;
+
+    StandInMetric(String name, boolean regression) {
+      this.name = name;
+      this.regression = regression;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String summary() {
+      return "stand-in for the " + name + " metric";
+    }
+
+    @Override
+    public boolean regression() {
+      return regression;
+    }
+
+    @Override
+    public boolean higherIsBetter() {
+      return !regression;
+    }
+  }
+
+  /** Stands in for activities' balanced accuracy. */
+  public static final class BalancedAccuracy extends StandInMetric {
+    public BalancedAccuracy() {
+      super("balanced-accuracy", false);
+    }
+  }
+
+  /** Stands in for activities' median absolute error. */
+  public static final class MedianAbsoluteError extends StandInMetric {
+    public MedianAbsoluteError() {
+      super("median-absolute-error", true);
+    }
+  }
+
   /** Stands in for activities' rotation. */
   public static final class Rotation implements Augmentation {
     @Override

@@ -3,6 +3,7 @@ package ai.pretrain.api.plugins;
 import ai.pretrain.plugin.Augmentation;
 import ai.pretrain.plugin.DatasetReader;
 import ai.pretrain.plugin.EncoderArchitecture;
+import ai.pretrain.plugin.Metric;
 import ai.pretrain.plugin.Plugin;
 import ai.pretrain.plugin.PluginKind;
 import ai.pretrain.plugin.PluginRegistry;
@@ -26,10 +27,11 @@ public class PluginResource {
   /**
    * The catalogue, by the spec field that names each kind: {@code dataset.name} (tables and images, or text),
    * {@code pretrain.corpus}, {@code pretrain.architecture}, {@code pretrain.objective},
-   * {@code fineTune.augmentations[].name}.
+   * {@code fineTune.augmentations[].name}, {@code evaluate.metrics}.
    */
   public record PluginCatalog(List<PluginEntry> datasets, List<PluginEntry> textDatasets, List<PluginEntry> corpora,
-      List<PluginEntry> architectures, List<PluginEntry> objectives, List<PluginEntry> augmentations) {}
+      List<PluginEntry> architectures, List<PluginEntry> objectives, List<PluginEntry> augmentations,
+      List<PluginEntry> metrics) {}
 
   private final PluginRegistry plugins = PluginRegistry.installed();
 
@@ -37,7 +39,7 @@ public class PluginResource {
   public PluginCatalog list() {
     return new PluginCatalog(entries(DatasetReader.KIND), entries(TextDatasetReader.KIND),
         entries(TextCorpusReader.KIND), entries(EncoderArchitecture.KIND), entries(PretrainingObjective.KIND),
-        entries(Augmentation.KIND));
+        entries(Augmentation.KIND), entries(Metric.KIND));
   }
 
   private List<PluginEntry> entries(PluginKind<? extends Plugin> kind) {

@@ -1,24 +1,40 @@
 package ai.pretrain.api.runs;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One model's test-split scores (macro averages) in a run's evaluation. */
-public record ComparisonRow(String model, Double accuracy, Double precision, Double recall, Double f1) {
+/**
+ * One model's test-split scores in a run's evaluation: a classifier's accuracy and macro precision, recall and F1, or
+ * a regression's MSE, MAE and R² (the other kind's fields null), and every score the stage reported for the model,
+ * the spec's metric plugins included, in {@code scores}.
+ */
+public record ComparisonRow(String model, Double accuracy, Double precision, Double recall, Double f1, Double mse,
+    Double mae, Double r2, Map<String, Double> scores) {
 
   /** Rows from the evaluate stage's {@code <model>.<metric>} metrics, models in the order the stage reported them. */
   static List<ComparisonRow> table(Map<String, Double> metrics) {
     Set<String> models = new LinkedHashSet<>();
-    metrics.keySet().stream()
-        .filter(key -> key.endsWith(".accuracy"))
-        .forEach(key -> models.add(key.substring(0, key.length() - ".accuracy".length())));
+    for (String key : metrics.keySet()) {
+      for (String headline : List.of(".accuracy", ".r2")) {
+        if (key.endsWith(headline)) {
+          models.add(key.substring(0, key.length() - headline.length()));
+        }
+      }
+    }
     List<ComparisonRow> rows = new ArrayList<>();
     for (String model : models) {
-      rows.add(new ComparisonRow(model, metrics.get(model + ".accuracy"), metrics.get(model + ".precision"),
-          metrics.get(model + ".recall"), metrics.get(model + ".f1")));
+      Map<String, Double> scores = new LinkedHashMap<>();
+      metrics.forEach((key, value) -> {
+        if (key.startsWith(model + ".")) {
+          scores.put(key.substring(model.length() + 1), value);
+        }
+      });
+      rows.add(new ComparisonRow(model, scores.get("accuracy"), scores.get("precision"), scores.get("recall"),
+          scores.get("f1"), scores.get("mse"), scores.get("mae"), scores.get("r2"), scores));
     }
     return rows;
   }

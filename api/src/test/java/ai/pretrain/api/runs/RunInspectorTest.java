@@ -99,9 +99,12 @@ class RunInspectorTest {
     assertEquals("COMPLETED", view.status());
     assertNotNull(view.closedAt());
     assertNull(view.failure());
-    assertEquals(List.of(
-        new ComparisonRow("pretrained", 0.91, 0.9, 0.89, 0.895),
-        new ComparisonRow("scratch", 0.71, 0.7, 0.69, 0.695)), view.comparison());
+    assertEquals(List.of("pretrained", "scratch"), view.comparison().stream().map(ComparisonRow::model).toList());
+    ComparisonRow scratch = view.comparison().get(1);
+    assertEquals(List.of(0.71, 0.7, 0.69, 0.695),
+        List.of(scratch.accuracy(), scratch.precision(), scratch.recall(), scratch.f1()));
+    assertEquals(Map.of("accuracy", 0.71, "precision", 0.7, "recall", 0.69, "f1", 0.695), scratch.scores());
+    assertNull(scratch.r2());
   }
 
   @Test
@@ -185,7 +188,7 @@ class RunInspectorTest {
   private static final class FakeEvaluation implements EvaluationActivities {
     @Override
     public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
-        Map<String, StageResult> models) {
+        Map<String, StageResult> models, List<String> extraMetrics) {
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("pretrained.accuracy", 0.91);
       metrics.put("pretrained.precision", 0.9);

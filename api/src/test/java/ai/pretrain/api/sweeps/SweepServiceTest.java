@@ -159,7 +159,7 @@ class SweepServiceTest {
   private static final class FakeEvaluation implements EvaluationActivities {
     @Override
     public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
-        Map<String, StageResult> models) {
+        Map<String, StageResult> models, List<String> extraMetrics) {
       return result("evaluate", Map.of());
     }
   }
