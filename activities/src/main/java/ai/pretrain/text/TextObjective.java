@@ -1,8 +1,8 @@
 package ai.pretrain.text;
 
+import ai.pretrain.plugin.EncoderArchitecture.Input;
 import ai.pretrain.plugin.PluginKind;
 import ai.pretrain.plugin.PretrainingObjective;
-import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.TransformerSpec;
 import java.util.Set;
 
@@ -22,7 +22,7 @@ public interface TextObjective extends PretrainingObjective {
   LanguageModelingObjective examples(BpeTokenizer tokenizer, TransformerSpec transformer);
 
   @Override
-  default Set<String> architectures() {
-    return Set.of(PretrainSpec.TRANSFORMER);
+  default Set<Input> inputs() {
+    return Set.of(Input.TEXT);
   }
 }

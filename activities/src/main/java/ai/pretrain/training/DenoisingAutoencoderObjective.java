@@ -1,10 +1,11 @@
 package ai.pretrain.training;
 
+import ai.pretrain.plugin.EncoderArchitecture.Input;
 import ai.pretrain.plugin.PretrainingObjective;
 import ai.pretrain.spec.PretrainSpec;
 import java.util.Set;
 
-/** The {@code denoising-autoencoder} objective of the MLP and CNN encoders; see {@link DenoisingAutoencoder}. */
+/** The {@code denoising-autoencoder} objective of image and table encoders; see {@link DenoisingAutoencoder}. */
 public final class DenoisingAutoencoderObjective implements PretrainingObjective {
 
   @Override
@@ -14,11 +15,11 @@ public final class DenoisingAutoencoderObjective implements PretrainingObjective
 
   @Override
   public String summary() {
-    return "reconstruct clean inputs from corrupted ones (pretrain.corruption, corruptionLevel); MLP and CNN encoders";
+    return "reconstruct clean inputs from corrupted ones (pretrain.corruption, corruptionLevel); images and tables";
   }
 
   @Override
-  public Set<String> architectures() {
-    return Set.of(PretrainSpec.MLP, PretrainSpec.RESIDUAL_CNN);
+  public Set<Input> inputs() {
+    return Set.of(Input.IMAGES, Input.TABLES);
   }
 }

@@ -1,5 +1,6 @@
 package ai.pretrain.plugin;
 
+import ai.pretrain.plugin.EncoderArchitecture.Input;
 import java.util.Set;
 
 /**
@@ -12,6 +13,6 @@ public interface PretrainingObjective extends Plugin {
 
   PluginKind<PretrainingObjective> KIND = new PluginKind<>(PretrainingObjective.class, "objective");
 
-  /** The encoder architectures ({@code pretrain.architecture}) this objective pretrains. */
-  Set<String> architectures();
+  /** The examples it pretrains on: an architecture fits it when it reads one of them. */
+  Set<Input> inputs();
 }

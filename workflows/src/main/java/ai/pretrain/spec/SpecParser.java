@@ -241,23 +241,26 @@ public final class SpecParser {
     return violations;
   }
 
-  /** The objective must be installed and must pretrain the chosen architecture. */
+  /** The objective must be installed and pretrain on what the architecture reads. */
   private List<Violation> objectiveViolations(JsonNode pretrain) {
-    String architecture = pretrain.path("architecture").asText(PretrainSpec.MLP);
     JsonNode named = pretrain.path("objective");
+    EncoderArchitecture architecture =
+        plugins.all(EncoderArchitecture.KIND).get(pretrain.path("architecture").asText(PretrainSpec.MLP));
     if (!named.isTextual()) {
       return List.of();
     }
     try {
       PretrainingObjective objective = plugins.get(PretrainingObjective.KIND, named.asText(), "pretrain.objective");
-      if (objective.architectures().contains(architecture)) {
+      if (architecture == null || architecture.inputs().stream().anyMatch(objective.inputs()::contains)) {
         return List.of();
       }
       List<String> fitting = plugins.all(PretrainingObjective.KIND).values().stream()
-          .filter(o -> o.architectures().contains(architecture)).map(PretrainingObjective::name).toList();
-      return List.of(new Violation("pretrain.objective", objective.name() + " pretrains "
-          + String.join(" or ", objective.architectures().stream().sorted().toList()) + " encoders, not " + architecture
-          + "; set pretrain.architecture accordingly or use " + String.join(", ", fitting)));
+          .filter(o -> architecture.inputs().stream().anyMatch(o.inputs()::contains))
+          .map(PretrainingObjective::name).toList();
+      return List.of(new Violation("pretrain.objective", objective.name() + " pretrains on "
+          + String.join(" or ", objective.inputs().stream().sorted().map(SpecParser::noun).toList()) + " and "
+          + architecture.name() + " reads " + String.join(" or ", architecture.inputs().stream().sorted()
+              .map(SpecParser::noun).toList()) + "; use " + String.join(", ", fitting)));
     } catch (UnknownPluginException e) {
       return List.of(violation(e));
     }

@@ -144,14 +144,14 @@ public final class StandInPlugins {
     }
   }
 
-  /** An objective that has only a name and the architectures it pretrains; training is the activities' business. */
+  /** An objective that has only a name and what it pretrains on; training is the activities' business. */
   private abstract static class StandInObjective implements PretrainingObjective {
     private final String name;
-    private final Set<String> architectures;
+    private final Set<EncoderArchitecture.Input> inputs;
 
-    StandInObjective(String name, Set<String> architectures) {
+    StandInObjective(String name, Set<EncoderArchitecture.Input> inputs) {
       this.name = name;
-      this.architectures = architectures;
+      this.inputs = inputs;
     }
 
     @Override
@@ -165,29 +165,29 @@ public final class StandInPlugins {
     }
 
     @Override
-    public Set<String> architectures() {
-      return architectures;
+    public Set<EncoderArchitecture.Input> inputs() {
+      return inputs;
     }
   }
 
   /** Stands in for activities' denoising autoencoder. */
   public static final class DenoisingAutoencoder extends StandInObjective {
     public DenoisingAutoencoder() {
-      super("denoising-autoencoder", Set.of("mlp", "residual-cnn"));
+      super("denoising-autoencoder", Set.of(EncoderArchitecture.Input.IMAGES, EncoderArchitecture.Input.TABLES));
     }
   }
 
   /** Stands in for activities' masked language modelling. */
   public static final class MaskedLm extends StandInObjective {
     public MaskedLm() {
-      super("masked-lm", Set.of("transformer"));
+      super("masked-lm", Set.of(EncoderArchitecture.Input.TEXT));
     }
   }
 
   /** Stands in for activities' causal language modelling. */
   public static final class CausalLm extends StandInObjective {
     public CausalLm() {
-      super("causal-lm", Set.of("transformer"));
+      super("causal-lm", Set.of(EncoderArchitecture.Input.TEXT));
     }
   }
 

@@ -59,8 +59,8 @@ class LanguageModelSpecTest {
         pretrain: {objective: causal-lm, corpus: moby-dick, transformer: {layers: 1}}
         adapt: {continuedPretraining: {}}
         """);
-    assertEquals("causal-lm pretrains transformer encoders, not mlp; set pretrain.architecture accordingly or use "
-        + "denoising-autoencoder", violations.get("pretrain.objective"));
+    assertEquals("causal-lm pretrains on text and mlp reads images or tables; use denoising-autoencoder",
+        violations.get("pretrain.objective"));
     assertTrue(violations.get("pretrain.corpus").startsWith("only a transformer"), violations.toString());
     assertEquals("applies to pretrain.architecture: transformer only", violations.get("pretrain.transformer"));
     assertTrue(violations.get("adapt.continuedPretraining").contains("needs pretrain.architecture: transformer"));
@@ -69,8 +69,8 @@ class LanguageModelSpecTest {
 
   @Test
   void aTransformerIsPretrainedByLanguageModelling() {
-    assertEquals("denoising-autoencoder pretrains mlp or residual-cnn encoders, not transformer; set "
-        + "pretrain.architecture accordingly or use causal-lm, masked-lm", violationsOf("""
+    assertEquals("denoising-autoencoder pretrains on images or tables and transformer reads text; use causal-lm, "
+        + "masked-lm", violationsOf("""
         {name: x, dataset: {name: spam-assassin},
          pretrain: {architecture: transformer, objective: denoising-autoencoder}}""").get("pretrain.objective"));
   }
