@@ -25,6 +25,7 @@ import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.TransformerSpec;
 import ai.pretrain.storage.LocalArtifactStore;
 import ai.pretrain.text.BpeTokenizer;
+import ai.pretrain.text.TransformerConfig;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -126,6 +127,17 @@ class LanguageModelStagesTest {
     assertTrue(pretrainedBySpans.metrics().get("validationLoss") < Math.log(400),
         pretrainedBySpans.metrics().toString());
     assertFalse(pretrainedBySpans.artifact("encoder").equals(pretrained.artifact("encoder")));
+  }
+
+  @Test
+  void causalLanguageModellingPretrainsAGptStyleEncoderAndReportsPerplexity() {
+    PretrainSpec gpt = new PretrainSpec("causal-lm", null, 32, null, null, 1, 16, 3e-3, null, null, 30,
+        PretrainSpec.TRANSFORMER, null, "moby-dick", BERT.transformer());
+    StageResult pretrainedGpt = training.pretrain(RUN, gpt, data);
+    double perplexity = pretrainedGpt.metrics().get("validationPerplexity");
+    assertTrue(perplexity > 1 && perplexity < 400, "next-token perplexity " + perplexity + " should beat guessing");
+    assertTrue(TransformerConfig.of(gpt).causal(), "the classifier keeps its causal attention");
+    assertFalse(TransformerConfig.of(BERT).causal());
   }
 
   @Test
