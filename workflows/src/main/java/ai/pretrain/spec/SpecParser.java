@@ -350,7 +350,7 @@ public final class SpecParser {
     JsonNode sweep = tree.path("sweep");
     if (sweep.isObject() && "validationAccuracy".equals(sweep.path("metric").asText("validationAccuracy"))) {
       violations.add(new Violation("sweep.metric", noAccuracy + (sweep.has("metric") ? "" : " to rank trials by (the "
-          + "default metric)") + "; set metric: trainLoss and mode: min"));
+          + "default metric)") + "; set metric: validationLoss (the validation mean squared error) and mode: min"));
     }
     return violations;
   }

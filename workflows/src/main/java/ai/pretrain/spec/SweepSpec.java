@@ -41,7 +41,7 @@ public record SweepSpec(
 
   public static final List<String> METHODS = List.of("grid", "random", "tpe");
   public static final List<String> SCHEDULERS = List.of("fifo", "asha", "median");
-  public static final List<String> METRICS = List.of("validationAccuracy", "trainLoss");
+  public static final List<String> METRICS = List.of("validationAccuracy", "validationLoss", "trainLoss");
   /** The fields a sweep may vary, each with its own bounds (as in the schema), which every value drawn must respect. */
   private static final Map<String, double[]> BOUNDS = bounds(
       "fineTune.epochs", 1, 1000, "fineTune.batchSize", 1, 65536, "fineTune.learningRate", Double.MIN_VALUE, 10,
@@ -141,8 +141,8 @@ public record SweepSpec(
       violations.add(new Violation("sweep.budgetEpochs",
           "is smaller than one trial's first rung; raise it or set 0 for no limit"));
     }
-    if ("trainLoss".equals(metric) && "max".equals(mode)) {
-      violations.add(new Violation("sweep.mode", "trainLoss is minimised; use mode min"));
+    if (metric.endsWith("Loss") && "max".equals(mode)) {
+      violations.add(new Violation("sweep.mode", metric + " is minimised; use mode min"));
     }
     if (gridSize > 0 && "grid".equals(method) && maxTrials > gridSize) {
       violations.add(new Violation("sweep.maxTrials",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -44,23 +45,29 @@ class RegressionSpecTest {
     assertTrue(violations.get("fineTune.monitor").contains("'diabetes' is a regression")
         && violations.get("fineTune.monitor").contains("use validationLoss"), violations.toString());
     assertTrue(violations.get("sweep.metric").contains("the default metric")
-        && violations.get("sweep.metric").contains("set metric: trainLoss and mode: min"), violations.toString());
+        && violations.get("sweep.metric").contains("set metric: validationLoss (the validation mean squared error) and mode: min"), violations.toString());
     assertTrue(violations.get("fineTune.augmentations").contains("'diabetes' is not images"), violations.toString());
     assertEquals(3, violations.size(), violations.toString());
   }
 
   @Test
-  void aRegressionSweepRanksByTrainLoss() {
-    PipelineSpec spec = parser.parse("""
+  void aRegressionSweepRanksByALoss() {
+    for (String metric : List.of("validationLoss", "trainLoss")) {
+      PipelineSpec spec = parser.parse("""
+          name: x
+          dataset: {name: diabetes}
+          sweep:
+            parameters: {fineTune.learningRate: [0.001, 0.003]}
+            metric: %s
+            mode: min
+          """.formatted(metric));
+      assertEquals(metric, spec.sweep().metric());
+    }
+    assertEquals("validationLoss is minimised; use mode min", violationsOf("""
         name: x
         dataset: {name: diabetes}
-        sweep:
-          parameters: {fineTune.learningRate: [0.001, 0.003]}
-          metric: trainLoss
-          mode: min
-        """);
-
-    assertEquals("trainLoss", spec.sweep().metric());
+        sweep: {parameters: {fineTune.learningRate: [0.001]}, metric: validationLoss, mode: max}
+        """).get("sweep.mode"));
   }
 
   private Map<String, String> violationsOf(String yaml) {
