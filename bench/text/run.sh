@@ -95,7 +95,7 @@ awk -F'|' '{
 # Text: general corpus -> domain -> task
 
 \`bench/text/run.sh\` submits [\`examples/spam-domain-adaptation.yaml\`](../../examples/spam-domain-adaptation.yaml)
-through the API once per labeled fraction: a BERT-style transformer (2 layers, hidden 64, 4 heads, sequence 64,
+through the API once per seed and labeled fraction: a BERT-style transformer (2 layers, hidden 64, 4 heads, sequence 64,
 2,000-token byte-level BPE trained on the corpus) pretrained by masked language modelling on the 233 State of the
 Union addresses (400 steps of 32 windows), continued on the training emails' text (200 steps: the \`pretrained\`
 model), then fine-tuned on the labeled fraction of the 4,218 training emails; \`general-pretrained\` skips the
