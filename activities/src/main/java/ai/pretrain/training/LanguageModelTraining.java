@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -67,69 +66,33 @@ final class LanguageModelTraining {
     SequentialBlock encoder = Encoder.build(spec);
     LanguageModel network = new LanguageModel(((TextEncoder) encoder.getChildren().get(0).getValue()).transformer());
 
-    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
-    TrainingCheckpoint.State start = Resumption.startState(resume);
-    HeartbeatListener heartbeats =
-        new HeartbeatListener(heartbeat, stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
-    int stepsPerEpoch = TrainingLoop.stepsPerEpoch(windows.length, spec.batchSize(), spec.maxBatchesPerEpoch());
-    AdamW optimizer = new AdamW(
-        LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), stepsPerEpoch, spec.epochs()),
-        spec.weightDecay(), spec.optimizer().l1(), spec.optimizer().decoupledWeightDecay());
     double clipNorm = spec.optimizer().gradientClipNorm() > 0 ? spec.optimizer().gradientClipNorm() : DEFAULT_CLIP_NORM;
-    double[] trainLoss = {start.lastLoss()};
-    double[] validationLoss = {Double.NaN};
-    TrainingHistory history = Resumption.history(resume);
+    Path workspace = stage.workspace();
+    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(
+        objective.name(), network, new TokenCrossEntropy(), length, windows.length, clipNorm, startFrom,
+        // the classifier's view of the same transformer, saved as the encoder artifact
+        manager -> encoder.initialize(manager, DataType.FLOAT32, new Shape(1, length)),
+        (manager, indices, random) -> LanguageModelBatches.build(manager, objective, windows, indices, random),
+        trainer -> validationLoss(trainer, objective, heldOut),
+        () -> Map.of(
+            "encoder", stage.upload("encoder.params", Weights.save(encoder, workspace.resolve("encoder.params")),
+                "model"),
+            "language-model", stage.upload("language-model.params",
+                Weights.save(network, workspace.resolve("language-model.params")), "checkpoint")));
     Map<String, Double> metrics = new LinkedHashMap<>();
-
-    try (TrainingSession session = new TrainingSession(objective.name(), network, new TokenCrossEntropy(), optimizer,
-        length, seed, manager -> {
-          if (resume.isPresent()) {
-            resume.get().loadWeights(network, manager);
-          } else if (startFrom != null) {
-            Weights.load(network, manager, startFrom);
-          }
-          // the classifier's view of the same transformer, saved as the encoder artifact
-          encoder.initialize(manager, DataType.FLOAT32, new Shape(1, length));
-        }, heartbeats)) {
-      if (resume.isPresent()) {
-        resume.get().loadOptimizer(optimizer, network, session.model.getNDManager());
-        resume.get().close();
-      } else if (startFrom != null) {
-        metrics.put("initialValidationPerplexity", Math.exp(validationLoss(session.trainer, objective, heldOut)));
-      }
-      Checkpoints checkpoints = new Checkpoints(stage, network, optimizer, heartbeats, checkpointInterval);
-      new TrainingLoop(session.trainer, stage.stage(), spec.batchSize(), spec.maxBatchesPerEpoch(), seed, clipNorm)
-          .fit(windows.length, start.epochsDone(), spec.epochs(),
-              (manager, indices, random) -> LanguageModelBatches.build(manager, objective, windows, indices, random),
-              (done, loss) -> {
-                trainLoss[0] = loss;
-                validationLoss[0] = validationLoss(session.trainer, objective, heldOut);
-                history.add(new TrainingHistory.Epoch(done, loss, validationLoss[0], Double.NaN));
-                checkpoints.afterEpoch(spec.epochs(),
-                    new TrainingCheckpoint.State(done, heartbeats.steps(), loss, 0, Double.NEGATIVE_INFINITY), null,
-                    history);
-                return true;
-              });
-      if (Double.isNaN(validationLoss[0])) {
-        validationLoss[0] = validationLoss(session.trainer, objective, heldOut);
-      }
-
-      Path workspace = stage.workspace();
-      ArtifactRef encoderRef =
-          stage.upload("encoder.params", Weights.save(encoder, workspace.resolve("encoder.params")), "model");
-      ArtifactRef languageModel = stage.upload("language-model.params",
-          Weights.save(network, workspace.resolve("language-model.params")), "checkpoint");
-      metrics.put("trainLoss", trainLoss[0]);
-      metrics.put("validationLoss", validationLoss[0]);
-      metrics.put("validationPerplexity", Math.exp(validationLoss[0]));
-      metrics.put("epochs", (double) spec.epochs());
-      metrics.put("trainWindows", (double) windows.length);
-      metrics.put("samplesPerSecond", heartbeats.samplesPerSecond());
-      metrics.put("tokensPerSecond", heartbeats.samplesPerSecond() * length);
-      ArtifactRef curve = stage.upload("history.json", history.toJson(), "metrics");
-      return stage.complete(
-          Map.of("encoder", encoderRef, "language-model", languageModel, "history", curve), metrics);
+    if (!Double.isNaN(fitted.initialValidationLoss())) {
+      metrics.put("initialValidationPerplexity", Math.exp(fitted.initialValidationLoss()));
     }
+    metrics.put("trainLoss", fitted.trainLoss());
+    metrics.put("validationLoss", fitted.validationLoss());
+    metrics.put("validationPerplexity", Math.exp(fitted.validationLoss()));
+    metrics.put("epochs", (double) spec.epochs());
+    metrics.put("trainWindows", (double) windows.length);
+    metrics.put("samplesPerSecond", fitted.samplesPerSecond());
+    metrics.put("tokensPerSecond", fitted.samplesPerSecond() * length);
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
+    artifacts.put("history", stage.upload("history.json", fitted.history().toJson(), "metrics"));
+    return stage.complete(artifacts, metrics);
   }
 
   /** Mean token cross-entropy on {@code windows} without dropout, masks from a fixed generator so epochs compare. */
