@@ -3,8 +3,8 @@ package ai.pretrain.evaluation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /** Test-split metrics of each model side by side: the run's answer to "did pretraining help?". */
@@ -37,52 +37,40 @@ public record ComparisonTable(Map<String, ClassifierEvaluation> models) implemen
     models = new LinkedHashMap<>(models);
   }
 
+  @Override
+  public Set<String> modelNames() {
+    return models.keySet();
+  }
+
   /** The headline table, then each class's F1 per model. */
   @Override
   public String toMarkdown() {
     List<Column> shown = COLUMNS.stream().filter(c -> MARKDOWN_COLUMNS.contains(c.metric())).toList();
-    StringBuilder md = new StringBuilder("| model |");
-    shown.forEach(c -> md.append(' ').append(c.heading()).append(" |"));
-    md.append("\n| --- |");
-    shown.forEach(c -> md.append(" ---: |"));
-    md.append('\n');
-    models.forEach((name, evaluation) -> {
-      md.append("| ").append(name).append(" |");
-      shown.forEach(c -> md.append(' ').append(decimal(c.value().applyAsDouble(evaluation))).append(" |"));
-      md.append('\n');
-    });
+    List<String> headings = new ArrayList<>(List.of("model"));
+    shown.forEach(c -> headings.add(c.heading()));
+    MarkdownTable headline = new MarkdownTable(headings, false);
+    models.forEach((name, evaluation) ->
+        headline.row(name, shown.stream().map(c -> c.value().applyAsDouble(evaluation)).toList()));
     if (models.isEmpty()) {
-      return md.toString();
+      return headline.toString();
     }
-    md.append("\nF1 per class:\n\n| class |");
-    models.keySet().forEach(name -> md.append(' ').append(name).append(" |"));
-    md.append("\n| ---: |");
-    models.keySet().forEach(name -> md.append(" ---: |"));
-    md.append('\n');
+    List<String> perClassHeadings = new ArrayList<>(List.of("class"));
+    perClassHeadings.addAll(models.keySet());
+    MarkdownTable perClass = new MarkdownTable(perClassHeadings, true);
     int classes = models.values().iterator().next().classification().perClass().size();
     for (int c = 0; c < classes; c++) {
-      md.append("| ").append(c).append(" |");
-      for (ClassifierEvaluation evaluation : models.values()) {
-        md.append(' ').append(decimal(evaluation.classification().perClass().get(c).f1())).append(" |");
-      }
-      md.append('\n');
+      int label = c;
+      perClass.row(label, models.values().stream()
+          .map(evaluation -> evaluation.classification().perClass().get(label).f1()).toList());
     }
-    return md.toString();
+    return headline + "\nF1 per class:\n\n" + perClass;
   }
 
   /**
-   * Flat metrics for the stage result, {@code <model>.<metric>}: {@code accuracy}; {@code precision}, {@code recall},
-   * {@code f1} (macro); the same with the suffix {@code Micro} and {@code Weighted}; {@code aucMacro} (one-vs-rest);
-   * {@code logLoss}. A metric that is undefined for the test split (no AUC when it holds one class) is left out.
+   * One model's row: {@code accuracy}; {@code precision}, {@code recall}, {@code f1} (macro); the same with the suffix
+   * {@code Micro} and {@code Weighted}; {@code aucMacro} (one-vs-rest); {@code logLoss}. A metric that is undefined for
+   * the test split (no AUC when it holds one class) is left out.
    */
-  @Override
-  public Map<String, Double> toMetrics() {
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    models.keySet().forEach(name -> metricsOf(name).forEach((metric, value) -> metrics.put(name + "." + metric, value)));
-    return metrics;
-  }
-
-  /** One model's row, named as in {@link #toMetrics()} without the model prefix. */
   @Override
   public Map<String, Double> metricsOf(String model) {
     ClassifierEvaluation evaluation = models.get(model);
@@ -149,10 +137,6 @@ public record ComparisonTable(Map<String, ClassifierEvaluation> models) implemen
       curves.put(name, model);
     });
     return Map.of("models", curves);
-  }
-
-  private static String decimal(double value) {
-    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "—";
   }
 
   private static Double finiteOrNull(double value) {

@@ -1,8 +1,10 @@
 package ai.pretrain.evaluation;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A comparison with the metric plugins' columns ({@code evaluate.metrics}) added to the built-in ones: in the flat
@@ -22,23 +24,17 @@ final class PluginMetrics implements ModelComparison {
   }
 
   @Override
-  public String toMarkdown() {
-    StringBuilder table = new StringBuilder(builtIn.toMarkdown()).append("\n| model |");
-    metrics.forEach(metric -> table.append(' ').append(metric).append(" |"));
-    table.append("\n| --- |").append(" ---: |".repeat(metrics.size())).append('\n');
-    scores.forEach((model, values) -> {
-      table.append("| ").append(model).append(" |");
-      metrics.forEach(metric -> table.append(String.format(" %.4f |", values.get(metric))));
-      table.append('\n');
-    });
-    return table.toString();
+  public Set<String> modelNames() {
+    return builtIn.modelNames();
   }
 
   @Override
-  public Map<String, Double> toMetrics() {
-    Map<String, Double> flat = new LinkedHashMap<>(builtIn.toMetrics());
-    scores.forEach((model, values) -> values.forEach((metric, value) -> flat.put(model + "." + metric, value)));
-    return flat;
+  public String toMarkdown() {
+    List<String> headings = new ArrayList<>(List.of("model"));
+    headings.addAll(metrics);
+    MarkdownTable table = new MarkdownTable(headings, false);
+    scores.forEach((model, values) -> table.row(model, metrics.stream().map(values::get).toList()));
+    return builtIn.toMarkdown() + "\n" + table;
   }
 
   @Override

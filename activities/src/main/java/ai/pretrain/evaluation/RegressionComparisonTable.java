@@ -1,9 +1,10 @@
 package ai.pretrain.evaluation;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -25,29 +26,21 @@ public record RegressionComparisonTable(Map<String, RegressionMetrics> models) i
   }
 
   @Override
-  public String toMarkdown() {
-    StringBuilder md = new StringBuilder("| model |");
-    COLUMNS.forEach(c -> md.append(' ').append(c.heading()).append(" |"));
-    md.append("\n| --- |");
-    COLUMNS.forEach(c -> md.append(" ---: |"));
-    md.append('\n');
-    models.forEach((name, metrics) -> {
-      md.append("| ").append(name).append(" |");
-      COLUMNS.forEach(c -> md.append(' ')
-          .append(String.format(Locale.ROOT, "%.4f", c.value().applyAsDouble(metrics))).append(" |"));
-      md.append('\n');
-    });
-    return md.toString();
+  public Set<String> modelNames() {
+    return models.keySet();
   }
 
-  /** {@code <model>.mse}, {@code <model>.mae} and {@code <model>.r2} for every model. */
   @Override
-  public Map<String, Double> toMetrics() {
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    models.keySet().forEach(name -> metricsOf(name).forEach((metric, value) -> metrics.put(name + "." + metric, value)));
-    return metrics;
+  public String toMarkdown() {
+    List<String> headings = new ArrayList<>(List.of("model"));
+    COLUMNS.forEach(c -> headings.add(c.heading()));
+    MarkdownTable table = new MarkdownTable(headings, false);
+    models.forEach((name, metrics) ->
+        table.row(name, COLUMNS.stream().map(c -> c.value().applyAsDouble(metrics)).toList()));
+    return table.toString();
   }
 
+  /** {@code mse}, {@code mae} and {@code r2}. */
   @Override
   public Map<String, Double> metricsOf(String model) {
     RegressionMetrics scores = models.get(model);
