@@ -1,5 +1,6 @@
 package ai.pretrain.plugin;
 
+import ai.pretrain.plugin.EncoderArchitecture.Input;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -7,23 +8,19 @@ import java.util.Set;
 
 /**
  * Stand-ins for plugins the activities module provides, which this module cannot depend on: spec validation here
- * only needs their names, whether a dataset is images and whether it is a regression. The real readers and
- * augmentations are tested in activities.
+ * only needs their names, what a dataset holds, what an objective pretrains on and which task a metric scores. The
+ * real plugins are tested in activities.
  */
 public final class StandInPlugins {
 
   private StandInPlugins() {}
 
-  /** A dataset reader that has only a name and a kind of example; reading is the real readers' business. */
-  private abstract static class StandInDataset implements DatasetReader {
+  /** A plugin with only a name; whatever it would do is the real plugin's business. */
+  private abstract static class StandIn implements Plugin {
     private final String name;
-    private final boolean images;
-    private final boolean regression;
 
-    StandInDataset(String name, boolean images, boolean regression) {
+    StandIn(String name) {
       this.name = name;
-      this.images = images;
-      this.regression = regression;
     }
 
     @Override
@@ -33,7 +30,23 @@ public final class StandInPlugins {
 
     @Override
     public String summary() {
-      return "stand-in for the " + name + " reader";
+      return "stand-in for activities' " + name;
+    }
+
+    static UnsupportedOperationException unsupported() {
+      return new UnsupportedOperationException("a stand-in does nothing");
+    }
+  }
+
+  /** A dataset reader that has only a name and a kind of example. */
+  private abstract static class StandInDataset extends StandIn implements DatasetReader {
+    private final boolean images;
+    private final boolean regression;
+
+    StandInDataset(String name, boolean images, boolean regression) {
+      super(name);
+      this.images = images;
+      this.regression = regression;
     }
 
     @Override
@@ -48,167 +61,118 @@ public final class StandInPlugins {
 
     @Override
     public LabeledDataset read(Path dataRoot) {
-      throw new UnsupportedOperationException("a stand-in reads nothing");
+      throw unsupported();
     }
 
     @Override
     public String checksum(Path dataRoot) {
-      throw new UnsupportedOperationException("a stand-in reads nothing");
+      throw unsupported();
     }
   }
 
-  /** Stands in for activities' mnist reader. */
   public static final class Mnist extends StandInDataset {
     public Mnist() {
       super("mnist", true, false);
     }
   }
 
-  /** Stands in for activities' wine table reader. */
   public static final class Wine extends StandInDataset {
     public Wine() {
       super("wine", false, false);
     }
   }
 
-  /** Stands in for activities' diabetes regression reader. */
   public static final class Diabetes extends StandInDataset {
     public Diabetes() {
       super("diabetes", false, true);
     }
   }
 
-  /** Stands in for activities' moby-dick corpus. */
+  public static final class SpamEmails extends StandIn implements TextDatasetReader {
+    public SpamEmails() {
+      super("spam-assassin");
+    }
+
+    @Override
+    public LabeledTexts read(Path dataRoot) {
+      throw unsupported();
+    }
+
+    @Override
+    public String checksum(Path dataRoot) {
+      throw unsupported();
+    }
+  }
+
+  /** A text corpus that has only a name. */
+  private abstract static class StandInCorpus extends StandIn implements TextCorpusReader {
+    StandInCorpus(String name) {
+      super(name);
+    }
+
+    @Override
+    public List<String> read(Path dataRoot) {
+      throw unsupported();
+    }
+
+    @Override
+    public String checksum(Path dataRoot) {
+      throw unsupported();
+    }
+  }
+
   public static final class MobyDick extends StandInCorpus {
     public MobyDick() {
       super("moby-dick");
     }
   }
 
-  /** Stands in for activities' State of the Union corpus. */
   public static final class Sotu extends StandInCorpus {
     public Sotu() {
       super("sotu");
     }
   }
 
-  /** Stands in for activities' spam-assassin emails. */
-  public static final class SpamEmails implements TextDatasetReader {
-    @Override
-    public String name() {
-      return "spam-assassin";
-    }
+  /** An objective that has only a name and what it pretrains on. */
+  private abstract static class StandInObjective extends StandIn implements PretrainingObjective {
+    private final Set<Input> inputs;
 
-    @Override
-    public String summary() {
-      return "stand-in for the spam-assassin reader";
-    }
-
-    @Override
-    public LabeledTexts read(Path dataRoot) {
-      throw new UnsupportedOperationException("a stand-in reads nothing");
-    }
-
-    @Override
-    public String checksum(Path dataRoot) {
-      throw new UnsupportedOperationException("a stand-in reads nothing");
-    }
-  }
-
-  /** A text corpus that has only a name. */
-  private abstract static class StandInCorpus implements TextCorpusReader {
-    private final String name;
-
-    StandInCorpus(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public String summary() {
-      return "stand-in for the " + name + " corpus";
-    }
-
-    @Override
-    public List<String> read(Path dataRoot) {
-      throw new UnsupportedOperationException("a stand-in reads nothing");
-    }
-
-    @Override
-    public String checksum(Path dataRoot) {
-      throw new UnsupportedOperationException("a stand-in reads nothing");
-    }
-  }
-
-  /** An objective that has only a name and what it pretrains on; training is the activities' business. */
-  private abstract static class StandInObjective implements PretrainingObjective {
-    private final String name;
-    private final Set<EncoderArchitecture.Input> inputs;
-
-    StandInObjective(String name, Set<EncoderArchitecture.Input> inputs) {
-      this.name = name;
+    StandInObjective(String name, Set<Input> inputs) {
+      super(name);
       this.inputs = inputs;
     }
 
     @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public String summary() {
-      return "stand-in for the " + name + " objective";
-    }
-
-    @Override
-    public Set<EncoderArchitecture.Input> inputs() {
+    public Set<Input> inputs() {
       return inputs;
     }
   }
 
-  /** Stands in for activities' denoising autoencoder. */
   public static final class DenoisingAutoencoder extends StandInObjective {
     public DenoisingAutoencoder() {
-      super("denoising-autoencoder", Set.of(EncoderArchitecture.Input.IMAGES, EncoderArchitecture.Input.TABLES));
+      super("denoising-autoencoder", Set.of(Input.IMAGES, Input.TABLES));
     }
   }
 
-  /** Stands in for activities' masked language modelling. */
   public static final class MaskedLm extends StandInObjective {
     public MaskedLm() {
-      super("masked-lm", Set.of(EncoderArchitecture.Input.TEXT));
+      super("masked-lm", Set.of(Input.TEXT));
     }
   }
 
-  /** Stands in for activities' causal language modelling. */
   public static final class CausalLm extends StandInObjective {
     public CausalLm() {
-      super("causal-lm", Set.of(EncoderArchitecture.Input.TEXT));
+      super("causal-lm", Set.of(Input.TEXT));
     }
   }
 
-  /** A metric that has only a name and the task it scores; scoring is the activities' business. */
-  private abstract static class StandInMetric implements Metric {
-    private final String name;
+  /** A metric that has only a name and the task it scores. */
+  private abstract static class StandInMetric extends StandIn implements Metric {
     private final boolean regression;
 
     StandInMetric(String name, boolean regression) {
-      this.name = name;
+      super(name);
       this.regression = regression;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public String summary() {
-      return "stand-in for the " + name + " metric";
     }
 
     @Override
@@ -222,30 +186,21 @@ public final class StandInPlugins {
     }
   }
 
-  /** Stands in for activities' balanced accuracy. */
   public static final class BalancedAccuracy extends StandInMetric {
     public BalancedAccuracy() {
       super("balanced-accuracy", false);
     }
   }
 
-  /** Stands in for activities' median absolute error. */
   public static final class MedianAbsoluteError extends StandInMetric {
     public MedianAbsoluteError() {
       super("median-absolute-error", true);
     }
   }
 
-  /** Stands in for activities' rotation. */
-  public static final class Rotation implements Augmentation {
-    @Override
-    public String name() {
-      return "rotation";
-    }
-
-    @Override
-    public String summary() {
-      return "stand-in for rotation";
+  public static final class Rotation extends StandIn implements Augmentation {
+    public Rotation() {
+      super("rotation");
     }
 
     @Override
@@ -255,7 +210,7 @@ public final class StandInPlugins {
 
     @Override
     public void apply(float[] image, int height, int width, double magnitude, Random random) {
-      throw new UnsupportedOperationException("a stand-in changes nothing");
+      throw unsupported();
     }
   }
 }
