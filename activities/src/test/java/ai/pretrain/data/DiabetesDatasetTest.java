@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRunner;
@@ -46,11 +45,7 @@ class DiabetesDatasetTest {
 
   @BeforeAll
   static void findData() {
-    dataRoot = Path.of(System.getenv().getOrDefault("PRETRAIN_DATA_ROOT",
-        System.getProperty("user.home") + "/.cache/pretrain/data"));
-    if (!Files.isRegularFile(dataRoot.resolve("sklearn").resolve(DiabetesDataset.TARGET_FILE))) {
-      fail("the diabetes set is not in " + dataRoot + "; run scripts/fetch-data.sh sklearn");
-    }
+    dataRoot = TestData.require("sklearn/" + DiabetesDataset.TARGET_FILE, "sklearn");
   }
 
   @Test

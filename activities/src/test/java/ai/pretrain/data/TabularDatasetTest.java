@@ -2,7 +2,6 @@ package ai.pretrain.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRunner;
@@ -17,7 +16,6 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,11 +32,7 @@ class TabularDatasetTest {
 
   @BeforeAll
   static void findData() {
-    dataRoot = Path.of(System.getenv().getOrDefault("PRETRAIN_DATA_ROOT",
-        System.getProperty("user.home") + "/.cache/pretrain/data"));
-    if (!Files.isRegularFile(dataRoot.resolve("sklearn/wine_data.csv"))) {
-      fail("the sklearn tables are not in " + dataRoot + "; run scripts/fetch-data.sh sklearn");
-    }
+    dataRoot = TestData.require("sklearn/wine_data.csv", "sklearn");
   }
 
   @Test

@@ -2,11 +2,11 @@ package ai.pretrain.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.DataPrepActivitiesImpl;
+import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.RunContext;
@@ -63,11 +63,7 @@ class EvaluationActivitiesImplTest {
 
   @Test
   void scoresThePipelinesModelAndBothBaselinesOnEveryMetricAndWritesRocCurves() throws Exception {
-    Path dataRoot = Path.of(System.getenv().getOrDefault("PRETRAIN_DATA_ROOT",
-        System.getProperty("user.home") + "/.cache/pretrain/data"));
-    if (!Files.isRegularFile(dataRoot.resolve("mnist/mnist.ptds"))) {
-      fail("MNIST is not in " + dataRoot + "; run scripts/fetch-data.sh (or set PRETRAIN_DATA_ROOT)");
-    }
+    Path dataRoot = TestData.require("mnist/mnist.ptds", "mnist");
     StageRunner runner = new StageRunner(new LocalArtifactStore(work.resolve("store")));
     env.registerActivitiesImplementations(new DataPrepActivitiesImpl(runner, new DatasetCatalog(dataRoot)),
         new TrainingActivitiesImpl(runner, Duration.ofHours(1)), new EvaluationActivitiesImpl(runner));

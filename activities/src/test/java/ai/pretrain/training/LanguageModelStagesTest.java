@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
+import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
@@ -30,7 +30,6 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -69,13 +68,8 @@ class LanguageModelStagesTest {
 
   @BeforeAll
   static void pretrainAndAdapt() {
-    Path dataRoot = Path.of(System.getenv().getOrDefault("PRETRAIN_DATA_ROOT",
-        System.getProperty("user.home") + "/.cache/pretrain/data"));
-    for (String corpus : List.of("moby-dick", "spam-assassin")) {
-      if (!Files.isRegularFile(dataRoot.resolve(corpus).resolve(corpus + ".jsonl"))) {
-        fail(corpus + " is not in " + dataRoot + "; run scripts/fetch-data.sh " + corpus);
-      }
-    }
+    TestData.require("moby-dick/moby-dick.jsonl", "moby-dick");
+    Path dataRoot = TestData.require("spam-assassin/spam-assassin.jsonl", "spam-assassin");
     env = TestActivityEnvironment.newInstance();
     StageRunner runner = new StageRunner(new LocalArtifactStore(store));
     env.registerActivitiesImplementations(new DataPrepActivitiesImpl(runner, new DatasetCatalog(dataRoot)),

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
+import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
@@ -30,7 +30,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -130,12 +129,7 @@ class RegressionTrainingTest {
   }
 
   private static Path dataRoot() {
-    Path dataRoot = Path.of(System.getenv().getOrDefault("PRETRAIN_DATA_ROOT",
-        System.getProperty("user.home") + "/.cache/pretrain/data"));
-    if (!Files.isRegularFile(dataRoot.resolve("sklearn/diabetes_target.csv.gz"))) {
-      fail("the diabetes set is not in " + dataRoot + "; run scripts/fetch-data.sh sklearn");
-    }
-    return dataRoot;
+    return TestData.require("sklearn/diabetes_target.csv.gz", "sklearn");
   }
 
   private static JsonNode readJson(LocalArtifactStore store, StageResult stage, String artifact) throws Exception {

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.DataPrepActivitiesImpl;
+import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
@@ -78,11 +78,7 @@ class TrainingActivitiesImplTest {
 
   @BeforeAll
   static void prepareMnist() {
-    dataRoot = Path.of(System.getenv().getOrDefault("PRETRAIN_DATA_ROOT",
-        System.getProperty("user.home") + "/.cache/pretrain/data"));
-    if (!Files.isRegularFile(dataRoot.resolve("mnist/mnist.ptds"))) {
-      fail("MNIST is not in " + dataRoot + "; run scripts/fetch-data.sh (or set PRETRAIN_DATA_ROOT)");
-    }
+    dataRoot = TestData.require("mnist/mnist.ptds", "mnist");
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try {
       env.registerActivitiesImplementations(new DataPrepActivitiesImpl(
