@@ -124,6 +124,30 @@ bench_platform_env() {
     S3_REGION=us-east-1
 }
 
+# Starts the worker on this benchmark's Temporal and MinIO (bucket $1, metrics and health on port $2, any further
+# arguments extra environment variables) and waits until it is healthy; its pid is in BENCH_WORKER_PID.
+bench_start_worker() {
+  local bucket=$1 port=$2
+  shift 2
+  # shellcheck disable=SC2046
+  bench_launch worker env $(bench_platform_env "$bucket") WORKER_METRICS_PORT="$port" "$@" \
+    java -Xmx1g -cp "$BENCH_CLASSPATH" ai.pretrain.worker.WorkerMain
+  BENCH_WORKER_PID=$BENCH_LAST_PID
+  bench_wait "curl -fsS --max-time 3 http://127.0.0.1:$port/health" "$BENCH_WORKER_PID" 120 worker
+}
+
+# Starts the API on this benchmark's Temporal and MinIO (bucket $1, HTTP on 127.0.0.1:$2, any further arguments
+# extra environment variables) and waits until it is ready; its pid is in BENCH_API_PID.
+bench_start_api() {
+  local bucket=$1 port=$2
+  shift 2
+  # shellcheck disable=SC2046
+  bench_launch api env $(bench_platform_env "$bucket") QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$port" "$@" \
+    java -Xmx512m -jar "$BENCH_API_JAR"
+  BENCH_API_PID=$BENCH_LAST_PID
+  bench_wait "curl -fsS --max-time 3 http://127.0.0.1:$port/q/health/ready" "$BENCH_API_PID" 120 api
+}
+
 bench_require_jars() {
   [[ -f "$BENCH_BUILD/worker/target/worker.jar" ]] \
     || die "$BENCH_BUILD/worker/target/worker.jar is missing; build with: mvn -B -q -o -DskipTests package"

@@ -37,14 +37,6 @@ load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 bench_start_temporal
 bench_start_minio
 
-start_worker() {
-  # shellcheck disable=SC2046
-  bench_launch worker env $(bench_platform_env "$BUCKET") WORKER_METRICS_PORT="$WORKER_METRICS_PORT" "$@" \
-    java -Xmx1g -cp "$BENCH_CLASSPATH" ai.pretrain.worker.WorkerMain
-  worker_pid=$BENCH_LAST_PID
-  bench_wait "curl -fsS --max-time 3 http://127.0.0.1:$WORKER_METRICS_PORT/health" "$worker_pid" 120 worker
-}
-
 submit() {
   curl -fsS -X POST -H 'Content-Type: application/yaml' --data-binary "@$1" "$API/api/v1/runs" | jq -r .runId
 }
@@ -53,22 +45,13 @@ run_field() {
   curl -fsS --max-time 10 "$API/api/v1/runs/$1" | jq -r "$2"
 }
 
-# Extra arguments are environment variables for the API.
-start_api() {
-  # shellcheck disable=SC2046
-  bench_launch api env $(bench_platform_env "$BUCKET") QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$API_PORT" "$@" \
-    java -Xmx512m -jar "$BENCH_API_JAR"
-  api_pid=$BENCH_LAST_PID
-  bench_wait "curl -fsS --max-time 3 $API/q/health/ready" "$api_pid" 120 api
-}
-
 # Since f32ae0b the API reuses a running run's progress answer for PRETRAIN_PROGRESS_CACHE_TTL (1 s); with it, reads of
 # the running run are measured with and without that reuse.
 progress_cache=0
 unzip -l "$(dirname "$BENCH_API_JAR")"/app/api-*.jar 2>/dev/null | grep -q 'ai/pretrain/api/runs/RecentProgress' \
   && progress_cache=1
-start_api
-start_worker
+bench_start_api "$BUCKET" "$API_PORT"
+bench_start_worker "$BUCKET" "$WORKER_METRICS_PORT"
 
 # A completed run, then a running one: with the worker polling only pretrain-cpu, a run waits at pretraining for a GPU
 # worker, and its CPU worker answers its progress queries.
@@ -79,8 +62,8 @@ until [[ "$(run_field "$completed" .status)" == COMPLETED ]]; do
   ((SECONDS < 300)) || die "run $completed did not complete in 300 s"
   sleep 2
 done
-bench_stop "$worker_pid"
-start_worker WORKER_TASK_QUEUES=pretrain-cpu
+bench_stop "$BENCH_WORKER_PID"
+bench_start_worker "$BUCKET" "$WORKER_METRICS_PORT" WORKER_TASK_QUEUES=pretrain-cpu
 running="$(submit examples/mnist-smoke.yaml)"
 SECONDS=0
 until [[ "$(run_field "$running" '.stages[] | select(.stage == "prepareData") | .state')" == COMPLETED ]]; do
@@ -106,11 +89,11 @@ server_time="$(curl -fsS "$API/q/metrics" | awk '
   END { if (count > 0) printf "%d requests, mean %.1f ms, max %.0f ms", count, 1000 * sum / count, 1000 * max }')"
 
 if ((progress_cache)); then
-  bench_stop "$api_pid"
-  start_api PRETRAIN_PROGRESS_CACHE_TTL=0s
+  bench_stop "$BENCH_API_PID"
+  bench_start_api "$BUCKET" "$API_PORT" PRETRAIN_PROGRESS_CACHE_TTL=0s
   reads "$running" "running, query on every read"
-  bench_stop "$api_pid"
-  start_api
+  bench_stop "$BENCH_API_PID"
+  bench_start_api "$BUCKET" "$API_PORT"
 fi
 wrk_rows="$BENCH_TMP/wrk.md"
 for state in running completed; do
@@ -131,7 +114,7 @@ for state in running completed; do
     >>"$parts_rows" 2>"$BENCH_TMP/parts.log" || { cat "$BENCH_TMP/parts.log" >&2; die "parts failed"; }
 done
 # --- 200 submissions at once ---
-bench_stop "$worker_pid"
+bench_stop "$BENCH_WORKER_PID"
 spec="$BENCH_TMP/spec.yaml"
 sed 's/^name: .*/name: bench-api/' examples/mnist-smoke.yaml >"$spec"
 key_prefix="bench-$(date +%s)"

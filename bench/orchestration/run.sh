@@ -50,16 +50,8 @@ noop_pipeline "250-ms stages" 40 250 5
 
 # --- 2. a real pipeline through the API and the worker ---
 bench_start_minio
-# shellcheck disable=SC2046
-bench_launch worker env $(bench_platform_env "$BUCKET") WORKER_METRICS_PORT="$WORKER_METRICS_PORT" \
-  java -Xmx1g -cp "$BENCH_CLASSPATH" ai.pretrain.worker.WorkerMain
-worker_pid=$BENCH_LAST_PID
-# shellcheck disable=SC2046
-bench_launch api env $(bench_platform_env "$BUCKET") QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$API_PORT" \
-  java -Xmx512m -jar "$BENCH_API_JAR"
-api_pid=$BENCH_LAST_PID
-bench_wait "curl -fsS --max-time 3 http://127.0.0.1:$WORKER_METRICS_PORT/health" "$worker_pid" 120 worker
-bench_wait "curl -fsS --max-time 3 $API/q/health/ready" "$api_pid" 120 api
+bench_start_worker "$BUCKET" "$WORKER_METRICS_PORT"
+bench_start_api "$BUCKET" "$API_PORT"
 
 # Submits a spec through the API, waits for the run to complete and analyses its history as LABEL.
 real_run() {
@@ -81,8 +73,8 @@ real_run() {
 # The worker's first run pays for its JVM warming up (class loading, JIT, libtorch); measured apart.
 real_run examples/mnist-smoke.yaml cold
 real_run bench/orchestration/pipeline.yaml warm
-bench_stop "$api_pid"
-bench_stop "$worker_pid"
+bench_stop "$BENCH_API_PID"
+bench_stop "$BENCH_WORKER_PID"
 
 # --- 3. back-to-back again, on a server whose transfer queue is read up to 1,000 times a second ---
 bench_stop "$BENCH_TEMPORAL_PID"

@@ -33,16 +33,8 @@ done
 bench_init
 bench_start_temporal
 bench_start_minio
-# shellcheck disable=SC2046
-bench_launch worker env $(bench_platform_env "$BUCKET") WORKER_METRICS_PORT="$WORKER_METRICS_PORT" \
-  java -Xmx1g -cp "$BENCH_CLASSPATH" ai.pretrain.worker.WorkerMain
-worker_pid=$BENCH_LAST_PID
-# shellcheck disable=SC2046
-bench_launch api env $(bench_platform_env "$BUCKET") QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$API_PORT" \
-  java -Xmx512m -jar "$BENCH_API_JAR"
-api_pid=$BENCH_LAST_PID
-bench_wait "curl -fsS --max-time 3 http://127.0.0.1:$WORKER_METRICS_PORT/health" "$worker_pid" 120 worker
-bench_wait "curl -fsS --max-time 3 $API/q/health/ready" "$api_pid" 120 api
+bench_start_worker "$BUCKET" "$WORKER_METRICS_PORT"
+bench_start_api "$BUCKET" "$API_PORT"
 
 ROWS="$BENCH_TMP/rows.md"
 STAGES="$BENCH_TMP/stages.md"
