@@ -24,17 +24,13 @@ public final class MaskedLanguageModeling implements LanguageModelingObjective {
 
   @Override
   public Example example(int[] window, Random random) {
-    int length = window.length + 1;
-    int[] input = new int[length];
-    int[] target = new int[length];
-    float[] weight = new float[length];
-    input[0] = tokenizer.idOf(BpeTokenizer.CLS);
-    target[0] = input[0];
-    System.arraycopy(window, 0, input, 1, window.length);
-    System.arraycopy(window, 0, target, 1, window.length);
+    Example example = Example.afterClassToken(window, tokenizer.idOf(BpeTokenizer.CLS));
+    int[] input = example.input();
+    int[] target = example.target();
+    float[] weight = example.weight();
     int mask = tokenizer.idOf(BpeTokenizer.MASK);
     int firstOrdinary = BpeTokenizer.SPECIAL_TOKENS.size();
-    for (int i = 1; i < length; i++) {
+    for (int i = 1; i < input.length; i++) {
       if (tokenizer.isSpecial(target[i]) || random.nextDouble() >= maskRate) {
         continue;
       }
@@ -46,7 +42,7 @@ public final class MaskedLanguageModeling implements LanguageModelingObjective {
         input[i] = firstOrdinary + random.nextInt(tokenizer.vocabularySize() - firstOrdinary);
       }
     }
-    return new Example(input, target, weight);
+    return example;
   }
 
   @Override

@@ -42,14 +42,11 @@ public final class SpanMaskingObjective implements TextObjective {
 
       @Override
       public Example example(int[] window, Random random) {
-        int length = window.length + 1;
-        int[] input = new int[length];
-        int[] target = new int[length];
-        float[] weight = new float[length];
-        input[0] = cls;
-        target[0] = cls;
-        System.arraycopy(window, 0, input, 1, window.length);
-        System.arraycopy(window, 0, target, 1, window.length);
+        Example example = Example.afterClassToken(window, cls);
+        int[] input = example.input();
+        int[] target = example.target();
+        float[] weight = example.weight();
+        int length = input.length;
         int hidden = 0;
         while (hidden < budget * window.length) {
           int span = 1;
@@ -65,7 +62,7 @@ public final class SpanMaskingObjective implements TextObjective {
             hidden++;
           }
         }
-        return new Example(input, target, weight);
+        return example;
       }
 
       @Override
