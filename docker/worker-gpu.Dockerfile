@@ -32,7 +32,12 @@ COPY worker/target/worker.jar /opt/pretrain/worker/worker.jar
 RUN set -- /opt/pretrain/worker/lib/pytorch-native-cu124-*.jar \
  && [ -f "$1" ] \
  || { echo "worker/target/lib has no pytorch-native-cu124 jar: build with 'mvn -Pgpu package'" >&2; exit 1; }
+# libtorch's CPU kernels bit-identical run to run on every processor (ai.pretrain.training.ReproducibleKernels);
+# the worker logs at start whether they are set.
 ENV PRETRAIN_DATA_ROOT=/opt/pretrain/data \
+    MKL_CBWR=AUTO,STRICT \
+    MKL_DYNAMIC=FALSE \
+    OMP_DYNAMIC=FALSE \
     DJL_CACHE_DIR=/var/cache/djl \
     ENGINE_CACHE_DIR=/var/cache/djl \
     WORKER_METRICS_PORT=9464 \

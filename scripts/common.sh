@@ -13,6 +13,10 @@ for dir in /usr/local/go/bin "$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bi
 done
 export PATH
 
+# libtorch's CPU kernels bit-identical run to run on every processor (ReproducibleKernels says why); the tests, the
+# demo and the benchmarks all train under these. An explicitly empty value (MKL_CBWR=) is kept, to measure without.
+export MKL_CBWR="${MKL_CBWR-AUTO,STRICT}" MKL_DYNAMIC="${MKL_DYNAMIC-FALSE}" OMP_DYNAMIC="${OMP_DYNAMIC-FALSE}"
+
 TEMPORAL_ADDRESS_LOCAL=127.0.0.1:7233
 TEMPORAL_UI_LOCAL=http://127.0.0.1:8233
 MINIO_ENDPOINT_LOCAL=http://127.0.0.1:9000

@@ -153,6 +153,14 @@ equals "minimal: storage credentials from the Secret the chart creates" "$f" 'se
   '["S3_ACCESS_KEY=pretrain-pretrain-platform-storage/accessKey","S3_SECRET_KEY=pretrain-pretrain-platform-storage/secretKey"]'
 equals "minimal: API replicas and PDB" "$f" \
   '[.[] | select(.metadata.name == "pretrain-pretrain-platform-api") | select(.kind == "Deployment" or .kind == "PodDisruptionBudget") | .spec.replicas // .spec.minAvailable]' '[1,2]'
+equals "minimal: workers train with libtorch's CPU kernels reproducible" "$f" \
+  '[workers | .spec.template.spec.containers[0] | [envvalue("MKL_CBWR"), envvalue("MKL_DYNAMIC"), envvalue("OMP_DYNAMIC")]]' \
+  '[["AUTO,STRICT","FALSE","FALSE"]]'
+if render "fast-kernels-k1.34.0" 1.34.0 -f "$CHART/ci/minimal-values.yaml" --set workers.reproducibleKernels=false; then
+  equals "workers.reproducibleKernels=false: no MKL or OpenMP settings" "$work/fast-kernels-k1.34.0.json" \
+    '[workers | .spec.template.spec.containers[0] | [env("MKL_CBWR"), env("MKL_DYNAMIC"), env("OMP_DYNAMIC")]]' \
+    '[[null,null,null]]'
+fi
 
 f="$work/production.json"
 equals "production: kinds" "$f" 'kinds' \

@@ -3,6 +3,7 @@ package ai.pretrain.worker;
 import ai.pretrain.codec.PayloadEncryption;
 import ai.pretrain.storage.ArtifactStore;
 import ai.pretrain.storage.ArtifactStores;
+import ai.pretrain.training.ReproducibleKernels;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -51,6 +52,12 @@ public final class WorkerMain {
         config.codecKeys().map(k -> "encrypted with key " + k.currentId() + " (decrypting " + k.ids() + ")")
             .orElse("plain (no PRETRAIN_CODEC_KEY)"),
         health.port());
+
+    if (ReproducibleKernels.reproducible(env)) {
+      log.info(ReproducibleKernels.describe(env));
+    } else {
+      log.warn(ReproducibleKernels.describe(env));
+    }
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
