@@ -7,7 +7,7 @@
 #
 # Usage: bench/determinism/run.sh [MLP steps (100)] [transformer steps (5)]
 set -euo pipefail
-source "$(dirname "$0")/../throughput/build.sh"
+BENCH_NO_ORACLE=1 source "$(dirname "$0")/../throughput/build.sh"
 mlp_steps="${1:-100}"
 lm_steps="${2:-5}"
 raw="$work/raw.jsonl"

@@ -1,6 +1,6 @@
 # Sourced by run.sh and profile.sh: builds activities offline, compiles this folder's Java programs onto its runtime
 # classpath (they sit in ai.pretrain.training, whose trainer classes are package-private), and installs the PyTorch
-# oracle. Sets: repo, classpath, agent (byte-buddy's agent jar, for the profile), python.
+# oracle (not with BENCH_NO_ORACLE=1). Sets: repo, classpath, agent (byte-buddy's agent jar, for the profile), python.
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 mvn -B -q -o -pl activities compile
@@ -15,7 +15,8 @@ classpath="$work/activities-classes:$(cat "$work/classpath"):$bytebuddy/byte-bud
 javac -nowarn -d "$work/classes" -cp "$classpath" bench/throughput/*.java 2>&1 | grep -v "SuppressFBWarnings\|^[0-9]* warnings\?$" >&2 || true
 [[ -f "$work/classes/ai/pretrain/training/MlpTrainingThroughput.class" ]]
 classpath="$work/classes:$classpath"
-python="$(scripts/install-torch-oracle.sh | tail -n 1)"
+# The PyTorch oracle, unless the caller compares DJL with itself (bench/determinism).
+[[ "${BENCH_NO_ORACLE:-}" == 1 ]] || python="$(scripts/install-torch-oracle.sh | tail -n 1)"
 djl_version="$(grep -o 'ai/djl/api/[^/]*' "$work/classpath" | head -n 1 | cut -d/ -f4)"
 libtorch_version="$(grep -o 'ai/djl/pytorch/pytorch-native-cpu/[^/]*' "$work/classpath" | head -n 1 | cut -d/ -f5)"
 export djl_version libtorch_version

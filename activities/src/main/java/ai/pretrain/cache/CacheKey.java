@@ -1,15 +1,13 @@
 package ai.pretrain.cache;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.artifact.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -37,9 +35,8 @@ public record CacheKey(String stage, JsonNode config, List<String> inputs, Strin
   /** The key: the first 32 hex digits of the sha256 of these parts in canonical JSON. */
   public String hash() {
     try {
-      byte[] canonical = CANONICAL.writeValueAsBytes(this);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical)).substring(0, 32);
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return Sha256.of(CANONICAL.writeValueAsBytes(this)).substring(0, 32);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot hash the cache key of stage " + stage, e);
     }
   }

@@ -1,5 +1,6 @@
 package ai.pretrain.cache;
 
+import ai.pretrain.artifact.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,8 +8,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.jar.JarFile;
@@ -42,7 +41,7 @@ public final class CodeVersion {
   /** sha256 over the names and bytes of the .class files, in name order; zip timestamps do not count. */
   private static String classesHash() throws IOException {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = Sha256.newDigest();
       Path source = Path.of(CodeVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isDirectory(source)) {
         List<Path> classes;
@@ -67,8 +66,8 @@ public final class CodeVersion {
           }
         }
       }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException | URISyntaxException e) {
+      return Sha256.hex(digest);
+    } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot hash the stage code", e);
     }
   }

@@ -1,5 +1,6 @@
 package ai.pretrain.cache;
 
+import ai.pretrain.artifact.StoreLayout;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.storage.ArtifactStore;
@@ -31,13 +32,13 @@ public final class StageCache {
 
   /** Where a stage run's artifacts go: {@code stages/<stage>/<key>/<name>}. */
   public static String objectKey(String stage, String key, String name) {
-    return "stages/" + stage + "/" + key + "/" + name;
+    return StoreLayout.stageObject(stage, key, name);
   }
 
   /** The completed result for this key, marked as a cache hit, if an earlier run published one. */
   public Optional<StageResult> lookup(CacheKey key) {
     String hash = key.hash();
-    return store.readSmall(objectKey(key.stage(), hash, "stage.json")).map(bytes -> {
+    return store.readSmall(objectKey(key.stage(), hash, StoreLayout.MANIFEST)).map(bytes -> {
       try {
         StageResult stored = CacheKey.CANONICAL.readValue(bytes, StageResult.class);
         return new StageResult(stored.stage(), stored.artifacts(), stored.metrics(), true, hash,
@@ -51,12 +52,12 @@ public final class StageCache {
   /** Why this key is not in the cache, from the parts of the stage's earlier keys. */
   public String explainMiss(CacheKey key) {
     List<CacheKey> earlier = new ArrayList<>();
-    for (String hash : store.children("stages/" + key.stage() + "/")) {
+    for (String hash : store.children(StoreLayout.stageFolder(key.stage()))) {
       if (earlier.size() == MAX_EARLIER_KEYS) {
         break;
       }
       if (!hash.equals(key.hash())) {
-        store.readSmall(objectKey(key.stage(), hash, "key.json")).ifPresent(bytes -> earlier.add(parse(bytes)));
+        store.readSmall(objectKey(key.stage(), hash, StoreLayout.CACHE_KEY)).ifPresent(bytes -> earlier.add(parse(bytes)));
       }
     }
     return CacheMissExplanation.explain(key, earlier);
@@ -68,14 +69,14 @@ public final class StageCache {
    */
   public StageResult publish(CacheKey key, StageResult result, Lineage lineage) {
     try {
-      ArtifactRef parts = store.put(objectKey(key.stage(), result.cacheKey(), "key.json"),
+      ArtifactRef parts = store.put(objectKey(key.stage(), result.cacheKey(), StoreLayout.CACHE_KEY),
           CacheKey.CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsBytes(key), "cache-key", lineage);
       Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(result.artifacts());
       artifacts.put("cache-key", parts);
       StageResult published = new StageResult(result.stage(), Map.copyOf(artifacts), result.metrics(),
           result.cacheHit(), result.cacheKey(), result.cacheNote());
       byte[] manifest = CacheKey.CANONICAL.writerWithDefaultPrettyPrinter().writeValueAsBytes(published);
-      store.put(objectKey(result.stage(), result.cacheKey(), "stage.json"), manifest, "stage-manifest", lineage);
+      store.put(objectKey(result.stage(), result.cacheKey(), StoreLayout.MANIFEST), manifest, "stage-manifest", lineage);
       return published;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the manifest of stage " + result.stage(), e);

@@ -1,5 +1,6 @@
 package ai.pretrain.logs;
 
+import ai.pretrain.artifact.StoreLayout;
 import ai.pretrain.storage.ArtifactStore;
 import ai.pretrain.storage.Lineage;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class StageLog implements AutoCloseable {
 
   /** Where a run's logs for one stage live: one folder per attempt, chunks in order inside. */
   public static String prefix(String runId, String stage) {
-    return "runs/" + runId + "/logs/" + stage + "/";
+    return StoreLayout.stageLogs(runId, stage);
   }
 
   /** Appends a timestamped line; writes a chunk if the last one is older than the flush interval. */

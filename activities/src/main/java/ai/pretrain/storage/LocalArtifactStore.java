@@ -1,5 +1,6 @@
 package ai.pretrain.storage;
 
+import ai.pretrain.artifact.Sha256;
 import ai.pretrain.artifact.ArtifactRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package ai.pretrain.storage;
 
+import ai.pretrain.artifact.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package ai.pretrain.data;
 
 import ai.pretrain.plugin.DatasetReader;
 import ai.pretrain.plugin.LabeledDataset;
-import ai.pretrain.storage.Sha256;
+import ai.pretrain.artifact.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package ai.pretrain.storage;
 
+import ai.pretrain.artifact.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package ai.pretrain.api;
 
+import ai.pretrain.artifact.Sha256;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
@@ -14,9 +15,9 @@ public class ApiKeysProfile implements QuarkusTestProfile {
   @Override
   public Map<String, String> getConfigOverrides() {
     return Map.of("pretrain.auth.api-key-hashes", String.join(",",
-        Sha256.hex(ALICE) + ":alice:submitter",
-        Sha256.hex(BOB) + ":bob:submitter",
-        Sha256.hex(VIEWER) + ":carol:viewer",
-        Sha256.hex(ADMIN) + ":root:admin"));
+        Sha256.of(ALICE) + ":alice:submitter",
+        Sha256.of(BOB) + ":bob:submitter",
+        Sha256.of(VIEWER) + ":carol:viewer",
+        Sha256.of(ADMIN) + ":root:admin"));
   }
 }

@@ -1,5 +1,6 @@
 package ai.pretrain.worker;
 
+import ai.pretrain.artifact.StoreLayout;
 import ai.pretrain.codec.PayloadEncryption;
 import ai.pretrain.storage.ArtifactStore;
 import ai.pretrain.storage.ArtifactStores;
@@ -48,7 +49,7 @@ public final class WorkerMain {
     HealthServer health = new HealthServer(config.metricsPort(), registry, serving::get);
     log.info("worker polling {} on {} (namespace {}), store {}, payloads {}, health and metrics on :{}",
         config.taskQueues(), config.devMode() ? "the in-process dev server at 127.0.0.1:" + config.devTemporalPort()
-            : config.temporalAddress(), config.namespace(), store.uriOf("stages"),
+            : config.temporalAddress(), config.namespace(), store.uriOf(StoreLayout.STAGES),
         config.codecKeys().map(k -> "encrypted with key " + k.currentId() + " (decrypting " + k.ids() + ")")
             .orElse("plain (no PRETRAIN_CODEC_KEY)"),
         health.port());

@@ -1,7 +1,7 @@
 package ai.pretrain.codec;
 
+import ai.pretrain.artifact.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -124,12 +124,7 @@ public final class CodecKeys {
   }
 
   private static String defaultId(byte[] key) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
-      return HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(Sha256.digest(key), 0, 4);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package ai.pretrain.api.artifacts;
 
+import ai.pretrain.artifact.StoreLayout;
 import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.auth.Role;
 import ai.pretrain.api.problem.ProblemException;
@@ -62,14 +63,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ArtifactDeletion {
 
-  /** Where a deleted run is recorded, so it no longer keeps shared outputs alive. */
-  static final String TOMBSTONES = "deleted-runs/";
-
   private static final Logger LOG = Logger.getLogger(ArtifactDeletion.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Stage outputs can only be reused by runs that started after they were written; margin for clock skew. */
   private static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
-  private static final String MANIFEST = "stage.json";
 
   private final RunInspector inspector;
   private final StoreReader store;
@@ -130,7 +127,7 @@ public class ArtifactDeletion {
     }
     List<DeletedArtifacts.Deleted> logs = new ArrayList<>();
     for (String workflowId : tree) {
-      String folder = store.uriOf("runs/" + workflowId + "/");
+      String folder = store.uriOf(StoreLayout.runFolder(workflowId));
       logs.add(new DeletedArtifacts.Deleted(folder, deleteFolder(folder, false)));
     }
     LOG.infof("deleted the artifacts of %s: %d stage folders deleted, %d kept, %d log folders", runId,
@@ -259,7 +256,7 @@ public class ArtifactDeletion {
 
   /** The {@code stages/<stage>/<key>/} folder of each artifact inside the store. */
   private void addFolders(Collection<ArtifactRef> artifacts, Usage usage) {
-    String stages = store.uriOf("stages/");
+    String stages = store.uriOf(StoreLayout.STAGES);
     for (ArtifactRef ref : artifacts) {
       if (ref == null || ref.uri() == null || !ref.uri().startsWith(stages) || !store.contains(ref.uri())) {
         continue;
@@ -288,7 +285,7 @@ public class ArtifactDeletion {
   private int deleteFolder(String folder, boolean stageOutputs) throws IOException {
     List<String> objects = new ArrayList<>(store.list(folder));
     if (stageOutputs) {
-      objects.sort((a, b) -> Boolean.compare(!a.endsWith("/" + MANIFEST), !b.endsWith("/" + MANIFEST)));
+      objects.sort((a, b) -> Boolean.compare(!a.endsWith("/" + StoreLayout.MANIFEST), !b.endsWith("/" + StoreLayout.MANIFEST)));
     }
     for (String uri : objects) {
       if (store.contains(uri)) {
@@ -299,7 +296,7 @@ public class ArtifactDeletion {
   }
 
   private Set<String> tombstones() throws IOException {
-    String prefix = store.uriOf(TOMBSTONES);
+    String prefix = store.uriOf(StoreLayout.DELETED_RUNS);
     Set<String> runs = new TreeSet<>();
     for (String uri : store.list(prefix)) {
       String name = uri.substring(prefix.length());
@@ -312,7 +309,7 @@ public class ArtifactDeletion {
 
   private void writeTombstone(String runId) throws IOException {
     byte[] record = JSON.writeValueAsBytes(Map.of("runId", runId, "deletedAt", Instant.now().toString()));
-    store.write(store.uriOf(TOMBSTONES + runId + ".json"), record);
+    store.write(store.uriOf(StoreLayout.deletionRecord(runId)), record);
   }
 
   /** A workflow belongs to a deleted run when it is that run or one of its children ({@code <run>-sweep...}). */

@@ -1,6 +1,6 @@
 package ai.pretrain.api.auth;
 
-import ai.pretrain.api.Sha256;
+import ai.pretrain.artifact.Sha256;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ public class ApiKeys {
 
   /** The caller a presented key belongs to; every configured hash is compared in constant time. */
   public Optional<Caller> authenticate(String presentedKey) {
-    byte[] presented = Sha256.hex(presentedKey).getBytes(StandardCharsets.US_ASCII);
+    byte[] presented = Sha256.of(presentedKey).getBytes(StandardCharsets.US_ASCII);
     Caller found = null;
     for (Map.Entry<String, Caller> entry : byHash.entrySet()) {
       if (MessageDigest.isEqual(presented, entry.getKey().getBytes(StandardCharsets.US_ASCII))) {

@@ -1,5 +1,6 @@
 package ai.pretrain.api.logs;
 
+import ai.pretrain.artifact.StoreLayout;
 import ai.pretrain.api.artifacts.StoreReader;
 import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.problem.ProblemException;
@@ -69,7 +70,7 @@ public class StageLogService {
   }
 
   private List<String> chunks(String runId, String stage) throws IOException {
-    String prefix = store.uriOf("runs/" + runId + "/logs/" + stage + "/");
+    String prefix = store.uriOf(StoreLayout.stageLogs(runId, stage));
     return store.list(prefix).stream().filter(uri -> uri.endsWith(".log")).toList();
   }
 }

@@ -1,6 +1,6 @@
 package ai.pretrain.api.runs;
 
-import ai.pretrain.api.Sha256;
+import ai.pretrain.artifact.Sha256;
 import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.problem.ProblemException;
 import ai.pretrain.pipeline.PipelineWorkflow;
@@ -103,7 +103,7 @@ public class RunService {
       Map<String, Object> extraMemo) {
     String specSha256 = SpecDigest.of(spec);
     String suffix = idempotencyKey
-        .map(key -> Sha256.hex(caller.owner() + "\n" + key).substring(0, 8))
+        .map(key -> Sha256.of(caller.owner() + "\n" + key).substring(0, 8))
         .orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
     String runId = "run-" + spec.name() + "-" + suffix;
     Map<String, Object> memo = new HashMap<>(Map.of(

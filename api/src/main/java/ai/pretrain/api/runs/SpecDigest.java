@@ -1,6 +1,6 @@
 package ai.pretrain.api.runs;
 
-import ai.pretrain.api.Sha256;
+import ai.pretrain.artifact.Sha256;
 import ai.pretrain.spec.PipelineSpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -20,7 +20,7 @@ final class SpecDigest {
 
   static String of(PipelineSpec spec) {
     try {
-      return Sha256.hex(CANONICAL.writeValueAsString(spec));
+      return Sha256.of(CANONICAL.writeValueAsString(spec));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed spec did not serialise: " + e.getMessage(), e);
     }

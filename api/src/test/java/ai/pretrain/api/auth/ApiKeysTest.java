@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.api.Sha256;
+import ai.pretrain.artifact.Sha256;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,11 +18,11 @@ class ApiKeysTest {
 
   @Test
   void aKeyIsKnownByItsHashAlone() {
-    ApiKeys keys = keys(Sha256.hex("s3cret").toUpperCase() + ":alice:Submitter", " ");
+    ApiKeys keys = keys(Sha256.of("s3cret").toUpperCase() + ":alice:Submitter", " ");
     assertTrue(keys.enabled());
     assertEquals(Optional.of(new Caller("alice", Role.SUBMITTER)), keys.authenticate("s3cret"));
     assertEquals(Optional.empty(), keys.authenticate("S3cret"));
-    assertEquals(Optional.empty(), keys.authenticate(Sha256.hex("s3cret")));
+    assertEquals(Optional.empty(), keys.authenticate(Sha256.of("s3cret")));
   }
 
   @Test
@@ -33,7 +33,7 @@ class ApiKeysTest {
 
   @Test
   void malformedEntriesAreRefusedByPositionWithoutEchoingThem() {
-    String hash = Sha256.hex("k");
+    String hash = Sha256.of("k");
     for (String bad : List.of("abc:alice:viewer", hash + ":alice", hash + ":al ice:viewer", hash + ":alice:root")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> keys(hash + ":ok:viewer", bad));
       assertTrue(e.getMessage().startsWith("PRETRAIN_AUTH_API_KEY_HASHES entry 2"), e.getMessage());
