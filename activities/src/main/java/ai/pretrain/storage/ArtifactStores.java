@@ -3,7 +3,6 @@ package ai.pretrain.storage;
 import io.minio.MinioClient;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /** Chooses and builds the artifact store a process uses, from its environment variables. */
@@ -16,12 +15,6 @@ public final class ArtifactStores {
   public static final String S3_ACCESS_KEY = "S3_ACCESS_KEY";
   public static final String S3_SECRET_KEY = "S3_SECRET_KEY";
   public static final String S3_REGION = "S3_REGION";
-
-  /** Fail fast on an unreachable endpoint so the activity's retry policy, not a socket, decides how long to wait. */
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-  /** Generous, because a 16 MiB part on a slow link takes a while. */
-  private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(5);
 
   private ArtifactStores() {}
 
@@ -48,16 +41,8 @@ public final class ArtifactStores {
     if (isBlank(bucket)) {
       throw new IllegalArgumentException(STORE_URI + " names no bucket: '" + uri + "'; use s3://bucket[/prefix]");
     }
-    String region = env.getOrDefault(S3_REGION, "");
-    region = isBlank(region) ? "us-east-1" : region;
-    String endpoint = env.get(S3_ENDPOINT);
-    MinioClient client =
-        MinioClient.builder()
-            .endpoint(isBlank(endpoint) ? "https://s3." + region + ".amazonaws.com" : endpoint)
-            .credentials(required(env, S3_ACCESS_KEY), required(env, S3_SECRET_KEY))
-            .region(region)
-            .build();
-    client.setTimeout(CONNECT_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis());
+    MinioClient client = new S3Connection(env.get(S3_ENDPOINT), required(env, S3_ACCESS_KEY),
+        required(env, S3_SECRET_KEY), env.get(S3_REGION)).client();
     String prefix = uri.getPath() == null ? "" : uri.getPath();
     return new MinioArtifactStore(client, bucket, prefix);
   }

@@ -1,17 +1,14 @@
 package ai.pretrain.api.artifacts;
 
+import ai.pretrain.storage.S3Connection;
 import io.minio.MinioClient;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** Builds the reader for the configured store, as the worker's {@code ArtifactStores} chooses its store. */
 public class StoreReaderProducer {
-
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(5);
 
   @Produces
   @Singleton
@@ -34,14 +31,9 @@ public class StoreReaderProducer {
       throw new IllegalArgumentException("PRETRAIN_STORE_URI names no bucket: '" + uri + "'; use s3://bucket[/prefix]");
     }
     String missing = "PRETRAIN_STORE_URI is an S3 store, so set S3_ACCESS_KEY and S3_SECRET_KEY";
-    MinioClient client = MinioClient.builder()
-        .endpoint(config.s3Endpoint().filter(e -> !e.isBlank())
-            .orElse("https://s3." + config.s3Region() + ".amazonaws.com"))
-        .credentials(config.s3AccessKey().orElseThrow(() -> new IllegalArgumentException(missing)),
-            config.s3SecretKey().orElseThrow(() -> new IllegalArgumentException(missing)))
-        .region(config.s3Region())
-        .build();
-    client.setTimeout(CONNECT_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis());
+    MinioClient client = new S3Connection(config.s3Endpoint().orElse(null),
+        config.s3AccessKey().orElseThrow(() -> new IllegalArgumentException(missing)),
+        config.s3SecretKey().orElseThrow(() -> new IllegalArgumentException(missing)), config.s3Region()).client();
     return new S3StoreReader(client, bucket, uri.getPath() == null ? "" : uri.getPath());
   }
 }
