@@ -9,7 +9,10 @@ import ai.pretrain.sweep.SweepRequest;
 import ai.pretrain.sweep.SweepResult;
 import ai.pretrain.sweep.SweepWorkflow;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,44 +83,14 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     StageResult evaluated = stage(Stages.EVALUATE, () -> {
       Map<String, StageResult> models = new LinkedHashMap<>();
       models.put("pretrained", fineTuned);
-      for (String baseline : spec.evaluate().baselines()) {
-        AdaptSpec head = EvaluateSpec.adaptOf(baseline, chosenAdapt);
-        // scratch starts from a random encoder; the linear probe from the pretrained one, frozen; the
-        // general-pretrained model from the pretrained one without continued pretraining (EvaluateSpec.adaptOf).
-        StageResult encoder = baseline.equals(EvaluateSpec.SCRATCH) ? null : pretrained;
-        StageResult fresh = training.adapt(run, chosenArchitecture, head, data, encoder);
-        models.put(baseline, training.fineTune(run, chosenArchitecture, head, baselineBudget, data, fresh));
-      }
+      models.putAll(trainBaselines(run, spec.evaluate().baselines(), data, pretrained, chosenArchitecture,
+          chosenAdapt, baselineBudget));
       StageResult scores =
           evaluation.evaluate(run, chosenArchitecture, chosenAdapt, data, models, spec.evaluate().metrics());
       if (Workflow.getVersion("run-report", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
         return scores;
       }
-      // The report shows every stage so far and each baseline's training curves; the evaluate stage carries it.
-      Map<String, StageResult> shown = new LinkedHashMap<>();
-      stages.values().stream().filter(p -> p.state() == StageState.COMPLETED).forEach(p -> shown.put(p.stage(),
-          new StageResult(p.stage(), p.artifacts(), p.metrics(), p.cacheHit(), p.cacheKey())));
-      models.forEach((model, result) -> {
-        if (!model.equals("pretrained")) {
-          shown.put(Stages.FINE_TUNE + "." + model, result);
-        }
-      });
-      shown.put(Stages.EVALUATE, scores);
-      try {
-        StageResult report =
-            Workflow.newActivityStub(ReportActivities.class, StageOptions.REPORT).writeReport(run, shown);
-        var artifacts = new LinkedHashMap<>(scores.artifacts());
-        artifacts.putAll(report.artifacts());
-        return new StageResult(scores.stage(), artifacts, scores.metrics(), scores.cacheHit(), scores.cacheKey(),
-            scores.cacheNote());
-      } catch (TemporalFailure e) {
-        if (Failures.isCancellation(e)) {
-          throw e;
-        }
-        // A run whose models are trained and scored does not fail for want of its report.
-        log.warn("run {}: no report: {}", runId, Failures.rootMessage(e));
-        return scores;
-      }
+      return withReport(run, scores, models);
     });
     showStage("completed");
     // A classification run shows its test accuracy; a regression run, which has none, its test R².
@@ -127,6 +100,60 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     }
     log.info("run {} finished: {}", runId, evaluated.metrics());
     return new PipelineResult(runId, List.copyOf(stages.values()), evaluated);
+  }
+
+  /**
+   * Each baseline adapted and fine-tuned on the same labels and budget as the pretrained model: scratch from a random
+   * encoder, the linear probe from the pretrained one frozen, the general-pretrained model from the pretrained one
+   * without continued pretraining ({@link EvaluateSpec#adaptOf}). They do not depend on each other, so they train
+   * concurrently where the workers have slots; runs recorded before that trained them one after another.
+   */
+  private Map<String, StageResult> trainBaselines(RunContext run, List<String> baselines, StageResult data,
+      StageResult pretrained, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec budget) {
+    boolean concurrent =
+        Workflow.getVersion("concurrent-baselines", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+    Map<String, Promise<StageResult>> trained = new LinkedHashMap<>();
+    for (String baseline : baselines) {
+      AdaptSpec head = EvaluateSpec.adaptOf(baseline, adapt);
+      StageResult encoder = baseline.equals(EvaluateSpec.SCRATCH) ? null : pretrained;
+      Functions.Func<StageResult> train = () -> training.fineTune(run, architecture, head, budget, data,
+          training.adapt(run, architecture, head, data, encoder));
+      trained.put(baseline, concurrent ? Async.function(train) : Workflow.newPromise(train.apply()));
+    }
+    Promise.allOf(trained.values()).get();
+    Map<String, StageResult> models = new LinkedHashMap<>();
+    trained.forEach((baseline, model) -> models.put(baseline, model.get()));
+    return models;
+  }
+
+  /**
+   * The evaluate stage's result with the run report added: every stage so far and each baseline's training curves.
+   * A run whose models are trained and scored does not fail for want of its report.
+   */
+  private StageResult withReport(RunContext run, StageResult scores, Map<String, StageResult> models) {
+    Map<String, StageResult> shown = new LinkedHashMap<>();
+    stages.values().stream().filter(p -> p.state() == StageState.COMPLETED).forEach(p -> shown.put(p.stage(),
+        new StageResult(p.stage(), p.artifacts(), p.metrics(), p.cacheHit(), p.cacheKey())));
+    models.forEach((model, result) -> {
+      if (!model.equals("pretrained")) {
+        shown.put(Stages.FINE_TUNE + "." + model, result);
+      }
+    });
+    shown.put(Stages.EVALUATE, scores);
+    try {
+      StageResult report =
+          Workflow.newActivityStub(ReportActivities.class, StageOptions.REPORT).writeReport(run, shown);
+      var artifacts = new LinkedHashMap<>(scores.artifacts());
+      artifacts.putAll(report.artifacts());
+      return new StageResult(scores.stage(), artifacts, scores.metrics(), scores.cacheHit(), scores.cacheKey(),
+          scores.cacheNote());
+    } catch (TemporalFailure e) {
+      if (Failures.isCancellation(e)) {
+        throw e;
+      }
+      log.warn("run {}: no report: {}", runId, Failures.rootMessage(e));
+      return scores;
+    }
   }
 
   @Override
@@ -153,7 +180,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     }
   }
 
-    private StageResult stage(String name, Supplier<StageResult> work) {
+  private StageResult stage(String name, Supplier<StageResult> work) {
     return stage(name, work, Function.identity());
   }
 

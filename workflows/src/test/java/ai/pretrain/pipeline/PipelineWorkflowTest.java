@@ -287,14 +287,40 @@ class PipelineWorkflowTest {
     InOrder order = inOrder(training, evaluation);
     order.verify(training).adapt(run, spec.pretrain(), spec.adapt(), DATA, PRETRAINED);
     order.verify(training).fineTune(run, spec.pretrain(), spec.adapt(), spec.fineTune(), DATA, ADAPTED);
-    order.verify(training).adapt(run, spec.pretrain(), spec.adapt().unfrozen(), DATA, null);
-    order.verify(training).fineTune(run, spec.pretrain(), spec.adapt().unfrozen(), spec.fineTune(), DATA,
+    // the baselines train concurrently: each one's adapt precedes its fine-tune, both precede the evaluation
+    InOrder scratch = inOrder(training, evaluation);
+    scratch.verify(training).adapt(run, spec.pretrain(), spec.adapt().unfrozen(), DATA, null);
+    scratch.verify(training).fineTune(run, spec.pretrain(), spec.adapt().unfrozen(), spec.fineTune(), DATA,
         SCRATCH_ADAPTED);
-    order.verify(training).adapt(run, spec.pretrain(), probe, DATA, PRETRAINED);
-    order.verify(training).fineTune(run, spec.pretrain(), probe, spec.fineTune(), DATA, probeAdapted);
-    order.verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
+    InOrder linearProbe = inOrder(training, evaluation);
+    linearProbe.verify(training).adapt(run, spec.pretrain(), probe, DATA, PRETRAINED);
+    linearProbe.verify(training).fineTune(run, spec.pretrain(), probe, spec.fineTune(), DATA, probeAdapted);
+    linearProbe.verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
         Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "linear-probe", probeTuned), List.of());
-    order.verifyNoMoreInteractions();
+    scratch.verify(evaluation).evaluate(any(), any(), any(), any(), any(), any());
+    verify(training, times(3)).adapt(any(), any(), any(), any(), any());
+    verify(training, times(3)).fineTune(any(), any(), any(), any(), any(), any());
+  }
+
+  @Test
+  void baselinesTrainConcurrently() {
+    CountDownLatch probeStarted = new CountDownLatch(1);
+    StageResult probeAdapted = FakeStageResults.of(Stages.ADAPT, "probe-model");
+    AdaptSpec probe = new AdaptSpec(0, 0.0, true);
+    when(training.adapt(any(), any(), eq(probe), any(), eq(PRETRAINED))).thenAnswer(call -> {
+      probeStarted.countDown();
+      return probeAdapted;
+    });
+    when(training.fineTune(any(), any(), any(), any(), any(), eq(probeAdapted)))
+        .thenReturn(FakeStageResults.trained("probe-tuned", 0.8));
+    // scratch's fine-tune finishes only once the probe has started: one after the other, it would wait in vain
+    when(training.fineTune(any(), any(), any(), any(), any(), eq(SCRATCH_ADAPTED))).thenAnswer(call ->
+        probeStarted.await(20, TimeUnit.SECONDS) ? SCRATCH_TUNED : FakeStageResults.trained("waited-alone", 0.0));
+
+    newPipeline("run-concurrent").run(PARSER.parse(NO_SWEEP + "evaluate: {baselines: [scratch, linear-probe]}\n"));
+
+    verify(evaluation).evaluate(any(), any(), any(), any(),
+        argThat((Map<String, StageResult> models) -> SCRATCH_TUNED.equals(models.get("scratch"))), any());
   }
 
   @Test
