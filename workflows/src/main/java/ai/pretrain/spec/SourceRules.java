@@ -78,9 +78,14 @@ final class SourceRules {
         violations.add(new Violation("dataset.task", format + " data is classified by its "
             + (DatasetSpec.IDX.equals(format) ? "labels file" : "folders") + "; use task: classification"));
       }
-      if (!dataset.path("uri").asText().endsWith("/") && DatasetSpec.IMAGEFOLDER.equals(format)) {
-        violations.add(new Violation("dataset.uri", "an imagefolder is a prefix ending in / with one folder per "
-            + "class"));
+      if (!dataset.path("uri").asText().endsWith("/")) {
+        violations.add(new Violation("dataset.uri", DatasetSpec.IDX.equals(format)
+            ? "idx data is a prefix ending in / holding *-images-idx3-ubyte and *-labels-idx1-ubyte files"
+            : "an imagefolder is a prefix ending in / with one folder per class"));
+      }
+      if (dataset.has("test")) {
+        violations.add(new Violation("dataset.test", "for images put the test set beside the training set: "
+            + "<prefix>/train/<class>/ and <prefix>/test/<class>/ (imagefolder), or train- and t10k- files (idx)"));
       }
     } else {
       if (!dataset.has("label")) {
@@ -92,6 +97,10 @@ final class SourceRules {
       }
       if (dataset.has("text") && regression) {
         violations.add(new Violation("dataset.task", "text tasks are classification; remove task: regression"));
+      }
+      if (dataset.has("text") && dataset.has("test")) {
+        violations.add(new Violation("dataset.test", "a text task holds out testFraction of its documents; a fixed "
+            + "test set is for tables and images"));
       }
       if (dataset.has("text") && dataset.has("features")) {
         violations.add(new Violation("dataset.features", "a text task reads only its text column; remove features"));

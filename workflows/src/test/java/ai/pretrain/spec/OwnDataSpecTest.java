@@ -45,11 +45,12 @@ class OwnDataSpecTest {
           uri: s3://team-data/digits/
           format: imagefolder
           image: {width: 28, height: 28}
-          test: {uri: s3://team-data/digits-test/}
         pretrain: {architecture: residual-cnn, data: {uri: s3://team-data/unlabeled/, format: imagefolder}}
         """);
     assertEquals(new ImageSpec(28, 28, 1), images.dataset().image());
-    assertEquals("s3://team-data/digits-test/", images.dataset().test().uri());
+    assertEquals("s3://team-data/holdout.csv", parser.parse("""
+        {name: x, dataset: {uri: s3://team-data/t.csv, label: y, test: {uri: s3://team-data/holdout.csv}}}""")
+        .dataset().test().uri());
     assertEquals(SourceSpec.at("s3://team-data/unlabeled/", "imagefolder", null), images.pretrain().data());
 
     PipelineSpec text = parser.parse("""
@@ -101,6 +102,9 @@ class OwnDataSpecTest {
         .contains("describes data by URI"));
     assertTrue(violationsOf("{name: x, dataset: {uri: s3://b-1/d/, format: idx, label: y}}").get("dataset.label")
         .contains("labels-idx1-ubyte"));
+    assertTrue(violationsOf("""
+        {name: x, dataset: {uri: s3://b-1/d/, format: imagefolder, image: {width: 8, height: 8},
+         test: {uri: s3://b-1/t/}}}""").get("dataset.test").contains("<prefix>/test/<class>/"));
     assertTrue(violationsOf("{name: x, dataset: {name: iris}, pretrain: {data: {uri: s3://b-1/u.csv}}}")
         .get("pretrain.data").contains("needs dataset.uri"));
     assertTrue(violationsOf("{name: x, dataset: {uri: s3://b-1/t.csv, label: y, format: xml}}")
