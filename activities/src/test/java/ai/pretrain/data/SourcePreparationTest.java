@@ -146,7 +146,7 @@ class SourcePreparationTest {
     StageResult result = activities("store").prepareWithPretrainingData(run(5), table(labeled, "species"), PREP,
         pretrain);
     assertEquals(List.of("pretrain-000", "pretrain-001", "pretrain-002", "pretrain-003", "pretrain-004",
-        "pretrain-005"), result.artifacts().keySet().stream().filter(k -> k.startsWith("pretrain-")).toList());
+        "pretrain-005"), result.artifacts().keySet().stream().filter(k -> k.startsWith("pretrain-")).sorted().toList());
     assertEquals(result.artifact("pretrain-000"), Shards.training(result).get(0));
     assertEquals(6, Shards.training(result).size());
   }
