@@ -68,7 +68,8 @@ final class TableEncoder {
       return "dataset.label";
     }
     if (column.equals(spec.text())) {
-      return "dataset.text";
+      // an unlabeled source with a text column is a corpus
+      return requireLabel ? "dataset.text" : "pretrain.corpus.text";
     }
     return column.equals(spec.id()) ? "dataset.id" : "dataset.features";
   }
