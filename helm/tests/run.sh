@@ -151,6 +151,8 @@ equals "minimal: CPU workers poll both queues when there are no GPU workers" "$f
   '{"cpu":"pretrain-cpu,pretrain-gpu"}'
 equals "minimal: storage credentials from the Secret the chart creates" "$f" 'secret_refs' \
   '["S3_ACCESS_KEY=pretrain-pretrain-platform-storage/accessKey","S3_SECRET_KEY=pretrain-pretrain-platform-storage/secretKey"]'
+equals "minimal: no data buckets besides the store's" "$f" \
+  '[deployments | .spec.template.spec.containers[0] | envvalue("PRETRAIN_DATA_BUCKETS")]' '[null,null]'
 equals "minimal: API replicas and PDB" "$f" \
   '[.[] | select(.metadata.name == "pretrain-pretrain-platform-api") | select(.kind == "Deployment" or .kind == "PodDisruptionBudget") | .spec.replicas // .spec.minAvailable]' '[1,2]'
 equals "minimal: workers train with libtorch's CPU kernels reproducible" "$f" \
@@ -198,6 +200,9 @@ equals "production: images from the configured registry and tag" "$f" \
 equals "production: shared worker settings reach both kinds, overrides only their own" "$f" \
   '[workers | .spec.template.spec | [.terminationGracePeriodSeconds, (.containers[0] | envvalue("WORKER_SHUTDOWN_GRACE_SECONDS"), envvalue("WORKER_CHECKPOINT_INTERVAL_SECONDS"), envvalue("OMP_NUM_THREADS"))]]' \
   '[[180,"120","30","4"],[180,"120","60","4"]]'
+equals "production: the API and both workers may read the data buckets (PRETRAIN_DATA_BUCKETS)" "$f" \
+  '[deployments | .spec.template.spec.containers[0] | envvalue("PRETRAIN_DATA_BUCKETS")]' \
+  '["team-data,warehouse-exports","team-data,warehouse-exports","team-data,warehouse-exports"]'
 equals "production: extraObjects rendered through tpl" "$f" \
   '[.[] | select(.kind == "ConfigMap") | .metadata.name]' '["pretrain-runbook"]'
 

@@ -279,6 +279,10 @@ credentials come from a Secret, never inline.
 {{- end }}
 - name: S3_REGION
   value: {{ .Values.storage.region | quote }}
+{{- with .Values.storage.dataBuckets }}
+- name: PRETRAIN_DATA_BUCKETS
+  value: {{ join "," . | quote }}
+{{- end }}
 - name: S3_ACCESS_KEY
   valueFrom:
     secretKeyRef:

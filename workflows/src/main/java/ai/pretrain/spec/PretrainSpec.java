@@ -1,5 +1,6 @@
 package ai.pretrain.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -7,7 +8,8 @@ import java.util.List;
  * inputs from corrupted ones; for text a transformer trained by masked or causal language modelling on a general
  * {@code corpus} (or, without one, on the task's own unlabeled training text). The encoder declared here (an MLP of
  * {@code hiddenUnits}, a residual CNN of {@code channels} for square images, or a {@code transformer}) is the backbone
- * every later stage builds on.
+ * every later stage builds on. The corpus is a built-in plugin's name or objects in the store by URI; {@code data}
+ * names a separate unlabeled set (by URI) that images and tables are pretrained on instead of the training split.
  */
 public record PretrainSpec(
     String objective,
@@ -23,8 +25,9 @@ public record PretrainSpec(
     Integer maxBatchesPerEpoch,
     String architecture,
     List<Integer> channels,
-    String corpus,
-    TransformerSpec transformer) {
+    SourceSpec corpus,
+    TransformerSpec transformer,
+    @JsonInclude(JsonInclude.Include.NON_NULL) SourceSpec data) {
 
   public static final String MLP = "mlp";
   public static final String RESIDUAL_CNN = "residual-cnn";
@@ -55,7 +58,17 @@ public record PretrainSpec(
       Double corruptionLevel, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
       OptimizerSpec optimizer, Integer maxBatchesPerEpoch) {
     this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
-        weightDecay, optimizer, maxBatchesPerEpoch, null, null, null, null);
+        weightDecay, optimizer, maxBatchesPerEpoch, null, null, (String) null, null);
+  }
+
+  /** An encoder pretrained on the dataset's own training split, or on a built-in {@code corpus} by name. */
+  public PretrainSpec(String objective, List<Integer> hiddenUnits, Integer latentUnits, String corruption,
+      Double corruptionLevel, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
+      OptimizerSpec optimizer, Integer maxBatchesPerEpoch, String architecture, List<Integer> channels, String corpus,
+      TransformerSpec transformer) {
+    this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
+        weightDecay, optimizer, maxBatchesPerEpoch, architecture, channels, SourceSpec.named(corpus), transformer,
+        null);
   }
 
   /** Whether the encoder is a transformer over token ids, pretrained by language modelling. */

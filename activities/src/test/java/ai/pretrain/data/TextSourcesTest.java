@@ -1,0 +1,128 @@
+package ai.pretrain.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.pretrain.cache.StageRunner;
+import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.source.MinioSources;
+import ai.pretrain.source.SourceDatasets;
+import ai.pretrain.spec.DatasetSpec;
+import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.SourceSpec;
+import ai.pretrain.spec.TransformerSpec;
+import ai.pretrain.storage.LocalArtifactStore;
+import ai.pretrain.storage.SourceObjects;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SpamAssassin emails as JSON Lines in the real MinIO server go through the same BPE tokenizer and token shards
+ * as the built-in {@code spam-assassin} reader, byte for byte; a corpus by URI trains the tokenizer.
+ */
+class TextSourcesTest {
+
+  private static final PrepSpec PREP = new PrepSpec(0.1, 0.2, 0.05, 2000);
+  private static final TransformerSpec SMALL = new TransformerSpec(400, 32, 1, 2, 64, 0.1, 0.15, TransformerSpec.MEAN);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path work;
+
+  private MinioSources minio;
+  private Path dataRoot;
+  private TestActivityEnvironment env;
+  private DataPrepActivities dataPrep;
+
+  @BeforeEach
+  void connect() throws Exception {
+    minio = new MinioSources("text-sources-test");
+    dataRoot = TestData.require("spam-assassin/spam-assassin.jsonl", "spam-assassin");
+    env = TestActivityEnvironment.newInstance();
+    env.registerActivitiesImplementations(new DataPrepActivitiesImpl(new StageRunner(new LocalArtifactStore(work)),
+        new DatasetCatalog(dataRoot), new SourceDatasets(SourceObjects.fromEnvironment(minio.env()))));
+    dataPrep = env.newActivityStub(DataPrepActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(5))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+  }
+
+  @AfterEach
+  void close() {
+    env.close();
+  }
+
+  @Test
+  void spamEmailsAsJsonlGiveTheBuiltInSpamAssassinTokensAndShards() throws Exception {
+    LabeledTexts emails = new DatasetCatalog(dataRoot).readTexts("spam-assassin");
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 0; i < emails.size(); i++) {
+      jsonl.append(JSON.writeValueAsString(Map.of("id", "email-" + i, "body", emails.texts().get(i),
+          "label", emails.classNames().get(emails.labels()[i])))).append('\n');
+    }
+    String uri = minio.put("emails.jsonl", jsonl.toString().getBytes(StandardCharsets.UTF_8));
+    PretrainSpec pretrain = transformer(null);
+    RunContext run = new RunContext("run-text", "text-sources-test", 42);
+
+    StageResult builtIn = dataPrep.prepareText(run, new DatasetSpec("spam-assassin"), PREP, pretrain);
+    DatasetSpec byUri = new DatasetSpec(null, uri, null, null, "label", null, "body", "id", null, null, null, null,
+        null, null);
+    StageResult own = dataPrep.prepareText(run, byUri, PREP, pretrain);
+    assertEquals(hashes(builtIn), hashes(own));
+    assertTrue(own.artifacts().containsKey(SourcePreparation.DATASET_CARD));
+  }
+
+  @Test
+  void aCorpusByUriTrainsTheTokenizerAndAMissingTextColumnIsNamed() throws Exception {
+    StringBuilder corpus = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      corpus.append(JSON.writeValueAsString(Map.of("text", "the whale swam " + i + " leagues under the grey sea")))
+          .append('\n');
+    }
+    String uri = minio.put("corpus/part-0.jsonl", corpus.toString().getBytes(StandardCharsets.UTF_8));
+    RunContext run = new RunContext("run-corpus", "text-sources-test", 42);
+    StageResult data = dataPrep.prepareText(run, new DatasetSpec("spam-assassin"), PREP,
+        transformer(SourceSpec.at(minio.uri("corpus/"), "jsonl", "text")));
+    assertTrue(data.metrics().get("corpusWindows") > 0, data.metrics().toString());
+
+    ActivityFailure failure = assertThrows(ActivityFailure.class, () -> dataPrep.prepareText(run,
+        new DatasetSpec("spam-assassin"), PREP, transformer(SourceSpec.at(uri, null, "body"))));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertEquals("BadData", cause.getType());
+    assertTrue(cause.getOriginalMessage().contains(uri + ": has no column 'body' (pretrain.corpus.text); its columns are text"),
+        cause.getOriginalMessage());
+  }
+
+  private static PretrainSpec transformer(SourceSpec corpus) {
+    return new PretrainSpec("masked-lm", null, 32, null, null, 1, 16, 3e-3, null, null, 60, PretrainSpec.TRANSFORMER,
+        null, corpus, SMALL, null);
+  }
+
+  private static Map<String, String> hashes(StageResult result) {
+    Map<String, String> hashes = new TreeMap<>();
+    result.artifacts().forEach((name, ref) -> {
+      if (!name.equals("cache-key") && !name.equals(SourcePreparation.DATASET_CARD)) {
+        hashes.put(name, ref.sha256());
+      }
+    });
+    return hashes;
+  }
+}
