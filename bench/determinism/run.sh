@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # What reproducible CPU kernels cost: training samples/s of the platform's MLP and transformer trainers (the
 # bench/throughput programs) with the settings of ai.pretrain.training.ReproducibleKernels (MKL_CBWR=AUTO,STRICT,
-# MKL_DYNAMIC=FALSE, OMP_DYNAMIC=FALSE) and without them, at 1 and 2 intra-op threads. Each of 3 repeats is a fresh
-# process per setting, the two settings alternating so the machine's other load falls on both alike. The medians go
-# to results.md with the machine's context. About 5 minutes on 2 cores.
+# MKL_DYNAMIC=FALSE, OMP_DYNAMIC=FALSE) and without them, at the given intra-op thread counts. Each repeat is a fresh
+# process per setting, the two settings alternating so the machine's other load falls on both alike. The medians of
+# samples/s and of samples per CPU-second (the steadier figure on a loaded machine) go to results.md with the
+# machine's context. About 6 minutes on 2 cores with the defaults.
 #
-# Usage: bench/determinism/run.sh [MLP steps (100)] [transformer steps (5)]
+# Usage: bench/determinism/run.sh [MLP steps (100)] [transformer steps (5)] [repeats (5)] [threads ("1")]
 set -euo pipefail
 BENCH_NO_ORACLE=1 source "$(dirname "$0")/../throughput/build.sh"
 mlp_steps="${1:-100}"
 lm_steps="${2:-5}"
+repeats="${3:-5}"
+thread_counts="${4:-1}"
 raw="$work/raw.jsonl"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-for threads in 1 2; do
+for threads in $thread_counts; do
   jvm=(java -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 -cp "$classpath")
-  for repeat in 1 2 3; do
+  for repeat in $(seq "$repeats"); do
     for kernels in reproducible default; do
       echo "threads $threads, repeat $repeat, $kernels kernels" >&2
       settings=(MKL_CBWR=AUTO,STRICT MKL_DYNAMIC=FALSE OMP_DYNAMIC=FALSE)
@@ -35,21 +38,23 @@ rows = [json.loads(line) for line in open(raw)]
 cpu = next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
 avx512 = 'avx512f' in open('/proc/cpuinfo').read()
 print('# Reproducible CPU kernels: what they cost\n')
-print(f'Command: `{command}`. Training samples/s (median of 3 fresh processes) of the platform\'s trainers '
+print(f'Command: `{command}`. Training samples/s and samples per CPU-second (medians over fresh processes) of the platform\'s trainers '
       '(bench/throughput: MLP 784-512-512-10 at batch 256; causal-LM transformer, hidden 256, 4 layers, batch 32), '
       'with `MKL_CBWR=AUTO,STRICT MKL_DYNAMIC=FALSE OMP_DYNAMIC=FALSE` (reproducible, the platform\'s default) and '
       'without them (libtorch\'s defaults).\n')
-print('| model | intra-op threads | reproducible samples/s | default samples/s | ratio |')
-print('| --- | --- | --- | --- | --- |')
+print('| model | intra-op threads | reproducible samples/s | default samples/s | ratio '
+      '| reproducible samples/CPU-s | default samples/CPU-s | ratio |')
+print('| --- | --- | --- | --- | --- | --- | --- | --- |')
 for model in ('mlp', 'transformer'):
-    for threads in ('1', '2'):
-        med = {}
-        for kernels in ('reproducible', 'default'):
-            values = [r['samples_per_s'][0] for r in rows
-                      if r['model'] == model and str(r['threads']) == threads and r['kernels'] == kernels]
-            med[kernels] = statistics.median(values)
-        print(f"| {model} | {threads} | {med['reproducible']:.1f} | {med['default']:.1f} | "
-              f"{med['reproducible'] / med['default']:.3f} |")
+    for threads in sorted({str(r['threads']) for r in rows}):
+        cells = []
+        for figure in ('samples_per_s', 'samples_per_cpu_s'):
+            med = {k: statistics.median(r[figure][0] for r in rows if r['model'] == model
+                                        and str(r['threads']) == threads and r['kernels'] == k)
+                   for k in ('reproducible', 'default')}
+            cells += [f"{med['reproducible']:.1f}", f"{med['default']:.1f}",
+                      f"{med['reproducible'] / med['default']:.3f}"]
+        print(f"| {model} | {threads} | " + ' | '.join(cells) + ' |')
 print(f'\nMachine: {cpu}, {subprocess.check_output(["nproc"]).decode().strip()} cores, '
       f'AVX-512 {"present" if avx512 else "absent"}; load average {load_before} before, {load_after} after '
       f'(other work was running: the ratio, measured alternately, is the figure to read); '

@@ -5,6 +5,8 @@
 # Needs the MNIST data (scripts/fetch-data.sh); nothing else to start. BENCH_SMOKE=1 runs a minutes-long smoke version.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# The reproducible-kernel settings every training process of the platform runs with.
+source scripts/common.sh
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   mvn -B -q -o -DskipTests -pl workflows,activities,worker package
 fi

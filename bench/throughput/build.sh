@@ -3,6 +3,8 @@
 # oracle (not with BENCH_NO_ORACLE=1). Sets: repo, classpath, agent (byte-buddy's agent jar, for the profile), python.
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
+# The reproducible-kernel settings every training process of the platform runs with (scripts/common.sh).
+source scripts/common.sh
 mvn -B -q -o -pl activities compile
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

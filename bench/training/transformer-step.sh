@@ -9,6 +9,8 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 steps="${1:-30}"
 threads="${2:-1}"
 cd "$repo"
+# The reproducible-kernel settings every training process of the platform runs with.
+source scripts/common.sh
 mvn -B -q -o -pl activities compile
 cp_file="$(mktemp)"
 trap 'rm -f "$cp_file"' EXIT
