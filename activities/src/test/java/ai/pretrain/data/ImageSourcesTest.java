@@ -16,6 +16,8 @@ import ai.pretrain.source.SourceFiles;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.ImageSpec;
 import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.SourceSpec;
 import ai.pretrain.storage.LocalArtifactStore;
 import ai.pretrain.storage.SourceObjects;
 import io.temporal.activity.ActivityOptions;
@@ -138,6 +140,19 @@ class ImageSourcesTest {
     assertEquals(192.0, rgb.metrics().get("features"), "3 channels of 8x8");
     assertEquals(2.0, rgb.metrics().get("classes"));
 
+    // an unlabeled set for pretraining may hold its images directly under the prefix
+    for (int i = 0; i < 3; i++) {
+      BufferedImage image = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(image, "png", out);
+      minio.put("unlabeled/" + i + ".png", out.toByteArray());
+    }
+    PretrainSpec pretrain = new PretrainSpec(null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, SourceSpec.at(minio.uri("unlabeled/"), "imagefolder", null));
+    StageResult withUnlabeled = activities.prepareWithPretrainingData(run(),
+        images(minio.uri("rgb/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(8, 8, 3)), small, pretrain);
+    assertEquals(List.of(withUnlabeled.artifact("pretrain-000")), Shards.training(withUnlabeled));
+
     minio.put("rgb/red/notes.txt", "not an image".getBytes());
     minio.put("rgb/blue/broken.png", "not a png either".getBytes());
     ActivityFailure failure = assertThrows(ActivityFailure.class, () -> activities.prepareData(run(),
@@ -226,7 +241,8 @@ class ImageSourcesTest {
   private static Map<String, String> hashes(StageResult result) {
     Map<String, String> hashes = new TreeMap<>();
     result.artifacts().forEach((name, ref) -> {
-      if (!name.equals("cache-key") && !name.equals(SourcePreparation.DATASET_CARD)) {
+      if (!name.equals("cache-key") && !name.equals(SourcePreparation.DATASET_CARD)
+          && !name.equals(TestExamples.ARTIFACT)) {
         hashes.put(name, ref.sha256());
       }
     });
