@@ -100,7 +100,8 @@ final class RunReport {
         .raw("<dt>report code version</dt><dd class=\"mono\">").text(CodeVersion.current()).raw("</dd>")
         .raw("</dl>\n");
     page.raw("<nav><a href=\"#stages\">Stages</a><a href=\"#training\">Training curves</a>"
-        + "<a href=\"#dataset\">Dataset</a><a href=\"#evaluation\">Evaluation</a><a href=\"#sweep\">Sweep</a><a href=\"#lineage\">Lineage</a></nav>\n");
+        + "<a href=\"#dataset\">Dataset</a><a href=\"#evaluation\">Evaluation</a><a href=\"#sweep\">Sweep</a>"
+        + "<a href=\"#lineage\">Lineage</a></nav>\n");
   }
 
   private static void stageTable(HtmlPage page, Map<String, StageResult> stages) {

@@ -99,7 +99,8 @@ final class ImageFolder {
       } else {
         bad.counted();
         bad.bad(BadDataException.record(object.uri(), "image", null, "is not in a class folder; lay images out as "
-            + (halves ? "<prefix>/train/<class>/<image> and <prefix>/test/<class>/<image>" : "<prefix>/<class>/<image>")));
+            + (halves ? "<prefix>/train/<class>/<image> and <prefix>/test/<class>/<image>"
+                : "<prefix>/<class>/<image>")));
       }
     }
     entries.sort(Comparator.comparing(Entry::test).thenComparing(Entry::fileName).thenComparing(Entry::className));

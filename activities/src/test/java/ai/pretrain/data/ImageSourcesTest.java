@@ -5,36 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.source.MinioSources;
-import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.source.SourceFiles;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.ImageSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SourceSpec;
-import ai.pretrain.storage.LocalArtifactStore;
-import ai.pretrain.storage.SourceObjects;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestActivityEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,11 +45,12 @@ class ImageSourcesTest {
 
   private MinioSources minio;
   private Path dataRoot;
-  private final List<TestActivityEnvironment> environments = new ArrayList<>();
+  private SourcePrepEnvironment environment;
 
   @BeforeEach
   void connect() throws Exception {
     minio = new MinioSources("image-sources-test");
+    environment = new SourcePrepEnvironment(minio);
     Path fetched = TestData.require("mnist/mnist.ptds", "mnist");
     LabeledDataset mnist = new MnistDataset().read(fetched);
     float[] quantized = new float[mnist.features().length];
@@ -74,7 +65,7 @@ class ImageSourcesTest {
 
   @AfterEach
   void close() {
-    environments.forEach(TestActivityEnvironment::close);
+    environment.close();
   }
 
   @Test
@@ -83,9 +74,9 @@ class ImageSourcesTest {
     minio.put("idx/train-images-idx3-ubyte.gz", SourceFiles.gzip(idxImages(mnist, 0, mnist.size())));
     minio.put("idx/train-labels-idx1-ubyte.gz", SourceFiles.gzip(idxLabels(mnist, 0, mnist.size())));
     DataPrepActivities activities = activities(dataRoot);
-    Map<String, String> builtIn = hashes(activities.prepareData(run(), new DatasetSpec("mnist"), PREP));
+    Map<String, String> builtIn = SourcePrepEnvironment.shardHashes(activities.prepareData(run(), new DatasetSpec("mnist"), PREP));
     StageResult idx = activities.prepareData(run(), images(minio.uri("idx/"), DatasetSpec.IDX, null), PREP);
-    assertEquals(builtIn, hashes(idx));
+    assertEquals(builtIn, SourcePrepEnvironment.shardHashes(idx));
     assertEquals(28.0, idx.metrics().get("imageHeight"));
 
     // train- and t10k- files: the second is the fixed test set
@@ -114,10 +105,10 @@ class ImageSourcesTest {
     new ExampleShard(features, labels, 784, 10).write(subset.resolve("mnist.ptds"));
     Files.writeString(subset.resolve("mnist.ptds.sha256"), "subset  mnist.ptds\n");
     DataPrepActivities activities = activities(work.resolve("data"));
-    Map<String, String> builtIn = hashes(activities.prepareData(run(), new DatasetSpec("mnist"), PREP));
+    Map<String, String> builtIn = SourcePrepEnvironment.shardHashes(activities.prepareData(run(), new DatasetSpec("mnist"), PREP));
     StageResult folder = activities.prepareData(run(),
         images(minio.uri("png/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(28, 28, 1)), PREP);
-    assertEquals(builtIn, hashes(folder));
+    assertEquals(builtIn, SourcePrepEnvironment.shardHashes(folder));
   }
 
   @Test
@@ -223,29 +214,11 @@ class ImageSourcesTest {
   }
 
   private DataPrepActivities activities(Path root) {
-    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    environments.add(env);
-    LocalArtifactStore store = new LocalArtifactStore(work.resolve("store"));
-    env.registerActivitiesImplementations(new DataPrepActivitiesImpl(new StageRunner(store),
-        new DatasetCatalog(root), new SourceDatasets(SourceObjects.fromEnvironment(minio.env()))));
-    return env.newActivityStub(DataPrepActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(5))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build());
+    return environment.activities(work.resolve("store"), root);
   }
 
   private static RunContext run() {
     return new RunContext("run-images", "image-sources-test", 9);
   }
 
-  private static Map<String, String> hashes(StageResult result) {
-    Map<String, String> hashes = new TreeMap<>();
-    result.artifacts().forEach((name, ref) -> {
-      if (!name.equals("cache-key") && !name.equals(SourcePreparation.DATASET_CARD)
-          && !name.equals(TestExamples.ARTIFACT)) {
-        hashes.put(name, ref.sha256());
-      }
-    });
-    return hashes;
-  }
 }

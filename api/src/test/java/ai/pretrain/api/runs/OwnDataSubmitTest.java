@@ -54,7 +54,8 @@ class OwnDataSubmitTest {
   @Test
   void aSourceThatExistsWithItsColumnsStartsTheRun() {
     String name = uniqueName();
-    String runId = submit(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "churn.csv, label: churned, features: [tenure]}")
+    String runId = submit(name,
+        "{uri: s3://" + BUCKET + "/" + PREFIX + "churn.csv, label: churned, features: [tenure]}")
         .statusCode(202).extract().path("runId");
     client.newUntypedWorkflowStub(runId).terminate("test cleanup: no worker runs in the API tests");
   }
