@@ -66,7 +66,14 @@ class SourcePreparationTest {
     DataPrepActivities activities = activities("store");
     Map<String, String> builtIn = SourcePrepEnvironment.shardHashes(activities.prepareData(run(11), new DatasetSpec("iris"), PREP));
 
-    String csv = minio.put("iris.csv", SourceFiles.csv(iris, IRIS_COLUMNS, "species"));
+    // a spreadsheet's export, with a UTF-8 byte order mark before the header
+    byte[] withMark = SourceFiles.csv(iris, IRIS_COLUMNS, "species");
+    byte[] exported = new byte[withMark.length + 3];
+    exported[0] = (byte) 0xef;
+    exported[1] = (byte) 0xbb;
+    exported[2] = (byte) 0xbf;
+    System.arraycopy(withMark, 0, exported, 3, withMark.length);
+    String csv = minio.put("iris.csv", exported);
     String jsonl = minio.put("iris.jsonl.gz", SourceFiles.gzip(SourceFiles.jsonl(iris, IRIS_COLUMNS, "species")));
     String parquet = minio.put("iris.parquet", SourceFiles.parquet(iris, IRIS_COLUMNS, "species", work));
     for (String uri : List.of(csv, jsonl, parquet)) {
