@@ -133,6 +133,8 @@ def items_schema(path, key):
         return {'type': 'string'}
     if path.startswith('auth.oidc.roleValues.'):
         return {'type': 'string', 'minLength': 1, 'description': 'A value of the roles claim.'}
+    if key == 'dataBuckets':
+        return {'type': 'string', 'pattern': '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', 'description': 'An S3 bucket name.'}
     if key == 'corsOrigins':
         return {'type': 'string', 'pattern': '^https?://[^/]+$', 'description': 'An origin: scheme, host and port.'}
     if path == 'temporal.searchAttributes.attributes':
