@@ -55,6 +55,16 @@ public final class MinioSources {
     return uri(name);
   }
 
+  /** The client, for uploads too large for {@link #put}. */
+  public MinioClient client() {
+    return client;
+  }
+
+  /** The object key of {@code name} under this test's prefix. */
+  public String key(String name) {
+    return prefix + name;
+  }
+
   /** The s3:// URI of {@code name} under this test's prefix (a prefix itself where it ends in /). */
   public String uri(String name) {
     return "s3://" + BUCKET + "/" + prefix + name;
