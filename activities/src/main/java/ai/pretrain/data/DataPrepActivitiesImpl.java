@@ -64,7 +64,7 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     }
     Map<String, Object> config = Map.of("dataset", dataset, "prep", prep, "seed", run.seed());
     return stages.run(run, Stages.PREPARE_DATA, config, List.of(raw),
-        stage -> split(stage, datasets.read(dataset.name()), prep, run.seed(), -1, null, Map.of()));
+        stage -> split(stage, datasets.read(dataset.name()), prep, run.seed(), -1, null, null, Map.of()));
   }
 
   @Override
@@ -105,10 +105,11 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
    * Splits, standardizes and writes {@code dataset}; examples from {@code testFrom} on (where it is not -1) are a
    * fixed test set, and the rest is split into training and validation only. A separate {@code pretrainingSet}
    * (nullable) is standardized as the training split and written as the {@code pretrain-NNN} shards pretraining
-   * reads instead. {@code extra} artifacts (a dataset card) join the result.
+   * reads instead. Where {@code examples} (ids of every example, and class names) are given, the test split's are
+   * written as {@link TestExamples#ARTIFACT}. {@code extra} artifacts (a dataset card) join the result.
    */
   static StageResult split(StageRun stage, LabeledDataset dataset, PrepSpec prep, long seed, int testFrom,
-      LabeledDataset pretrainingSet, Map<String, ArtifactRef> extra) throws IOException {
+      LabeledDataset pretrainingSet, TestExamples examples, Map<String, ArtifactRef> extra) throws IOException {
     ExampleShard all = dataset.regression()
         ? ExampleShard.regression(dataset.features(), dataset.targets(), dataset.featureCount())
         : new ExampleShard(dataset.features(), dataset.labels(), dataset.featureCount(), dataset.classCount());
@@ -116,8 +117,8 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     int[] order = Permutation.of(held, new Random(seed));
     int testCount = testFrom < 0 ? (int) Math.round(all.size() * prep.testFraction()) : 0;
     int validationCount = (int) Math.round(held * prep.validationFraction());
-    ExampleShard test = testFrom < 0 ? all.select(slice(order, 0, testCount))
-        : all.select(IntStream.range(testFrom, all.size()).toArray());
+    int[] testRows = testFrom < 0 ? slice(order, 0, testCount) : IntStream.range(testFrom, all.size()).toArray();
+    ExampleShard test = all.select(testRows);
     ExampleShard validation = all.select(slice(order, testCount, testCount + validationCount));
     ExampleShard train = all.select(slice(order, testCount + validationCount, held));
     ExampleShard pretraining = pretrainingSet == null ? null
@@ -156,6 +157,11 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(writeShards(stage, "train-", train, prep.shardSize()));
     if (pretraining != null) {
       artifacts.putAll(writeShards(stage, Shards.PRETRAINING_PREFIX, pretraining, prep.shardSize()));
+    }
+    if (examples != null) {
+      List<String> testIds = java.util.Arrays.stream(testRows).mapToObj(examples.ids()::get).toList();
+      artifacts.put(TestExamples.ARTIFACT, stage.upload("test-examples.json",
+          new TestExamples(testIds, examples.classNames()).toJson(), "test-examples"));
     }
     artifacts.putAll(extra);
     artifacts.put("labeled", write(stage, "labeled", labeled));

@@ -17,7 +17,7 @@ public final class Shards {
   /** Shards of a separate unlabeled pretraining set ({@code pretrain.data}). */
   public static final String PRETRAINING_PREFIX = "pretrain-";
 
-  /** The shards pretraining reads, in order: a separate unlabeled set where data prep wrote one, else the training split's. */
+  /** The shards pretraining reads, in order: a separate unlabeled set where data prep wrote one, else training's. */
   public static List<ArtifactRef> training(StageResult data) {
     List<ArtifactRef> separate = numbered(data, PRETRAINING_PREFIX);
     return separate.isEmpty() ? numbered(data, "train-") : separate;

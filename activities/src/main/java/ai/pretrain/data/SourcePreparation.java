@@ -69,8 +69,10 @@ final class SourcePreparation {
       stage.log().info("read " + data.card().recordsRead() + " records from " + dataset.uri() + ", skipped "
           + data.card().recordsSkipped());
       ArtifactRef card = stage.upload("dataset-card.json", data.card().toJson(), DATASET_CARD);
+      TestExamples examples = new TestExamples(data.ids(),
+          data.card().classes() == null ? null : List.copyOf(data.card().classes().keySet()));
       return DataPrepActivitiesImpl.split(stage, data.examples(), prep, run.seed(), data.testFrom(),
-          unlabeled == null ? null : unlabeled.examples(), Map.of(DATASET_CARD, card));
+          unlabeled == null ? null : unlabeled.examples(), examples, Map.of(DATASET_CARD, card));
     }));
   }
 

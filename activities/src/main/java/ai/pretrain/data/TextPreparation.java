@@ -40,7 +40,7 @@ final class TextPreparation {
     return prepare(stage, dataset, corpus, prep, transformer, seed, Map.of());
   }
 
-  /** As {@link #prepare(StageRun, LabeledTexts, List, PrepSpec, TransformerSpec, long)}, with {@code extra} artifacts. */
+  /** As the method above, with {@code extra} artifacts (a dataset card) in the result. */
   static StageResult prepare(StageRun stage, LabeledTexts dataset, List<String> corpus, PrepSpec prep,
       TransformerSpec transformer, long seed, Map<String, ArtifactRef> extra) throws IOException {
     int[] order = Permutation.of(dataset.size(), new Random(seed));

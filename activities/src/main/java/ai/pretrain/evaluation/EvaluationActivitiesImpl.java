@@ -6,6 +6,7 @@ import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Shards;
 import ai.pretrain.data.TargetStandardization;
+import ai.pretrain.data.TestExamples;
 import ai.pretrain.export.ModelCard;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.pipeline.EvaluationActivities;
@@ -29,8 +30,8 @@ import java.util.Map;
 
 /**
  * Scores every model on the test split, writes the comparison table as JSON and Markdown (and for classification the
- * ROC curves as JSON), and exports the pipeline's own model as safetensors with a model card. A regression's
- * predictions are scored in the target's own units.
+ * ROC curves as JSON), every test example's predictions as {@code predictions.csv}, and exports the pipeline's own
+ * model as safetensors with a model card. A regression's predictions are scored in the target's own units.
  */
 public class EvaluationActivitiesImpl implements EvaluationActivities {
 
@@ -51,6 +52,9 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     List<String> extra = metrics == null ? List.of() : metrics;
     List<ArtifactRef> inputs = new ArrayList<>();
     inputs.add(data.artifact("test"));
+    if (data.artifacts().containsKey(TestExamples.ARTIFACT)) {
+      inputs.add(data.artifact(TestExamples.ARTIFACT));
+    }
     models.values().forEach(m -> inputs.add(m.artifact("model")));
     Map<String, Object> config = Map.of(
         "architecture", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()), "metrics", extra);
@@ -77,6 +81,8 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     Map<String, Map<String, Double>> pluginScores = new LinkedHashMap<>();
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     List<String> exportedTensors = List.of();
+    TestExamples examples = TestExamples.of(stage, data);
+    Predictions predictions = new Predictions(examples.ids(), examples.classNames());
     for (Map.Entry<String, StageResult> model : models.entrySet()) {
       Path weights = stage.download(model.getValue().artifact("model"), model.getKey() + ".params");
       // A baseline may have another head than the spec's (the linear probe's is linear), so rebuild its own.
@@ -84,13 +90,15 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
       try (TrainedClassifier classifier = TrainedClassifier.load(architecture, head, test.classCount(), weights)) {
         Map<String, Double> byMetric = new LinkedHashMap<>();
         if (test.isRegression()) {
-          double[] predictions = inOriginalUnits(classifier.predictions(test), target);
-          regressionScores.put(model.getKey(), RegressionMetrics.of(targets, predictions));
+          double[] predicted = inOriginalUnits(classifier.predictions(test), target);
+          regressionScores.put(model.getKey(), RegressionMetrics.of(targets, predicted));
+          predictions.regression(model.getKey(), predicted);
           metrics.forEach(name -> byMetric.put(name, PluginRegistry.shared()
-              .get(RegressionMetric.KIND, name, "evaluate.metrics").score(targets, predictions)));
+              .get(RegressionMetric.KIND, name, "evaluate.metrics").score(targets, predicted)));
         } else {
           double[][] probabilities = toDoubles(classifier.probabilities(test));
           scores.put(model.getKey(), ClassifierEvaluation.of(labels, probabilities));
+          predictions.classifier(model.getKey(), probabilities);
           metrics.forEach(name -> byMetric.put(name, PluginRegistry.shared()
               .get(ClassificationMetric.KIND, name, "evaluate.metrics").score(labels, probabilities)));
         }
@@ -119,6 +127,7 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
               "test", data.artifact("test")));
       artifacts.put("model-card", stage.upload("model-card.json", JSON.writeValueAsBytes(card), "model-card"));
     }
+    artifacts.put("predictions", stage.upload("predictions.csv", predictions.toCsv(labels, targets), "predictions"));
     artifacts.put("comparison-json",
         stage.upload("comparison.json", JSON.writeValueAsBytes(table.toReport()), "metrics"));
     artifacts.put("comparison-md",

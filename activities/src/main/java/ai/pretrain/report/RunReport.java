@@ -76,6 +76,7 @@ final class RunReport {
     HtmlPage body = new HtmlPage();
     header(body, run);
     stageTable(body, stages);
+    datasetCard(body, ordered.get(Stages.PREPARE_DATA));
     trainingCurves(body, ordered);
     evaluation(body, ordered.get(Stages.EVALUATE));
     sweep(body, ordered.get(Stages.SWEEP));
@@ -99,7 +100,8 @@ final class RunReport {
         .raw("<dt>report code version</dt><dd class=\"mono\">").text(CodeVersion.current()).raw("</dd>")
         .raw("</dl>\n");
     page.raw("<nav><a href=\"#stages\">Stages</a><a href=\"#training\">Training curves</a>"
-        + "<a href=\"#evaluation\">Evaluation</a><a href=\"#sweep\">Sweep</a><a href=\"#lineage\">Lineage</a></nav>\n");
+        + "<a href=\"#dataset\">Dataset</a><a href=\"#evaluation\">Evaluation</a><a href=\"#sweep\">Sweep</a>"
+        + "<a href=\"#lineage\">Lineage</a></nav>\n");
   }
 
   private static void stageTable(HtmlPage page, Map<String, StageResult> stages) {
@@ -115,6 +117,45 @@ final class RunReport {
           result.cacheKey() == null ? "" : prefix(result.cacheKey()), keyMetrics(result.metrics())));
     }
     page.table(List.of("stage", "state", "cache hit", "cache key", "key metrics"), rows);
+  }
+
+  /** Data by URI: what data prep read (the dataset card); built-in datasets have none. */
+  private void datasetCard(HtmlPage page, StageResult data) {
+    Optional<ArtifactRef> ref = data == null ? Optional.empty() : optionalArtifact(data, "dataset-card");
+    if (ref.isEmpty()) {
+      return;
+    }
+    page.heading(2, "dataset", "Dataset");
+    readJson(page, "the dataset card", ref.get()).ifPresent(card -> {
+      List<List<String>> sources = new ArrayList<>();
+      card.path("sources").forEach(s -> sources.add(List.of(s.path("uri").asText(), s.path("etag").asText(),
+          s.path("size").asText(), s.path("versionId").asText(""))));
+      page.paragraph(null, card.path("recordsRead").asText() + " records read from " + card.path("uri").asText()
+          + " (" + card.path("format").asText() + "), " + card.path("recordsSkipped").asText() + " skipped"
+          + (card.has("testUri") ? "; fixed test set " + card.path("testUri").asText() : ""));
+      page.table(List.of("source", "ETag", "bytes", "version"), sources.subList(0, Math.min(20, sources.size())));
+      List<List<String>> skipped = new ArrayList<>();
+      card.path("skipped").forEach(reason -> skipped.add(List.of(reason.asText())));
+      if (!skipped.isEmpty()) {
+        page.table(List.of("skipped record"), skipped);
+      }
+      List<List<String>> classes = new ArrayList<>();
+      card.path("classes").fields().forEachRemaining(c -> classes.add(List.of(c.getKey(), c.getValue().asText())));
+      if (!classes.isEmpty()) {
+        page.table(List.of("class", "examples"), classes);
+      }
+      List<List<String>> features = new ArrayList<>();
+      card.path("features").forEach(f -> features.add(List.of(f.path("name").asText(), f.path("kind").asText(),
+          number(f.get("mean")), number(f.get("std")), number(f.get("min")), number(f.get("max")),
+          f.path("missing").asText(), categories(f.path("categories")))));
+      page.table(List.of("feature", "kind", "mean", "std", "min", "max", "missing", "categories"), features);
+    });
+  }
+
+  private static String categories(JsonNode values) {
+    List<String> names = new ArrayList<>();
+    values.forEach(v -> names.add(v.asText()));
+    return String.join(", ", names);
   }
 
   private void trainingCurves(HtmlPage page, Map<String, StageResult> stages) {

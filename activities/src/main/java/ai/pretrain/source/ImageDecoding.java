@@ -50,7 +50,8 @@ final class ImageDecoding {
   private static WritableRaster channelRaster(BufferedImage image, int channels) {
     int width = image.getWidth();
     int height = image.getHeight();
-    WritableRaster out = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, width, height, channels, null);
+    WritableRaster out =
+        Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, width, height, channels, null);
     Raster source = image.getRaster();
     boolean grey = image.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY;
     int bits = image.getColorModel().getComponentSize(0);

@@ -27,11 +27,15 @@ final class ImageFolder {
   /** One image with its class folder and whether it is in the test/ half. */
   private record Entry(SourceIdentity object, String className, String fileName, boolean test) {}
 
+  /**
+   * The images under {@code prefix}; an unlabeled set ({@code labeled} false, for pretraining) may also hold images
+   * directly under the prefix, and its folder names are not classes.
+   */
   static SourceData read(SourceObjects sources, SourceLocation prefix, List<SourceIdentity> objects,
-      DatasetSpec spec) throws IOException {
+      DatasetSpec spec, boolean labeled) throws IOException {
     ImageSpec geometry = spec.image();
     BadRecords bad = new BadRecords(DatasetSpec.SKIP.equals(spec.onBadRecord()), spec.maxBadFraction());
-    List<Entry> entries = entries(prefix, objects, bad);
+    List<Entry> entries = entries(prefix, objects, bad, labeled);
     int size = geometry.channels() * geometry.height() * geometry.width();
     Categories classes = new Categories();
     List<String> ids = new ArrayList<>();
@@ -61,7 +65,7 @@ final class ImageFolder {
     if (rows == 0) {
       throw BadDataException.dataset(prefix.uri() + ": no images");
     }
-    if (classes.distinct() < 2) {
+    if (labeled && classes.distinct() < 2) {
       throw BadDataException.dataset(prefix.uri() + ": one class folder ('" + classes.sorted().get(0) + "'); "
           + "classification needs at least two, as <prefix>/<class>/<image>");
     }
@@ -79,7 +83,8 @@ final class ImageFolder {
   }
 
   /** The images in reading order: the training half first, each by file name then class. */
-  private static List<Entry> entries(SourceLocation prefix, List<SourceIdentity> objects, BadRecords bad) {
+  private static List<Entry> entries(SourceLocation prefix, List<SourceIdentity> objects, BadRecords bad,
+      boolean labeled) {
     List<Entry> entries = new ArrayList<>();
     boolean halves = objects.stream().map(o -> relative(prefix, o).split("/"))
         .anyMatch(parts -> parts.length == 3 && (parts[0].equals("train") || parts[0].equals("test")));
@@ -88,11 +93,14 @@ final class ImageFolder {
       if (halves && parts.length == 3 && (parts[0].equals("train") || parts[0].equals("test"))) {
         entries.add(new Entry(object, parts[1], parts[2], parts[0].equals("test")));
       } else if (!halves && parts.length == 2) {
-        entries.add(new Entry(object, parts[0], parts[1], false));
+        entries.add(new Entry(object, labeled ? parts[0] : "", parts[1], false));
+      } else if (!labeled && parts.length == 1) {
+        entries.add(new Entry(object, "", parts[0], false));
       } else {
         bad.counted();
         bad.bad(BadDataException.record(object.uri(), "image", null, "is not in a class folder; lay images out as "
-            + (halves ? "<prefix>/train/<class>/<image> and <prefix>/test/<class>/<image>" : "<prefix>/<class>/<image>")));
+            + (halves ? "<prefix>/train/<class>/<image> and <prefix>/test/<class>/<image>"
+                : "<prefix>/<class>/<image>")));
       }
     }
     entries.sort(Comparator.comparing(Entry::test).thenComparing(Entry::fileName).thenComparing(Entry::className));

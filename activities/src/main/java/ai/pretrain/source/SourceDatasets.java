@@ -48,10 +48,10 @@ public final class SourceDatasets {
   /** The labeled examples of a table or image dataset, a fixed test set ({@code dataset.test}) last. */
   public SourceData read(DatasetSpec spec, Path workspace) throws IOException {
     List<SourceIdentity> objects = objects("dataset.uri", spec.uri(), spec.format());
-    if (DatasetSpec.IMAGEFOLDER.equals(spec.format()) || DatasetSpec.IDX.equals(spec.format())) {
+    if (spec.images()) {
       SourceLocation prefix = sources.locate("dataset.uri", spec.uri());
       return DatasetSpec.IDX.equals(spec.format()) ? IdxFiles.read(sources, prefix, objects, spec)
-          : ImageFolder.read(sources, prefix, objects, spec);
+          : ImageFolder.read(sources, prefix, objects, spec, true);
     }
     TableEncoder encoder = new TableEncoder(spec, true);
     List<SourceIdentity> all = new ArrayList<>(objects);
@@ -96,7 +96,10 @@ public final class SourceDatasets {
     DatasetSpec unlabeled = new DatasetSpec(null, data.uri(), format, spec.task(), spec.label(), spec.features(), null,
         null, spec.image(), null, spec.onBadRecord(), spec.maxBadFraction(), spec.maxCategories(), spec.missing());
     if (unlabeled.images()) {
-      return read(unlabeled, workspace);
+      List<SourceIdentity> objects = objects("pretrain.data.uri", data.uri(), format);
+      SourceLocation prefix = sources.locate("pretrain.data.uri", data.uri());
+      return DatasetSpec.IDX.equals(format) ? IdxFiles.read(sources, prefix, objects, unlabeled)
+          : ImageFolder.read(sources, prefix, objects, unlabeled, false);
     }
     List<SourceIdentity> objects = objects("pretrain.data.uri", data.uri(), format);
     TableEncoder encoder = new TableEncoder(unlabeled, false);

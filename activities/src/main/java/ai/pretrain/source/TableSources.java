@@ -39,7 +39,7 @@ public final class TableSources {
         requireMagic(spool, file);
         return new SpooledParquet(spool, file);
       }
-      in = inflated(in, file);
+      in = withoutByteOrderMark(inflated(in, file));
       String mismatch = mismatch(in, format);
       if (mismatch != null) {
         throw BadDataException.file(file, mismatch);
@@ -65,6 +65,16 @@ public final class TableSources {
       throw BadDataException.file(file, "is named .gz but is not gzip data; rename it or compress it");
     }
     return gzip ? new BufferedInputStream(new TruncationCheck(new GZIPInputStream(in, 1 << 16), file), 1 << 16) : in;
+  }
+
+  /** The stream past a UTF-8 byte order mark, which spreadsheet exports put before the header. */
+  private static InputStream withoutByteOrderMark(InputStream in) throws IOException {
+    in.mark(3);
+    byte[] head = in.readNBytes(3);
+    if (head.length < 3 || (head[0] & 0xff) != 0xef || (head[1] & 0xff) != 0xbb || (head[2] & 0xff) != 0xbf) {
+      in.reset();
+    }
+    return in;
   }
 
   /** Why the first bytes do not fit {@code format}, or null when they do (or there are none). */

@@ -46,7 +46,10 @@ public final class SourceObjects {
     SourcePolicy policy = SourcePolicy.fromEnvironment(env);
     boolean s3 = env.getOrDefault(ArtifactStores.STORE_URI, "").trim().startsWith("s3://")
         || !env.getOrDefault(ArtifactStores.S3_ENDPOINT, "").isBlank();
-    return new SourceObjects(s3 ? ArtifactStores.s3Client(env) : null, policy);
+    // an endpoint without credentials (a directory store beside a stray S3_ENDPOINT) reads no S3 data rather than
+    // stopping the process that would never have read any
+    boolean credentials = !env.getOrDefault(ArtifactStores.S3_ACCESS_KEY, "").isBlank();
+    return new SourceObjects(s3 && credentials ? ArtifactStores.s3Client(env) : null, policy);
   }
 
   public SourcePolicy policy() {

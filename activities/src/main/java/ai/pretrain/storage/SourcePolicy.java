@@ -48,7 +48,8 @@ public final class SourcePolicy {
   public static SourcePolicy fromEnvironment(Map<String, String> env) {
     Set<String> buckets = new LinkedHashSet<>();
     String store = env.getOrDefault(ArtifactStores.STORE_URI, "").trim();
-    boolean s3 = store.startsWith("s3://") || !env.getOrDefault(ArtifactStores.S3_ENDPOINT, "").isBlank();
+    boolean s3 = (store.startsWith("s3://") || !env.getOrDefault(ArtifactStores.S3_ENDPOINT, "").isBlank())
+        && !env.getOrDefault(ArtifactStores.S3_ACCESS_KEY, "").isBlank();
     if (store.startsWith("s3://")) {
       buckets.add(URI.create(store).getAuthority());
     }
@@ -91,7 +92,7 @@ public final class SourcePolicy {
   private SourceLocation s3(String field, String rest) {
     if (!s3) {
       throw new SourceRefusedException(field, "this installation has no S3 endpoint configured (S3_ENDPOINT or an "
-          + "s3:// PRETRAIN_STORE_URI); ask the operator, or use a built-in dataset.name");
+          + "s3:// PRETRAIN_STORE_URI, with S3_ACCESS_KEY); ask the operator, or use a built-in dataset.name");
     }
     int slash = rest.indexOf('/');
     String bucket = slash < 0 ? rest : rest.substring(0, slash);

@@ -5,34 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.source.MinioSources;
-import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.source.SourceFiles;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.ImageSpec;
 import ai.pretrain.spec.PrepSpec;
-import ai.pretrain.storage.LocalArtifactStore;
-import ai.pretrain.storage.SourceObjects;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.SourceSpec;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestActivityEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,11 +45,12 @@ class ImageSourcesTest {
 
   private MinioSources minio;
   private Path dataRoot;
-  private final List<TestActivityEnvironment> environments = new ArrayList<>();
+  private SourcePrepEnvironment environment;
 
   @BeforeEach
   void connect() throws Exception {
     minio = new MinioSources("image-sources-test");
+    environment = new SourcePrepEnvironment(minio);
     Path fetched = TestData.require("mnist/mnist.ptds", "mnist");
     LabeledDataset mnist = new MnistDataset().read(fetched);
     float[] quantized = new float[mnist.features().length];
@@ -72,7 +65,7 @@ class ImageSourcesTest {
 
   @AfterEach
   void close() {
-    environments.forEach(TestActivityEnvironment::close);
+    environment.close();
   }
 
   @Test
@@ -81,9 +74,9 @@ class ImageSourcesTest {
     minio.put("idx/train-images-idx3-ubyte.gz", SourceFiles.gzip(idxImages(mnist, 0, mnist.size())));
     minio.put("idx/train-labels-idx1-ubyte.gz", SourceFiles.gzip(idxLabels(mnist, 0, mnist.size())));
     DataPrepActivities activities = activities(dataRoot);
-    Map<String, String> builtIn = hashes(activities.prepareData(run(), new DatasetSpec("mnist"), PREP));
+    Map<String, String> builtIn = SourcePrepEnvironment.shardHashes(activities.prepareData(run(), new DatasetSpec("mnist"), PREP));
     StageResult idx = activities.prepareData(run(), images(minio.uri("idx/"), DatasetSpec.IDX, null), PREP);
-    assertEquals(builtIn, hashes(idx));
+    assertEquals(builtIn, SourcePrepEnvironment.shardHashes(idx));
     assertEquals(28.0, idx.metrics().get("imageHeight"));
 
     // train- and t10k- files: the second is the fixed test set
@@ -112,10 +105,10 @@ class ImageSourcesTest {
     new ExampleShard(features, labels, 784, 10).write(subset.resolve("mnist.ptds"));
     Files.writeString(subset.resolve("mnist.ptds.sha256"), "subset  mnist.ptds\n");
     DataPrepActivities activities = activities(work.resolve("data"));
-    Map<String, String> builtIn = hashes(activities.prepareData(run(), new DatasetSpec("mnist"), PREP));
+    Map<String, String> builtIn = SourcePrepEnvironment.shardHashes(activities.prepareData(run(), new DatasetSpec("mnist"), PREP));
     StageResult folder = activities.prepareData(run(),
         images(minio.uri("png/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(28, 28, 1)), PREP);
-    assertEquals(builtIn, hashes(folder));
+    assertEquals(builtIn, SourcePrepEnvironment.shardHashes(folder));
   }
 
   @Test
@@ -137,6 +130,19 @@ class ImageSourcesTest {
         images(minio.uri("rgb/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(8, 8, 3)), small);
     assertEquals(192.0, rgb.metrics().get("features"), "3 channels of 8x8");
     assertEquals(2.0, rgb.metrics().get("classes"));
+
+    // an unlabeled set for pretraining may hold its images directly under the prefix
+    for (int i = 0; i < 3; i++) {
+      BufferedImage image = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ImageIO.write(image, "png", out);
+      minio.put("unlabeled/" + i + ".png", out.toByteArray());
+    }
+    PretrainSpec pretrain = new PretrainSpec(null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, SourceSpec.at(minio.uri("unlabeled/"), "imagefolder", null));
+    StageResult withUnlabeled = activities.prepareWithPretrainingData(run(),
+        images(minio.uri("rgb/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(8, 8, 3)), small, pretrain);
+    assertEquals(List.of(withUnlabeled.artifact("pretrain-000")), Shards.training(withUnlabeled));
 
     minio.put("rgb/red/notes.txt", "not an image".getBytes());
     minio.put("rgb/blue/broken.png", "not a png either".getBytes());
@@ -208,28 +214,11 @@ class ImageSourcesTest {
   }
 
   private DataPrepActivities activities(Path root) {
-    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    environments.add(env);
-    LocalArtifactStore store = new LocalArtifactStore(work.resolve("store"));
-    env.registerActivitiesImplementations(new DataPrepActivitiesImpl(new StageRunner(store),
-        new DatasetCatalog(root), new SourceDatasets(SourceObjects.fromEnvironment(minio.env()))));
-    return env.newActivityStub(DataPrepActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(5))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build());
+    return environment.activities(work.resolve("store"), root);
   }
 
   private static RunContext run() {
     return new RunContext("run-images", "image-sources-test", 9);
   }
 
-  private static Map<String, String> hashes(StageResult result) {
-    Map<String, String> hashes = new TreeMap<>();
-    result.artifacts().forEach((name, ref) -> {
-      if (!name.equals("cache-key") && !name.equals(SourcePreparation.DATASET_CARD)) {
-        hashes.put(name, ref.sha256());
-      }
-    });
-    return hashes;
-  }
 }

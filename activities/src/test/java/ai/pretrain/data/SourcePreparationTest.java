@@ -6,36 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.source.DatasetCard;
 import ai.pretrain.source.MinioSources;
-import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.source.SourceFiles;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SourceSpec;
-import ai.pretrain.storage.LocalArtifactStore;
-import ai.pretrain.storage.SourceObjects;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestActivityEnvironment;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,31 +46,39 @@ class SourcePreparationTest {
 
   private MinioSources minio;
   private Path dataRoot;
-  private final List<TestActivityEnvironment> environments = new ArrayList<>();
+  private SourcePrepEnvironment environment;
 
   @BeforeEach
   void connect() throws Exception {
     minio = new MinioSources("source-preparation-test");
     dataRoot = TestData.require("sklearn/iris.csv", "sklearn");
+    environment = new SourcePrepEnvironment(minio);
   }
 
   @AfterEach
   void close() {
-    environments.forEach(TestActivityEnvironment::close);
+    environment.close();
   }
 
   @Test
   void irisAsCsvJsonlAndParquetGivesTheBuiltInIrisShards() throws Exception {
     LabeledDataset iris = new IrisDataset().read(dataRoot);
     DataPrepActivities activities = activities("store");
-    Map<String, String> builtIn = hashes(activities.prepareData(run(11), new DatasetSpec("iris"), PREP));
+    Map<String, String> builtIn = SourcePrepEnvironment.shardHashes(activities.prepareData(run(11), new DatasetSpec("iris"), PREP));
 
-    String csv = minio.put("iris.csv", SourceFiles.csv(iris, IRIS_COLUMNS, "species"));
+    // a spreadsheet's export, with a UTF-8 byte order mark before the header
+    byte[] withMark = SourceFiles.csv(iris, IRIS_COLUMNS, "species");
+    byte[] exported = new byte[withMark.length + 3];
+    exported[0] = (byte) 0xef;
+    exported[1] = (byte) 0xbb;
+    exported[2] = (byte) 0xbf;
+    System.arraycopy(withMark, 0, exported, 3, withMark.length);
+    String csv = minio.put("iris.csv", exported);
     String jsonl = minio.put("iris.jsonl.gz", SourceFiles.gzip(SourceFiles.jsonl(iris, IRIS_COLUMNS, "species")));
     String parquet = minio.put("iris.parquet", SourceFiles.parquet(iris, IRIS_COLUMNS, "species", work));
     for (String uri : List.of(csv, jsonl, parquet)) {
       StageResult result = activities.prepareData(run(11), table(uri, "species"), PREP);
-      Map<String, String> shards = hashes(result);
+      Map<String, String> shards = SourcePrepEnvironment.shardHashes(result);
       assertEquals(builtIn, shards, uri);
       DatasetCard card = card(result);
       assertEquals(150, card.recordsRead());
@@ -176,7 +174,8 @@ class SourcePreparationTest {
     assertBadData(table(numbers, "y"), numbers + ", line 3, column 'b': 'oops' is not a number, and the column is "
         + "numeric (its first value, line 2, is)");
 
-    assertBadData(table(numbers, "label"), numbers + ": has no column 'label' (dataset.label); its columns are a, b, y");
+    assertBadData(table(numbers, "label"),
+        numbers + ": has no column 'label' (dataset.label); its columns are a, b, y");
 
     String parquetNamedCsv = minio.put("bad/really.csv", SourceFiles.parquet(iris, IRIS_COLUMNS, "species", work));
     assertBadData(table(parquetNamedCsv, "species"), "is a Parquet file, not csv; set dataset.format: parquet");
@@ -259,31 +258,13 @@ class SourcePreparationTest {
   }
 
   private DataPrepActivities activities(String storeName) {
-    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    environments.add(env);
-    LocalArtifactStore store = new LocalArtifactStore(work.resolve(storeName));
-    env.registerActivitiesImplementations(new DataPrepActivitiesImpl(new StageRunner(store),
-        new DatasetCatalog(dataRoot), new SourceDatasets(SourceObjects.fromEnvironment(minio.env()))));
-    return env.newActivityStub(DataPrepActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(5))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build());
+    return environment.activities(work.resolve(storeName), dataRoot);
   }
 
   private static RunContext run(long seed) {
     return new RunContext("run-" + seed, "source-preparation-test", seed);
   }
 
-  /** The sha256 of every shard, which decides every later stage's numbers. */
-  private static Map<String, String> hashes(StageResult result) {
-    Map<String, String> hashes = new TreeMap<>();
-    result.artifacts().forEach((name, ref) -> {
-      if (!name.equals("cache-key") && !name.equals(SourcePreparation.DATASET_CARD)) {
-        hashes.put(name, ref.sha256());
-      }
-    });
-    return hashes;
-  }
 
   private static Path stageFile(StageResult result, String name) {
     return Path.of(java.net.URI.create(result.artifact(name).uri()));

@@ -5,32 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.source.MinioSources;
-import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SourceSpec;
 import ai.pretrain.spec.TransformerSpec;
-import ai.pretrain.storage.LocalArtifactStore;
-import ai.pretrain.storage.SourceObjects;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestActivityEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,24 +40,20 @@ class TextSourcesTest {
 
   private MinioSources minio;
   private Path dataRoot;
-  private TestActivityEnvironment env;
+  private SourcePrepEnvironment environment;
   private DataPrepActivities dataPrep;
 
   @BeforeEach
   void connect() throws Exception {
     minio = new MinioSources("text-sources-test");
     dataRoot = TestData.require("spam-assassin/spam-assassin.jsonl", "spam-assassin");
-    env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new DataPrepActivitiesImpl(new StageRunner(new LocalArtifactStore(work)),
-        new DatasetCatalog(dataRoot), new SourceDatasets(SourceObjects.fromEnvironment(minio.env()))));
-    dataPrep = env.newActivityStub(DataPrepActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(5))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+    environment = new SourcePrepEnvironment(minio);
+    dataPrep = environment.activities(work, dataRoot);
   }
 
   @AfterEach
   void close() {
-    env.close();
+    environment.close();
   }
 
   @Test
@@ -86,7 +72,7 @@ class TextSourcesTest {
     DatasetSpec byUri = new DatasetSpec(null, uri, null, null, "label", null, "body", "id", null, null, null, null,
         null, null);
     StageResult own = dataPrep.prepareText(run, byUri, PREP, pretrain);
-    assertEquals(hashes(builtIn), hashes(own));
+    assertEquals(SourcePrepEnvironment.shardHashes(builtIn), SourcePrepEnvironment.shardHashes(own));
     assertTrue(own.artifacts().containsKey(SourcePreparation.DATASET_CARD));
   }
 
@@ -107,7 +93,8 @@ class TextSourcesTest {
         new DatasetSpec("spam-assassin"), PREP, transformer(SourceSpec.at(uri, null, "body"))));
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
     assertEquals("BadData", cause.getType());
-    assertTrue(cause.getOriginalMessage().contains(uri + ": has no column 'body' (pretrain.corpus.text); its columns are text"),
+    assertTrue(cause.getOriginalMessage()
+        .contains(uri + ": has no column 'body' (pretrain.corpus.text); its columns are text"),
         cause.getOriginalMessage());
   }
 
@@ -116,13 +103,4 @@ class TextSourcesTest {
         null, corpus, SMALL, null);
   }
 
-  private static Map<String, String> hashes(StageResult result) {
-    Map<String, String> hashes = new TreeMap<>();
-    result.artifacts().forEach((name, ref) -> {
-      if (!name.equals("cache-key") && !name.equals(SourcePreparation.DATASET_CARD)) {
-        hashes.put(name, ref.sha256());
-      }
-    });
-    return hashes;
-  }
 }

@@ -26,7 +26,8 @@ public final class MinioSources {
   private final String prefix;
 
   public MinioSources(String test) throws Exception {
-    for (String name : List.of(ArtifactStores.S3_ENDPOINT, ArtifactStores.S3_ACCESS_KEY, ArtifactStores.S3_SECRET_KEY)) {
+    for (String name :
+        List.of(ArtifactStores.S3_ENDPOINT, ArtifactStores.S3_ACCESS_KEY, ArtifactStores.S3_SECRET_KEY)) {
       String value = System.getenv(name);
       if (value == null || value.isBlank()) {
         fail(name + " is not set: this test needs a real MinIO server. Run `scripts/services.sh start` and "
@@ -52,6 +53,16 @@ public final class MinioSources {
     client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(prefix + name)
         .stream(new ByteArrayInputStream(content), content.length, -1).build());
     return uri(name);
+  }
+
+  /** The client, for uploads too large for {@link #put}. */
+  public MinioClient client() {
+    return client;
+  }
+
+  /** The object key of {@code name} under this test's prefix. */
+  public String key(String name) {
+    return prefix + name;
   }
 
   /** The s3:// URI of {@code name} under this test's prefix (a prefix itself where it ends in /). */

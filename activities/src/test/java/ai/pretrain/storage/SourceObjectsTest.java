@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import io.minio.BucketExistsArgs;
-import io.minio.MakeBucketArgs;
+import ai.pretrain.source.MinioSources;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
@@ -18,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,20 +36,9 @@ class SourceObjectsTest {
 
   @BeforeAll
   static void connect() throws Exception {
-    env = new HashMap<>();
-    for (String name : List.of(ArtifactStores.S3_ENDPOINT, ArtifactStores.S3_ACCESS_KEY, ArtifactStores.S3_SECRET_KEY)) {
-      String value = System.getenv(name);
-      if (value == null || value.isBlank()) {
-        fail(name + " is not set: this test needs a real MinIO server. Run `scripts/services.sh start` and "
-            + "`source .run/services.env` before `mvn test`.");
-      }
-      env.put(name, value);
-    }
-    env.put(ArtifactStores.STORE_URI, "s3://" + BUCKET + "/store");
+    MinioSources minio = new MinioSources("source-objects-test");
+    env = minio.env();
     client = ArtifactStores.s3Client(env);
-    if (!client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
-      client.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
-    }
   }
 
   @Test

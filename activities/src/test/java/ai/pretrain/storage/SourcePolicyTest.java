@@ -1,5 +1,6 @@
 package ai.pretrain.storage;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,6 +47,17 @@ class SourcePolicyTest {
   }
 
   @Test
+  void refusesS3WithoutCredentials() {
+    SourcePolicy noKey = SourcePolicy.fromEnvironment(Map.of(ArtifactStores.S3_ENDPOINT, "http://127.0.0.1:9000",
+        SourcePolicy.DATA_BUCKETS, "team-data"));
+    assertThrows(SourceRefusedException.class, () -> noKey.check("dataset.uri", "s3://team-data/a.csv"));
+    // a process with a stray S3_ENDPOINT and no credentials still starts; it reads no S3 data
+    SourceObjects sources = assertDoesNotThrow(
+        () -> SourceObjects.fromEnvironment(Map.of(ArtifactStores.S3_ENDPOINT, "http://127.0.0.1:9000")));
+    assertThrows(SourceRefusedException.class, () -> sources.locate("dataset.uri", "s3://team-data/a.csv"));
+  }
+
+  @Test
   void refusesS3WhereNoEndpointIsConfigured() {
     SourcePolicy local = SourcePolicy.fromEnvironment(Map.of(ArtifactStores.STORE_URI, "file:///tmp/store"));
     SourceRefusedException e =
@@ -56,7 +68,7 @@ class SourcePolicyTest {
   @Test
   void environmentAllowsTheStoreBucketAndTheOperatorsList() {
     SourcePolicy policy = SourcePolicy.fromEnvironment(Map.of(ArtifactStores.STORE_URI, "s3://pretrain-artifacts/x",
-        SourcePolicy.DATA_BUCKETS, " team-data, lake ,"));
+        ArtifactStores.S3_ACCESS_KEY, "key", SourcePolicy.DATA_BUCKETS, " team-data, lake ,"));
     assertEquals(List.of("lake", "pretrain-artifacts", "team-data"), policy.buckets());
     assertFalse(policy.allowsFiles());
   }

@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -50,17 +51,31 @@ class OwnDataRunTest {
   @Test
   void irisAsCsvScoresExactlyWhatTheBuiltInIrisScores() throws Exception {
     Path dataRoot = dataRoot();
-    StringBuilder csv = new StringBuilder("sepal_length,sepal_width,petal_length,petal_width,species\n");
-    for (String line : Files.readAllLines(dataRoot.resolve("sklearn/iris.csv")).subList(1, 151)) {
-      csv.append(line.trim()).append('\n');
+    StringBuilder csv = new StringBuilder("flower,sepal_length,sepal_width,petal_length,petal_width,species\n");
+    List<String> rows = Files.readAllLines(dataRoot.resolve("sklearn/iris.csv")).subList(1, 151);
+    for (int i = 0; i < rows.size(); i++) {
+      csv.append("flower-").append(i).append(',').append(rows.get(i).trim()).append('\n');
     }
     String uri = put("iris.csv", csv.toString());
     Map<String, Double> builtIn = run("{name: iris}", "built-in", work.resolve("store-a")).evaluation().metrics();
-    PipelineResult own = run("{uri: '" + uri + "', label: species}", "own", work.resolve("store-b"));
+    PipelineResult own = run("{uri: '" + uri + "', label: species, id: flower}", "own", work.resolve("store-b"));
     assertEquals(builtIn, own.evaluation().metrics());
     assertTrue(builtIn.get("pretrained.accuracy") > 0.7, builtIn.toString());
     assertTrue(own.stages().get(0).artifacts().containsKey("dataset-card"), own.stages().get(0).artifacts().keySet()
         .toString());
+
+    List<String> predictions = Files.readAllLines(file(own.evaluation().artifacts().get("predictions")));
+    assertEquals("id,label,pretrained.prediction,pretrained.p.0,pretrained.p.1,pretrained.p.2,scratch.prediction,"
+        + "scratch.p.0,scratch.p.1,scratch.p.2", predictions.get(0));
+    assertEquals(30, predictions.size() - 1, "one row per test example");
+    assertTrue(predictions.get(1).startsWith("flower-"), predictions.get(1));
+    long right = predictions.stream().skip(1).map(line -> line.split(","))
+        .filter(cells -> cells[1].equals(cells[2])).count();
+    assertEquals(own.evaluation().metrics().get("pretrained.accuracy"), right / 30.0, 1e-9);
+    String report = Files.readString(file(own.evaluation().artifacts().get("report-html")));
+    assertTrue(report.contains("150 records read from " + uri + " (csv), 0 skipped"), "the report's dataset section");
+    assertTrue(Files.readAllLines(file(run("{name: iris}", "built-in-again", work.resolve("store-c")).evaluation()
+        .artifacts().get("predictions"))).get(1).startsWith("0,"), "built-in datasets number their test rows");
   }
 
   @Test
@@ -106,6 +121,10 @@ class OwnDataRunTest {
         factory.shutdownNow();
       }
     }
+  }
+
+  private static Path file(ai.pretrain.artifact.ArtifactRef ref) {
+    return Path.of(java.net.URI.create(ref.uri()));
   }
 
   private static void ensureNamespace(TemporalConnection connection) throws InterruptedException {

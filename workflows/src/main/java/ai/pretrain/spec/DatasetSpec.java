@@ -79,7 +79,7 @@ public record DatasetSpec(
     return REGRESSION.equals(task);
   }
 
-  /** The format an object's name implies ({@code .csv}, {@code .jsonl}/{@code .json}, {@code .parquet}, gzip'ed too). */
+  /** The format an object's name implies ({@code .csv}, {@code .jsonl}, {@code .parquet}, IDX names; .gz too). */
   public static String formatOf(String uri) {
     if (uri == null) {
       return null;

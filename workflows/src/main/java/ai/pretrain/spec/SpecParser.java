@@ -206,7 +206,8 @@ public final class SpecParser {
     DataKind kind = DataKind.of(tree.path("dataset"), dataset, texts);
     if (kind != null && kind.input() != Input.IMAGES && augmentations.size() > 0) {
       violations.add(new Violation("fineTune.augmentations", "dataset '" + kind.name() + "' is "
-          + (kind.input() == Input.TEXT ? "text" : "not images") + " and these augmentations change images; remove them"));
+          + (kind.input() == Input.TEXT ? "text" : "not images")
+          + " and these augmentations change images; remove them"));
     }
     if (kind != null && kind.regression()) {
       violations.addAll(regressionViolations(tree, kind));

@@ -55,7 +55,11 @@ public class RunCounters {
   }
 
   private Counter counter(String name, String description, String kind) {
-    return Counter.builder(name).description(description).tag(KIND, kind == null ? "unknown" : kind)
-        .register(registry);
+    return Counter.builder(name).description(description).tag(KIND, tag(kind)).register(registry);
+  }
+
+  /** A built-in dataset's name; all data by URI counts as {@code uri}, as a tag per URI would grow without bound. */
+  private static String tag(String kind) {
+    return kind == null ? "unknown" : kind.contains("://") ? "uri" : kind;
   }
 }

@@ -109,9 +109,10 @@ public class RunService {
         .map(key -> Sha256.of(caller.owner() + "\n" + key).substring(0, 8))
         .orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
     String runId = "run-" + spec.name() + "-" + suffix;
+    String dataset = spec.dataset().hasUri() ? spec.dataset().uri() : spec.dataset().name();
     Map<String, Object> memo = new HashMap<>(Map.of(
         RunInspector.MEMO_NAME, spec.name(),
-        RunInspector.MEMO_DATASET, spec.dataset().hasUri() ? spec.dataset().uri() : spec.dataset().name(),
+        RunInspector.MEMO_DATASET, dataset,
         MEMO_OWNER, caller.owner(),
         MEMO_SPEC_SHA256, specSha256));
     memo.putAll(extraMemo);
@@ -129,8 +130,7 @@ public class RunService {
     } catch (WorkflowExecutionAlreadyStarted e) {
       return replay(runId, specSha256, caller);
     }
-    // one counter for all data by URI: a tag per URI would grow without bound
-    counters.started(spec.dataset().hasUri() ? "uri" : spec.dataset().name());
+    counters.started(dataset);
     return new Submission(runId, "RUNNING", false);
   }
 

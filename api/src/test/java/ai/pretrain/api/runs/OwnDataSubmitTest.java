@@ -54,9 +54,13 @@ class OwnDataSubmitTest {
   @Test
   void aSourceThatExistsWithItsColumnsStartsTheRun() {
     String name = uniqueName();
-    String runId = submit(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "churn.csv, label: churned, features: [tenure]}")
+    String runId = submit(name,
+        "{uri: s3://" + BUCKET + "/" + PREFIX + "churn.csv, label: churned, features: [tenure]}")
         .statusCode(202).extract().path("runId");
     client.newUntypedWorkflowStub(runId).terminate("test cleanup: no worker runs in the API tests");
+    // every run on data by URI counts under one tag, not one per URI
+    given().when().get("/q/metrics").then().statusCode(200)
+        .body(containsString("pretrain_runs_started_total{kind=\"uri\"}"));
   }
 
   @Test

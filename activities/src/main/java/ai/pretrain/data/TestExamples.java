@@ -1,0 +1,39 @@
+package ai.pretrain.data;
+
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.pipeline.StageResult;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What data prep knows about the test split's examples besides their features: each one's id, in the order of the
+ * {@code test} shard, and the class names (data by URI writes them as the {@value #ARTIFACT} artifact; a built-in
+ * dataset has neither, and its examples are named by row number and class index).
+ */
+public record TestExamples(List<String> ids, List<String> classNames) {
+
+  /** The artifact of data prep that holds them, as JSON. */
+  public static final String ARTIFACT = "test-examples";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public byte[] toJson() throws IOException {
+    return JSON.writeValueAsBytes(this);
+  }
+
+  /** The test examples of {@code data}, or a record of nulls where data prep wrote none. */
+  public static TestExamples of(StageRun stage, StageResult data) throws IOException {
+    if (!data.artifacts().containsKey(ARTIFACT)) {
+      return new TestExamples(null, null);
+    }
+    Path file = stage.download(data.artifact(ARTIFACT), "test-examples.json");
+    try {
+      return JSON.readValue(Files.readAllBytes(file), TestExamples.class);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+}

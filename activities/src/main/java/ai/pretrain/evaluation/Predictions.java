@@ -1,0 +1,89 @@
+package ai.pretrain.evaluation;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Every test example's prediction by every model, written as {@code predictions.csv}: the example's id (the dataset's
+ * id column, else its row in the test split), its true class (or target), and per model the predicted class and each
+ * class's probability (a regression: the prediction, in the target's units).
+ */
+final class Predictions {
+
+  private final List<String> ids;
+  private final List<String> classNames;
+  private final Map<String, double[][]> probabilities = new LinkedHashMap<>();
+  private final Map<String, double[]> regressions = new LinkedHashMap<>();
+
+  /** {@code ids} and {@code classNames} may be null: row numbers and class indices are written instead. */
+  Predictions(List<String> ids, List<String> classNames) {
+    this.ids = ids;
+    this.classNames = classNames;
+  }
+
+  void classifier(String model, double[][] perClass) {
+    probabilities.put(model, perClass);
+  }
+
+  void regression(String model, double[] predictions) {
+    regressions.put(model, predictions);
+  }
+
+  /** The CSV of a classification with true {@code labels}, or of a regression with true {@code targets}. */
+  byte[] toCsv(int[] labels, double[] targets) {
+    int rows = labels != null ? labels.length : targets.length;
+    List<String> header = new ArrayList<>(List.of("id", labels != null ? "label" : "target"));
+    int classes = probabilities.isEmpty() ? 0 : probabilities.values().iterator().next()[0].length;
+    probabilities.keySet().forEach(model -> {
+      header.add(model + ".prediction");
+      for (int c = 0; c < classes; c++) {
+        header.add(model + ".p." + name(c));
+      }
+    });
+    regressions.keySet().forEach(model -> header.add(model + ".prediction"));
+    StringWriter out = new StringWriter();
+    try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n')
+        .setHeader(header.toArray(String[]::new)).get())) {
+      for (int i = 0; i < rows; i++) {
+        List<Object> row = new ArrayList<>();
+        row.add(ids != null && i < ids.size() ? ids.get(i) : Integer.toString(i));
+        row.add(labels != null ? name(labels[i]) : Double.toString(targets[i]));
+        for (double[][] p : probabilities.values()) {
+          row.add(name(argmax(p[i])));
+          for (double value : p[i]) {
+            row.add(String.format(java.util.Locale.ROOT, "%.6f", value));
+          }
+        }
+        for (double[] prediction : regressions.values()) {
+          row.add(Double.toString(prediction[i]));
+        }
+        csv.printRecord(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String name(int label) {
+    return classNames != null && label < classNames.size() ? classNames.get(label) : Integer.toString(label);
+  }
+
+  private static int argmax(double[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      if (values[i] > values[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}
