@@ -60,9 +60,9 @@ final class BertLayer extends AbstractBlock {
     this.outputNorm = named(prefix, "output.LayerNorm", layerNorm(config));
   }
 
-  /** LayerNorm over the last axis with the checkpoint's epsilon. */
+  /** LayerNorm over the hidden axis of (B, S, H) with the checkpoint's epsilon. */
   static LayerNorm layerNorm(BertConfig config) {
-    return LayerNorm.builder().axis(-1).optEpsilon(config.layerNormEpsilon()).build();
+    return LayerNorm.builder().axis(2).optEpsilon(config.layerNormEpsilon()).build();
   }
 
   /** The layers with weights by their checkpoint names, input to output. */
