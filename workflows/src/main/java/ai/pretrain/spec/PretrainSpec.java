@@ -7,7 +7,8 @@ import java.util.List;
  * inputs from corrupted ones; for text a transformer trained by masked or causal language modelling on a general
  * {@code corpus} (or, without one, on the task's own unlabeled training text). The encoder declared here (an MLP of
  * {@code hiddenUnits}, a residual CNN of {@code channels} for square images, or a {@code transformer}) is the backbone
- * every later stage builds on.
+ * every later stage builds on. With {@code from}, the stage imports a published checkpoint instead of training one,
+ * and the encoder is of exactly that checkpoint's architecture.
  */
 public record PretrainSpec(
     String objective,
@@ -24,7 +25,8 @@ public record PretrainSpec(
     String architecture,
     List<Integer> channels,
     String corpus,
-    TransformerSpec transformer) {
+    TransformerSpec transformer,
+    CheckpointSpec from) {
 
   public static final String MLP = "mlp";
   public static final String RESIDUAL_CNN = "residual-cnn";
@@ -34,7 +36,7 @@ public record PretrainSpec(
   public static final List<String> CORRUPTIONS = List.of("masking", "gaussian");
 
   public PretrainSpec {
-    architecture = architecture == null ? MLP : architecture;
+    architecture = architecture == null ? defaultArchitecture(from != null) : architecture;
     objective = objective == null ? (TRANSFORMER.equals(architecture) ? MASKED_LM : DENOISING_AUTOENCODER) : objective;
     hiddenUnits = hiddenUnits == null ? List.of(256) : List.copyOf(hiddenUnits);
     latentUnits = latentUnits == null ? 64 : latentUnits;
@@ -56,6 +58,25 @@ public record PretrainSpec(
       OptimizerSpec optimizer, Integer maxBatchesPerEpoch) {
     this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
         weightDecay, optimizer, maxBatchesPerEpoch, null, null, null, null);
+  }
+
+  /** A spec that trains its encoder, as specs wrote it before a checkpoint could be imported. */
+  public PretrainSpec(String objective, List<Integer> hiddenUnits, Integer latentUnits, String corruption,
+      Double corruptionLevel, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
+      OptimizerSpec optimizer, Integer maxBatchesPerEpoch, String architecture, List<Integer> channels, String corpus,
+      TransformerSpec transformer) {
+    this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
+        weightDecay, optimizer, maxBatchesPerEpoch, architecture, channels, corpus, transformer, null);
+  }
+
+  /** The architecture a spec that names none gets: a text transformer when it imports a checkpoint, else an MLP. */
+  public static String defaultArchitecture(boolean importsCheckpoint) {
+    return importsCheckpoint ? TRANSFORMER : MLP;
+  }
+
+  /** Whether the encoder is imported from a published checkpoint ({@code from}) rather than pretrained here. */
+  public boolean importsCheckpoint() {
+    return from != null;
   }
 
   /** Whether the encoder is a transformer over token ids, pretrained by language modelling. */
