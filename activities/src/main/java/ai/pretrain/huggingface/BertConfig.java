@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import ai.pretrain.spec.CheckpointSpec;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ public record BertConfig(int vocabularySize, int hiddenSize, int layers, int hea
     int padTokenId) {
 
   /** The {@code model_type}s this import reads: BERT and the checkpoints built on it (MiniLM, BGE, E5). */
-  public static final List<String> MODEL_TYPES = List.of("bert");
+  public static final List<String> MODEL_TYPES = CheckpointSpec.MODEL_TYPES;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
