@@ -48,6 +48,13 @@ public final class ArtifactStores {
     if (isBlank(bucket)) {
       throw new IllegalArgumentException(STORE_URI + " names no bucket: '" + uri + "'; use s3://bucket[/prefix]");
     }
+    MinioClient client = s3Client(env);
+    String prefix = uri.getPath() == null ? "" : uri.getPath();
+    return new MinioArtifactStore(client, bucket, prefix);
+  }
+
+  /** A client of the configured S3 endpoint (AWS's regional one when {@value #S3_ENDPOINT} is unset). */
+  public static MinioClient s3Client(Map<String, String> env) {
     String region = env.getOrDefault(S3_REGION, "");
     region = isBlank(region) ? "us-east-1" : region;
     String endpoint = env.get(S3_ENDPOINT);
@@ -58,8 +65,7 @@ public final class ArtifactStores {
             .region(region)
             .build();
     client.setTimeout(CONNECT_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis());
-    String prefix = uri.getPath() == null ? "" : uri.getPath();
-    return new MinioArtifactStore(client, bucket, prefix);
+    return client;
   }
 
   private static String required(Map<String, String> env, String name) {
