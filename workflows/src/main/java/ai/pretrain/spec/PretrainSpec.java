@@ -74,6 +74,12 @@ public record PretrainSpec(
     return importsCheckpoint ? TRANSFORMER : MLP;
   }
 
+  /** A spec that imports {@code checkpoint} with every other field at its default. */
+  public static PretrainSpec importing(CheckpointSpec checkpoint) {
+    return new PretrainSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        checkpoint);
+  }
+
   /** Whether the encoder is imported from a published checkpoint ({@code from}) rather than pretrained here. */
   public boolean importsCheckpoint() {
     return from != null;
