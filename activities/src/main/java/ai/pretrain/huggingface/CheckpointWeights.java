@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,10 +124,5 @@ public final class CheckpointWeights {
     List<String> unused = new ArrayList<>(tensors.keySet());
     unused.removeAll(parameters(layers).keySet());
     return unused;
-  }
-
-  @Override
-  public String toString() {
-    return Arrays.toString(tensors.keySet().toArray());
   }
 }
