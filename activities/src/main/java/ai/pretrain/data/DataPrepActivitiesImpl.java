@@ -11,7 +11,10 @@ import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.source.SourceDatasets;
+import ai.pretrain.storage.SourceObjects;
 import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +38,24 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
 
   private final StageRunner stages;
   private final DatasetCatalog datasets;
+  private final SourcePreparation sources;
 
+  /** Built-in datasets from {@code datasets}; data by URI through the store configured in the environment. */
   public DataPrepActivitiesImpl(StageRunner stages, DatasetCatalog datasets) {
+    this(stages, datasets, new SourceDatasets(SourceObjects.fromEnvironment(System.getenv())));
+  }
+
+  public DataPrepActivitiesImpl(StageRunner stages, DatasetCatalog datasets, SourceDatasets sources) {
     this.stages = stages;
     this.datasets = datasets;
+    this.sources = new SourcePreparation(stages, sources);
   }
 
   @Override
   public StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
+    if (dataset.hasUri()) {
+      return sources.prepare(run, dataset, prep, null);
+    }
     ArtifactRef raw;
     try {
       raw = new ArtifactRef("dataset:" + dataset.name(), datasets.checksum(dataset.name()), 0, "raw-dataset");
@@ -51,17 +64,26 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     }
     Map<String, Object> config = Map.of("dataset", dataset, "prep", prep, "seed", run.seed());
     return stages.run(run, Stages.PREPARE_DATA, config, List.of(raw),
-        stage -> split(stage, datasets.read(dataset.name()), prep, run.seed()));
+        stage -> split(stage, datasets.read(dataset.name()), prep, run.seed(), -1, null, Map.of()));
+  }
+
+  @Override
+  public StageResult prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep,
+      PretrainSpec pretrain) {
+    return sources.prepare(run, dataset, prep, pretrain.data());
   }
 
   @Override
   public StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain) {
+    if (dataset.hasUri() || (pretrain.corpus() != null && pretrain.corpus().hasUri())) {
+      return sources.prepareText(run, dataset, prep, pretrain, datasets);
+    }
     List<ArtifactRef> raw = new ArrayList<>();
     try {
       raw.add(new ArtifactRef("dataset:" + dataset.name(), datasets.textsChecksum(dataset.name()), 0, "raw-dataset"));
       if (pretrain.corpus() != null) {
-        raw.add(new ArtifactRef("corpus:" + pretrain.corpus(), datasets.corpusChecksum(pretrain.corpus()), 0,
-            "raw-corpus"));
+        raw.add(new ArtifactRef("corpus:" + pretrain.corpus().name(), datasets.corpusChecksum(pretrain.corpus().name()),
+            0, "raw-corpus"));
       }
     } catch (IOException e) {
       throw Activity.wrap(e);
@@ -74,25 +96,49 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     config.put("sequenceLength", pretrain.transformer().sequenceLength());
     config.put("seed", run.seed());
     return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> TextPreparation.prepare(stage,
-        datasets.readTexts(dataset.name()), pretrain.corpus() == null ? null : datasets.readCorpus(pretrain.corpus()),
+        datasets.readTexts(dataset.name()),
+        pretrain.corpus() == null ? null : datasets.readCorpus(pretrain.corpus().name()),
         prep, pretrain.transformer(), run.seed()));
   }
 
-  private static StageResult split(StageRun stage, LabeledDataset dataset, PrepSpec prep, long seed)
-      throws IOException {
+  /**
+   * Splits, standardizes and writes {@code dataset}; examples from {@code testFrom} on (where it is not -1) are a
+   * fixed test set, and the rest is split into training and validation only. A separate {@code pretrainingSet}
+   * (nullable) is standardized as the training split and written as the {@code pretrain-NNN} shards pretraining
+   * reads instead. {@code extra} artifacts (a dataset card) join the result.
+   */
+  static StageResult split(StageRun stage, LabeledDataset dataset, PrepSpec prep, long seed, int testFrom,
+      LabeledDataset pretrainingSet, Map<String, ArtifactRef> extra) throws IOException {
     ExampleShard all = dataset.regression()
         ? ExampleShard.regression(dataset.features(), dataset.targets(), dataset.featureCount())
         : new ExampleShard(dataset.features(), dataset.labels(), dataset.featureCount(), dataset.classCount());
-    int[] order = Permutation.of(all.size(), new Random(seed));
-    int testCount = (int) Math.round(all.size() * prep.testFraction());
-    int validationCount = (int) Math.round(all.size() * prep.validationFraction());
-    ExampleShard test = all.select(slice(order, 0, testCount));
+    int held = testFrom < 0 ? all.size() : testFrom;
+    int[] order = Permutation.of(held, new Random(seed));
+    int testCount = testFrom < 0 ? (int) Math.round(all.size() * prep.testFraction()) : 0;
+    int validationCount = (int) Math.round(held * prep.validationFraction());
+    ExampleShard test = testFrom < 0 ? all.select(slice(order, 0, testCount))
+        : all.select(IntStream.range(testFrom, all.size()).toArray());
     ExampleShard validation = all.select(slice(order, testCount, testCount + validationCount));
-    ExampleShard train = all.select(slice(order, testCount + validationCount, all.size()));
+    ExampleShard train = all.select(slice(order, testCount + validationCount, held));
+    ExampleShard pretraining = pretrainingSet == null ? null
+        : new ExampleShard(pretrainingSet.features(), new int[pretrainingSet.size()], pretrainingSet.featureCount(), 1);
+    if (pretraining != null && pretraining.featureCount() != all.featureCount()) {
+      throw ApplicationFailure.newNonRetryableFailure("pretrain.data encodes to " + pretraining.featureCount()
+          + " features and the dataset to " + all.featureCount() + "; give it the dataset's feature columns (and "
+          + "string columns the same values)", "BadData");
+    }
+    if (MissingValues.any(all) || (pretraining != null && MissingValues.any(pretraining))) {
+      MissingValues means = MissingValues.fit(train);
+      test = means.apply(test);
+      validation = means.apply(validation);
+      pretraining = pretraining == null ? null : means.apply(pretraining);
+      train = means.apply(train);
+    }
     if (dataset.rawScale()) {
       Standardization standardization = Standardization.fit(train);
       test = standardization.apply(test);
       validation = standardization.apply(validation);
+      pretraining = pretraining == null ? null : standardization.apply(pretraining);
       train = standardization.apply(train);
     }
     TargetStandardization target = null;
@@ -108,6 +154,10 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
         : stratifiedSample(train, prep.labeledFraction(), labelDraw));
 
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(writeShards(stage, "train-", train, prep.shardSize()));
+    if (pretraining != null) {
+      artifacts.putAll(writeShards(stage, Shards.PRETRAINING_PREFIX, pretraining, prep.shardSize()));
+    }
+    artifacts.putAll(extra);
     artifacts.put("labeled", write(stage, "labeled", labeled));
     artifacts.put("validation", write(stage, "validation", validation));
     artifacts.put("test", write(stage, "test", test));

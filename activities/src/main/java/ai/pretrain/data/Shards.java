@@ -14,9 +14,13 @@ public final class Shards {
 
   private Shards() {}
 
-  /** The training split's shards, in order. */
+  /** Shards of a separate unlabeled pretraining set ({@code pretrain.data}). */
+  public static final String PRETRAINING_PREFIX = "pretrain-";
+
+  /** The shards pretraining reads, in order: a separate unlabeled set where data prep wrote one, else the training split's. */
   public static List<ArtifactRef> training(StageResult data) {
-    return numbered(data, "train-");
+    List<ArtifactRef> separate = numbered(data, PRETRAINING_PREFIX);
+    return separate.isEmpty() ? numbered(data, "train-") : separate;
   }
 
   /** The shards named {@code <prefix>NNN} (e.g. {@code corpus-}), in order. */

@@ -37,6 +37,12 @@ final class TextPreparation {
 
   static StageResult prepare(StageRun stage, LabeledTexts dataset, List<String> corpus, PrepSpec prep,
       TransformerSpec transformer, long seed) throws IOException {
+    return prepare(stage, dataset, corpus, prep, transformer, seed, Map.of());
+  }
+
+  /** As {@link #prepare(StageRun, LabeledTexts, List, PrepSpec, TransformerSpec, long)}, with {@code extra} artifacts. */
+  static StageResult prepare(StageRun stage, LabeledTexts dataset, List<String> corpus, PrepSpec prep,
+      TransformerSpec transformer, long seed, Map<String, ArtifactRef> extra) throws IOException {
     int[] order = Permutation.of(dataset.size(), new Random(seed));
     int testCount = (int) Math.round(dataset.size() * prep.testFraction());
     int validationCount = (int) Math.round(dataset.size() * prep.validationFraction());
@@ -87,6 +93,7 @@ final class TextPreparation {
     metrics.put("testExamples", (double) testRows.length);
     metrics.put("corpusWindows", (double) corpusTrain.size());
     metrics.put("domainWindows", (double) domain.size());
+    artifacts.putAll(extra);
     return stage.complete(artifacts, metrics);
   }
 

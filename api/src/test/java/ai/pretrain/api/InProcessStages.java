@@ -47,5 +47,11 @@ public final class InProcessStages {
     public StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain) {
       return result("prepareData", Map.of());
     }
+
+    @Override
+    public StageResult prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep,
+        PretrainSpec pretrain) {
+      return result("prepareData", Map.of());
+    }
   }
 }

@@ -16,6 +16,13 @@ public interface DataPrepActivities {
   StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep);
 
   /**
+   * As {@link #prepareData}, for data by URI with a separate unlabeled set ({@code pretrain.data}): that set is
+   * standardized as the training split and written as {@code pretrain-NNN} shards, which pretraining reads instead of
+   * {@code train-NNN}.
+   */
+  StageResult prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain);
+
+  /**
    * For a text dataset and a transformer: trains the byte-level BPE tokenizer on the pretraining corpus
    * ({@code pretrain.corpus}, else the training split's text) and turns everything into token ids. Artifacts:
    * {@code tokenizer} (Hugging Face {@code tokenizer.json}); {@code corpus-NNN} and {@code corpus-validation}, windows

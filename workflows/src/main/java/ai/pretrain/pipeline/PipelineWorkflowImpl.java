@@ -49,9 +49,12 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     tracksBestMetric =
         searchAttributes && Workflow.getTypedSearchAttributes().containsKey(RunSearchAttributes.BEST_METRIC);
 
+    // a run with pretrain.data (new with data by URI, so in no older history) calls its own activity
     StageResult data = stage(Stages.PREPARE_DATA, () -> spec.pretrain().usesTransformer()
         ? dataPrep.prepareText(run, spec.dataset(), spec.prep(), spec.pretrain())
-        : dataPrep.prepareData(run, spec.dataset(), spec.prep()));
+        : spec.pretrain().data() != null
+            ? dataPrep.prepareWithPretrainingData(run, spec.dataset(), spec.prep(), spec.pretrain())
+            : dataPrep.prepareData(run, spec.dataset(), spec.prep()));
     StageResult pretrained = stage(Stages.PRETRAIN, () -> training.pretrain(run, spec.pretrain(), data));
     StageResult adapted = stage(Stages.ADAPT,
         () -> training.adapt(run, spec.pretrain(), spec.adapt(), data, pretrained));

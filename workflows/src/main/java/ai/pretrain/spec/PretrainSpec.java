@@ -1,5 +1,6 @@
 package ai.pretrain.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -7,8 +8,10 @@ import java.util.List;
  * inputs from corrupted ones; for text a transformer trained by masked or causal language modelling on a general
  * {@code corpus} (or, without one, on the task's own unlabeled training text). The encoder declared here (an MLP of
  * {@code hiddenUnits}, a residual CNN of {@code channels} for square images, or a {@code transformer}) is the backbone
- * every later stage builds on. With {@code from}, the stage imports a published checkpoint instead of training one,
- * and the encoder is of exactly that checkpoint's architecture.
+ * every later stage builds on. The corpus is a built-in plugin's name or objects in the store by URI; {@code data}
+ * names a separate unlabeled set (by URI) that images and tables are pretrained on instead of the training split.
+ * With {@code from}, the stage imports a published checkpoint instead of training one, and the encoder is of exactly
+ * that checkpoint's architecture.
  */
 public record PretrainSpec(
     String objective,
@@ -24,9 +27,10 @@ public record PretrainSpec(
     Integer maxBatchesPerEpoch,
     String architecture,
     List<Integer> channels,
-    String corpus,
+    SourceSpec corpus,
     TransformerSpec transformer,
-    CheckpointSpec from) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) SourceSpec data,
+    @JsonInclude(JsonInclude.Include.NON_NULL) CheckpointSpec from) {
 
   public static final String MLP = "mlp";
   public static final String RESIDUAL_CNN = "residual-cnn";
@@ -57,27 +61,37 @@ public record PretrainSpec(
       Double corruptionLevel, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
       OptimizerSpec optimizer, Integer maxBatchesPerEpoch) {
     this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
-        weightDecay, optimizer, maxBatchesPerEpoch, null, null, null, null);
+        weightDecay, optimizer, maxBatchesPerEpoch, null, null, (String) null, null);
   }
 
-  /** A spec that trains its encoder, as specs wrote it before a checkpoint could be imported. */
+  /** An encoder pretrained on the dataset's own training split, or on a built-in {@code corpus} by name. */
   public PretrainSpec(String objective, List<Integer> hiddenUnits, Integer latentUnits, String corruption,
       Double corruptionLevel, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
       OptimizerSpec optimizer, Integer maxBatchesPerEpoch, String architecture, List<Integer> channels, String corpus,
       TransformerSpec transformer) {
     this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
-        weightDecay, optimizer, maxBatchesPerEpoch, architecture, channels, corpus, transformer, null);
+        weightDecay, optimizer, maxBatchesPerEpoch, architecture, channels, SourceSpec.named(corpus), transformer,
+        null);
   }
 
-  /** The architecture a spec that names none gets: a text transformer when it imports a checkpoint, else an MLP. */
-  public static String defaultArchitecture(boolean importsCheckpoint) {
-    return importsCheckpoint ? TRANSFORMER : MLP;
+  /** An encoder pretrained here, as specs wrote it before a checkpoint could be imported. */
+  public PretrainSpec(String objective, List<Integer> hiddenUnits, Integer latentUnits, String corruption,
+      Double corruptionLevel, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
+      OptimizerSpec optimizer, Integer maxBatchesPerEpoch, String architecture, List<Integer> channels,
+      SourceSpec corpus, TransformerSpec transformer, SourceSpec data) {
+    this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
+        weightDecay, optimizer, maxBatchesPerEpoch, architecture, channels, corpus, transformer, data, null);
   }
 
   /** A spec that imports {@code checkpoint} with every other field at its default. */
   public static PretrainSpec importing(CheckpointSpec checkpoint) {
     return new PretrainSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        checkpoint);
+        null, checkpoint);
+  }
+
+  /** The architecture a spec that names none gets: a text transformer when it imports a checkpoint, else an MLP. */
+  public static String defaultArchitecture(boolean importsCheckpoint) {
+    return importsCheckpoint ? TRANSFORMER : MLP;
   }
 
   /** Whether the encoder is imported from a published checkpoint ({@code from}) rather than pretrained here. */

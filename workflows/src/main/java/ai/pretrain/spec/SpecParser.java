@@ -169,11 +169,11 @@ public final class SpecParser {
 
   /** Plugin names are checked on the raw tree, so they are reported together with the schema's violations. */
   private List<Violation> pluginViolations(JsonNode tree) {
-    List<Violation> violations = new ArrayList<>();
+    List<Violation> violations = new ArrayList<>(SourceRules.violations(tree));
     DatasetReader dataset = null;
     TextDatasetReader texts = null;
     JsonNode datasetName = tree.path("dataset").path("name");
-    if (datasetName.isTextual()) {
+    if (datasetName.isTextual() && !tree.path("dataset").has("uri")) {
       String name = datasetName.asText();
       dataset = plugins.all(DatasetReader.KIND).get(name);
       texts = plugins.all(TextDatasetReader.KIND).get(name);
@@ -203,21 +203,22 @@ public final class SpecParser {
         }
       }
     }
-    if (dataset != null && !dataset.images() && augmentations.size() > 0) {
-      violations.add(new Violation("fineTune.augmentations", "dataset '" + dataset.name()
-          + "' is not images and these augmentations change images; remove them"));
+    DataKind kind = DataKind.of(tree.path("dataset"), dataset, texts);
+    if (kind != null && kind.input() != Input.IMAGES && augmentations.size() > 0) {
+      violations.add(new Violation("fineTune.augmentations", "dataset '" + kind.name() + "' is "
+          + (kind.input() == Input.TEXT ? "text" : "not images") + " and these augmentations change images; remove them"));
     }
-    if (dataset != null && dataset.regression()) {
-      violations.addAll(regressionViolations(tree, dataset));
+    if (kind != null && kind.regression()) {
+      violations.addAll(regressionViolations(tree, kind));
     }
-    violations.addAll(modalityViolations(tree, dataset, texts));
+    violations.addAll(modalityViolations(tree, kind));
     violations.addAll(objectiveViolations(tree.path("pretrain")));
-    violations.addAll(metricViolations(tree.path("evaluate").path("metrics"), dataset));
+    violations.addAll(metricViolations(tree.path("evaluate").path("metrics"), kind));
     return violations;
   }
 
   /** Each metric must be installed and score the dataset's kind of task. */
-  private List<Violation> metricViolations(JsonNode metrics, DatasetReader dataset) {
+  private List<Violation> metricViolations(JsonNode metrics, DataKind dataset) {
     List<Violation> violations = new ArrayList<>();
     boolean regression = dataset != null && dataset.regression();
     for (int i = 0; i < metrics.size(); i++) {
@@ -267,12 +268,8 @@ public final class SpecParser {
   }
 
   /** The architecture must be installed and read what the dataset holds; augmentations change images only. */
-  private List<Violation> modalityViolations(JsonNode tree, DatasetReader dataset, TextDatasetReader texts) {
+  private List<Violation> modalityViolations(JsonNode tree, DataKind dataset) {
     List<Violation> violations = new ArrayList<>();
-    if (texts != null && tree.path("fineTune").path("augmentations").size() > 0) {
-      violations.add(new Violation("fineTune.augmentations", "dataset '" + texts.name()
-          + "' is text and these augmentations change images; remove them"));
-    }
     EncoderArchitecture architecture;
     try {
       architecture = plugins.get(EncoderArchitecture.KIND, tree.path("pretrain").path("architecture")
@@ -281,13 +278,13 @@ public final class SpecParser {
       violations.add(violation(e));
       return violations;
     }
-    Input input = texts != null ? Input.TEXT : dataset == null ? null : dataset.images() ? Input.IMAGES : Input.TABLES;
+    Input input = dataset == null ? null : dataset.input();
     if (input != null && !architecture.inputs().contains(input)) {
       List<String> fitting = plugins.all(EncoderArchitecture.KIND).values().stream()
           .filter(a -> a.inputs().contains(input)).map(EncoderArchitecture::name).toList();
       violations.add(new Violation("pretrain.architecture", architecture.name() + " reads " + String.join(" or ",
           architecture.inputs().stream().sorted().map(SpecParser::noun).toList()) + " and dataset '"
-          + (texts != null ? texts.name() : dataset.name()) + "' is "
+          + dataset.name() + "' is "
           + (input == Input.TABLES ? "a table" : noun(input)) + "; use " + String.join(", ", fitting)));
     }
     return violations;
@@ -340,7 +337,7 @@ public final class SpecParser {
   }
 
   /** Accuracy, which a spec may watch or rank by, does not exist for a continuous target. */
-  private static List<Violation> regressionViolations(JsonNode tree, DatasetReader dataset) {
+  private static List<Violation> regressionViolations(JsonNode tree, DataKind dataset) {
     List<Violation> violations = new ArrayList<>();
     String noAccuracy = "dataset '" + dataset.name() + "' is a regression (a continuous target) and has no accuracy";
     if ("validationAccuracy".equals(tree.path("fineTune").path("monitor").asText())) {
@@ -361,13 +358,33 @@ public final class SpecParser {
    */
   private void applyRegressionDefaults(JsonNode tree) {
     DatasetReader dataset = plugins.all(DatasetReader.KIND).get(tree.path("dataset").path("name").asText());
-    if (dataset == null || !dataset.regression()) {
+    boolean uriRegression = DatasetSpec.REGRESSION.equals(tree.path("dataset").path("task").asText());
+    if ((dataset == null || !dataset.regression()) && !uriRegression) {
       return;
     }
     ObjectNode fineTune = tree.path("fineTune") instanceof ObjectNode given
         ? given : ((ObjectNode) tree).putObject("fineTune");
     if (!fineTune.has("monitor")) {
       fineTune.put("monitor", "validationLoss");
+    }
+  }
+
+  /** What a spec's dataset holds, from its reader plugin or, for a URI, from its format and columns. */
+  private record DataKind(String name, Input input, boolean regression) {
+
+    static DataKind of(JsonNode spec, DatasetReader dataset, TextDatasetReader texts) {
+      if (spec.path("uri").isTextual()) {
+        String format = spec.path("format").asText(DatasetSpec.formatOf(spec.path("uri").asText()));
+        Input input = spec.has("text") ? Input.TEXT
+            : DatasetSpec.IMAGEFOLDER.equals(format) || DatasetSpec.IDX.equals(format) ? Input.IMAGES : Input.TABLES;
+        return new DataKind(spec.path("uri").asText(), input,
+            DatasetSpec.REGRESSION.equals(spec.path("task").asText()));
+      }
+      if (texts != null) {
+        return new DataKind(texts.name(), Input.TEXT, false);
+      }
+      return dataset == null ? null
+          : new DataKind(dataset.name(), dataset.images() ? Input.IMAGES : Input.TABLES, dataset.regression());
     }
   }
 

@@ -53,9 +53,11 @@ public class RunService {
   private final RunCounters counters;
   private final Counter rejected;
   private final Timer startLatency;
+  private final SourceCheck sources;
 
   RunService(WorkflowClient client, RunInspector inspector, RunSearchAttributes searchAttributes,
-      RunCounters counters, MeterRegistry registry) {
+      RunCounters counters, MeterRegistry registry, SourceCheck sources) {
+    this.sources = sources;
     this.client = client;
     this.inspector = inspector;
     this.searchAttributes = searchAttributes;
@@ -75,6 +77,7 @@ public class RunService {
     PipelineSpec spec;
     try {
       spec = parser.parse(specText);
+      sources.check(spec);
     } catch (InvalidSpecException e) {
       rejected.increment();
       throw e;
@@ -108,7 +111,7 @@ public class RunService {
     String runId = "run-" + spec.name() + "-" + suffix;
     Map<String, Object> memo = new HashMap<>(Map.of(
         RunInspector.MEMO_NAME, spec.name(),
-        RunInspector.MEMO_DATASET, spec.dataset().name(),
+        RunInspector.MEMO_DATASET, spec.dataset().hasUri() ? spec.dataset().uri() : spec.dataset().name(),
         MEMO_OWNER, caller.owner(),
         MEMO_SPEC_SHA256, specSha256));
     memo.putAll(extraMemo);
@@ -126,7 +129,8 @@ public class RunService {
     } catch (WorkflowExecutionAlreadyStarted e) {
       return replay(runId, specSha256, caller);
     }
-    counters.started(spec.dataset().name());
+    // one counter for all data by URI: a tag per URI would grow without bound
+    counters.started(spec.dataset().hasUri() ? "uri" : spec.dataset().name());
     return new Submission(runId, "RUNNING", false);
   }
 

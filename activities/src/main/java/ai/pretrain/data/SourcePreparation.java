@@ -1,0 +1,175 @@
+package ai.pretrain.data;
+
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.cache.StageRunner;
+import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.Stages;
+import ai.pretrain.source.BadDataException;
+import ai.pretrain.source.SourceData;
+import ai.pretrain.source.SourceDatasets;
+import ai.pretrain.source.SourceTexts;
+import ai.pretrain.spec.DatasetSpec;
+import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.SourceSpec;
+import ai.pretrain.storage.SourceIdentity;
+import ai.pretrain.storage.SourceRefusedException;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Data prep for the user's own data by URI: the source objects' identities (ETag, size, version) go into the cache
+ * key, so a changed object misses and the miss names what changed; the objects are read as streams in their format
+ * and then split, standardized and sharded exactly as a built-in dataset, with a {@code dataset-card}. Refused or
+ * missing sources and bad data fail without retries.
+ */
+final class SourcePreparation {
+
+  static final String DATASET_CARD = "dataset-card";
+
+  private final StageRunner stages;
+  private final SourceDatasets sources;
+
+  SourcePreparation(StageRunner stages, SourceDatasets sources) {
+    this.stages = stages;
+    this.sources = sources;
+  }
+
+  /** A table or image dataset by URI, with an optional separate unlabeled pretraining set. */
+  StageResult prepare(RunContext run, DatasetSpec dataset, PrepSpec prep, SourceSpec pretrainingData) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("dataset", dataset);
+    config.put("prep", prep);
+    config.put("seed", run.seed());
+    config.put("source", identity(() -> sources.objects("dataset.uri", dataset.uri(), dataset.format())));
+    if (dataset.test() != null) {
+      config.put("testSource", identity(() -> sources.objects("dataset.test.uri", dataset.test().uri(),
+          dataset.format())));
+    }
+    if (pretrainingData != null) {
+      config.put("pretrainingData", pretrainingData);
+      config.put("pretrainingSource", identity(() -> sources.objects("pretrain.data.uri", pretrainingData.uri(),
+          pretrainingData.format() != null ? pretrainingData.format() : dataset.format())));
+    }
+    return stages.run(run, Stages.PREPARE_DATA, config, List.of(), stage -> readable(() -> {
+      SourceData data = sources.read(dataset, stage.workspace());
+      SourceData unlabeled =
+          pretrainingData == null ? null : sources.readUnlabeled(pretrainingData, dataset, stage.workspace());
+      stage.log().info("read " + data.card().recordsRead() + " records from " + dataset.uri() + ", skipped "
+          + data.card().recordsSkipped());
+      ArtifactRef card = stage.upload("dataset-card.json", data.card().toJson(), DATASET_CARD);
+      return DataPrepActivitiesImpl.split(stage, data.examples(), prep, run.seed(), data.testFrom(),
+          unlabeled == null ? null : unlabeled.examples(), Map.of(DATASET_CARD, card));
+    }));
+  }
+
+  /** A text dataset by URI, or a built-in one with a corpus by URI; the same tokenizer path as built-in text. */
+  StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain,
+      DatasetCatalog builtIns) {
+    SourceSpec corpus = pretrain.corpus();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("dataset", dataset);
+    config.put("prep", prep);
+    config.put("corpus", corpus);
+    config.put("vocabularySize", pretrain.transformer().vocabularySize());
+    config.put("sequenceLength", pretrain.transformer().sequenceLength());
+    config.put("seed", run.seed());
+    List<ArtifactRef> raw = new ArrayList<>();
+    try {
+      if (dataset.hasUri()) {
+        config.put("source", identity(() -> sources.objects("dataset.uri", dataset.uri(), dataset.format())));
+      } else {
+        raw.add(new ArtifactRef("dataset:" + dataset.name(), builtIns.textsChecksum(dataset.name()), 0,
+            "raw-dataset"));
+      }
+      if (corpus != null && corpus.hasUri()) {
+        config.put("corpusSource", identity(() -> sources.objects("pretrain.corpus.uri", corpus.uri(),
+            corpus.format())));
+      } else if (corpus != null) {
+        raw.add(new ArtifactRef("corpus:" + corpus.name(), builtIns.corpusChecksum(corpus.name()), 0, "raw-corpus"));
+      }
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    }
+    return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> readable(() -> {
+      Map<String, ArtifactRef> extra = new LinkedHashMap<>();
+      var texts = dataset.hasUri() ? null : builtIns.readTexts(dataset.name());
+      if (dataset.hasUri()) {
+        SourceTexts read = sources.readTexts(dataset, stage.workspace());
+        texts = read.texts();
+        extra.put(DATASET_CARD, stage.upload("dataset-card.json", read.card().toJson(), DATASET_CARD));
+      }
+      List<String> documents = corpus == null ? null
+          : corpus.hasUri() ? sources.readCorpus(corpus, stage.workspace()) : builtIns.readCorpus(corpus.name());
+      return TextPreparation.prepare(stage, texts, documents, prep, pretrain.transformer(), run.seed(), extra);
+    }));
+  }
+
+  /** Reading the source, which may fail in ways no retry fixes. */
+  private interface Read<T> {
+    T get() throws IOException;
+  }
+
+  /**
+   * What identifies the objects in the cache key: one object's ETag, size and version id, or for many their count,
+   * bytes and a digest of every identity (a key that lists 60,000 images would be larger than the data's card).
+   */
+  private static Map<String, Object> identity(Read<List<SourceIdentity>> objects) {
+    List<SourceIdentity> found = readable(objects);
+    Map<String, Object> key = new LinkedHashMap<>();
+    if (found.size() == 1) {
+      SourceIdentity one = found.get(0);
+      key.put("uri", one.uri());
+      key.put("etag", one.etag());
+      key.put("size", one.size());
+      key.put("versionId", one.versionId());
+      return key;
+    }
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      long bytes = 0;
+      for (SourceIdentity object : found) {
+        digest.update((object.uri() + "\n" + object.etag() + "\n" + object.size() + "\n" + object.versionId() + "\n")
+            .getBytes(StandardCharsets.UTF_8));
+        bytes += object.size();
+      }
+      key.put("objects", found.size());
+      key.put("bytes", bytes);
+      key.put("identities", HexFormat.of().formatHex(digest.digest()));
+      return key;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code read}'s result; refused, missing or bad sources become non-retryable failures naming the field or file. */
+  private static <T> T readable(Read<T> read) {
+    try {
+      return read.get();
+    } catch (SourceRefusedException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "SourceRefused");
+    } catch (NoSuchFileException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getFile() + " does not exist"
+          + (e.getReason() == null ? "" : " (" + e.getReason() + ")") + "; upload it or correct the URI",
+          "SourceMissing");
+    } catch (AccessDeniedException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getFile() + " cannot be read: " + e.getReason(),
+          "SourceDenied");
+    } catch (BadDataException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadData");
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package ai.pretrain.source;
+
+import ai.pretrain.spec.DatasetSpec;
+import ai.pretrain.spec.SourceSpec;
+import ai.pretrain.storage.SourceIdentity;
+import ai.pretrain.storage.SourceLocation;
+import ai.pretrain.storage.SourceObjects;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the user's data named by URI in a spec (the dataset, its fixed test set, an unlabeled pretraining set, a text
+ * corpus) from the store through {@link SourceObjects}, each object streamed record by record in its format.
+ */
+public final class SourceDatasets {
+
+  private final SourceObjects sources;
+
+  public SourceDatasets(SourceObjects sources) {
+    this.sources = sources;
+  }
+
+  public SourceObjects sources() {
+    return sources;
+  }
+
+  /**
+   * The objects {@code uri} names, in order: the object itself, or every object of {@code format} under a prefix
+   * (by extension for tables; all for images and IDX, which check their files themselves). Refused URIs throw
+   * {@link ai.pretrain.storage.SourceRefusedException}; nothing there, {@link NoSuchFileException}.
+   */
+  public List<SourceIdentity> objects(String field, String uri, String format) throws IOException {
+    SourceLocation location = sources.locate(field, uri);
+    if (!location.isPrefix()) {
+      return List.of(sources.stat(location));
+    }
+    List<SourceIdentity> matching = sources.list(location).stream()
+        .filter(o -> !isTable(format) || format.equals(DatasetSpec.formatOf(o.uri()))).toList();
+    if (matching.isEmpty()) {
+      throw new NoSuchFileException(uri, null, "no " + (isTable(format) ? format + " " : "") + "objects under it");
+    }
+    return matching;
+  }
+
+  /** The labeled examples of a table or image dataset, a fixed test set ({@code dataset.test}) last. */
+  public SourceData read(DatasetSpec spec, Path workspace) throws IOException {
+    List<SourceIdentity> objects = objects("dataset.uri", spec.uri(), spec.format());
+    if (DatasetSpec.IMAGEFOLDER.equals(spec.format()) || DatasetSpec.IDX.equals(spec.format())) {
+      SourceLocation prefix = sources.locate("dataset.uri", spec.uri());
+      return DatasetSpec.IDX.equals(spec.format()) ? IdxFiles.read(sources, prefix, objects, spec)
+          : ImageFolder.read(sources, prefix, objects, spec);
+    }
+    TableEncoder encoder = new TableEncoder(spec, true);
+    List<SourceIdentity> all = new ArrayList<>(objects);
+    encode(encoder, "dataset.uri", objects, spec.format(), workspace);
+    int testFrom = -1;
+    if (spec.test() != null) {
+      testFrom = encoder.ids().size();
+      List<SourceIdentity> test = objects("dataset.test.uri", spec.test().uri(), spec.format());
+      encode(encoder, "dataset.test.uri", test, spec.format(), workspace);
+      all.addAll(test);
+      if (encoder.ids().size() == testFrom) {
+        throw BadDataException.dataset(spec.test().uri() + ": the test set has no records");
+      }
+    }
+    var examples = encoder.dataset(spec.uri());
+    DatasetCard card = encoder.card(spec.uri(), all);
+    return new SourceData(examples, testFrom, encoder.ids(),
+        spec.test() == null ? card : card.withTest(spec.test().uri()));
+  }
+
+  /** The documents and labels of a text dataset ({@code dataset.text}). */
+  public SourceTexts readTexts(DatasetSpec spec, Path workspace) throws IOException {
+    List<SourceIdentity> objects = objects("dataset.uri", spec.uri(), spec.format());
+    TableEncoder encoder = new TableEncoder(spec, true);
+    encode(encoder, "dataset.uri", objects, spec.format(), workspace);
+    return new SourceTexts(encoder.texts(spec.uri()), encoder.card(spec.uri(), objects));
+  }
+
+  /** The documents of a corpus by URI ({@code pretrain.corpus: {uri, format, text}}). */
+  public List<String> readCorpus(SourceSpec corpus, Path workspace) throws IOException {
+    DatasetSpec asTexts = new DatasetSpec(null, corpus.uri(), corpus.format(), null, null, null, corpus.text(), null,
+        null, null, null, null, null, null);
+    List<SourceIdentity> objects = objects("pretrain.corpus.uri", corpus.uri(), asTexts.format());
+    TableEncoder encoder = new TableEncoder(asTexts, false);
+    encode(encoder, "pretrain.corpus.uri", objects, asTexts.format(), workspace);
+    return encoder.documents(corpus.uri());
+  }
+
+  /** An unlabeled set for pretraining ({@code pretrain.data}), read with the dataset's columns and geometry. */
+  public SourceData readUnlabeled(SourceSpec data, DatasetSpec spec, Path workspace) throws IOException {
+    String format = data.format() != null ? data.format() : spec.format();
+    DatasetSpec unlabeled = new DatasetSpec(null, data.uri(), format, spec.task(), spec.label(), spec.features(), null,
+        null, spec.image(), null, spec.onBadRecord(), spec.maxBadFraction(), spec.maxCategories(), spec.missing());
+    if (unlabeled.images()) {
+      return read(unlabeled, workspace);
+    }
+    List<SourceIdentity> objects = objects("pretrain.data.uri", data.uri(), format);
+    TableEncoder encoder = new TableEncoder(unlabeled, false);
+    encode(encoder, "pretrain.data.uri", objects, format, workspace);
+    return new SourceData(encoder.dataset(data.uri()), -1, encoder.ids(), encoder.card(data.uri(), objects));
+  }
+
+  /** The columns of the first object {@code uri} names: its header, schema or first record's keys. */
+  public List<String> columns(String field, String uri, String format, Path workspace) throws IOException {
+    SourceIdentity first = objects(field, uri, format).get(0);
+    SourceLocation location = sources.locate(field, first.uri());
+    try (RecordReader records = TableSources.open(sources, location, first, format, workspace)) {
+      return records.columns();
+    }
+  }
+
+  private void encode(TableEncoder encoder, String field, List<SourceIdentity> objects, String format,
+      Path workspace) throws IOException {
+    for (SourceIdentity object : objects) {
+      SourceLocation location = sources.locate(field, object.uri());
+      try (RecordReader records = TableSources.open(sources, location, object, format, workspace)) {
+        encoder.begin(object.uri(), records.columns());
+        for (SourceRecord record = nextOrBad(records, encoder); record != null; record = nextOrBad(records, encoder)) {
+          encoder.add(record);
+        }
+      }
+    }
+  }
+
+  /** The next record; a record the reader itself finds bad (not JSON, wrong cell count) goes to the encoder. */
+  private static SourceRecord nextOrBad(RecordReader records, TableEncoder encoder) throws IOException {
+    while (true) {
+      try {
+        return records.next();
+      } catch (BadDataException e) {
+        if (!e.skippable()) {
+          throw e;
+        }
+        encoder.skip(e);
+      }
+    }
+  }
+
+  private static boolean isTable(String format) {
+    return DatasetSpec.CSV.equals(format) || DatasetSpec.JSONL.equals(format) || DatasetSpec.PARQUET.equals(format);
+  }
+}

@@ -1,0 +1,176 @@
+package ai.pretrain.source;
+
+import ai.pretrain.plugin.LabeledDataset;
+import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.spec.DatasetSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the records of a table or text source into a dataset as records stream in: the label column into classes
+ * (or regression targets), feature columns into numbers (strings one-hot encoded, at most {@code maxCategories}
+ * values), the text column into documents, the id column into ids; bad records fail or are skipped and counted.
+ * A record is taken whole or not at all.
+ */
+final class TableEncoder {
+
+  private final DatasetSpec spec;
+  private final boolean requireLabel;
+  private final BadRecords bad;
+  private LabelColumn label;
+  private final List<FeatureColumn> features = new ArrayList<>();
+  private final List<String> texts = new ArrayList<>();
+  private final List<String> ids = new ArrayList<>();
+
+  /** {@code requireLabel} false for unlabeled sets (a pretraining set or a corpus), whose label is ignored. */
+  TableEncoder(DatasetSpec spec, boolean requireLabel) {
+    this.spec = spec;
+    this.requireLabel = requireLabel;
+    this.bad = new BadRecords(DatasetSpec.SKIP.equals(spec.onBadRecord()),
+        spec.maxBadFraction() == null ? 0 : spec.maxBadFraction());
+    this.label = requireLabel ? new LabelColumn(spec.label(), spec.regression()) : null;
+  }
+
+  /** Starts a file: every column the spec names must be in it; the first file decides the default features. */
+  void begin(String file, List<String> columns) {
+    List<String> named = new ArrayList<>();
+    if (requireLabel) {
+      named.add(spec.label());
+    }
+    if (spec.text() != null) {
+      named.add(spec.text());
+    }
+    if (spec.id() != null && requireLabel) {
+      named.add(spec.id());
+    }
+    if (spec.features() != null) {
+      named.addAll(spec.features());
+    }
+    for (String column : named) {
+      if (!columns.contains(column)) {
+        throw BadDataException.file(file, "has no column '" + column + "' (" + fieldOf(column) + "); its columns "
+            + "are " + String.join(", ", columns));
+      }
+    }
+    if (features.isEmpty() && spec.text() == null) {
+      List<String> chosen = spec.features() != null ? spec.features() : columns.stream()
+          .filter(c -> !c.equals(spec.label()) && !c.equals(spec.id()) && !c.equals(spec.text())).toList();
+      if (chosen.isEmpty()) {
+        throw BadDataException.file(file, "has no feature columns besides the label; its columns are "
+            + String.join(", ", columns));
+      }
+      chosen.forEach(c -> features.add(new FeatureColumn(c, DatasetSpec.MEAN.equals(spec.missing()))));
+    }
+  }
+
+  private String fieldOf(String column) {
+    if (column.equals(spec.label())) {
+      return "dataset.label";
+    }
+    if (column.equals(spec.text())) {
+      return "dataset.text";
+    }
+    return column.equals(spec.id()) ? "dataset.id" : "dataset.features";
+  }
+
+  /** A record the reader found bad before it had cells: failed or skipped and counted. */
+  void skip(BadDataException e) {
+    bad.counted();
+    bad.bad(e);
+  }
+
+  /** Takes one record, or fails or skips it. */
+  void add(SourceRecord record) {
+    bad.counted();
+    float target;
+    float[] values = new float[features.size()];
+    String text = null;
+    try {
+      target = label == null ? Float.NaN : label.check(record.cells().get(spec.label()), record);
+      if (spec.text() != null) {
+        text = record.cells().get(spec.text());
+        if (text == null || text.isBlank()) {
+          throw record.bad(spec.text(), "the text is missing or empty");
+        }
+      }
+      for (int i = 0; i < features.size(); i++) {
+        values[i] = features.get(i).check(record.cells().get(features.get(i).name()), record);
+      }
+    } catch (BadDataException e) {
+      bad.bad(e);
+      return;
+    }
+    if (label != null) {
+      label.add(record.cells().get(spec.label()), target);
+    }
+    if (text != null) {
+      texts.add(text);
+    }
+    for (int i = 0; i < features.size(); i++) {
+      features.get(i).add(record.cells().get(features.get(i).name()), values[i], record);
+    }
+    String id = spec.id() == null ? null : record.cells().get(spec.id());
+    ids.add(id == null ? Long.toString(ids.size() + bad.skipped()) : id);
+  }
+
+  /** The examples of a table; fails on too many bad records, one class, or too many categories. */
+  LabeledDataset dataset(String source) {
+    finish(source);
+    int width = 0;
+    for (FeatureColumn column : features) {
+      if (!column.numeric() && column.categories().distinct() > spec.maxCategories()) {
+        throw BadDataException.dataset(source + ": column '" + column.name() + "' has "
+            + column.categories().distinct() + " distinct values, more than maxCategories (" + spec.maxCategories()
+            + "); leave it out of dataset.features or raise maxCategories");
+      }
+      width += column.width();
+    }
+    int rows = ids.size();
+    float[] encoded = new float[rows * width];
+    int offset = 0;
+    for (FeatureColumn column : features) {
+      column.encode(encoded, width, offset);
+      offset += column.width();
+    }
+    if (label == null) {
+      return LabeledDataset.table(encoded, new int[rows], width, 1);
+    }
+    return label.regression() ? LabeledDataset.regressionTable(encoded, label.targets(), width)
+        : LabeledDataset.table(encoded, label.labels(), width, label.classNames().size());
+  }
+
+  /** The documents of a text source with their labels. */
+  LabeledTexts texts(String source) {
+    finish(source);
+    return new LabeledTexts(texts, label.labels(), label.classNames());
+  }
+
+  /** The documents of an unlabeled corpus. */
+  List<String> documents(String source) {
+    finish(source);
+    return List.copyOf(texts);
+  }
+
+  private void finish(String source) {
+    bad.check();
+    if (ids.isEmpty()) {
+      throw BadDataException.dataset(source + ": no records" + (bad.skipped() > 0 ? " that are not bad" : "")
+          + "; the source is empty");
+    }
+    if (label != null) {
+      label.requireClasses(source);
+    }
+  }
+
+  /** Each example's id (the id column, else its record number from 0), in order. */
+  List<String> ids() {
+    return List.copyOf(ids);
+  }
+
+  /** The card's counts and summaries. */
+  DatasetCard card(String uri, List<ai.pretrain.storage.SourceIdentity> sources) {
+    return new DatasetCard(uri, spec.format(), spec.task(), spec.label(), sources, bad.read(), bad.skipped(),
+        bad.reasons(), label == null ? null : label.counts(),
+        features.stream().map(FeatureColumn::summary).toList(), null);
+  }
+}
