@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.pretrain.data.TestData;
 import java.io.IOException;
@@ -34,6 +35,44 @@ class BertCheckpointParityTest {
   @Test
   void randomBertForMaskedLmLoadsWithoutItsBertPrefixAndItsOwnLayerNormEpsilon() throws IOException {
     compare(FIXTURES.resolve("tiny-bert-mlm"), FIXTURES.resolve("tiny-bert-mlm/reference.safetensors"));
+  }
+
+  @Test
+  void maskedLanguageModelHeadGivesTransformersLogitsWithItsTiedWordEmbeddings() throws IOException {
+    Path checkpoint = FIXTURES.resolve("tiny-bert-mlm");
+    BertConfig config = BertConfig.read(checkpoint.resolve("config.json"));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDList expected = decode(manager, checkpoint.resolve("reference.safetensors"));
+      NDArray ids = named(expected, "input_ids");
+      NDArray types = named(expected, "token_type_ids");
+      CheckpointWeights weights = CheckpointWeights.read(manager, checkpoint.resolve("model.safetensors"));
+      BertEncoder encoder = new BertEncoder(config, false);
+      encoder.initialize(manager, DataType.FLOAT32, ids.getShape(), types.getShape());
+      weights.load(encoder.layers());
+      BertMaskedLanguageModelHead head = new BertMaskedLanguageModelHead(config);
+      NDArray wordEmbeddings = encoder.layers().get("embeddings.word_embeddings").getParameters().get("weight")
+          .getArray();
+      head.initialize(manager, DataType.FLOAT32, ids.getShape().add(config.hiddenSize()), wordEmbeddings.getShape());
+      assertTrue(head.load(weights), "the checkpoint has cls.predictions.*");
+      ParameterStore store = new ParameterStore(manager, false);
+      NDArray hidden = encoder.forward(store, new NDList(ids, types), false).head();
+      NDArray logits = head.forward(store, new NDList(hidden, wordEmbeddings), false).head();
+      assertClose(named(expected, "logits"), logits, "masked-LM logits");
+    }
+  }
+
+  @Test
+  void aCheckpointWithoutAMaskedLanguageModelHeadGetsAFreshOne() throws IOException {
+    Path checkpoint = FIXTURES.resolve("tiny-bert");
+    BertConfig config = BertConfig.read(checkpoint.resolve("config.json"));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      CheckpointWeights weights = CheckpointWeights.read(manager, checkpoint.resolve("model.safetensors"));
+      BertMaskedLanguageModelHead head = new BertMaskedLanguageModelHead(config);
+      head.initialize(manager, DataType.FLOAT32, new Shape(2, 5, config.hiddenSize()),
+          new Shape(config.vocabularySize(), config.hiddenSize()));
+      assertTrue(!head.load(weights), "tiny-bert is a BertModel: no cls.predictions.*");
+      assertEquals(0f, head.bias().getArray().abs().sum().getFloat());
+    }
   }
 
   @Test
