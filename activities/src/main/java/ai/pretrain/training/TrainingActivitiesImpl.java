@@ -88,6 +88,12 @@ public class TrainingActivitiesImpl implements TrainingActivities {
   @Override
   public StageResult adapt(
       RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
+    if (architecture.importsCheckpoint()) {
+      // BertClassifierTraining and BertClassifierExport do this outside runs; the stages do not call them yet
+      throw ApplicationFailure.newNonRetryableFailure("adapt: fine-tuning an imported checkpoint (pretrain.from) "
+          + "inside a run is not available yet; the pretrain stage imported and checked it (see docs/checkpoints.md)",
+          "CheckpointFineTuningUnavailable");
+    }
     if (pretrained != null && adapt.continuedPretraining() != null) {
       StageResult domain = continuePretraining(run, architecture, adapt.continuedPretraining(), data, pretrained);
       StageResult adapted = classifier(run, architecture, adapt, data, domain);
