@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.cache.StageRunner;
+import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -23,6 +24,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.UploadObjectArgs;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -117,6 +119,28 @@ class CheckpointImportTest {
     StageResult changed = pretrain(folder);
     assertFalse(changed.cacheHit(), "another tokenizer.json: another cache key");
     assertFalse(changed.cacheKey().equals(imported.cacheKey()));
+  }
+
+  /** The real all-MiniLM-L6-v2 (scripts/fetch-data.sh minilm), 87 MiB of weights, through MinIO. */
+  @Test
+  void importsAllMiniLmL6V2() throws Exception {
+    Path minilm = TestData.require("minilm/model.safetensors", "minilm").resolve("minilm");
+    String folder = PREFIX + "/models/all-MiniLM-L6-v2/";
+    for (String file : TINY_FILES) {
+      Path source = minilm.resolve(file);
+      client.uploadObject(UploadObjectArgs.builder().bucket(BUCKET).object(folder + file).filename(source.toString())
+          .build());
+    }
+
+    StageResult imported = pretrain("s3://" + BUCKET + "/" + folder);
+
+    assertEquals(6.0, imported.metrics().get("layers"));
+    assertEquals(384.0, imported.metrics().get("hiddenSize"));
+    assertEquals(30522.0, imported.metrics().get("vocabularySize"));
+    // BertModel(all-MiniLM-L6-v2).num_parameters() in transformers
+    assertEquals(22_713_216.0, imported.metrics().get("parameters"));
+    assertEquals("53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+        imported.artifact("model.safetensors").sha256());
   }
 
   @Test
