@@ -13,10 +13,12 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.LoraSpec;
 import ai.pretrain.training.Encoder;
 import ai.pretrain.training.LowRankAdapter;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +74,21 @@ public final class BertSequenceClassifier extends AbstractBlock {
         .filter(e -> e.getValue() instanceof Linear)
         .map(Map.Entry::getKey)
         .toList();
+  }
+
+  /**
+   * The linear layers that {@code lora.layers} globs name (e.g. {@code encoder.layer.*.attention.self.query}); a glob
+   * that matches none is an error listing the layers it may name.
+   */
+  public static Set<String> loraLayers(BertConfig config, LoraSpec lora) {
+    List<String> linear = linearLayers(config);
+    for (String glob : lora.layers()) {
+      if (AdaptSpec.matching(List.of(glob), linear).isEmpty()) {
+        throw new IllegalArgumentException("adapt.lora.layers: '" + glob + "' matches no linear layer of the "
+            + "checkpoint; they are " + String.join(", ", linear));
+      }
+    }
+    return new LinkedHashSet<>(AdaptSpec.matching(lora.layers(), linear));
   }
 
   @Override

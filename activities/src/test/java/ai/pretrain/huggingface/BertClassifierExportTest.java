@@ -2,6 +2,7 @@ package ai.pretrain.huggingface;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDList;
@@ -40,7 +41,7 @@ class BertClassifierExportTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> CLASSES = List.of("ham", "spam");
-  private static final Set<String> QUERY_VALUE = Set.of("encoder.layer.*.attention.self.query",
+  private static final List<String> QUERY_VALUE = List.of("encoder.layer.*.attention.self.query",
       "encoder.layer.*.attention.self.value");
 
   private static LabeledTexts emails;
@@ -50,6 +51,15 @@ class BertClassifierExportTest {
   @BeforeAll
   static void readEmails() throws IOException {
     emails = new SpamAssassinEmails().read(TestData.require("spam-assassin/spam-assassin.jsonl", "spam-assassin"));
+  }
+
+  @Test
+  void aLoraGlobThatNamesNoLayerOfTheCheckpointIsRefusedListingThem() throws IOException {
+    BertConfig config = BertConfig.read(BertCheckpointParityTest.FIXTURES.resolve("tiny-bert/config.json"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BertSequenceClassifier.loraLayers(config, new LoraSpec(8, null, List.of("encoder.0"))));
+    assertTrue(e.getMessage().startsWith("adapt.lora.layers: 'encoder.0' matches no linear layer of the checkpoint; "
+        + "they are encoder.layer.0.attention.self.query, "), e.getMessage());
   }
 
   @Test
@@ -109,16 +119,13 @@ class BertClassifierExportTest {
   private static float[][] fineTuneAndExport(Path checkpoint, Path exported, long[][] train, int[] labels,
       long[][] predict) throws IOException {
     BertConfig config = BertConfig.read(checkpoint.resolve("config.json"));
-    Set<String> lora = new java.util.HashSet<>();
-    for (String layer : BertSequenceClassifier.linearLayers(config)) {
-      if (QUERY_VALUE.stream().anyMatch(g -> layer.matches(g.replace(".", "\\.").replace("*", ".*")))) {
-        lora.add(layer);
-      }
-    }
+    LoraSpec loraSpec = new LoraSpec(8, null, QUERY_VALUE);
+    Set<String> lora = BertSequenceClassifier.loraLayers(config, loraSpec);
+    assertEquals(2 * config.layers(), lora.size());
     try (NDManager manager = NDManager.newBaseManager()) {
       CheckpointWeights weights = CheckpointWeights.read(manager, checkpoint.resolve("model.safetensors"));
-      try (BertClassifierTraining training = new BertClassifierTraining(config, weights, 2, lora,
-          new LoraSpec(8, null, List.copyOf(QUERY_VALUE)), Set.of(), 1e-3f, 0.01f, 42)) {
+      try (BertClassifierTraining training = new BertClassifierTraining(config, weights, 2, lora, loraSpec,
+          Set.of(), 1e-3f, 0.01f, 42)) {
         for (int epoch = 0; epoch < 3; epoch++) {
           for (int from = 0; from < train.length; from += 16) {
             int to = Math.min(train.length, from + 16);
