@@ -45,10 +45,6 @@ public final class CheckpointTokenizer implements AutoCloseable {
     return Arrays.stream(fixedLength.batchEncode(texts)).map(Encoding::getIds).toArray(long[][]::new);
   }
 
-  public int length() {
-    return length;
-  }
-
   @Override
   public void close() {
     whole.close();

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,12 +116,5 @@ public final class CheckpointWeights {
       };
     }
     return djlName;
-  }
-
-  /** The tensors no block of {@code layers} took, for a message or a head that takes them next. */
-  public List<String> unused(Map<String, Block> layers) {
-    List<String> unused = new ArrayList<>(tensors.keySet());
-    unused.removeAll(parameters(layers).keySet());
-    return unused;
   }
 }
