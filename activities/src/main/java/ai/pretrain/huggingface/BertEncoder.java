@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * A BERT encoder of exactly a checkpoint's architecture ({@code transformers.BertModel}): token ids (B, S), and
- * optionally token type ids, to the last hidden states (B, S, H) and, with a pooler, {@code tanh(Dense(h[CLS]))} (B, H).
+ * optionally token type ids, to the last hidden states (B, S, H) and, with a pooler, {@code tanh(Dense(h[CLS]))}
+ * (B, H).
  * Positions holding the pad token are never attended to. Its layers carry the checkpoint's own names
  * ({@code embeddings.word_embeddings}, {@code encoder.layer.3.attention.self.query}, {@code pooler.dense}), which
  * freezing, LoRA and layer-wise learning rates address.

@@ -11,7 +11,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-/** One embedding table, {@code weight} (rows, width), as {@code torch.nn.Embedding}: indices (B, S) to (B, S, width). */
+/** One embedding table, {@code weight} (rows, width), as {@code torch.nn.Embedding}: indices (B, S) to (B, S, W). */
 final class LookupTable extends AbstractBlock {
 
   private final Parameter weight;

@@ -67,7 +67,8 @@ class CheckpointImportTest {
   @BeforeAll
   static void connect() throws Exception {
     env = new HashMap<>();
-    for (String name : List.of(ArtifactStores.S3_ENDPOINT, ArtifactStores.S3_ACCESS_KEY, ArtifactStores.S3_SECRET_KEY)) {
+    for (String name : List.of(ArtifactStores.S3_ENDPOINT, ArtifactStores.S3_ACCESS_KEY,
+        ArtifactStores.S3_SECRET_KEY)) {
       String value = System.getenv(name);
       if (value == null || value.isBlank()) {
         fail(name + " is not set: this test needs a real MinIO server. Run `scripts/services.sh start` and "

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A published checkpoint the pretrain stage imports instead of training: a folder in the Hugging Face layout
- * ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json}) under {@code uri} ({@code s3://bucket/prefix/}).
+ * ({@code config.json}, {@code model.safetensors}, {@code tokenizer.json}) under {@code uri}
+ * ({@code s3://bucket/prefix/}).
  */
 public record CheckpointSpec(String uri, String format) {
 

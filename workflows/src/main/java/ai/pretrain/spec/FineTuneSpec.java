@@ -50,8 +50,8 @@ public record FineTuneSpec(
   }
 
   /**
-   * Batches whose gradients are summed before each optimizer step (1 when unset, which keeps earlier specs' cache keys):
-   * the effective batch is this times {@code batchSize}.
+   * Batches whose gradients are summed before each optimizer step (1 when unset, which keeps earlier specs' cache
+   * keys): the effective batch is this times {@code batchSize}.
    */
   public int accumulationSteps() {
     return gradientAccumulation == null ? 1 : gradientAccumulation;

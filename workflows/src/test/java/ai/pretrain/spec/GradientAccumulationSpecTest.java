@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** {@code fineTune.gradientAccumulation} and {@code fineTune.maxSequenceLength} in a spec, and accumulation in sweeps. */
+/** {@code fineTune.gradientAccumulation} and {@code fineTune.maxSequenceLength} in a spec; accumulation in sweeps. */
 class GradientAccumulationSpecTest {
 
   private final SpecParser parser = new SpecParser();
