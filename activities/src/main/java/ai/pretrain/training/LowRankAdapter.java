@@ -18,7 +18,7 @@ import ai.djl.util.PairList;
  * {@code b} frozen, {@code A} (rank x in) drawn small and {@code B} (out x rank) zero, so training starts from the
  * layer's own function. {@link #mergedWeight} folds the update into {@code W} for export.
  */
-final class LowRankAdapter extends AbstractBlock {
+public final class LowRankAdapter extends AbstractBlock {
 
   private final Linear base;
   private final Parameter down;
@@ -39,7 +39,7 @@ final class LowRankAdapter extends AbstractBlock {
   }
 
   /** The frozen layer whose weights the adapter updates. */
-  Linear base() {
+  public Linear base() {
     return base;
   }
 
@@ -52,7 +52,7 @@ final class LowRankAdapter extends AbstractBlock {
   }
 
   /** {@code W + s B A}: the weight of a plain linear layer with the same function. */
-  NDArray mergedWeight() {
+  public NDArray mergedWeight() {
     NDArray weight = base.getParameters().get("weight").getArray();
     return weight.add(up.getArray().matMul(down.getArray()).mul(scaling));
   }

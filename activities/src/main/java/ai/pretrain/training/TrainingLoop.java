@@ -21,7 +21,9 @@ import java.util.Random;
 /**
  * Mini-batch training over in-memory examples. Each epoch's batch order and corruption come from a generator seeded by
  * (seed, epoch), so a run resumed at an epoch boundary sees exactly the batches an uninterrupted one would. Gradients
- * are clipped by global norm before each optimizer step when a limit is set.
+ * are clipped by global norm before each optimizer step when a limit is set. With gradient accumulation the optimizer
+ * steps once every {@code accumulation} batches, on the sum of their gradients, each batch's mean loss weighted by its
+ * share of the group; a group never spans an epoch's end, so an epoch boundary holds no half-summed gradient.
  */
 final class TrainingLoop {
 
@@ -41,9 +43,16 @@ final class TrainingLoop {
   private final int maxBatchesPerEpoch;
   private final long seed;
   private final double gradientClipNorm;
+  private final int accumulation;
 
   TrainingLoop(Trainer trainer, String stage, int batchSize, int maxBatchesPerEpoch, long seed,
       double gradientClipNorm) {
+    this(trainer, stage, batchSize, maxBatchesPerEpoch, seed, gradientClipNorm, 1);
+  }
+
+  TrainingLoop(Trainer trainer, String stage, int batchSize, int maxBatchesPerEpoch, long seed,
+      double gradientClipNorm, int accumulation) {
+    this.accumulation = accumulation;
     this.trainer = trainer;
     this.stage = stage;
     this.batchSize = batchSize;
@@ -56,6 +65,11 @@ final class TrainingLoop {
   static int stepsPerEpoch(int examples, int batchSize, int maxBatchesPerEpoch) {
     int steps = (examples + batchSize - 1) / batchSize;
     return maxBatchesPerEpoch > 0 ? Math.min(steps, maxBatchesPerEpoch) : steps;
+  }
+
+  /** Optimizer steps per epoch: one per group of {@code accumulation} batches, the last group possibly shorter. */
+  static int updatesPerEpoch(int examples, int batchSize, int maxBatchesPerEpoch, int accumulation) {
+    return (stepsPerEpoch(examples, batchSize, maxBatchesPerEpoch) + accumulation - 1) / accumulation;
   }
 
   private List<Parameter> trainable() {
@@ -79,7 +93,12 @@ final class TrainingLoop {
         try (NDManager manager = trainer.getManager().newSubManager()) {
           NDList[] xy = batches.build(manager, indices, random);
           Batch batch = new Batch(manager, xy[0], xy[1], indices.length, Batchifier.STACK, Batchifier.STACK, s, steps);
-          lossSum += step(batch, epoch, s);
+          int groupStart = s / accumulation * accumulation;
+          int groupSize = Math.min(accumulation, steps - groupStart);
+          lossSum += backward(batch, epoch, s, groupSize);
+          if (s == groupStart + groupSize - 1) {
+            update();
+          }
         }
       }
       trainer.notifyListeners(listener -> listener.onEpoch(trainer));
@@ -89,11 +108,18 @@ final class TrainingLoop {
     }
   }
 
-  private float step(Batch batch, int epoch, int step) {
+  /** Adds the batch's gradient, its mean loss divided by {@code groupSize}; returns the batch's mean loss. */
+  private float backward(Batch batch, int epoch, int step, int groupSize) {
     float loss = GradientTape.record(trainer, collector -> {
       NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
       NDArray lossArray = trainer.getLoss().evaluate(batch.getLabels(), predictions);
-      collector.backward(lossArray);
+      if (groupSize == 1) {
+        collector.backward(lossArray);
+      } else {
+        try (NDArray share = EngineScalar.of(lossArray.getManager(), 1.0 / groupSize)) {
+          collector.backward(lossArray.mul(share));
+        }
+      }
       Device device = batch.getManager().getDevice();
       BatchData data = new BatchData(batch, Map.of(device, batch.getLabels()), Map.of(device, predictions));
       trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, data));
@@ -103,10 +129,13 @@ final class TrainingLoop {
       throw ApplicationFailure.newNonRetryableFailure(stage + ": the loss became " + loss + " at epoch " + (epoch + 1)
           + ", step " + (step + 1) + "; lower the learning rate or check the data", "NonFiniteLoss");
     }
+    return loss;
+  }
+
+  private void update() {
     if (gradientClipNorm > 0) {
       GradientClipping.clipToNorm(trainable(), gradientClipNorm);
     }
     trainer.step();
-    return loss;
   }
 }

@@ -114,6 +114,12 @@ public record AdaptSpec(Integer headHiddenUnits, Double dropout, Boolean freezeE
     return globs.stream().filter(g -> layers.stream().noneMatch(layer -> glob(g).matcher(layer).matches())).toList();
   }
 
+  /** The {@code layers} that match one of {@code globs}, in their order (for layers named by a checkpoint). */
+  public static List<String> matching(List<String> globs, List<String> layers) {
+    List<Pattern> patterns = globs.stream().map(AdaptSpec::glob).toList();
+    return layers.stream().filter(layer -> patterns.stream().anyMatch(p -> p.matcher(layer).matches())).toList();
+  }
+
   /** {@code *} any run of characters, {@code ?} one character; everything else literal. */
   static Pattern glob(String glob) {
     StringBuilder regex = new StringBuilder();

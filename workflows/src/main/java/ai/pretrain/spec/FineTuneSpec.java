@@ -1,5 +1,6 @@
 package ai.pretrain.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -16,7 +17,9 @@ public record FineTuneSpec(
     OptimizerSpec optimizer,
     Integer maxBatchesPerEpoch,
     Double layerLearningRateDecay,
-    List<AugmentationSpec> augmentations) {
+    List<AugmentationSpec> augmentations,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer gradientAccumulation,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxSequenceLength) {
 
   /** Validation metrics early stopping can watch; accuracy is maximised, loss minimised. */
   public static final List<String> MONITORS = List.of("validationAccuracy", "validationLoss");
@@ -34,8 +37,24 @@ public record FineTuneSpec(
     augmentations = augmentations == null ? List.of() : List.copyOf(augmentations);
   }
 
+  /** Fine-tuning without gradient accumulation, at the encoder's own sequence length. */
+  public FineTuneSpec(Integer epochs, Integer batchSize, Double learningRate, Double weightDecay, Integer patience,
+      String monitor, OptimizerSpec optimizer, Integer maxBatchesPerEpoch, Double layerLearningRateDecay,
+      List<AugmentationSpec> augmentations) {
+    this(epochs, batchSize, learningRate, weightDecay, patience, monitor, optimizer, maxBatchesPerEpoch,
+        layerLearningRateDecay, augmentations, null, null);
+  }
+
   public static FineTuneSpec defaults() {
     return new FineTuneSpec(null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Batches whose gradients are summed before each optimizer step (1 when unset, which keeps earlier specs' cache
+   * keys): the effective batch is this times {@code batchSize}.
+   */
+  public int accumulationSteps() {
+    return gradientAccumulation == null ? 1 : gradientAccumulation;
   }
 
   /**

@@ -10,6 +10,8 @@ import java.util.List;
  * {@code hiddenUnits}, a residual CNN of {@code channels} for square images, or a {@code transformer}) is the backbone
  * every later stage builds on. The corpus is a built-in plugin's name or objects in the store by URI; {@code data}
  * names a separate unlabeled set (by URI) that images and tables are pretrained on instead of the training split.
+ * With {@code from}, the stage imports a published checkpoint instead of training one, and the encoder is of exactly
+ * that checkpoint's architecture.
  */
 public record PretrainSpec(
     String objective,
@@ -27,7 +29,8 @@ public record PretrainSpec(
     List<Integer> channels,
     SourceSpec corpus,
     TransformerSpec transformer,
-    @JsonInclude(JsonInclude.Include.NON_NULL) SourceSpec data) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) SourceSpec data,
+    @JsonInclude(JsonInclude.Include.NON_NULL) CheckpointSpec from) {
 
   public static final String MLP = "mlp";
   public static final String RESIDUAL_CNN = "residual-cnn";
@@ -37,7 +40,7 @@ public record PretrainSpec(
   public static final List<String> CORRUPTIONS = List.of("masking", "gaussian");
 
   public PretrainSpec {
-    architecture = architecture == null ? MLP : architecture;
+    architecture = architecture == null ? defaultArchitecture(from != null) : architecture;
     objective = objective == null ? (TRANSFORMER.equals(architecture) ? MASKED_LM : DENOISING_AUTOENCODER) : objective;
     hiddenUnits = hiddenUnits == null ? List.of(256) : List.copyOf(hiddenUnits);
     latentUnits = latentUnits == null ? 64 : latentUnits;
@@ -69,6 +72,31 @@ public record PretrainSpec(
     this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
         weightDecay, optimizer, maxBatchesPerEpoch, architecture, channels, SourceSpec.named(corpus), transformer,
         null);
+  }
+
+  /** An encoder pretrained here, as specs wrote it before a checkpoint could be imported. */
+  public PretrainSpec(String objective, List<Integer> hiddenUnits, Integer latentUnits, String corruption,
+      Double corruptionLevel, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
+      OptimizerSpec optimizer, Integer maxBatchesPerEpoch, String architecture, List<Integer> channels,
+      SourceSpec corpus, TransformerSpec transformer, SourceSpec data) {
+    this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
+        weightDecay, optimizer, maxBatchesPerEpoch, architecture, channels, corpus, transformer, data, null);
+  }
+
+  /** A spec that imports {@code checkpoint} with every other field at its default. */
+  public static PretrainSpec importing(CheckpointSpec checkpoint) {
+    return new PretrainSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, checkpoint);
+  }
+
+  /** The architecture a spec that names none gets: a text transformer when it imports a checkpoint, else an MLP. */
+  public static String defaultArchitecture(boolean importsCheckpoint) {
+    return importsCheckpoint ? TRANSFORMER : MLP;
+  }
+
+  /** Whether the encoder is imported from a published checkpoint ({@code from}) rather than pretrained here. */
+  public boolean importsCheckpoint() {
+    return from != null;
   }
 
   /** Whether the encoder is a transformer over token ids, pretrained by language modelling. */

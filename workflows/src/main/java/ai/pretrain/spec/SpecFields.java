@@ -27,7 +27,8 @@ final class SpecFields {
       target = object;
     }
     String name = parts[parts.length - 1];
-    if (!target.has(name) || !target.get(name).isNumber()) {
+    boolean unsetComponent = parts.length == 1 && !target.has(name) && numericComponent(type, name);
+    if (!unsetComponent && (!target.has(name) || !target.get(name).isNumber())) {
       throw new IllegalArgumentException(section + " has no numeric field '" + path + "'");
     }
     target.put(name, value);
@@ -36,5 +37,11 @@ final class SpecFields {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(section + "." + path + " cannot be " + value, e);
     }
+  }
+
+  /** A numeric record component left out of the JSON while unset (one serialized only when given). */
+  private static boolean numericComponent(Class<?> type, String name) {
+    return type.isRecord() && java.util.Arrays.stream(type.getRecordComponents())
+        .anyMatch(c -> c.getName().equals(name) && Number.class.isAssignableFrom(c.getType()));
   }
 }

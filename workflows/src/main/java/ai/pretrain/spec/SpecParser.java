@@ -246,8 +246,8 @@ public final class SpecParser {
   /** The objective must be installed and pretrain on what the architecture reads. */
   private List<Violation> objectiveViolations(JsonNode pretrain) {
     JsonNode named = pretrain.path("objective");
-    EncoderArchitecture architecture =
-        plugins.all(EncoderArchitecture.KIND).get(pretrain.path("architecture").asText(PretrainSpec.MLP));
+    EncoderArchitecture architecture = plugins.all(EncoderArchitecture.KIND).get(pretrain.path("architecture")
+        .asText(PretrainSpec.defaultArchitecture(pretrain.has("from"))));
     if (!named.isTextual()) {
       return List.of();
     }
@@ -273,8 +273,8 @@ public final class SpecParser {
     List<Violation> violations = new ArrayList<>();
     EncoderArchitecture architecture;
     try {
-      architecture = plugins.get(EncoderArchitecture.KIND,
-          tree.path("pretrain").path("architecture").asText(PretrainSpec.MLP), "pretrain.architecture");
+      architecture = plugins.get(EncoderArchitecture.KIND, tree.path("pretrain").path("architecture")
+          .asText(PretrainSpec.defaultArchitecture(tree.path("pretrain").has("from"))), "pretrain.architecture");
     } catch (UnknownPluginException e) {
       violations.add(violation(e));
       return violations;
@@ -396,9 +396,10 @@ public final class SpecParser {
   private List<Violation> crossFieldViolations(PipelineSpec spec) {
     List<Violation> violations = new ArrayList<>();
     EncoderArchitecture architecture = plugins.all(EncoderArchitecture.KIND).get(spec.pretrain().architecture());
-    if (architecture != null) {
+    if (architecture != null && !spec.pretrain().importsCheckpoint()) {
       violations.addAll(layerViolations(spec.adapt(), architecture.layers(spec.pretrain())));
     }
+    violations.addAll(CheckpointImportRules.violations(spec));
     if (spec.adapt().lora() != null && spec.adapt().freezeEncoder()) {
       violations.add(new Violation("adapt.lora", "freezeEncoder already keeps every encoder layer fixed, adapters "
           + "included; use one or the other"));

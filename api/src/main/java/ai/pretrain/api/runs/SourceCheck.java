@@ -1,6 +1,7 @@
 package ai.pretrain.api.runs;
 
 import ai.pretrain.api.artifacts.StoreConfig;
+import ai.pretrain.huggingface.CheckpointFolderCheck;
 import ai.pretrain.source.BadDataException;
 import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.spec.DatasetSpec;
@@ -29,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Checks the data a spec names by URI before its run starts, through the same {@link SourcePolicy} and store client
  * the workers use: the URI's scheme and bucket, that the object or prefix exists, that a CSV or JSON Lines source
  * has the label, feature, text and id columns the spec names (from its header or first record), and that its first
- * bytes fit the format. Parquet columns are checked by data prep, which reads the file's footer.
+ * bytes fit the format. Parquet columns are checked by data prep, which reads the file's footer. A checkpoint to
+ * import ({@code pretrain.from}) must hold its three files and declare a supported {@code model_type}.
  */
 @ApplicationScoped
 public class SourceCheck {
@@ -74,6 +76,13 @@ public class SourceCheck {
     if (corpus != null && corpus.hasUri() && exists(violations, "pretrain.corpus.uri", corpus.uri(), corpus.format())) {
       columns(violations, "pretrain.corpus.uri", corpus.uri(), corpus.format(),
           Map.of(corpus.text(), "pretrain.corpus.text"));
+    }
+    if (spec.pretrain().importsCheckpoint()) {
+      try {
+        violations.addAll(CheckpointFolderCheck.violations(sources.sources(), spec.pretrain().from()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     if (!violations.isEmpty()) {
       throw new InvalidSpecException(violations);

@@ -1,0 +1,66 @@
+package ai.pretrain.huggingface;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * BERT's input layer: word + learned absolute position + token type embeddings, then LayerNorm and dropout. Inputs:
+ * token ids (B, S) and optionally token type ids (B, S), all type 0 when absent.
+ */
+final class BertEmbeddings extends AbstractBlock {
+
+  final LookupTable words;
+  final LookupTable positions;
+  final LookupTable tokenTypes;
+  final LayerNorm norm;
+  private final Dropout dropout;
+  private final int hiddenSize;
+
+  BertEmbeddings(BertConfig config) {
+    this.hiddenSize = config.hiddenSize();
+    this.words = addChildBlock("word_embeddings", new LookupTable(config.vocabularySize(), hiddenSize));
+    this.positions = addChildBlock("position_embeddings", new LookupTable(config.maxPositions(), hiddenSize));
+    this.tokenTypes = addChildBlock("token_type_embeddings", new LookupTable(config.typeVocabularySize(), hiddenSize));
+    this.norm = addChildBlock("LayerNorm", BertLayer.layerNorm(config));
+    this.dropout = addChildBlock("dropout", Dropout.builder().optRate(config.hiddenDropout()).build());
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+      PairList<String, Object> params) {
+    NDArray ids = inputs.get(0);
+    NDManager manager = ids.getManager();
+    long length = ids.getShape().get(1);
+    NDArray types = inputs.size() > 1 ? inputs.get(1) : manager.zeros(ids.getShape(), DataType.INT64);
+    NDArray positionIds = manager.arange(0, length, 1, DataType.INT64).expandDims(0);
+    NDArray sum = words.forward(store, new NDList(ids), training).head()
+        .add(tokenTypes.forward(store, new NDList(types), training).head())
+        .add(positions.forward(store, new NDList(positionIds), training).head());
+    NDArray normed = norm.forward(store, new NDList(sum), training).head();
+    return dropout.forward(store, new NDList(normed), training);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0].add(hiddenSize)};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape ids = inputShapes[0];
+    words.initialize(manager, dataType, ids);
+    positions.initialize(manager, dataType, new Shape(1, ids.get(1)));
+    tokenTypes.initialize(manager, dataType, ids);
+    Shape x = getOutputShapes(inputShapes)[0];
+    norm.initialize(manager, dataType, x);
+    dropout.initialize(manager, dataType, x);
+  }
+}

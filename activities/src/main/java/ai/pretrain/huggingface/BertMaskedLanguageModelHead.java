@@ -1,0 +1,93 @@
+package ai.pretrain.huggingface;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * BERT's masked-language-model head as {@code transformers.BertOnlyMLMHead} computes it, for continued pretraining:
+ * {@code LN(GELU(Dense(h)))} then logits over the vocabulary with the word embeddings as the output weights (tied)
+ * plus {@code cls.predictions.bias}. Inputs: the last hidden states (B, S, H) and the word embedding table (V, H).
+ * A checkpoint that has {@code cls.predictions.*} loads it; for one that has none it starts as transformers
+ * initializes one.
+ */
+public final class BertMaskedLanguageModelHead extends AbstractBlock {
+
+  private static final float INITIALIZER_RANGE = 0.02f;
+
+  private final Linear transform;
+  private final LayerNorm norm;
+  private final Parameter bias;
+  private final Map<String, Block> layers = new LinkedHashMap<>();
+
+  public BertMaskedLanguageModelHead(BertConfig config) {
+    this.transform = addChildBlock("transform_dense", Linear.builder().setUnits(config.hiddenSize()).build());
+    transform.setInitializer(new NormalInitializer(INITIALIZER_RANGE), Parameter.Type.WEIGHT);
+    this.norm = addChildBlock("transform_LayerNorm", BertLayer.layerNorm(config));
+    this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
+        .optShape(new Shape(config.vocabularySize())).optInitializer(new ConstantInitializer(0f)).build());
+    layers.put("cls.predictions.transform.dense", transform);
+    layers.put("cls.predictions.transform.LayerNorm", norm);
+  }
+
+  /** The head's layers by their checkpoint names (the output bias is {@link #biasName()}). */
+  public Map<String, Block> layers() {
+    return layers;
+  }
+
+  /** The tensor name of the vocabulary bias, the one weight of the head outside {@link #layers}. */
+  public static String biasName() {
+    return "cls.predictions.bias";
+  }
+
+  public Parameter bias() {
+    return bias;
+  }
+
+  /** Loads {@code cls.predictions.*} from a checkpoint that has them; false (fresh head) when it has none. */
+  public boolean load(CheckpointWeights checkpoint) {
+    if (!checkpoint.has(biasName())) {
+      return false;
+    }
+    checkpoint.load(layers);
+    bias.getArray().set(checkpoint.tensor(biasName()).toByteBuffer());
+    return true;
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+      PairList<String, Object> params) {
+    NDArray hidden = inputs.get(0);
+    NDArray wordEmbeddings = inputs.get(1);
+    NDArray h = Activation.gelu(transform.forward(store, new NDList(hidden), training).head());
+    h = norm.forward(store, new NDList(h), training).head();
+    NDArray vocabularyBias = store.getValue(bias, hidden.getDevice(), training);
+    return new NDList(h.matMul(wordEmbeddings.transpose()).add(vocabularyBias));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    Shape hidden = inputShapes[0];
+    return new Shape[] {new Shape(hidden.get(0), hidden.get(1), inputShapes[1].get(0))};
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    transform.initialize(manager, dataType, inputShapes[0]);
+    norm.initialize(manager, dataType, inputShapes[0]);
+  }
+}

@@ -1,0 +1,112 @@
+package ai.pretrain.huggingface;
+
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.spec.CheckpointSpec;
+import ai.pretrain.storage.Sha256;
+import ai.pretrain.storage.SourceIdentity;
+import ai.pretrain.storage.SourceLocation;
+import ai.pretrain.storage.SourceObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A Hugging Face checkpoint folder in the user's bucket, read through {@link SourceObjects} (so the same URI policy as
+ * for datasets applies) into a local directory: the three files it must hold and the tokenizer files it may hold,
+ * each with its sha256, which go into the import's cache key and lineage like any input.
+ */
+public final class CheckpointFolder implements AutoCloseable {
+
+  /** The spec field every refusal names. */
+  public static final String FIELD = "pretrain.from.uri";
+
+  private final Map<String, ArtifactRef> files;
+  private final Path directory;
+
+  private CheckpointFolder(Map<String, ArtifactRef> files, Path directory) {
+    this.files = files;
+    this.directory = directory;
+  }
+
+  /**
+   * Downloads the folder into a temporary directory that {@link #close} deletes; a refused URI or a missing required
+   * file is an {@link IllegalArgumentException} naming {@link #FIELD}.
+   */
+  public static CheckpointFolder download(SourceObjects sources, CheckpointSpec from) throws IOException {
+    Path directory = Files.createTempDirectory("checkpoint-");
+    try {
+      return download(sources, from, directory);
+    } catch (IOException | RuntimeException e) {
+      new CheckpointFolder(Map.of(), directory).close();
+      throw e;
+    }
+  }
+
+  private static CheckpointFolder download(SourceObjects sources, CheckpointSpec from, Path directory)
+      throws IOException {
+    Map<String, ArtifactRef> files = new LinkedHashMap<>();
+    for (String name : CheckpointSpec.FILES) {
+      files.put(name, fetch(sources, from, name, directory, true));
+    }
+    for (String name : CheckpointSpec.TOKENIZER_EXTRAS) {
+      ArtifactRef extra = fetch(sources, from, name, directory, false);
+      if (extra != null) {
+        files.put(name, extra);
+      }
+    }
+    return new CheckpointFolder(files, directory);
+  }
+
+  private static ArtifactRef fetch(SourceObjects sources, CheckpointSpec from, String name, Path directory,
+      boolean required) throws IOException {
+    SourceLocation location = sources.locate(FIELD, from.file(name));
+    SourceIdentity identity;
+    try {
+      identity = sources.stat(location);
+    } catch (NoSuchFileException e) {
+      if (!required) {
+        return null;
+      }
+      throw new IllegalArgumentException(FIELD + ": " + from.uri() + " has no " + name + "; a Hugging Face folder "
+          + "holds " + String.join(", ", CheckpointSpec.FILES) + " (save_pretrained writes them)");
+    }
+    Path file = directory.resolve(name);
+    MessageDigest digest = Sha256.newDigest();
+    try (InputStream in = sources.open(location, identity);
+        OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
+      in.transferTo(out);
+    }
+    return new ArtifactRef(location.uri(), Sha256.hex(digest), Files.size(file), "checkpoint");
+  }
+
+  /** Every file read, by name, with its source URI and sha256. */
+  public Map<String, ArtifactRef> files() {
+    return files;
+  }
+
+  /** The local copy of one file. */
+  public Path file(String name) {
+    if (!files.containsKey(name)) {
+      throw new IllegalArgumentException("the checkpoint folder has no " + name);
+    }
+    return directory.resolve(name);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

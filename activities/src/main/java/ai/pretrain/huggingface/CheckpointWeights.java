@@ -1,0 +1,120 @@
+package ai.pretrain.huggingface;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.LayerNorm;
+import ai.pretrain.training.LowRankAdapter;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A checkpoint's {@code model.safetensors} (read by DJL's own safetensors decoder) mapped onto blocks by the tensors'
+ * standard names. A {@code BertFor...} checkpoint's {@code bert.} prefix is dropped, so base models and task models
+ * load alike.
+ */
+public final class CheckpointWeights {
+
+  /** Tensors a checkpoint may carry that hold no learned weight of the encoder. */
+  private static final List<String> BUFFERS = List.of("embeddings.position_ids");
+
+  private final Map<String, NDArray> tensors;
+
+  private CheckpointWeights(Map<String, NDArray> tensors) {
+    this.tensors = tensors;
+  }
+
+  /** Decodes every tensor of {@code model.safetensors} onto {@code manager}, as float32. */
+  public static CheckpointWeights read(NDManager manager, Path safetensors) throws IOException {
+    NDList decoded;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(safetensors), 1 << 20)) {
+      decoded = NDList.decode(manager, in);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(safetensors.getFileName() + " is not a safetensors file: " + e.getMessage(), e);
+    }
+    Map<String, NDArray> tensors = new TreeMap<>();
+    for (NDArray tensor : decoded) {
+      String name = tensor.getName().startsWith("bert.") ? tensor.getName().substring(5) : tensor.getName();
+      if (!BUFFERS.contains(name)) {
+        tensors.put(name, tensor.getDataType() == DataType.FLOAT32 ? tensor : tensor.toType(DataType.FLOAT32, false));
+      }
+    }
+    return new CheckpointWeights(tensors);
+  }
+
+  /** The tensor names, {@code bert.} prefixes dropped. */
+  public List<String> names() {
+    return List.copyOf(tensors.keySet());
+  }
+
+  public boolean has(String name) {
+    return tensors.containsKey(name);
+  }
+
+  public NDArray tensor(String name) {
+    NDArray tensor = tensors.get(name);
+    if (tensor == null) {
+      throw new IllegalArgumentException("model.safetensors has no tensor " + name);
+    }
+    return tensor;
+  }
+
+  /**
+   * Copies the tensors into the initialized parameters of {@code layers}; a missing tensor or one of another shape is
+   * an error naming it.
+   */
+  public void load(Map<String, Block> layers) {
+    Map<String, Parameter> parameters = parameters(layers);
+    List<String> missing = parameters.keySet().stream().filter(name -> !tensors.containsKey(name)).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("model.safetensors lacks " + missing.size() + " tensors that config.json's "
+          + "architecture needs, e.g. " + missing.subList(0, Math.min(5, missing.size())) + "; it has e.g. "
+          + names().subList(0, Math.min(5, tensors.size())));
+    }
+    for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+      NDArray from = tensors.get(entry.getKey());
+      NDArray into = entry.getValue().getArray();
+      if (!from.getShape().equals(into.getShape())) {
+        throw new IllegalArgumentException("model.safetensors: " + entry.getKey() + " has shape " + from.getShape()
+            + " but config.json's architecture needs " + into.getShape());
+      }
+      into.set(from.toByteBuffer());
+    }
+  }
+
+  /**
+   * The weights of {@code layers} by standard tensor name, {@code <layer>.weight} and {@code <layer>.bias} (a
+   * LayerNorm's scale and shift, an adapted layer's frozen base weights).
+   */
+  public static Map<String, Parameter> parameters(Map<String, Block> layers) {
+    Map<String, Parameter> named = new LinkedHashMap<>();
+    for (Map.Entry<String, Block> layer : layers.entrySet()) {
+      Block block = layer.getValue() instanceof LowRankAdapter adapter ? adapter.base() : layer.getValue();
+      for (var parameter : block.getParameters()) {
+        named.put(layer.getKey() + "." + standardName(block, parameter.getKey()), parameter.getValue());
+      }
+    }
+    return named;
+  }
+
+  private static String standardName(Block block, String djlName) {
+    if (block instanceof LayerNorm) {
+      return switch (djlName) {
+        case "gamma" -> "weight";
+        case "beta" -> "bias";
+        default -> throw new IllegalStateException("LayerNorm parameter " + djlName);
+      };
+    }
+    return djlName;
+  }
+}

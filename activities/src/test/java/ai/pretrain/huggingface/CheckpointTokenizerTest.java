@@ -1,0 +1,99 @@
+package ai.pretrain.huggingface;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.pretrain.data.TestData;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A checkpoint's tokenizer.json through DJL gives, on the first 1,000 SpamAssassin emails, exactly the ids Hugging
+ * Face's tokenizers library gave ({@code scripts/make-bert-fixtures.py}): for the fixtures' WordPiece tokenizer and for
+ * all-MiniLM-L6-v2's. Fixed-length sequences are the same ids truncated with the closing [SEP] kept, or padded.
+ */
+class CheckpointTokenizerTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int EMAILS = 1000;
+
+  @Test
+  void wordPieceIdsMatchHuggingFaceTokenizersOnAThousandEmails() throws Exception {
+    compare(BertCheckpointParityTest.FIXTURES.resolve("tiny-bert/tokenizer.json"), "tiny-bert-emails.jsonl");
+  }
+
+  @Test
+  void miniLmIdsMatchHuggingFaceTokenizersOnAThousandEmails() throws Exception {
+    Path minilm = TestData.require("minilm/tokenizer.json", "minilm").resolve("minilm");
+    compare(minilm.resolve("tokenizer.json"), "minilm-emails.jsonl");
+  }
+
+  @Test
+  void sequencesAreTruncatedWithTheirSeparatorOrPaddedWithThePadToken() throws IOException {
+    Path tokenizerJson = BertCheckpointParityTest.FIXTURES.resolve("tiny-bert/tokenizer.json");
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 8)) {
+      String text = "free money for everyone who replies to this message today";
+      long[] whole = tokenizer.encode(text);
+      long[] cut = tokenizer.sequence(text);
+      assertEquals(8, cut.length);
+      assertArrayEquals(Arrays.copyOf(whole, 7), Arrays.copyOf(cut, 7));
+      assertEquals(whole[whole.length - 1], cut[7], "the closing [SEP] stays");
+      long[] padded = tokenizer.sequence("hi");
+      long[] hi = tokenizer.encode("hi");
+      assertArrayEquals(hi, Arrays.copyOf(padded, hi.length));
+      for (int i = hi.length; i < 8; i++) {
+        assertEquals(0, padded[i], "[PAD] is id 0");
+      }
+    }
+  }
+
+  private static void compare(Path tokenizerJson, String fixture) throws Exception {
+    List<String> texts = emails();
+    List<String> lines = Files.readAllLines(BertCheckpointParityTest.FIXTURES.resolve(fixture));
+    assertEquals(EMAILS, lines.size());
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 128)) {
+      for (int i = 0; i < EMAILS; i++) {
+        JsonNode expected = JSON.readTree(lines.get(i));
+        long[] ids = tokenizer.encode(texts.get(i));
+        long[] head = new long[expected.get("head").size()];
+        for (int k = 0; k < head.length; k++) {
+          head[k] = expected.get("head").get(k).asLong();
+        }
+        assertArrayEquals(head, Arrays.copyOf(ids, Math.min(ids.length, head.length)), "email " + i + ": first ids");
+        assertEquals(expected.get("count").asInt(), ids.length, "email " + i + ": id count");
+        assertEquals(expected.get("sha256").asText(), sha256(ids), "email " + i + ": ids");
+      }
+    }
+  }
+
+  private static List<String> emails() throws IOException {
+    Path root = TestData.require("spam-assassin/spam-assassin.jsonl", "spam-assassin");
+    List<String> texts = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(root.resolve("spam-assassin/spam-assassin.jsonl"),
+        StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null && texts.size() < EMAILS; line = in.readLine()) {
+        texts.add(JSON.readTree(line).get("text").asText());
+      }
+    }
+    return texts;
+  }
+
+  private static String sha256(long[] ids) throws NoSuchAlgorithmException {
+    String joined = Arrays.stream(ids).mapToObj(Long::toString).collect(Collectors.joining(","));
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+        joined.getBytes(StandardCharsets.UTF_8)));
+  }
+}

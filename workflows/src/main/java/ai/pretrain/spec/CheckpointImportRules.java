@@ -1,0 +1,35 @@
+package ai.pretrain.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a spec that imports a checkpoint ({@code pretrain.from}) may not say: how to pretrain or shape an encoder that
+ * the checkpoint already fixes. Its layer globs are checked against the checkpoint's own layer names once its
+ * config.json is read.
+ */
+final class CheckpointImportRules {
+
+  private CheckpointImportRules() {}
+
+  static List<Violation> violations(PipelineSpec spec) {
+    PretrainSpec pretrain = spec.pretrain();
+    List<Violation> violations = new ArrayList<>();
+    if (!pretrain.importsCheckpoint()) {
+      return violations;
+    }
+    if (!PretrainSpec.TRANSFORMER.equals(pretrain.architecture())) {
+      violations.add(new Violation("pretrain.architecture", "an imported checkpoint is a text transformer of its own "
+          + "architecture; remove pretrain.architecture or set it to transformer"));
+    }
+    if (pretrain.corpus() != null) {
+      violations.add(new Violation("pretrain.corpus", "pretrain.from imports a checkpoint instead of pretraining on a "
+          + "corpus; remove one of them"));
+    }
+    if (!PretrainSpec.MASKED_LM.equals(pretrain.objective())) {
+      violations.add(new Violation("pretrain.objective", "a BERT checkpoint keeps pretraining (adapt."
+          + "continuedPretraining) by masked-lm, the objective it was trained with; remove pretrain.objective"));
+    }
+    return violations;
+  }
+}
