@@ -86,7 +86,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         // general-pretrained model from the pretrained one without continued pretraining (EvaluateSpec.adaptOf).
         StageResult encoder = baseline.equals(EvaluateSpec.SCRATCH) ? null : pretrained;
         StageResult fresh = training.adapt(run, chosenArchitecture, head, data, encoder);
-        models.put(baseline, training.fineTune(run, chosenArchitecture, head, baselineBudget, data, fresh));
+        models.put(baseline, training.fineTune(run, chosenArchitecture, head,
+            spec.evaluate().fineTuneOf(baseline, baselineBudget), data, fresh));
       }
       StageResult scores =
           evaluation.evaluate(run, chosenArchitecture, chosenAdapt, data, models, spec.evaluate().metrics());

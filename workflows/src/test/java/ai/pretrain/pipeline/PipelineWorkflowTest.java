@@ -273,7 +273,7 @@ class PipelineWorkflowTest {
   }
 
   @Test
-  void linearProbeFreezesThePretrainedEncoderUnderALinearHeadWithTheBaselineBudget() {
+  void linearProbeFreezesThePretrainedEncoderUnderALinearHeadWithTheBaselineBudgetAtItsOwnLearningRate() {
     StageResult probeAdapted = FakeStageResults.of(Stages.ADAPT, "probe-model");
     StageResult probeTuned = FakeStageResults.trained("probe-tuned", 0.8);
     AdaptSpec probe = new AdaptSpec(0, 0.0, true);
@@ -291,7 +291,8 @@ class PipelineWorkflowTest {
     order.verify(training).fineTune(run, spec.pretrain(), spec.adapt().unfrozen(), spec.fineTune(), DATA,
         SCRATCH_ADAPTED);
     order.verify(training).adapt(run, spec.pretrain(), probe, DATA, PRETRAINED);
-    order.verify(training).fineTune(run, spec.pretrain(), probe, spec.fineTune(), DATA, probeAdapted);
+    order.verify(training).fineTune(run, spec.pretrain(), probe, spec.fineTune().with("learningRate", 0.01), DATA,
+        probeAdapted);
     order.verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
         Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "linear-probe", probeTuned), List.of());
     order.verifyNoMoreInteractions();
