@@ -36,14 +36,14 @@ public class VisionBench {
 
   static {
     PRETRAIN.put("contrastive, mlp", "{objective: contrastive, hiddenUnits: [512, 256], latentUnits: 128, "
-        + "epochs: 40, batchSize: 256, learningRate: 0.002, temperature: 0.5}");
+        + "epochs: 10, batchSize: 256, learningRate: 0.002, temperature: 0.5}");
     PRETRAIN.put("contrastive, residual-cnn", "{objective: contrastive, architecture: residual-cnn, "
-        + "channels: [16, 32], latentUnits: 128, epochs: 15, batchSize: 256, learningRate: 0.002, temperature: 0.5}");
+        + "channels: [16, 32], latentUnits: 128, epochs: 3, batchSize: 256, learningRate: 0.002, temperature: 0.5}");
     PRETRAIN.put("denoising autoencoder, mlp", "{objective: denoising-autoencoder, hiddenUnits: [512, 256], "
-        + "latentUnits: 64, corruption: gaussian, corruptionLevel: 0.5, epochs: 20, batchSize: 128}");
+        + "latentUnits: 64, corruption: gaussian, corruptionLevel: 0.5, epochs: 10, batchSize: 128}");
     PRETRAIN.put("denoising autoencoder, residual-cnn", "{objective: denoising-autoencoder, "
         + "architecture: residual-cnn, channels: [16, 32], hiddenUnits: [256], latentUnits: 64, corruption: gaussian, "
-        + "corruptionLevel: 0.5, epochs: 10, batchSize: 128}");
+        + "corruptionLevel: 0.5, epochs: 3, batchSize: 128}");
   }
 
   static final String SPEC = """
