@@ -11,5 +11,7 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   mvn -B -q -o -DskipTests -pl workflows,activities,worker package
 fi
 export BENCH_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet || echo '+dirty')"
-exec java -Xmx1g -cp "worker/target/worker.jar:worker/target/lib/*" bench/vision/VisionBench.java \
+# One PyTorch thread (BENCH_THREADS): on a machine shared with other builds, two threads per process spin-wait on each
+# other and small fine-tuning steps ran a hundred times slower; the surefire tests run with one for the same reason.
+exec java -Xmx1g -Dai.djl.pytorch.num_threads="${BENCH_THREADS:-1}" -Dai.djl.pytorch.num_interop_threads=1 -cp "worker/target/worker.jar:worker/target/lib/*" bench/vision/VisionBench.java \
   "${1:-bench/vision/results.md}"
