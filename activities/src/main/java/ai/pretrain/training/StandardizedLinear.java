@@ -31,7 +31,9 @@ final class StandardizedLinear extends AbstractBlock {
   @Override
   protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
       PairList<String, Object> params) {
-    return linear.forward(store, standardization.forward(store, inputs, training), training);
+    // a lone example (the last batch of an epoch may hold one) has no batch statistics: it takes the running ones
+    boolean batchStatistics = training && inputs.head().getShape().get(0) > 1;
+    return linear.forward(store, standardization.forward(store, inputs, batchStatistics), training);
   }
 
   @Override

@@ -1,6 +1,14 @@
 package ai.pretrain.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 
 import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.DataPrepActivitiesImpl;
@@ -67,5 +75,20 @@ class LinearProbeTest {
 
     double accuracy = probed.metrics().get("validationAccuracy");
     assertTrue(accuracy > 0.5, "validation accuracy of the linear probe: " + accuracy);
+  }
+
+  /** 800 labels in batches of 16 end each epoch on one example, which has no batch statistics of its own. */
+  @Test
+  void aLoneExampleInATrainingBatchIsStandardizedByTheRunningStatistics() {
+    StandardizedLinear head = new StandardizedLinear(3);
+    try (Model model = Model.newInstance("probe")) {
+      model.setBlock(head);
+      head.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 4));
+      NDArray one = model.getNDManager().create(new float[] {0.5f, 2f, 0f, 7f}, new Shape(1, 4));
+      ParameterStore store = new ParameterStore(model.getNDManager(), false);
+      float[] training = head.forward(store, new NDList(one), true).head().toFloatArray();
+      float[] inference = head.forward(store, new NDList(one), false).head().toFloatArray();
+      assertArrayEquals(inference, training, 1e-6f);
+    }
   }
 }
