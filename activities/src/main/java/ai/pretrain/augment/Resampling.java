@@ -24,7 +24,7 @@ final class Resampling {
     }
   }
 
-  private static float bilinear(float[] image, int height, int width, double x, double y) {
+  static float bilinear(float[] image, int height, int width, double x, double y) {
     int x0 = (int) Math.floor(x);
     int y0 = (int) Math.floor(y);
     double fx = x - x0;

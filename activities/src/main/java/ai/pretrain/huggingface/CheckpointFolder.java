@@ -2,7 +2,7 @@ package ai.pretrain.huggingface;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.spec.CheckpointSpec;
-import ai.pretrain.storage.Sha256;
+import ai.pretrain.artifact.Sha256;
 import ai.pretrain.storage.SourceIdentity;
 import ai.pretrain.storage.SourceLocation;
 import ai.pretrain.storage.SourceObjects;

@@ -49,9 +49,20 @@ final class Classifier {
           .add(Activation.reluBlock());
       headLayer++;
     }
-    head.add(Encoder.layer(outputs(classes), adapted.contains(names.get(headLayer)), adapt.lora()));
+    boolean adaptedOutput = adapted.contains(names.get(headLayer));
+    head.add(linearProbe(adapt, adaptedOutput)
+        ? new StandardizedLinear(outputs(classes))
+        : Encoder.layer(outputs(classes), adaptedOutput, adapt.lora()));
     this.network = new SequentialBlock().add(encoder).add(head);
     this.layers = nameLayers(names, List.of(encoder, head));
+  }
+
+  /**
+   * Whether the head is a linear probe, one linear layer on the whole frozen encoder, which reads the encoder's
+   * features standardized ({@link StandardizedLinear}).
+   */
+  static boolean linearProbe(AdaptSpec adapt, boolean adaptedOutput) {
+    return adapt.freezeEncoder() && adapt.headHiddenUnits() == 0 && !adaptedOutput;
   }
 
   /** The head's width: a logit per class, or one output for a regression dataset, which has no classes. */

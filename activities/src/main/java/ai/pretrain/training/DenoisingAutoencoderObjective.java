@@ -1,12 +1,15 @@
 package ai.pretrain.training;
 
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.EncoderArchitecture.Input;
-import ai.pretrain.plugin.PretrainingObjective;
 import ai.pretrain.spec.PretrainSpec;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Set;
 
 /** The {@code denoising-autoencoder} objective of image and table encoders; see {@link DenoisingAutoencoder}. */
-public final class DenoisingAutoencoderObjective implements PretrainingObjective {
+public final class DenoisingAutoencoderObjective implements ImageObjective {
 
   @Override
   public String name() {
@@ -21,5 +24,11 @@ public final class DenoisingAutoencoderObjective implements PretrainingObjective
   @Override
   public Set<Input> inputs() {
     return Set.of(Input.IMAGES, Input.TABLES);
+  }
+
+  @Override
+  public StageResult pretrain(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
+      Duration checkpointInterval, StageResult data) throws IOException {
+    return new Pretraining(stage, spec, seed, heartbeat, checkpointInterval).run(data);
   }
 }

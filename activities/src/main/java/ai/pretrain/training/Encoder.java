@@ -50,17 +50,29 @@ public final class Encoder {
         .add(Activation.reluBlock());
   }
 
-  /** Flat pixels (N, side * side) as one-channel images (N, 1, side, side), for convolutional encoders. */
+  /**
+   * Flat pixels (N, channels * side * side), channel planes in turn, as images (N, channels, side, side) for
+   * convolutional encoders. The channels follow from the data's geometry: a square count of features is one greyscale
+   * plane, three times a square is three colour planes (never both, since 3 is not a square).
+   */
   public static Block squareImages() {
     return new LambdaBlock(inputs -> {
       NDArray flat = inputs.head();
-      long side = Math.round(Math.sqrt(flat.getShape().get(1)));
-      if (side * side != flat.getShape().get(1)) {
-        throw new IllegalArgumentException("a convolutional encoder reads square images; " + flat.getShape().get(1)
-            + " features are not a square");
+      long features = flat.getShape().get(1);
+      long channels = square(features) > 0 ? 1 : features % 3 == 0 && square(features / 3) > 0 ? 3 : 0;
+      if (channels == 0) {
+        throw new IllegalArgumentException("a convolutional encoder reads square images of 1 or 3 channels; "
+            + features + " features are neither a square nor three squares");
       }
-      return new NDList(flat.reshape(new Shape(flat.getShape().get(0), 1, side, side)));
+      long side = square(features / channels);
+      return new NDList(flat.reshape(new Shape(flat.getShape().get(0), channels, side, side)));
     }, "image");
+  }
+
+  /** The side of a square of {@code pixels}, or 0 when it is not one. */
+  private static long square(long pixels) {
+    long side = Math.round(Math.sqrt(pixels));
+    return side * side == pixels ? side : 0;
   }
 
   private static EncoderBuilder builder(PretrainSpec architecture) {

@@ -8,10 +8,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
 /**
@@ -24,9 +26,13 @@ final class ResidualBlock extends AbstractBlock {
   private final Block shortcut;
 
   ResidualBlock(int channels, int stride, boolean project) {
+    BatchNorm last = BatchNorm.builder().build();
+    // the branch starts as zero, so each block starts as its shortcut and the stack trains like a shallower network
+    // (Goyal et al., 2017); what the branch adds grows from there
+    last.setInitializer(Initializer.ZEROS, Parameter.Type.GAMMA);
     this.main = addChildBlock("main", new SequentialBlock()
         .add(convolution(channels, 3, stride)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-        .add(convolution(channels, 3, 1)).add(BatchNorm.builder().build()));
+        .add(convolution(channels, 3, 1)).add(last));
     this.shortcut = addChildBlock("shortcut", project
         ? new SequentialBlock().add(convolution(channels, 1, stride)).add(BatchNorm.builder().build())
         : new SequentialBlock());

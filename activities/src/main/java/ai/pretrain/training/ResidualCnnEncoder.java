@@ -10,8 +10,8 @@ import ai.pretrain.spec.PretrainSpec;
 import java.util.List;
 
 /**
- * Builds the {@code residual-cnn} encoder over square greyscale images: a 3x3 stem, residual stages, global average
- * pooling, then the ReLU latent layer.
+ * Builds the {@code residual-cnn} encoder over square images of 1 or 3 channels ({@link Encoder#squareImages}): a 3x3
+ * stem, residual stages, global average pooling, then the ReLU latent layer.
  */
 public final class ResidualCnnEncoder extends ResidualCnnArchitecture implements EncoderBuilder {
 

@@ -9,6 +9,7 @@ import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TrainingActivities;
+import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.ContinuedPretrainingSpec;
 import ai.pretrain.spec.FineTuneSpec;
@@ -53,7 +54,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     inputs.add(data.artifact("validation"));
     Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
     return stages.run(run, Stages.PRETRAIN, config, inputs,
-        stage -> new Pretraining(stage, pretrain, run.seed(), new ActivityHeartbeat(), checkpointInterval).run(data));
+        stage -> PluginRegistry.shared().get(ImageObjective.KIND, pretrain.objective(), "pretrain.objective")
+            .pretrain(stage, pretrain, run.seed(), new ActivityHeartbeat(), checkpointInterval, data));
   }
 
   /**

@@ -40,8 +40,43 @@ class AugmentationTest {
 
   @Test
   void theBuiltInAugmentationsAreInstalled() {
-    assertEquals(List.of("brightness", "contrast", "flip", "gaussian-noise", "rotation", "shift"),
+    assertEquals(List.of("brightness", "contrast", "flip", "gaussian-noise", "random-resized-crop", "rotation",
+        "shift"),
         PluginRegistry.installed().names(Augmentation.KIND));
+  }
+
+  @Test
+  void randomResizedCropZoomsIntoAPartOfTheImageAndStaysInTheRange() {
+    float[] uniform = new float[SIDE * SIDE];
+    Arrays.fill(uniform, 0.5f);
+    float[] grid = gradient();
+    double before = brightPixels(square(3, 3));
+    double after = 0;
+    for (long seed = 0; seed < 20; seed++) {
+      float[] image = square(3, 3);
+      new RandomResizedCrop().apply(image, SIDE, SIDE, 0.25, new Random(seed));
+      after += brightPixels(image) / 20;
+      float[] flat = uniform.clone();
+      new RandomResizedCrop().apply(flat, SIDE, SIDE, 0.25, new Random(seed));
+      for (float pixel : flat) {
+        assertEquals(0.5f, pixel, 1e-6f, "a crop inside a uniform image is that image");
+      }
+      float[] ramp = grid.clone();
+      new RandomResizedCrop().apply(ramp, SIDE, SIDE, 0.25, new Random(seed));
+      for (float pixel : ramp) {
+        assertTrue(pixel >= 0f && pixel <= 1f, "pixel " + pixel);
+      }
+    }
+    assertTrue(after > before, "the centre square grows when zoomed into: " + before + " -> " + after);
+  }
+
+  /** Pixels at least half bright. */
+  private static double brightPixels(float[] image) {
+    int count = 0;
+    for (float pixel : image) {
+      count += pixel >= 0.5f ? 1 : 0;
+    }
+    return count;
   }
 
   @Test

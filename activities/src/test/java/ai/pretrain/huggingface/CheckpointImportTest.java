@@ -16,7 +16,7 @@ import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.storage.ArtifactStores;
 import ai.pretrain.storage.MinioArtifactStore;
-import ai.pretrain.storage.Sha256;
+import ai.pretrain.artifact.Sha256;
 import ai.pretrain.storage.SourceObjects;
 import ai.pretrain.training.TrainingActivitiesImpl;
 import io.minio.BucketExistsArgs;

@@ -43,7 +43,8 @@ class ExamplePluginsSpecTest {
         """));
     assertEquals(List.of(
         "pretrain.architecture: lenet reads images and dataset 'wine' is a table; use mlp",
-        "pretrain.objective: span-masking pretrains on text and lenet reads images; use denoising-autoencoder",
+        "pretrain.objective: span-masking pretrains on text and lenet reads images; use contrastive, "
+            + "denoising-autoencoder",
         "adapt.lora.layers: 'encoder.0' matches no linear layer; the linear layers are encoder.2, head.0"),
         e.violations().stream().map(v -> v.field() + ": " + v.message()).toList());
   }

@@ -37,7 +37,7 @@ class SchemaAndHealthTest {
         .body("architectures.name", equalTo(java.util.List.of("mlp", "residual-cnn", "transformer")))
         .body("metrics.name", equalTo(java.util.List.of("balanced-accuracy", "matthews-correlation",
             "median-absolute-error")))
-        .body("objectives.name", equalTo(java.util.List.of("causal-lm", "denoising-autoencoder", "masked-lm")))
+        .body("objectives.name", equalTo(java.util.List.of("causal-lm", "contrastive", "denoising-autoencoder", "masked-lm")))
         .body("augmentations.name", hasItem("rotation"))
         .body("augmentations.find { it.name == 'shift' }.summary", containsString("pixels"));
   }

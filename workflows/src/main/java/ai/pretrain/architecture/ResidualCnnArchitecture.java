@@ -6,7 +6,7 @@ import ai.pretrain.spec.PretrainSpec;
 import java.util.Set;
 
 /**
- * The {@code residual-cnn} encoder for square greyscale images: a 3x3 stem, one residual stage per entry of
+ * The {@code residual-cnn} encoder for square images of 1 or 3 channels: a 3x3 stem, one residual stage per entry of
  * {@code channels} (each after the first at half resolution), global average pooling, then the latent layer.
  */
 public class ResidualCnnArchitecture implements EncoderArchitecture {

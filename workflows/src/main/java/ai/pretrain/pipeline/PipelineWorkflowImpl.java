@@ -86,8 +86,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     StageResult evaluated = stage(Stages.EVALUATE, () -> {
       Map<String, StageResult> models = new LinkedHashMap<>();
       models.put("pretrained", fineTuned);
-      models.putAll(trainBaselines(run, spec.evaluate().baselines(), data, pretrained, chosenArchitecture,
-          chosenAdapt, baselineBudget));
+      models.putAll(trainBaselines(run, spec.evaluate(), data, pretrained, chosenArchitecture, chosenAdapt,
+          baselineBudget));
       StageResult scores =
           evaluation.evaluate(run, chosenArchitecture, chosenAdapt, data, models, spec.evaluate().metrics());
       if (Workflow.getVersion("run-report", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
@@ -106,20 +106,22 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   }
 
   /**
-   * Each baseline adapted and fine-tuned on the same labels and budget as the pretrained model: scratch from a random
+   * Each baseline adapted and fine-tuned on the same labels and budget as the pretrained model (the linear probe at
+   * its own learning rate, {@link EvaluateSpec#fineTuneOf}): scratch from a random
    * encoder, the linear probe from the pretrained one frozen, the general-pretrained model from the pretrained one
    * without continued pretraining ({@link EvaluateSpec#adaptOf}). They do not depend on each other, so they train
    * concurrently where the workers have slots; runs recorded before that trained them one after another.
    */
-  private Map<String, StageResult> trainBaselines(RunContext run, List<String> baselines, StageResult data,
+  private Map<String, StageResult> trainBaselines(RunContext run, EvaluateSpec evaluate, StageResult data,
       StageResult pretrained, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec budget) {
     boolean concurrent =
         Workflow.getVersion("concurrent-baselines", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     Map<String, Promise<StageResult>> trained = new LinkedHashMap<>();
-    for (String baseline : baselines) {
+    for (String baseline : evaluate.baselines()) {
       AdaptSpec head = EvaluateSpec.adaptOf(baseline, adapt);
       StageResult encoder = baseline.equals(EvaluateSpec.SCRATCH) ? null : pretrained;
-      Functions.Func<StageResult> train = () -> training.fineTune(run, architecture, head, budget, data,
+      FineTuneSpec fineTune = evaluate.fineTuneOf(baseline, budget);
+      Functions.Func<StageResult> train = () -> training.fineTune(run, architecture, head, fineTune, data,
           training.adapt(run, architecture, head, data, encoder));
       trained.put(baseline, concurrent ? Async.function(train) : Workflow.newPromise(train.apply()));
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * What the evaluate stage reports: which baselines are trained for comparison on the same labels and budget, and
  * which metric plugins score every model beside the built-in columns.
  */
-public record EvaluateSpec(List<String> baselines, List<String> metrics) {
+public record EvaluateSpec(List<String> baselines, List<String> metrics, Double linearProbeLearningRate) {
 
   /** The same architecture trained from a random initialisation, every layer trainable. */
   public static final String SCRATCH = "scratch";
@@ -25,9 +25,21 @@ public record EvaluateSpec(List<String> baselines, List<String> metrics) {
 
   public static final List<String> DEFAULT_BASELINES = List.of(SCRATCH);
 
+  /**
+   * The linear probe's own learning rate: a lone linear head on frozen features needs about ten times the end-to-end
+   * fine-tuning rate to converge within the same epochs (bench/vision).
+   */
+  public static final double DEFAULT_LINEAR_PROBE_LEARNING_RATE = 0.01;
+
   public EvaluateSpec {
     baselines = baselines == null ? DEFAULT_BASELINES : List.copyOf(baselines);
     metrics = metrics == null ? List.of() : List.copyOf(metrics);
+    linearProbeLearningRate =
+        linearProbeLearningRate == null ? DEFAULT_LINEAR_PROBE_LEARNING_RATE : linearProbeLearningRate;
+  }
+
+  public EvaluateSpec(List<String> baselines, List<String> metrics) {
+    this(baselines, metrics, null);
   }
 
   public EvaluateSpec(List<String> baselines) {
@@ -35,7 +47,7 @@ public record EvaluateSpec(List<String> baselines, List<String> metrics) {
   }
 
   public static EvaluateSpec defaults() {
-    return new EvaluateSpec(null, null);
+    return new EvaluateSpec(null, null, null);
   }
 
   /**
@@ -49,5 +61,14 @@ public record EvaluateSpec(List<String> baselines, List<String> metrics) {
       case GENERAL_PRETRAINED -> adapt.withoutContinuedPretraining();
       default -> adapt;
     };
+  }
+
+  /**
+   * The fine-tuning budget a model of the comparison is trained with, given the pipeline's: the same epochs, batches
+   * and early stopping for every model, but the linear probe at {@link #linearProbeLearningRate}, since the rate
+   * chosen for end-to-end fine-tuning leaves a lone linear head at chance level when early stopping ends it.
+   */
+  public FineTuneSpec fineTuneOf(String model, FineTuneSpec fineTune) {
+    return LINEAR_PROBE.equals(model) ? fineTune.with("learningRate", linearProbeLearningRate) : fineTune;
   }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Self-supervised pretraining of the encoder: for images and tables a denoising autoencoder that reconstructs clean
- * inputs from corrupted ones; for text a transformer trained by masked or causal language modelling on a general
+ * inputs from corrupted ones, or for images contrastive learning (SimCLR) between two {@code augmentations} of each
+ * image at a {@code temperature}; for text a transformer trained by masked or causal language modelling on a general
  * {@code corpus} (or, without one, on the task's own unlabeled training text). The encoder declared here (an MLP of
  * {@code hiddenUnits}, a residual CNN of {@code channels} for square images, or a {@code transformer}) is the backbone
  * every later stage builds on. The corpus is a built-in plugin's name or objects in the store by URI; {@code data}
@@ -30,13 +31,25 @@ public record PretrainSpec(
     SourceSpec corpus,
     TransformerSpec transformer,
     @JsonInclude(JsonInclude.Include.NON_NULL) SourceSpec data,
-    @JsonInclude(JsonInclude.Include.NON_NULL) CheckpointSpec from) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) CheckpointSpec from,
+    List<AugmentationSpec> augmentations,
+    Double temperature) {
 
   public static final String MLP = "mlp";
   public static final String RESIDUAL_CNN = "residual-cnn";
   public static final String TRANSFORMER = "transformer";
   public static final String DENOISING_AUTOENCODER = "denoising-autoencoder";
   public static final String MASKED_LM = "masked-lm";
+  public static final String CONTRASTIVE = "contrastive";
+
+  /**
+   * The views contrastive pretraining compares when the spec names no augmentations: SimCLR's random resized crop,
+   * then small rotations and pixel noise, strong enough that two views of one digit share little but its identity.
+   */
+  public static final List<AugmentationSpec> CONTRASTIVE_AUGMENTATIONS = List.of(
+      new AugmentationSpec("random-resized-crop", 0.35, 1.0),
+      new AugmentationSpec("rotation", 20.0, 0.5),
+      new AugmentationSpec("gaussian-noise", 0.1, 0.5));
   public static final List<String> CORRUPTIONS = List.of("masking", "gaussian");
 
   public PretrainSpec {
@@ -54,6 +67,18 @@ public record PretrainSpec(
     maxBatchesPerEpoch = maxBatchesPerEpoch == null ? 0 : maxBatchesPerEpoch;
     channels = channels == null ? List.of(16, 32) : List.copyOf(channels);
     transformer = transformer == null && TRANSFORMER.equals(architecture) ? TransformerSpec.defaults() : transformer;
+    augmentations = augmentations != null ? List.copyOf(augmentations)
+        : CONTRASTIVE.equals(objective) ? CONTRASTIVE_AUGMENTATIONS : List.of();
+    temperature = temperature == null ? 0.5 : temperature;
+  }
+
+  /** A spec without the contrastive objective's fields, as specs wrote it before that objective existed. */
+  public PretrainSpec(String objective, List<Integer> hiddenUnits, Integer latentUnits, String corruption,
+      Double corruptionLevel, Integer epochs, Integer batchSize, Double learningRate, Double weightDecay,
+      OptimizerSpec optimizer, Integer maxBatchesPerEpoch, String architecture, List<Integer> channels,
+      SourceSpec corpus, TransformerSpec transformer, SourceSpec data, CheckpointSpec from) {
+    this(objective, hiddenUnits, latentUnits, corruption, corruptionLevel, epochs, batchSize, learningRate,
+        weightDecay, optimizer, maxBatchesPerEpoch, architecture, channels, corpus, transformer, data, from, null, null);
   }
 
   /** An MLP encoder, as specs wrote it before the architecture could be chosen. */

@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -214,6 +215,7 @@ public final class SpecParser {
     }
     violations.addAll(modalityViolations(tree, kind));
     violations.addAll(objectiveViolations(tree.path("pretrain")));
+    violations.addAll(contrastiveViolations(tree.path("pretrain"), kind));
     violations.addAll(metricViolations(tree.path("evaluate").path("metrics"), kind));
     return violations;
   }
@@ -266,6 +268,42 @@ public final class SpecParser {
     } catch (UnknownPluginException e) {
       return List.of(violation(e));
     }
+  }
+
+  /**
+   * Views for contrastive pretraining are drawn with installed augmentations, from images; the contrastive fields mean
+   * nothing to another objective, so they are refused there rather than ignored.
+   */
+  private List<Violation> contrastiveViolations(JsonNode pretrain, DataKind dataset) {
+    List<Violation> violations = new ArrayList<>();
+    JsonNode augmentations = pretrain.path("augmentations");
+    for (int i = 0; i < augmentations.size(); i++) {
+      JsonNode name = augmentations.get(i).path("name");
+      if (name.isTextual()) {
+        try {
+          plugins.get(Augmentation.KIND, name.asText(), "pretrain.augmentations[" + i + "].name");
+        } catch (UnknownPluginException e) {
+          violations.add(violation(e));
+        }
+      }
+    }
+    boolean contrastive = PretrainSpec.CONTRASTIVE.equals(pretrain.path("objective").asText());
+    for (String field : List.of("augmentations", "temperature")) {
+      if (pretrain.has(field) && !contrastive) {
+        violations.add(new Violation("pretrain." + field, "only the contrastive objective uses it; set "
+            + "pretrain.objective: contrastive or remove it"));
+      }
+    }
+    if (contrastive && pretrain.has("augmentations") && augmentations.isEmpty()) {
+      violations.add(new Violation("pretrain.augmentations", "two views drawn without augmentations are the same "
+          + "image and teach nothing; name at least one, or leave the field out for SimCLR's"));
+    }
+    if (contrastive && dataset != null && dataset.input() != Input.IMAGES) {
+      violations.add(new Violation("pretrain.objective", "contrastive pretrains on images and dataset '"
+          + dataset.name() + "' is " + (dataset.input() == Input.TEXT ? "text" : "a table")
+          + "; use denoising-autoencoder"));
+    }
+    return violations;
   }
 
   /** The architecture must be installed and read what the dataset holds; augmentations change images only. */

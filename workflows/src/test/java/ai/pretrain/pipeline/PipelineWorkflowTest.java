@@ -273,7 +273,7 @@ class PipelineWorkflowTest {
   }
 
   @Test
-  void linearProbeFreezesThePretrainedEncoderUnderALinearHeadWithTheBaselineBudget() {
+  void linearProbeFreezesThePretrainedEncoderUnderALinearHeadWithTheBaselineBudgetAtItsOwnLearningRate() {
     StageResult probeAdapted = FakeStageResults.of(Stages.ADAPT, "probe-model");
     StageResult probeTuned = FakeStageResults.trained("probe-tuned", 0.8);
     AdaptSpec probe = new AdaptSpec(0, 0.0, true);
@@ -294,7 +294,8 @@ class PipelineWorkflowTest {
         SCRATCH_ADAPTED);
     InOrder linearProbe = inOrder(training, evaluation);
     linearProbe.verify(training).adapt(run, spec.pretrain(), probe, DATA, PRETRAINED);
-    linearProbe.verify(training).fineTune(run, spec.pretrain(), probe, spec.fineTune(), DATA, probeAdapted);
+    linearProbe.verify(training).fineTune(run, spec.pretrain(), probe, spec.fineTune().with("learningRate", 0.01),
+        DATA, probeAdapted);
     linearProbe.verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
         Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "linear-probe", probeTuned), List.of());
     scratch.verify(evaluation).evaluate(any(), any(), any(), any(), any(), any());

@@ -1,0 +1,35 @@
+package ai.pretrain.training;
+
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.plugin.EncoderArchitecture.Input;
+import ai.pretrain.spec.PretrainSpec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+
+/** The {@code contrastive} objective of image encoders: SimCLR; see {@link ContrastivePretraining}. */
+public final class ContrastiveObjective implements ImageObjective {
+
+  @Override
+  public String name() {
+    return PretrainSpec.CONTRASTIVE;
+  }
+
+  @Override
+  public String summary() {
+    return "SimCLR: pull two augmented views of an image together against the batch's other images (NT-Xent, "
+        + "pretrain.augmentations, temperature) through a projection head dropped after pretraining; images";
+  }
+
+  @Override
+  public Set<Input> inputs() {
+    return Set.of(Input.IMAGES);
+  }
+
+  @Override
+  public StageResult pretrain(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
+      Duration checkpointInterval, StageResult data) throws IOException {
+    return new ContrastivePretraining(stage, spec, seed, heartbeat, checkpointInterval).run(data);
+  }
+}

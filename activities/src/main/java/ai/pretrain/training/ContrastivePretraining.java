@@ -1,0 +1,118 @@
+package ai.pretrain.training;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.Trainer;
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.augment.AugmentationPipeline;
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.data.DataPrepActivitiesImpl;
+import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.Shards;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.plugin.PluginRegistry;
+import ai.pretrain.spec.PretrainSpec;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * The pretrain stage for the contrastive objective: SimCLR on the unlabeled training split. Each batch holds two views
+ * of each of its images, drawn independently with the spec's augmentations; {@link NtXentLoss} pulls the views of an
+ * image together against the batch's other images. The encoder is the output, without the projection head.
+ */
+final class ContrastivePretraining {
+
+  /** Validation images scored per epoch: enough negatives to compare epochs, one similarity matrix in memory. */
+  static final int VALIDATION_IMAGES = 512;
+
+  private final StageRun stage;
+  private final PretrainSpec spec;
+  private final long seed;
+  private final Heartbeat heartbeat;
+  private final Duration checkpointInterval;
+
+  ContrastivePretraining(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
+      Duration checkpointInterval) {
+    this.stage = stage;
+    this.spec = spec;
+    this.seed = seed;
+    this.heartbeat = heartbeat;
+    this.checkpointInterval = checkpointInterval;
+  }
+
+  StageResult run(StageResult data) throws IOException {
+    ExampleShard train = Shards.read(stage, Shards.training(data));
+    ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
+    AugmentationPipeline views = views(data, train.featureCount());
+    SimClr simClr = new SimClr(spec);
+    Path workspace = stage.workspace();
+    int[] validationImages = IntStream.range(0, Math.min(VALIDATION_IMAGES, validation.size())).toArray();
+    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(
+        PretrainSpec.CONTRASTIVE, simClr.network, new NtXentLoss(spec.temperature()), train.featureCount(),
+        train.size(), spec.optimizer().gradientClipNorm(), null, manager -> { },
+        (manager, indices, random) -> viewPairs(train, views, manager, indices, random),
+        trainer -> validationLoss(trainer, validation, views, validationImages),
+        () -> Map.of("encoder", stage.upload("encoder.params",
+            Weights.save(simClr.encoder, workspace.resolve("encoder.params")), "model")));
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("trainLoss", fitted.trainLoss());
+    metrics.put("validationLoss", fitted.validationLoss());
+    metrics.put("epochs", (double) spec.epochs());
+    metrics.put("samplesPerSecond", fitted.samplesPerSecond());
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
+    artifacts.put("history", stage.upload("history.json", fitted.history().toJson(), "metrics"));
+    return stage.complete(artifacts, metrics);
+  }
+
+  /** The spec's augmentations for the prepared images, channels from their geometry; anything else fails for good. */
+  private AugmentationPipeline views(StageResult data, int features) {
+    int height = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0).intValue();
+    int width = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0).intValue();
+    if (height * width == 0 || features % (height * width) != 0) {
+      throw ApplicationFailure.newNonRetryableFailure("pretrain.objective: contrastive pretrains on images and this "
+          + "dataset has none; use denoising-autoencoder", "InvalidObjective");
+    }
+    try {
+      return AugmentationPipeline.of(spec.augmentations(), "pretrain.augmentations", height, width,
+          features / (height * width), PluginRegistry.installed());
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidAugmentation");
+    }
+  }
+
+  /**
+   * The first views of the batch's images, then their second views in the same order, each drawn afresh; the labels
+   * are placeholders, since an image's positive is its row's counterpart ({@link NtXentLoss#positive}).
+   */
+  static NDList[] viewPairs(ExampleShard shard, AugmentationPipeline views, NDManager manager, int[] indices,
+      Random random) {
+    int f = shard.featureCount();
+    int n = indices.length;
+    float[] x = new float[2 * n * f];
+    for (int i = 0; i < n; i++) {
+      shard.copyFeatures(indices[i], x, i * f);
+      shard.copyFeatures(indices[i], x, (n + i) * f);
+    }
+    views.apply(x, 2 * n, random);
+    return new NDList[] {
+        new NDList(manager.create(x, new Shape(2L * n, f))),
+        new NDList(manager.zeros(new Shape(2L * n)))
+    };
+  }
+
+  /** NT-Xent on views of the first validation images, drawn with a fixed generator so epochs compare. */
+  private double validationLoss(Trainer trainer, ExampleShard validation, AugmentationPipeline views, int[] images) {
+    try (NDManager manager = trainer.getManager().newSubManager()) {
+      NDList[] xy = viewPairs(validation, views, manager, images, new Random(seed));
+      return trainer.getLoss().evaluate(xy[1], trainer.evaluate(xy[0])).getFloat();
+    }
+  }
+}
