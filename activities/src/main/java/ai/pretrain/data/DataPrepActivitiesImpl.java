@@ -8,6 +8,7 @@ import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.plugin.LabeledDataset;
+import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -99,6 +100,12 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
         datasets.readTexts(dataset.name()),
         pretrain.corpus() == null ? null : datasets.readCorpus(pretrain.corpus().name()),
         prep, pretrain.transformer(), run.seed()));
+  }
+
+  @Override
+  public StageResult prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
+      int sequenceLength) {
+    return sources.prepareCheckpointText(run, dataset, prep, from, sequenceLength, datasets);
   }
 
   /**

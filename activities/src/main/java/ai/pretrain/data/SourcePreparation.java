@@ -1,7 +1,9 @@
 package ai.pretrain.data;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.cache.StageRun;
 import ai.pretrain.cache.StageRunner;
+import ai.pretrain.huggingface.CheckpointFolder;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -9,6 +11,8 @@ import ai.pretrain.source.BadDataException;
 import ai.pretrain.source.SourceData;
 import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.source.SourceTexts;
+import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -106,16 +110,62 @@ final class SourcePreparation {
     }
     return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> readable(() -> {
       Map<String, ArtifactRef> extra = new LinkedHashMap<>();
-      var texts = dataset.hasUri() ? null : builtIns.readTexts(dataset.name());
-      if (dataset.hasUri()) {
-        SourceTexts read = sources.readTexts(dataset, stage.workspace());
-        texts = read.texts();
-        extra.put(DATASET_CARD, stage.upload("dataset-card.json", read.card().toJson(), DATASET_CARD));
-      }
+      LabeledTexts texts = texts(stage, dataset, builtIns, extra);
       List<String> documents = corpus == null ? null
           : corpus.hasUri() ? sources.readCorpus(corpus, stage.workspace()) : builtIns.readCorpus(corpus.name());
       return TextPreparation.prepare(stage, texts, documents, prep, pretrain.transformer(), run.seed(), extra);
     }));
+  }
+
+  /**
+   * A text dataset, built in or by URI, tokenized by an imported checkpoint's tokenizer; the sha256 of the
+   * checkpoint's config.json and tokenizer files are inputs of the stage, so another tokenizer misses the cache.
+   */
+  StageResult prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
+      int sequenceLength, DatasetCatalog builtIns) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("dataset", dataset);
+    config.put("prep", prep);
+    config.put("from", from);
+    config.put("sequenceLength", sequenceLength);
+    config.put("seed", run.seed());
+    List<ArtifactRef> raw = new ArrayList<>();
+    if (dataset.hasUri()) {
+      config.put("source", identity(() -> sources.objects("dataset.uri", dataset.uri(), dataset.format())));
+    } else {
+      raw.add(readable(() -> new ArtifactRef("dataset:" + dataset.name(), builtIns.textsChecksum(dataset.name()), 0,
+          "raw-dataset")));
+    }
+    try (CheckpointFolder checkpoint = readable(() -> tokenizerFolder(from))) {
+      raw.addAll(checkpoint.files().values());
+      return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> readable(() -> {
+        Map<String, ArtifactRef> extra = new LinkedHashMap<>();
+        LabeledTexts texts = texts(stage, dataset, builtIns, extra);
+        return CheckpointTextPreparation.prepare(stage, texts, prep, checkpoint, sequenceLength, run.seed(), extra);
+      }));
+    } catch (IOException e) {
+      throw Activity.wrap(e);
+    }
+  }
+
+  /** The checkpoint's config.json and tokenizer files; a folder that lacks one fails for good, naming it. */
+  private CheckpointFolder tokenizerFolder(CheckpointSpec from) throws IOException {
+    try {
+      return CheckpointFolder.downloadTokenizer(sources.sources(), from);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidCheckpoint");
+    }
+  }
+
+  /** The labeled documents; for a dataset by URI its card joins {@code extra}. */
+  private LabeledTexts texts(StageRun stage, DatasetSpec dataset, DatasetCatalog builtIns,
+      Map<String, ArtifactRef> extra) throws IOException {
+    if (!dataset.hasUri()) {
+      return builtIns.readTexts(dataset.name());
+    }
+    SourceTexts read = sources.readTexts(dataset, stage.workspace());
+    extra.put(DATASET_CARD, stage.upload("dataset-card.json", read.card().toJson(), DATASET_CARD));
+    return read.texts();
   }
 
   /** Reading the source, which may fail in ways no retry fixes. */

@@ -43,12 +43,10 @@ final class TextPreparation {
   /** As the method above, with {@code extra} artifacts (a dataset card) in the result. */
   static StageResult prepare(StageRun stage, LabeledTexts dataset, List<String> corpus, PrepSpec prep,
       TransformerSpec transformer, long seed, Map<String, ArtifactRef> extra) throws IOException {
-    int[] order = Permutation.of(dataset.size(), new Random(seed));
-    int testCount = (int) Math.round(dataset.size() * prep.testFraction());
-    int validationCount = (int) Math.round(dataset.size() * prep.validationFraction());
-    int[] testRows = Arrays.copyOfRange(order, 0, testCount);
-    int[] validationRows = Arrays.copyOfRange(order, testCount, testCount + validationCount);
-    int[] trainRows = Arrays.copyOfRange(order, testCount + validationCount, order.length);
+    TextSplit split = TextSplit.of(dataset.size(), prep, seed);
+    int[] testRows = split.test();
+    int[] validationRows = split.validation();
+    int[] trainRows = split.train();
     List<String> trainTexts = texts(dataset, trainRows);
     List<String> pretrainingTexts = corpus == null ? trainTexts : corpus;
 
@@ -97,7 +95,7 @@ final class TextPreparation {
     return stage.complete(artifacts, metrics);
   }
 
-  private static List<String> texts(LabeledTexts dataset, int[] rows) {
+  static List<String> texts(LabeledTexts dataset, int[] rows) {
     return Arrays.stream(rows).mapToObj(dataset.texts()::get).toList();
   }
 

@@ -9,6 +9,8 @@ import ai.pretrain.data.TargetStandardization;
 import ai.pretrain.data.TestExamples;
 import ai.pretrain.export.ModelCard;
 import ai.pretrain.export.Safetensors;
+import ai.pretrain.huggingface.BertClassifier;
+import ai.pretrain.huggingface.HuggingFaceExport;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
@@ -17,6 +19,7 @@ import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EvaluateSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.training.ClassifierNetworks;
 import ai.pretrain.training.TrainedClassifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -87,7 +90,8 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
       Path weights = stage.download(model.getValue().artifact("model"), model.getKey() + ".params");
       // A baseline may have another head than the spec's (the linear probe's is linear), so rebuild its own.
       AdaptSpec head = EvaluateSpec.adaptOf(model.getKey(), adapt);
-      try (TrainedClassifier classifier = TrainedClassifier.load(architecture, head, test.classCount(), weights)) {
+      try (TrainedClassifier classifier = TrainedClassifier.load(
+          ClassifierNetworks.of(stage, architecture, head, data, test.classCount()), weights)) {
         Map<String, Double> byMetric = new LinkedHashMap<>();
         if (test.isRegression()) {
           double[] predicted = inOriginalUnits(classifier.predictions(test), target);
@@ -109,6 +113,9 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
           Safetensors.write(file, tensors, Map.of("format", "pt", "run", run.runId()));
           artifacts.put("model-safetensors", stage.upload("model.safetensors", file, "model"));
           exportedTensors = tensors.stream().map(Safetensors.Tensor::name).toList();
+          if (classifier.network() instanceof BertClassifier bert) {
+            artifacts.putAll(HuggingFaceExport.publish(stage, bert, data, examples.classNames()));
+          }
         }
       }
     }

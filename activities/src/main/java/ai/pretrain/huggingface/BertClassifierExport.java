@@ -52,7 +52,7 @@ public final class BertClassifierExport {
   }
 
   /** The weights under transformers' names for BertForSequenceClassification, adapters merged. */
-  static List<Safetensors.Tensor> tensors(BertSequenceClassifier network) {
+  public static List<Safetensors.Tensor> tensors(BertSequenceClassifier network) {
     List<Safetensors.Tensor> tensors = new ArrayList<>();
     for (Map.Entry<String, Block> layer : network.layers().entrySet()) {
       String name = "classifier".equals(layer.getKey()) ? "classifier" : "bert." + layer.getKey();

@@ -42,9 +42,15 @@ public final class BertSequenceClassifier extends AbstractBlock {
 
   /** With low-rank adapters on the linear layers named in {@code loraLayers}, none when it is empty. */
   public BertSequenceClassifier(BertConfig config, int classes, Set<String> loraLayers, LoraSpec lora) {
+    this(config, classes, loraLayers, lora, config.hiddenDropout());
+  }
+
+  /** With {@code dropout} before the classifier instead of the checkpoint's {@code hidden_dropout_prob}. */
+  public BertSequenceClassifier(BertConfig config, int classes, Set<String> loraLayers, LoraSpec lora,
+      float dropout) {
     this.classes = classes;
     this.bert = addChildBlock("bert", new BertEncoder(config, true, loraLayers, lora));
-    this.dropout = addChildBlock("dropout", Dropout.builder().optRate(config.hiddenDropout()).build());
+    this.dropout = addChildBlock("dropout", Dropout.builder().optRate(dropout).build());
     this.classifier = addChildBlock("classifier", Encoder.layer(classes, loraLayers.contains("classifier"), lora));
     layers.putAll(bert.layers());
     layers.put("classifier", classifier);

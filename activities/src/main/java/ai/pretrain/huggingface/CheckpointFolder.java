@@ -16,6 +16,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -42,19 +43,32 @@ public final class CheckpointFolder implements AutoCloseable {
    * file is an {@link IllegalArgumentException} naming {@link #FIELD}.
    */
   public static CheckpointFolder download(SourceObjects sources, CheckpointSpec from) throws IOException {
+    return download(sources, from, CheckpointSpec.FILES);
+  }
+
+  /**
+   * As {@link #download}, without the weights: config.json and the tokenizer files, all that data prep needs to
+   * tokenize for the checkpoint.
+   */
+  public static CheckpointFolder downloadTokenizer(SourceObjects sources, CheckpointSpec from) throws IOException {
+    return download(sources, from, List.of(CheckpointArtifacts.CONFIG_FILE, CheckpointArtifacts.TOKENIZER_FILE));
+  }
+
+  private static CheckpointFolder download(SourceObjects sources, CheckpointSpec from, List<String> required)
+      throws IOException {
     Path directory = Files.createTempDirectory("checkpoint-");
     try {
-      return download(sources, from, directory);
+      return download(sources, from, required, directory);
     } catch (IOException | RuntimeException e) {
       new CheckpointFolder(Map.of(), directory).close();
       throw e;
     }
   }
 
-  private static CheckpointFolder download(SourceObjects sources, CheckpointSpec from, Path directory)
-      throws IOException {
+  private static CheckpointFolder download(SourceObjects sources, CheckpointSpec from, List<String> required,
+      Path directory) throws IOException {
     Map<String, ArtifactRef> files = new LinkedHashMap<>();
-    for (String name : CheckpointSpec.FILES) {
+    for (String name : required) {
       files.put(name, fetch(sources, from, name, directory, true));
     }
     for (String name : CheckpointSpec.TOKENIZER_EXTRAS) {

@@ -4,7 +4,9 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A checkpoint's own {@code tokenizer.json} (WordPiece for BERT) through DJL's binding of Hugging Face's tokenizers
@@ -43,6 +45,39 @@ public final class CheckpointTokenizer implements AutoCloseable {
   /** The ids of {@code texts}, one row of {@link #length} each. */
   public long[][] sequences(String... texts) {
     return Arrays.stream(fixedLength.batchEncode(texts)).map(Encoding::getIds).toArray(long[][]::new);
+  }
+
+  /**
+   * The texts' ids for masked-LM training: each text's tokens cut into consecutive windows, each window wrapped in the
+   * special tokens the tokenizer puts around one text ({@code [CLS] … [SEP]}) and padded to {@link #length}.
+   */
+  public long[][] windows(List<String> texts) {
+    long pad = fixedLength.encode("").getIds()[length - 1];
+    List<long[]> windows = new ArrayList<>();
+    for (String text : texts) {
+      Encoding encoding = whole.encode(text);
+      long[] ids = encoding.getIds();
+      long[] special = encoding.getSpecialTokenMask();
+      int start = 0;
+      while (start < ids.length && special[start] == 1) {
+        start++;
+      }
+      int end = ids.length;
+      while (end > start && special[end - 1] == 1) {
+        end--;
+      }
+      int body = length - start - (ids.length - end);
+      for (int from = start; from < end; from += body) {
+        int to = Math.min(end, from + body);
+        long[] window = new long[length];
+        Arrays.fill(window, pad);
+        System.arraycopy(ids, 0, window, 0, start);
+        System.arraycopy(ids, from, window, start, to - from);
+        System.arraycopy(ids, end, window, start + to - from, ids.length - end);
+        windows.add(window);
+      }
+    }
+    return windows.toArray(long[][]::new);
   }
 
   @Override

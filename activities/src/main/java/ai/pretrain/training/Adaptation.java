@@ -1,9 +1,13 @@
 package ai.pretrain.training;
 
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRun;
+import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -22,21 +26,32 @@ final class Adaptation {
       StageResult pretrained, long seed) throws IOException {
     int features = data.metrics().get("features").intValue();
     int classes = data.metrics().get("classes").intValue();
-    Classifier classifier = new Classifier(architecture, adapt, classes);
-    try (TrainingSession session = new TrainingSession("classifier", classifier.network,
+    ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, classes);
+    Block network = classifier.network();
+    try (TrainingSession session = new TrainingSession("classifier", network,
         Loss.softmaxCrossEntropyLoss(), new AdamW(Tracker.fixed(0f), 0, 0, 0), features, seed, manager -> {
           if (pretrained != null) {
-            classifier.loadEncoder(manager, stage.download(pretrained.artifact("encoder"), "encoder.params"));
+            if (architecture.importsCheckpoint()) {
+              // imported weights load into initialized parameters, whose shapes the checkpoint must match
+              network.initialize(manager, DataType.FLOAT32, new Shape(1, features));
+            }
+            classifier.loadEncoder(manager, stage.download(encoderArtifact(architecture, pretrained),
+                architecture.importsCheckpoint() ? CheckpointArtifacts.WEIGHTS_FILE : "encoder.params"));
           }
         })) {
       ArtifactRef model = stage.upload("model.params",
-          Weights.save(classifier.network, stage.workspace().resolve("model.params")), "model");
-      long parameters = classifier.network.getParameters().values().stream()
+          Weights.save(network, stage.workspace().resolve("model.params")), "model");
+      long parameters = network.getParameters().values().stream()
           .mapToLong(p -> p.getArray().size())
           .sum();
       return stage.complete(Map.of("model", model), Map.of(
           "parameters", (double) parameters,
           "pretrainedEncoder", pretrained == null ? 0.0 : 1.0));
     }
+  }
+
+  /** The pretrained encoder's weights: an imported (or further pretrained) checkpoint's, or the pretrain stage's. */
+  static ArtifactRef encoderArtifact(PretrainSpec architecture, StageResult pretrained) {
+    return pretrained.artifact(architecture.importsCheckpoint() ? CheckpointArtifacts.WEIGHTS : "encoder");
   }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  * dataset (0 classes) one output, the standardized target. Layers the adapt spec names for LoRA learn through
  * {@link LowRankAdapter}s.
  */
-final class Classifier {
+final class Classifier implements ClassifierNetwork {
 
   final SequentialBlock encoder;
   final SequentialBlock network;
@@ -57,6 +57,11 @@ final class Classifier {
     this.layers = nameLayers(names, List.of(encoder, head));
   }
 
+  @Override
+  public Block network() {
+    return network;
+  }
+
   /**
    * Whether the head is a linear probe, one linear layer on the whole frozen encoder, which reads the encoder's
    * features standardized ({@link StandardizedLinear}).
@@ -74,7 +79,8 @@ final class Classifier {
    * Loads a pretrained encoder's weights (as {@link Pretraining} saved them, from a plain encoder) into this one's
    * layers, adapted or not; before the trainer initializes, like {@link Weights#load}.
    */
-  void loadEncoder(NDManager manager, Path file) throws IOException {
+  @Override
+  public void loadEncoder(NDManager manager, Path file) throws IOException {
     if (layers.values().stream().noneMatch(LowRankAdapter.class::isInstance)) {
       // the same blocks as the pretrained encoder's (a transformer's parameters take no copies: their shapes are set)
       Weights.load(encoder, manager, file);
@@ -95,7 +101,8 @@ final class Classifier {
   }
 
   /** Freezes what the adapt spec keeps fixed: the encoder or the layers its globs match, and every adapted weight. */
-  void freeze() {
+  @Override
+  public void freeze() {
     for (String layer : adapt.frozenLayers(Encoder.layers(architecture))) {
       layers.get(layer).getParameters().values().forEach(parameter -> parameter.freeze(true));
     }
@@ -110,7 +117,8 @@ final class Classifier {
    * Discriminative learning rates: the output layer at 1, each layer below at {@code decay} times the one above, as a
    * multiplier by parameter id.
    */
-  Map<String, Float> learningRateScales(double decay) {
+  @Override
+  public Map<String, Float> learningRateScales(double decay) {
     Map<String, Float> scales = new LinkedHashMap<>();
     List<Block> ordered = new ArrayList<>(layers.values());
     for (int i = 0; i < ordered.size(); i++) {
@@ -124,7 +132,8 @@ final class Classifier {
    * The weights as named float32 tensors, {@code <layer>.weight} and {@code <layer>.bias}, with every adapter merged
    * into its layer's weight, so the export is a plain network.
    */
-  List<Safetensors.Tensor> tensors() {
+  @Override
+  public List<Safetensors.Tensor> tensors() {
     List<Safetensors.Tensor> tensors = new ArrayList<>();
     for (Map.Entry<String, Block> layer : layers.entrySet()) {
       if (layer.getValue() instanceof LowRankAdapter adapter) {

@@ -3,6 +3,7 @@ package ai.pretrain.training;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.loss.Loss;
 import ai.pretrain.artifact.ArtifactRef;
@@ -59,7 +60,8 @@ final class FineTuning {
           "InvalidMonitor");
     }
     AugmentationPipeline augmentations = augmentations(data);
-    Classifier classifier = new Classifier(architecture, adapt, labeled.classCount());
+    ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, labeled.classCount());
+    Block network = classifier.network();
     Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
     TrainingCheckpoint.State start = Resumption.startState(resume);
     Path initial = resume.isPresent() ? null : stage.download(adapted.artifact("model"), "adapted.params");
@@ -80,24 +82,24 @@ final class FineTuning {
     TrainingHistory history = Resumption.history(resume);
 
     Loss objective = labeled.isRegression() ? new MeanSquaredError() : Loss.softmaxCrossEntropyLoss();
-    try (TrainingSession session = new TrainingSession("classifier", classifier.network, objective, optimizer,
+    try (TrainingSession session = new TrainingSession("classifier", network, objective, optimizer,
         labeled.featureCount(), seed, manager -> {
           if (resume.isPresent()) {
-            resume.get().loadWeights(classifier.network, manager);
+            resume.get().loadWeights(network, manager);
           } else {
-            Weights.load(classifier.network, manager, initial);
+            Weights.load(network, manager, initial);
           }
           classifier.freeze();
         }, heartbeats)) {
       NDManager manager = session.model.getNDManager();
-      trainable = classifier.network.getParameters().values().stream().filter(Parameter::requiresGradient)
+      trainable = network.getParameters().values().stream().filter(Parameter::requiresGradient)
           .mapToLong(p -> p.getArray().size()).sum();
       if (resume.isPresent()) {
-        resume.get().loadOptimizer(optimizer, classifier.network, manager);
+        resume.get().loadOptimizer(optimizer, network, manager);
         resume.get().extractBest(best);
         resume.get().close();
       }
-      Checkpoints checkpoints = new Checkpoints(stage, classifier.network, optimizer, heartbeats, checkpointInterval);
+      Checkpoints checkpoints = new Checkpoints(stage, network, optimizer, heartbeats, checkpointInterval);
       new TrainingLoop(session.trainer, Stages.FINE_TUNE, spec.batchSize(), spec.maxBatchesPerEpoch(), seed,
           spec.optimizer().gradientClipNorm(), spec.accumulationSteps())
           .fit(labeled.size(), start.epochsDone(), spec.epochs(),
@@ -106,23 +108,24 @@ final class FineTuning {
                 trainLoss[0] = loss;
                 epochsRun[0] = done;
                 ValidationScores scores = validation.isRegression()
-                    ? ValidationScores.ofRegression(Inference.predictions(classifier.network, manager, validation),
+                    ? ValidationScores.ofRegression(Inference.predictions(classifier, manager, validation),
                         validation)
-                    : ValidationScores.of(Inference.probabilities(classifier.network, manager, validation), validation);
+                    : ValidationScores.of(Inference.probabilities(classifier, manager, validation), validation);
                 history.add(new TrainingHistory.Epoch(done, loss, scores.loss(), scores.accuracy()));
                 if (stopping.improved(done, scores)) {
-                  Weights.save(classifier.network, best);
+                  Weights.save(network, best);
                 }
                 checkpoints.afterEpoch(spec.epochs(), new TrainingCheckpoint.State(done, heartbeats.steps(), loss,
                     stopping.bestEpoch(), stopping.bestScore()), best, history);
                 return !stopping.shouldStop(done);
               });
       if (!Files.exists(best)) {
-        Weights.save(classifier.network, best);
+        Weights.save(network, best);
       }
     }
     ValidationScores bestScores;
-    try (TrainedClassifier chosen = TrainedClassifier.load(architecture, adapt, labeled.classCount(), best)) {
+    try (TrainedClassifier chosen = TrainedClassifier.load(
+        ClassifierNetworks.of(stage, architecture, adapt, data, labeled.classCount()), best)) {
       bestScores = validation.isRegression()
           ? ValidationScores.ofRegression(chosen.predictions(validation), validation)
           : ValidationScores.of(chosen.probabilities(validation), validation);

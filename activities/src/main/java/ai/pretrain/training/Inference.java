@@ -16,17 +16,15 @@ import java.util.function.UnaryOperator;
  */
 final class Inference {
 
-  private static final int CHUNK = 512;
-
   private Inference() {}
 
   /** Class probabilities (softmax of the logits), one row of {@code classCount} per example. */
-  static float[][] probabilities(Block network, NDManager parent, ExampleShard shard) {
+  static float[][] probabilities(ClassifierNetwork network, NDManager parent, ExampleShard shard) {
     return forward(network, parent, shard, logits -> logits.softmax(1));
   }
 
   /** A one-output (regression) network's prediction per example, in the standardized units it was trained on. */
-  static float[] predictions(Block network, NDManager parent, ExampleShard shard) {
+  static float[] predictions(ClassifierNetwork network, NDManager parent, ExampleShard shard) {
     float[][] rows = forward(network, parent, shard, outputs -> outputs);
     float[] predictions = new float[rows.length];
     for (int i = 0; i < rows.length; i++) {
@@ -38,12 +36,14 @@ final class Inference {
     return predictions;
   }
 
-  private static float[][] forward(Block network, NDManager parent, ExampleShard shard,
+  private static float[][] forward(ClassifierNetwork classifier, NDManager parent, ExampleShard shard,
       UnaryOperator<NDArray> transform) {
+    Block network = classifier.network();
+    int chunk = classifier.inferenceBatch();
     int f = shard.featureCount();
     float[][] rows = new float[shard.size()][];
-    for (int from = 0; from < shard.size(); from += CHUNK) {
-      int n = Math.min(CHUNK, shard.size() - from);
+    for (int from = 0; from < shard.size(); from += chunk) {
+      int n = Math.min(chunk, shard.size() - from);
       float[] x = new float[n * f];
       for (int i = 0; i < n; i++) {
         shard.copyFeatures(from + i, x, i * f);

@@ -14,30 +14,39 @@ import java.util.List;
 public final class TrainedClassifier implements AutoCloseable {
 
   private final Model model;
-  private final Classifier classifier;
+  private final ClassifierNetwork classifier;
 
-  private TrainedClassifier(Model model, Classifier classifier) {
+  private TrainedClassifier(Model model, ClassifierNetwork classifier) {
     this.model = model;
     this.classifier = classifier;
   }
 
   public static TrainedClassifier load(PretrainSpec architecture, AdaptSpec adapt, int classes, Path weights)
       throws IOException {
-    Classifier classifier = new Classifier(architecture, adapt, classes);
+    return load(new Classifier(architecture, adapt, classes), weights);
+  }
+
+  /** {@code classifier}'s network with the weights in {@code weights} (as fine-tuning saved them). */
+  public static TrainedClassifier load(ClassifierNetwork classifier, Path weights) throws IOException {
     Model model = Model.newInstance("classifier", Engine.getInstance().defaultDevice());
-    model.setBlock(classifier.network);
-    Weights.load(classifier.network, model.getNDManager(), weights);
+    model.setBlock(classifier.network());
+    Weights.load(classifier.network(), model.getNDManager(), weights);
     return new TrainedClassifier(model, classifier);
+  }
+
+  /** The network with its weights. */
+  public ClassifierNetwork network() {
+    return classifier;
   }
 
   /** Class probabilities per example. */
   public float[][] probabilities(ExampleShard shard) {
-    return Inference.probabilities(classifier.network, model.getNDManager(), shard);
+    return Inference.probabilities(classifier, model.getNDManager(), shard);
   }
 
   /** A regression model's prediction per example, in the standardized target units it was trained on. */
   public float[] predictions(ExampleShard shard) {
-    return Inference.predictions(classifier.network, model.getNDManager(), shard);
+    return Inference.predictions(classifier, model.getNDManager(), shard);
   }
 
   /** The weights as named float32 tensors, adapters merged, for export. */

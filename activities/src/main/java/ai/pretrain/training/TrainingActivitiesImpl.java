@@ -3,6 +3,7 @@ package ai.pretrain.training;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.Shards;
+import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.huggingface.CheckpointFolder;
 import ai.pretrain.huggingface.CheckpointImport;
 import ai.pretrain.pipeline.RunContext;
@@ -90,12 +91,6 @@ public class TrainingActivitiesImpl implements TrainingActivities {
   @Override
   public StageResult adapt(
       RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
-    if (architecture.importsCheckpoint()) {
-      // BertClassifierTraining and BertClassifierExport do this outside runs; the stages do not call them yet
-      throw ApplicationFailure.newNonRetryableFailure("adapt: fine-tuning an imported checkpoint (pretrain.from) "
-          + "inside a run is not available yet; the pretrain stage imported and checked it (see docs/checkpoints.md)",
-          "CheckpointFineTuningUnavailable");
-    }
     if (pretrained != null && adapt.continuedPretraining() != null) {
       StageResult domain = continuePretraining(run, architecture, adapt.continuedPretraining(), data, pretrained);
       StageResult adapted = classifier(run, architecture, adapt, data, domain);
@@ -140,7 +135,14 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     config.put("classes", data.metrics().get("classes"));
     config.put("seed", run.seed());
     config.put("fromScratch", pretrained == null);
-    List<ArtifactRef> inputs = pretrained == null ? List.of() : List.of(pretrained.artifact("encoder"));
+    List<ArtifactRef> inputs = new ArrayList<>();
+    if (pretrained != null) {
+      inputs.add(Adaptation.encoderArtifact(architecture, pretrained));
+    }
+    if (architecture.importsCheckpoint()) {
+      // the architecture, which the scratch baseline builds too
+      inputs.add(data.artifact(CheckpointArtifacts.CONFIG));
+    }
     return stages.run(run, Stages.ADAPT, config, inputs,
         stage -> Adaptation.run(stage, architecture, adapt, data, pretrained, run.seed()));
   }

@@ -145,21 +145,6 @@ class CheckpointImportTest {
   }
 
   @Test
-  void theAdaptStageSaysThatFineTuningAnImportInsideARunIsNotAvailableYet() throws Exception {
-    String folder = upload("model-b", List.of("config.json", "model.safetensors", "tokenizer.json"), Map.of());
-    PretrainSpec spec = PretrainSpec.importing(new CheckpointSpec(folder, null));
-    StageResult imported = pretrain(folder);
-
-    ActivityFailure failure = assertThrows(ActivityFailure.class,
-        () -> training.adapt(new RunContext("run-adapt", "checkpoint-import-test", 42, List.of()), spec,
-            ai.pretrain.spec.AdaptSpec.defaults(), null, imported));
-    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
-    assertTrue(cause.isNonRetryable());
-    assertTrue(cause.getOriginalMessage().startsWith("adapt: fine-tuning an imported checkpoint (pretrain.from) "
-        + "inside a run is not available yet"), cause.getOriginalMessage());
-  }
-
-  @Test
   void aFolderWithoutItsTokenizerIsRefusedNamingTheFile() throws Exception {
     String folder = upload("no-tokenizer", List.of("config.json", "model.safetensors"), Map.of());
 

@@ -5,6 +5,7 @@ import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -51,6 +52,12 @@ public final class InProcessStages {
     @Override
     public StageResult prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep,
         PretrainSpec pretrain) {
+      return result("prepareData", Map.of());
+    }
+
+    @Override
+    public StageResult prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
+        int sequenceLength) {
       return result("prepareData", Map.of());
     }
   }

@@ -1,5 +1,6 @@
 package ai.pretrain.pipeline;
 
+import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -32,4 +33,15 @@ public interface DataPrepActivities {
    * {@code vocabularySize} and token counts.
    */
   StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain);
+
+  /**
+   * For a text dataset and an imported checkpoint ({@code pretrain.from}): the documents split as by
+   * {@link #prepareText} and turned into ids by the checkpoint's own {@code tokenizer.json}, each cut or padded to
+   * {@code sequenceLength}. Artifacts: {@code train-NNN}, {@code labeled}, {@code validation}, {@code test};
+   * {@code domain} and {@code domain-validation}, the splits' text in windows of {@code sequenceLength} for continued
+   * pretraining; the checkpoint's {@code config.json} ({@code checkpoint-config}), {@code tokenizer} and the tokenizer
+   * files it has beside it, which the later stages build the encoder from and the export carries.
+   */
+  StageResult prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
+      int sequenceLength);
 }

@@ -52,8 +52,11 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     tracksBestMetric =
         searchAttributes && Workflow.getTypedSearchAttributes().containsKey(RunSearchAttributes.BEST_METRIC);
 
-    // a run with pretrain.data (new with data by URI, so in no older history) calls its own activity
-    StageResult data = stage(Stages.PREPARE_DATA, () -> spec.pretrain().usesTransformer()
+    // runs with pretrain.data or pretrain.from (new fields, so in no older history) call their own activities
+    StageResult data = stage(Stages.PREPARE_DATA, () -> spec.pretrain().importsCheckpoint()
+        ? dataPrep.prepareCheckpointText(run, spec.dataset(), spec.prep(), spec.pretrain().from(),
+            spec.fineTune().sequenceLength())
+        : spec.pretrain().usesTransformer()
         ? dataPrep.prepareText(run, spec.dataset(), spec.prep(), spec.pretrain())
         : spec.pretrain().data() != null
             ? dataPrep.prepareWithPretrainingData(run, spec.dataset(), spec.prep(), spec.pretrain())

@@ -16,6 +16,10 @@ final class CheckpointImportRules {
     PretrainSpec pretrain = spec.pretrain();
     List<Violation> violations = new ArrayList<>();
     if (!pretrain.importsCheckpoint()) {
+      if (spec.fineTune().maxSequenceLength() != null) {
+        violations.add(new Violation("fineTune.maxSequenceLength", "cuts the texts an imported checkpoint "
+            + "(pretrain.from) reads; a transformer pretrained here reads pretrain.transformer.sequenceLength tokens"));
+      }
       return violations;
     }
     if (!PretrainSpec.TRANSFORMER.equals(pretrain.architecture())) {

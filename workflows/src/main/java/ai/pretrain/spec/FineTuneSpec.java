@@ -49,6 +49,14 @@ public record FineTuneSpec(
     return new FineTuneSpec(null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** Tokens per sequence for an imported checkpoint when {@code maxSequenceLength} is unset. */
+  public static final int DEFAULT_SEQUENCE_LENGTH = 128;
+
+  /** Tokens per sequence for an imported checkpoint: {@code maxSequenceLength}, else 128. */
+  public int sequenceLength() {
+    return maxSequenceLength == null ? DEFAULT_SEQUENCE_LENGTH : maxSequenceLength;
+  }
+
   /**
    * Batches whose gradients are summed before each optimizer step (1 when unset, which keeps earlier specs' cache
    * keys): the effective batch is this times {@code batchSize}.

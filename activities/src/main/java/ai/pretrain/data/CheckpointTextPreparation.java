@@ -1,0 +1,99 @@
+package ai.pretrain.data;
+
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.huggingface.BertConfig;
+import ai.pretrain.huggingface.CheckpointArtifacts;
+import ai.pretrain.huggingface.CheckpointFolder;
+import ai.pretrain.huggingface.CheckpointImport;
+import ai.pretrain.huggingface.CheckpointTokenizer;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.spec.PrepSpec;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Data prep for a run that imports a checkpoint: the documents split as {@link TextPreparation} splits them and turned
+ * into ids by the checkpoint's own tokenizer, one sequence of the chosen length per document (padding masked by the
+ * encoder), and the training and validation text as windows for continued masked-LM pretraining. The checkpoint's
+ * config.json and tokenizer files are published with the data, so every later stage (the scratch baseline included)
+ * builds the same encoder and the export carries the tokenizer.
+ */
+final class CheckpointTextPreparation {
+
+  private CheckpointTextPreparation() {}
+
+  static StageResult prepare(StageRun stage, LabeledTexts dataset, PrepSpec prep, CheckpointFolder checkpoint,
+      int length, long seed, Map<String, ArtifactRef> extra) throws IOException {
+    BertConfig config = CheckpointImport.config(checkpoint);
+    if (length > config.maxPositions()) {
+      throw ApplicationFailure.newNonRetryableFailure("fineTune.maxSequenceLength is " + length + " but the "
+          + "checkpoint has " + config.maxPositions() + " positions (max_position_embeddings); lower it",
+          "SequenceTooLong");
+    }
+    TextSplit split = TextSplit.of(dataset.size(), prep, seed);
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    stage.log().info("tokenizing " + dataset.size() + " documents with the checkpoint's tokenizer, " + length
+        + " tokens each");
+    try (CheckpointTokenizer tokenizer =
+        new CheckpointTokenizer(checkpoint.file(CheckpointArtifacts.TOKENIZER_FILE), length)) {
+      ExampleShard sequences =
+          sequences(tokenizer.sequences(dataset.texts().toArray(String[]::new)), dataset, length);
+      ExampleShard train = sequences.select(split.train());
+      ExampleShard labeled =
+          train.select(DataPrepActivitiesImpl.stratifiedSample(train, prep.labeledFraction(), new Random(seed + 1)));
+      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, "train-", train, prep.shardSize()));
+      artifacts.put("labeled", DataPrepActivitiesImpl.write(stage, "labeled", labeled));
+      artifacts.put("validation",
+          DataPrepActivitiesImpl.write(stage, "validation", sequences.select(split.validation())));
+      artifacts.put("test", DataPrepActivitiesImpl.write(stage, "test", sequences.select(split.test())));
+      ExampleShard domain = windows(tokenizer.windows(TextPreparation.texts(dataset, split.train())), length);
+      ExampleShard domainValidation =
+          windows(tokenizer.windows(TextPreparation.texts(dataset, split.validation())), length);
+      artifacts.put("domain", DataPrepActivitiesImpl.write(stage, "domain", domain));
+      artifacts.put("domain-validation", DataPrepActivitiesImpl.write(stage, "domain-validation", domainValidation));
+      metrics.put("trainExamples", (double) train.size());
+      metrics.put("labeledExamples", (double) labeled.size());
+      metrics.put("domainWindows", (double) domain.size());
+    }
+    artifacts.putAll(CheckpointArtifacts.publish(stage, checkpoint, List.of(CheckpointArtifacts.CONFIG_FILE,
+        CheckpointArtifacts.TOKENIZER_FILE)));
+    metrics.put("features", (double) length);
+    metrics.put("classes", (double) dataset.classNames().size());
+    metrics.put(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0);
+    metrics.put(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0);
+    metrics.put("vocabularySize", (double) config.vocabularySize());
+    metrics.put("validationExamples", (double) split.validation().length);
+    metrics.put("testExamples", (double) split.test().length);
+    artifacts.put(TestExamples.ARTIFACT, stage.upload("test-examples.json",
+        new TestExamples(null, dataset.classNames()).toJson(), TestExamples.ARTIFACT));
+    artifacts.putAll(extra);
+    return stage.complete(artifacts, metrics);
+  }
+
+  /** One row of ids per document (stored as floats, exact below 2^24) with its label. */
+  private static ExampleShard sequences(long[][] ids, LabeledTexts dataset, int length) {
+    return new ExampleShard(flatten(ids, length), dataset.labels(), length, dataset.classNames().size());
+  }
+
+  /** Unlabeled windows. */
+  private static ExampleShard windows(long[][] ids, int length) {
+    return new ExampleShard(flatten(ids, length), new int[ids.length], length, 1);
+  }
+
+  private static float[] flatten(long[][] rows, int length) {
+    float[] flat = new float[rows.length * length];
+    for (int r = 0; r < rows.length; r++) {
+      for (int t = 0; t < length; t++) {
+        flat[r * length + t] = rows[r][t];
+      }
+    }
+    return flat;
+  }
+}

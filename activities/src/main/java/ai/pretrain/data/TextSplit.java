@@ -1,0 +1,21 @@
+package ai.pretrain.data;
+
+import ai.pretrain.spec.PrepSpec;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * The seeded test, validation and training rows of a text dataset: the same split whichever tokenizer reads it, so a
+ * run that imports a checkpoint and one that pretrains here are scored on the same documents.
+ */
+record TextSplit(int[] test, int[] validation, int[] train) {
+
+  static TextSplit of(int documents, PrepSpec prep, long seed) {
+    int[] order = Permutation.of(documents, new Random(seed));
+    int testCount = (int) Math.round(documents * prep.testFraction());
+    int validationCount = (int) Math.round(documents * prep.validationFraction());
+    return new TextSplit(Arrays.copyOfRange(order, 0, testCount),
+        Arrays.copyOfRange(order, testCount, testCount + validationCount),
+        Arrays.copyOfRange(order, testCount + validationCount, order.length));
+  }
+}

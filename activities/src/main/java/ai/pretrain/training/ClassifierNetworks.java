@@ -1,0 +1,27 @@
+package ai.pretrain.training;
+
+import ai.pretrain.cache.StageRun;
+import ai.pretrain.huggingface.BertClassifier;
+import ai.pretrain.huggingface.CheckpointArtifacts;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.PretrainSpec;
+import java.io.IOException;
+
+/** Builds the network a stage trains or scores: the spec's encoder, or an imported checkpoint's architecture. */
+public final class ClassifierNetworks {
+
+  private ClassifierNetworks() {}
+
+  /**
+   * For a run that imports a checkpoint, a BERT of the architecture in the config.json data prep published (the same
+   * for the scratch baseline, which starts it from random weights); otherwise the spec's encoder and head.
+   */
+  public static ClassifierNetwork of(StageRun stage, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+      int classes) throws IOException {
+    if (architecture.importsCheckpoint()) {
+      return new BertClassifier(CheckpointArtifacts.config(stage, data), adapt, classes);
+    }
+    return new Classifier(architecture, adapt, classes);
+  }
+}
