@@ -12,6 +12,7 @@ import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.training.ActivityKeepAlive;
 import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.storage.SourceObjects;
 import io.temporal.activity.Activity;
@@ -54,6 +55,12 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
 
   @Override
   public StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
+    try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
+      return prepareDataInStage(run, dataset, prep);
+    }
+  }
+
+  private StageResult prepareDataInStage(RunContext run, DatasetSpec dataset, PrepSpec prep) {
     if (dataset.hasUri()) {
       return sources.prepare(run, dataset, prep, null);
     }
@@ -71,11 +78,24 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   @Override
   public StageResult prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep,
       PretrainSpec pretrain) {
+    try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
+      return prepareWithPretrainingDataInStage(run, dataset, prep, pretrain);
+    }
+  }
+
+  private StageResult prepareWithPretrainingDataInStage(RunContext run, DatasetSpec dataset, PrepSpec prep,
+      PretrainSpec pretrain) {
     return sources.prepare(run, dataset, prep, pretrain.data());
   }
 
   @Override
   public StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain) {
+    try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
+      return prepareTextInStage(run, dataset, prep, pretrain);
+    }
+  }
+
+  private StageResult prepareTextInStage(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain) {
     if (dataset.hasUri() || (pretrain.corpus() != null && pretrain.corpus().hasUri())) {
       return sources.prepareText(run, dataset, prep, pretrain, datasets);
     }
@@ -104,6 +124,13 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
 
   @Override
   public StageResult prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
+      int sequenceLength) {
+    try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
+      return prepareCheckpointTextInStage(run, dataset, prep, from, sequenceLength);
+    }
+  }
+
+  private StageResult prepareCheckpointTextInStage(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
       int sequenceLength) {
     return sources.prepareCheckpointText(run, dataset, prep, from, sequenceLength, datasets);
   }

@@ -19,6 +19,7 @@ import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EvaluateSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.training.ActivityKeepAlive;
 import ai.pretrain.training.ClassifierNetworks;
 import ai.pretrain.training.TrainedClassifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,8 +62,10 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     models.values().forEach(m -> inputs.add(m.artifact("model")));
     Map<String, Object> config = Map.of(
         "architecture", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()), "metrics", extra);
-    return stages.run(run, Stages.EVALUATE, config, inputs,
-        stage -> compare(stage, run, architecture, adapt, data, models, extra));
+    try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
+      return stages.run(run, Stages.EVALUATE, config, inputs,
+          stage -> compare(stage, run, architecture, adapt, data, models, extra));
+    }
   }
 
   private static StageResult compare(StageRun stage, RunContext run, PretrainSpec architecture, AdaptSpec adapt,

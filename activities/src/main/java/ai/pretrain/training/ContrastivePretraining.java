@@ -59,7 +59,7 @@ final class ContrastivePretraining {
         PretrainSpec.CONTRASTIVE, simClr.network, new NtXentLoss(spec.temperature()), train.featureCount(),
         train.size(), spec.optimizer().gradientClipNorm(), null, manager -> { },
         (manager, indices, random) -> viewPairs(train, views, manager, indices, random),
-        trainer -> validationLoss(trainer, validation, views, validationImages),
+        (trainer, alive) -> validationLoss(trainer, validation, views, validationImages),
         () -> Map.of("encoder", stage.upload("encoder.params",
             Weights.save(simClr.encoder, workspace.resolve("encoder.params")), "model")));
     Map<String, Double> metrics = new LinkedHashMap<>();

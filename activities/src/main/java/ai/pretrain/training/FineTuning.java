@@ -110,7 +110,8 @@ final class FineTuning {
                 ValidationScores scores = validation.isRegression()
                     ? ValidationScores.ofRegression(Inference.predictions(classifier, manager, validation),
                         validation)
-                    : ValidationScores.of(Inference.probabilities(classifier, manager, validation), validation);
+                    : ValidationScores.of(
+                        Inference.probabilities(classifier, manager, validation, heartbeats::keepAlive), validation);
                 history.add(new TrainingHistory.Epoch(done, loss, scores.loss(), scores.accuracy()));
                 if (stopping.improved(done, scores)) {
                   Weights.save(network, best);
@@ -128,7 +129,7 @@ final class FineTuning {
         ClassifierNetworks.of(stage, architecture, adapt, data, labeled.classCount()), best)) {
       bestScores = validation.isRegression()
           ? ValidationScores.ofRegression(chosen.predictions(validation), validation)
-          : ValidationScores.of(chosen.probabilities(validation), validation);
+          : ValidationScores.of(chosen.probabilities(validation, heartbeats::keepAlive), validation);
     }
     ArtifactRef model = stage.upload("model.params", best, "model");
     Map<String, Double> metrics = new LinkedHashMap<>();

@@ -76,6 +76,17 @@ final class HeartbeatListener extends TrainingListenerAdapter {
     log.accept("checkpoint after epoch " + epochsDone + ": " + ref.uri());
   }
 
+  /**
+   * Between steps (scoring a validation split, which takes minutes for a large encoder): reports the same progress
+   * again, at most once a second, so the activity stays alive and a retry still finds the last checkpoint.
+   */
+  void keepAlive() {
+    long now = System.nanoTime();
+    if (now - lastBeatNanos >= INTERVAL_NANOS) {
+      beat(now);
+    }
+  }
+
   double samplesPerSecond() {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     return seconds > 0 ? samples / seconds : 0;

@@ -20,12 +20,17 @@ final class Inference {
 
   /** Class probabilities (softmax of the logits), one row of {@code classCount} per example. */
   static float[][] probabilities(ClassifierNetwork network, NDManager parent, ExampleShard shard) {
-    return forward(network, parent, shard, logits -> logits.softmax(1));
+    return probabilities(network, parent, shard, () -> { });
+  }
+
+  /** As above, calling {@code alive} after each forward pass (a training stage's heartbeat). */
+  static float[][] probabilities(ClassifierNetwork network, NDManager parent, ExampleShard shard, Runnable alive) {
+    return forward(network, parent, shard, logits -> logits.softmax(1), alive);
   }
 
   /** A one-output (regression) network's prediction per example, in the standardized units it was trained on. */
   static float[] predictions(ClassifierNetwork network, NDManager parent, ExampleShard shard) {
-    float[][] rows = forward(network, parent, shard, outputs -> outputs);
+    float[][] rows = forward(network, parent, shard, outputs -> outputs, () -> { });
     float[] predictions = new float[rows.length];
     for (int i = 0; i < rows.length; i++) {
       if (rows[i].length != 1) {
@@ -37,7 +42,7 @@ final class Inference {
   }
 
   private static float[][] forward(ClassifierNetwork classifier, NDManager parent, ExampleShard shard,
-      UnaryOperator<NDArray> transform) {
+      UnaryOperator<NDArray> transform, Runnable alive) {
     Block network = classifier.network();
     int chunk = classifier.inferenceBatch();
     int f = shard.featureCount();
@@ -58,6 +63,7 @@ final class Inference {
           rows[from + i] = java.util.Arrays.copyOfRange(values, i * width, (i + 1) * width);
         }
       }
+      alive.run();
     }
     return rows;
   }

@@ -73,7 +73,7 @@ final class LanguageModelTraining {
         // the classifier's view of the same transformer, saved as the encoder artifact
         manager -> encoder.initialize(manager, DataType.FLOAT32, new Shape(1, length)),
         (manager, indices, random) -> LanguageModelBatches.build(manager, objective, windows, indices, random),
-        trainer -> validationLoss(trainer, objective, heldOut),
+        (trainer, alive) -> validationLoss(trainer, objective, heldOut, spec.batchSize(), seed, alive),
         () -> Map.of(
             "encoder", stage.upload("encoder.params", Weights.save(encoder, workspace.resolve("encoder.params")),
                 "model"),
@@ -96,23 +96,25 @@ final class LanguageModelTraining {
   }
 
   /** Mean token cross-entropy on {@code windows} without dropout, masks from a fixed generator so epochs compare. */
-  private double validationLoss(Trainer trainer, LanguageModelingObjective objective, int[][] windows) {
+  static double validationLoss(Trainer trainer, LanguageModelingObjective objective, int[][] windows, int batchSize,
+      long seed, Runnable alive) {
     Random random = new Random(seed);
     double nll = 0;
     double weight = 0;
-    for (int from = 0; from < windows.length; from += spec.batchSize()) {
-      int[] indices = IntStream.range(from, Math.min(windows.length, from + spec.batchSize())).toArray();
+    for (int from = 0; from < windows.length; from += batchSize) {
+      int[] indices = IntStream.range(from, Math.min(windows.length, from + batchSize)).toArray();
       try (NDManager manager = trainer.getManager().newSubManager()) {
         NDList[] batch = LanguageModelBatches.build(manager, objective, windows, indices, random);
         nll += TokenCrossEntropy.negativeLogLikelihood(batch[1], trainer.evaluate(batch[0])).sum().getFloat();
         weight += batch[1].get(1).sum().getFloat();
       }
+      alive.run();
     }
     return nll / Math.max(1, weight);
   }
 
   /** The token windows a shard holds (ids stored as floats), each cut to the objective's window length. */
-  private static int[][] windows(ExampleShard shard, int length) {
+  static int[][] windows(ExampleShard shard, int length) {
     float[] row = new float[shard.featureCount()];
     int[][] windows = new int[shard.size()][length];
     for (int i = 0; i < shard.size(); i++) {

@@ -48,7 +48,7 @@ final class Pretraining {
         "denoising-autoencoder", autoencoder.network, new HalfSquaredError(), train.featureCount(), train.size(),
         spec.optimizer().gradientClipNorm(), null, manager -> { },
         (manager, indices, random) -> corruptedBatch(autoencoder, train, manager, indices, random),
-        trainer -> validationLoss(trainer, autoencoder, validation),
+        (trainer, alive) -> validationLoss(trainer, autoencoder, validation),
         () -> Map.of(
             "encoder", stage.upload("encoder.params",
                 Weights.save(autoencoder.encoder, workspace.resolve("encoder.params")), "model"),

@@ -22,7 +22,8 @@ final class SelfSupervisedFit {
 
   /** The network's self-supervised loss on the validation split, without dropout. */
   interface ValidationLoss {
-    double of(Trainer trainer);
+    /** {@code alive}: to call between batches of a long pass, which keeps the activity's heartbeat going. */
+    double of(Trainer trainer, Runnable alive);
   }
 
   /** Saves the trained network's artifacts, while its weights are still alive. */
@@ -84,14 +85,14 @@ final class SelfSupervisedFit {
         resume.get().loadOptimizer(optimizer, network, session.model.getNDManager());
         resume.get().close();
       } else if (startFrom != null) {
-        initialValidationLoss = validation.of(session.trainer);
+        initialValidationLoss = validation.of(session.trainer, heartbeats::keepAlive);
       }
       Checkpoints checkpoints = new Checkpoints(stage, network, optimizer, heartbeats, checkpointInterval);
       new TrainingLoop(session.trainer, stage.stage(), spec.batchSize(), spec.maxBatchesPerEpoch(), seed,
           gradientClipNorm)
           .fit(examples, start.epochsDone(), spec.epochs(), batches, (done, meanLoss) -> {
             trainLoss[0] = meanLoss;
-            validationLoss[0] = validation.of(session.trainer);
+            validationLoss[0] = validation.of(session.trainer, heartbeats::keepAlive);
             history.add(new TrainingHistory.Epoch(done, meanLoss, validationLoss[0], Double.NaN));
             checkpoints.afterEpoch(spec.epochs(),
                 new TrainingCheckpoint.State(done, heartbeats.steps(), meanLoss, 0, Double.NEGATIVE_INFINITY), null,
@@ -99,7 +100,7 @@ final class SelfSupervisedFit {
             return true;
           });
       if (Double.isNaN(validationLoss[0])) {
-        validationLoss[0] = validation.of(session.trainer);
+        validationLoss[0] = validation.of(session.trainer, heartbeats::keepAlive);
       }
       return new Result(outputs.save(), trainLoss[0], validationLoss[0], initialValidationLoss, history,
           heartbeats.samplesPerSecond());

@@ -44,6 +44,11 @@ public final class TrainedClassifier implements AutoCloseable {
     return Inference.probabilities(classifier, model.getNDManager(), shard);
   }
 
+  /** As above, calling {@code alive} after each forward pass (a training stage's heartbeat). */
+  float[][] probabilities(ExampleShard shard, Runnable alive) {
+    return Inference.probabilities(classifier, model.getNDManager(), shard, alive);
+  }
+
   /** A regression model's prediction per example, in the standardized target units it was trained on. */
   public float[] predictions(ExampleShard shard) {
     return Inference.predictions(classifier, model.getNDManager(), shard);

@@ -92,13 +92,16 @@ public class TrainingActivitiesImpl implements TrainingActivities {
   public StageResult adapt(
       RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
     if (pretrained != null && adapt.continuedPretraining() != null) {
-      StageResult domain = continuePretraining(run, architecture, adapt.continuedPretraining(), data, pretrained);
+      StageResult domain = architecture.importsCheckpoint()
+          ? continueCheckpointPretraining(run, architecture, adapt.continuedPretraining(), data, pretrained)
+          : continuePretraining(run, architecture, adapt.continuedPretraining(), data, pretrained);
       StageResult adapted = classifier(run, architecture, adapt, data, domain);
       Map<String, Double> metrics = new LinkedHashMap<>(adapted.metrics());
       metrics.put("domainPerplexityBefore", domain.metrics().get("initialValidationPerplexity"));
       metrics.put("domainPerplexityAfter", domain.metrics().get("validationPerplexity"));
       Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(adapted.artifacts());
-      artifacts.put("domain-language-model", domain.artifact("language-model"));
+      artifacts.put("domain-language-model",
+          domain.artifact(architecture.importsCheckpoint() ? CheckpointArtifacts.WEIGHTS : "language-model"));
       return new StageResult(adapted.stage(), artifacts, metrics, adapted.cacheHit(), adapted.cacheKey(),
           adapted.cacheNote());
     }
@@ -111,10 +114,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
    */
   private StageResult continuePretraining(RunContext run, PretrainSpec architecture, ContinuedPretrainingSpec budget,
       StageResult data, StageResult pretrained) {
-    PretrainSpec continued = architecture.with("epochs", budget.epochs())
-        .with("batchSize", budget.batchSize())
-        .with("learningRate", budget.learningRate())
-        .with("maxBatchesPerEpoch", budget.maxBatchesPerEpoch());
+    PretrainSpec continued = continuedSpec(architecture, budget);
     List<ArtifactRef> inputs = List.of(pretrained.artifact("language-model"), data.artifact("domain"),
         data.artifact("domain-validation"), data.artifact("tokenizer"));
     Map<String, Object> config = Map.of("pretrain", continued, "seed", run.seed());
@@ -124,6 +124,34 @@ public class TrainingActivitiesImpl implements TrainingActivities {
                 Shards.read(stage, List.of(data.artifact("domain"))),
                 Shards.read(stage, List.of(data.artifact("domain-validation"))),
                 stage.download(pretrained.artifact("language-model"), "language-model.params")));
+  }
+
+  /**
+   * Domain-adaptive pretraining of an imported checkpoint: masked-LM on the training split's text in the checkpoint's
+   * own tokens, from its encoder and masked-LM head; the result is a checkpoint the classifier starts from.
+   */
+  private StageResult continueCheckpointPretraining(RunContext run, PretrainSpec architecture,
+      ContinuedPretrainingSpec budget, StageResult data, StageResult imported) {
+    PretrainSpec continued = continuedSpec(architecture, budget);
+    List<ArtifactRef> inputs = List.of(imported.artifact(CheckpointArtifacts.WEIGHTS),
+        data.artifact(CheckpointArtifacts.CONFIG), data.artifact(CheckpointArtifacts.TOKENIZER),
+        data.artifact("domain"), data.artifact("domain-validation"));
+    Map<String, Object> config = Map.of("pretrain", continued, "seed", run.seed());
+    return stages.run(run, Stages.CONTINUED_PRETRAINING, config, inputs,
+        stage -> new CheckpointLanguageModelTraining(stage, continued, run.seed(), new ActivityHeartbeat(),
+            checkpointInterval).run(CheckpointArtifacts.config(stage, data),
+                stage.download(imported.artifact(CheckpointArtifacts.WEIGHTS), "imported.safetensors"),
+                stage.download(data.artifact(CheckpointArtifacts.TOKENIZER), CheckpointArtifacts.TOKENIZER_FILE),
+                Shards.read(stage, List.of(data.artifact("domain"))),
+                Shards.read(stage, List.of(data.artifact("domain-validation")))));
+  }
+
+  /** The pretraining spec with continued pretraining's own budget. */
+  private static PretrainSpec continuedSpec(PretrainSpec architecture, ContinuedPretrainingSpec budget) {
+    return architecture.with("epochs", budget.epochs())
+        .with("batchSize", budget.batchSize())
+        .with("learningRate", budget.learningRate())
+        .with("maxBatchesPerEpoch", budget.maxBatchesPerEpoch());
   }
 
   /** The classifier on the encoder of {@code pretrained} (pretrained, or continued), or on a fresh one. */

@@ -27,6 +27,7 @@ import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.CheckpointSpec;
+import ai.pretrain.spec.ContinuedPretrainingSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.LoraSpec;
@@ -189,6 +190,25 @@ class CheckpointStagesTest {
 
     // per layer: A (4 x 32) and B (32 x 4); the classifier: 2 x 32 weights and 2 biases
     assertEquals(2 * (4 * 32 + 32 * 4) + 2 * 32 + 2, adapted.metrics().get("trainableParameters"));
+  }
+
+  @Test
+  void continuedPretrainingTrainsAMaskedLanguageModelOnTheTasksTextAndTheClassifierStartsFromIt() throws Exception {
+    AdaptSpec domainAdapted = new AdaptSpec(0, 0.0, false, List.of(), null,
+        new ContinuedPretrainingSpec(1, 16, 1e-3, 20));
+
+    StageResult adapted = training.adapt(RUN, spec, domainAdapted, data, pretrained);
+
+    assertTrue(adapted.metrics().get("domainPerplexityAfter") < adapted.metrics().get("domainPerplexityBefore"),
+        adapted.metrics().toString());
+    try (NDManager manager = NDManager.newBaseManager()) {
+      CheckpointWeights continued =
+          CheckpointWeights.read(manager, download(adapted, "domain-language-model"));
+      assertTrue(continued.has("cls.predictions.bias") && continued.has("cls.predictions.transform.dense.weight"),
+          "a BertForMaskedLM checkpoint: " + continued.names());
+      assertEquals(CheckpointWeights.read(manager, TINY.resolve("model.safetensors")).tensor("pooler.dense.weight"),
+          continued.tensor("pooler.dense.weight"), "masked-LM training leaves the pooler as imported");
+    }
   }
 
   @Test
