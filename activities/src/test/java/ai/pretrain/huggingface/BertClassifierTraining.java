@@ -26,8 +26,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Fine-tuning of a {@link BertSequenceClassifier} started from a checkpoint (or, for a scratch baseline, from
- * random weights), seeded, with AdamW as BERT fine-tuning uses it. A step may accumulate the gradients of several
+ * A minimal fine-tuning loop for a {@link BertSequenceClassifier} outside runs, for tests and the export round trip
+ * that {@code scripts/check-hf-export.py} checks (runs fine-tune through the fine-tune stage and {@link BertClassifier}):
+ * started from a checkpoint or from random weights, seeded, with AdamW as BERT fine-tuning uses it. A step may accumulate the gradients of several
  * micro-batches before the optimizer moves, so the effective batch is larger than what fits in memory at once.
  */
 public final class BertClassifierTraining implements AutoCloseable {
