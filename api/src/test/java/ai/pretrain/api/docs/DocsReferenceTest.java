@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -36,13 +35,14 @@ class DocsReferenceTest {
     }
     assertEquals(schema, json.readTree(root.resolve(SPEC_SCHEMA).toFile()),
         "the schema on the classpath is not " + SPEC_SCHEMA + "; rebuild the workflows module");
-    check(root.resolve("docs/reference/pipeline-spec.md"), SpecSchemaReference.render(schema, SPEC_SCHEMA));
+    GeneratedPage.check(root.resolve("docs/reference/pipeline-spec.md"),
+        SpecSchemaReference.render(schema, SPEC_SCHEMA));
   }
 
   @Test
   void chartValuesTableFollowsTheValuesSchema() throws IOException {
     String table = ChartValuesReference.table(json.readTree(root.resolve(CHART_SCHEMA).toFile()));
-    check(root.resolve("docs/reference/helm-values.md"), "# Helm chart values\n\n"
+    GeneratedPage.check(root.resolve("docs/reference/helm-values.md"), "# Helm chart values\n\n"
         + Markdown.GENERATED_NOTICE.formatted(CHART_SCHEMA) + "\n\n"
         + "Every value of the chart [`helm/pretrain-platform`](../../helm/pretrain-platform), from its "
         + "values.schema.json "
@@ -54,18 +54,7 @@ class DocsReferenceTest {
     int start = text.indexOf(VALUES_START);
     int end = text.indexOf(VALUES_END);
     assertTrue(start >= 0 && end > start, CHART_README + " has no " + VALUES_START + " … " + VALUES_END + " block");
-    check(readme, text.substring(0, start + VALUES_START.length()) + "\n" + table + text.substring(end));
-  }
-
-  /** Fails, naming the command that rewrites it, unless {@code file} holds {@code expected}. */
-  private static void check(Path file, String expected) {
-    if (Boolean.getBoolean("docs.regenerate")) {
-      RepositoryFiles.write(file, expected);
-      return;
-    }
-    String actual = Files.exists(file) ? RepositoryFiles.read(file) : "";
-    assertEquals(expected, actual, file + " is out of date with its source. Regenerate it with\n"
-        + "  mvn -B -ntp -o test -pl api -am -Dtest=DocsReferenceTest -Dsurefire.failIfNoSpecifiedTests=false "
-        + "-Ddocs.regenerate=true\nand commit the result.");
+    GeneratedPage.check(readme,
+        text.substring(0, start + VALUES_START.length()) + "\n" + table + text.substring(end));
   }
 }

@@ -6,9 +6,8 @@ import java.util.Locale;
 final class Markdown {
 
   /** First lines of every generated page; {@code %s} is the source it was generated from. */
-  static final String GENERATED_NOTICE = "<!-- Generated from %s by DocsReferenceTest; do not edit by hand. -->\n"
-      + "<!-- Regenerate: mvn -B -ntp -o test -pl api -am -Dtest=DocsReferenceTest "
-      + "-Dsurefire.failIfNoSpecifiedTests=false -Ddocs.regenerate=true -->";
+  static final String GENERATED_NOTICE = "<!-- Generated from %s by the api module's docs tests; do not edit by hand. "
+      + "-->\n<!-- Regenerate: " + GeneratedPage.REGENERATE + " -->";
 
   private Markdown() {}
 
