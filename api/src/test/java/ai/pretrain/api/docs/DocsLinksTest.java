@@ -1,0 +1,66 @@
+package ai.pretrain.api.docs;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Every relative link in README.md and docs/ leads to a file of the repository, and to a heading of it. */
+class DocsLinksTest {
+
+  private static final Pattern LINK = Pattern.compile("\\[[^\\]]*]\\(([^)\\s]+)\\)");
+  private static final Pattern HEADING = Pattern.compile("^#{1,6} (.+)$", Pattern.MULTILINE);
+
+  private final Path root = RepositoryFiles.root();
+
+  @Test
+  void everyRelativeLinkResolves() {
+    List<String> broken = new ArrayList<>();
+    int checked = 0;
+    for (Path page : DocPages.all(root)) {
+      Matcher link = LINK.matcher(withoutCodeBlocks(RepositoryFiles.read(page)));
+      while (link.find()) {
+        String target = link.group(1);
+        if (target.matches("^[a-z]+:.*")) {
+          continue;
+        }
+        checked++;
+        int hash = target.indexOf('#');
+        String file = hash < 0 ? target : target.substring(0, hash);
+        Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+        if (!resolved.startsWith(root) || !Files.exists(resolved)) {
+          broken.add(root.relativize(page) + ": " + target + " (no such file)");
+        } else if (hash >= 0 && resolved.toString().endsWith(".md")
+            && !anchors(resolved).contains(target.substring(hash + 1))) {
+          broken.add(root.relativize(page) + ": " + target + " (no such heading)");
+        }
+      }
+    }
+    assertTrue(checked >= 50, "expected the documentation's links, found " + checked);
+    if (!broken.isEmpty()) {
+      fail("broken links:\n  " + String.join("\n  ", broken));
+    }
+  }
+
+  private static Set<String> anchors(Path page) {
+    Set<String> anchors = new HashSet<>();
+    Matcher heading = HEADING.matcher(RepositoryFiles.read(page).replaceAll("(?s)```.*?```", ""));
+    while (heading.find()) {
+      anchors.add(Markdown.anchor(heading.group(1).trim()));
+    }
+    return anchors;
+  }
+
+  /** The page without code, whose brackets and parentheses are no links. */
+  private static String withoutCodeBlocks(String markdown) {
+    return markdown.replaceAll("(?s)```.*?```", "").replaceAll("`[^`\n]*`", "``");
+  }
+}
