@@ -50,6 +50,27 @@ class DocsLinksTest {
     }
   }
 
+  @Test
+  void everyPageIsReachableFromTheReadme() {
+    Set<Path> linked = new HashSet<>();
+    List<Path> queue = new ArrayList<>(List.of(root.resolve("README.md")));
+    while (!queue.isEmpty()) {
+      Path page = queue.remove(0);
+      if (!linked.add(page)) {
+        continue;
+      }
+      Matcher link = LINK.matcher(withoutCodeBlocks(RepositoryFiles.read(page)));
+      while (link.find()) {
+        String file = link.group(1).replaceAll("#.*$", "");
+        if (file.endsWith(".md") && !file.matches("^[a-z]+:.*")) {
+          queue.add(page.getParent().resolve(file).normalize());
+        }
+      }
+    }
+    List<Path> unreachable = DocPages.all(root).stream().filter(p -> !linked.contains(p)).toList();
+    assertTrue(unreachable.isEmpty(), "pages no link from README.md leads to: " + unreachable);
+  }
+
   private static Set<String> anchors(Path page) {
     Set<String> anchors = new HashSet<>();
     Matcher heading = HEADING.matcher(RepositoryFiles.read(page).replaceAll("(?s)```.*?```", ""));
