@@ -13,7 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Every relative link in README.md and docs/ leads to a file of the repository, and to a heading of it. */
+/**
+ * The README stays a front door into docs/: short, every page under docs/ reachable from it, and every relative link
+ * leading to a file of the repository and to a heading of it.
+ */
 class DocsLinksTest {
 
   private static final Pattern LINK = Pattern.compile("\\[[^\\]]*]\\(([^)\\s]+)\\)");
@@ -48,6 +51,13 @@ class DocsLinksTest {
     if (!broken.isEmpty()) {
       fail("broken links:\n  " + String.join("\n  ", broken));
     }
+  }
+
+  @Test
+  void theReadmeStaysShort() {
+    long lines = RepositoryFiles.read(root.resolve("README.md")).lines().count();
+    assertTrue(lines <= 150, "README.md has " + lines + " lines; it is the front door (at most 150): move details "
+        + "into a page under docs/ and link it");
   }
 
   @Test
