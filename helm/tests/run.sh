@@ -102,11 +102,11 @@ refused() {
   pass "$name: refused ($mode: $message)"
 }
 
-# The variables the platform reads, from README's configuration table, plus those the chart
+# The variables the platform reads, from the configuration table in docs/operating.md, plus those the chart
 # passes for the JVM, DJL and Quarkus.
-known_env="$(grep -E '^\| `[A-Z][A-Z0-9_]*`' "$REPO/README.md" | cut -d'|' -f2 | grep -oE '[A-Z][A-Z0-9_]+' | sort -u || true)"
+known_env="$(grep -E '^\| `[A-Z][A-Z0-9_]*`' "$REPO/docs/operating.md" | cut -d'|' -f2 | grep -oE '[A-Z][A-Z0-9_]+' | sort -u || true)"
 if [[ -z "$known_env" ]]; then
-  fail "README configuration table" "no \`VARIABLE\` rows found in README.md's configuration table"
+  fail "docs/operating.md configuration table" "no \`VARIABLE\` rows found in docs/operating.md's configuration table"
 fi
 known_env_json="$(printf '%s\n' $known_env JAVA_TOOL_OPTIONS OMP_NUM_THREADS DJL_CACHE_DIR ENGINE_CACHE_DIR \
   QUARKUS_HTTP_PORT HOME | jq -R . | jq -sc .)"

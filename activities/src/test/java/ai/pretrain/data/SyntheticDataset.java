@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The README's example of a dataset reader plugin, registered in this module's test
+ * The example of a dataset reader plugin in docs/architecture-and-contributing.md, registered in this module's test
  * {@code META-INF/services/ai.pretrain.plugin.Plugin}: reads {@code <data root>/synthetic/synthetic.ptds}, which the
  * data-prep tests write.
  */

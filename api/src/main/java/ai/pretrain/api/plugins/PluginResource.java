@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Lists the plugins specs may name: the built-in ones and those of plugin jars on the API's classpath. */
 @Path("/api/v1/plugins")
@@ -36,6 +37,7 @@ public class PluginResource {
   private final PluginRegistry plugins = PluginRegistry.installed();
 
   @GET
+  @Operation(summary = "The installed plugins a spec may name, by kind, each with a one-line summary")
   public PluginCatalog list() {
     return new PluginCatalog(entries(DatasetReader.KIND), entries(TextDatasetReader.KIND),
         entries(TextCorpusReader.KIND), entries(EncoderArchitecture.KIND), entries(PretrainingObjective.KIND),

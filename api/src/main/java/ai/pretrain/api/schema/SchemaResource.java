@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Serves the JSON Schema that every submitted spec is checked against. */
 @Path("/api/v1/schema/pipeline-spec")
@@ -24,6 +25,7 @@ public class SchemaResource {
   }
 
   @GET
+  @Operation(summary = "The JSON Schema every submitted spec is checked against")
   @Produces({"application/schema+json", MediaType.APPLICATION_JSON})
   public byte[] schema() {
     return schema;

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Start a sweep over a run's adapted model, read its leaderboard, stop a trial, cancel it. */
 @Path("/api/v1/sweeps")
@@ -33,6 +34,7 @@ public class SweepResource {
   /** Starts a sweep from a spec with a {@code sweep} section, fine-tuning run {@code fromRun}'s adapted model. */
   @POST
   @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
+  @Operation(summary = "Start a sweep on its own over run fromRun's adapted model, from a spec with a sweep section")
   public Response start(String spec, @QueryParam("fromRun") String fromRun, @Context UriInfo uri) {
     String sweepId = sweeps.start(spec, fromRun);
     String self = "/api/v1/sweeps/" + sweepId;
@@ -44,6 +46,7 @@ public class SweepResource {
 
   @GET
   @Path("/{id}")
+  @Operation(summary = "A sweep's status, best trial and trials")
   public SweepView get(@PathParam("id") String id) {
     return inspector.view(id);
   }
@@ -51,12 +54,14 @@ public class SweepResource {
   /** The trials best first: parameters, metric per rung, state. */
   @GET
   @Path("/{id}/leaderboard")
+  @Operation(summary = "Every trial of a sweep, best first: parameters, metric and epochs per rung, state")
   public List<LeaderboardRow> leaderboard(@PathParam("id") String id) {
     return inspector.view(id).leaderboard();
   }
 
   @POST
   @Path("/{id}/trials/{trial}/stop")
+  @Operation(summary = "Stop one trial: its running rung is cancelled and its slot freed")
   public Response stopTrial(@PathParam("id") String id, @PathParam("trial") int trial) {
     sweeps.stopTrial(id, trial);
     return Response.accepted(Map.of("sweepId", id, "trial", trial, "status", "STOP_REQUESTED")).build();
@@ -64,6 +69,7 @@ public class SweepResource {
 
   @POST
   @Path("/{id}/cancel")
+  @Operation(summary = "Cancel a sweep and every running trial")
   public Response cancel(@PathParam("id") String id) {
     sweeps.cancel(id);
     return Response.accepted(Map.of("sweepId", id, "status", "CANCEL_REQUESTED")).build();

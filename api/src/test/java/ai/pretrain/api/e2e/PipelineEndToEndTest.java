@@ -93,6 +93,7 @@ class PipelineEndToEndTest {
     int verified = verifyArtifactsInMinio(stages);
     assertTrue(verified >= 12, "expected every stage's artifacts in MinIO, verified " + verified);
     reportAndSwaggerUiRenderInABrowser(runId);
+    temporalUiShowsTheRun(runId, run.getString("temporalUi"));
   }
 
   @Test
@@ -132,6 +133,14 @@ class PipelineEndToEndTest {
         "Swagger UI did not render the API's operations (offline bundle, OpenAPI document)");
     HeadlessChromium.screenshot(base + "/q/swagger-ui/", Path.of("target", "screenshots", "swagger-ui.png"), 1280,
         2000);
+  }
+
+  /** The run where its link leads, in the Temporal UI; the screenshot is the one docs/images shows. */
+  private static void temporalUiShowsTheRun(String runId, String link) throws Exception {
+    String page = HeadlessChromium.renderedDom(link);
+    assertTrue(page.contains(runId) && page.contains("PipelineWorkflow"),
+        "the Temporal UI at " + link + " did not show the run and its workflow type");
+    HeadlessChromium.screenshot(link, Path.of("target", "screenshots", "temporal-ui-run.png"), 1280, 1300);
   }
 
   @Test
