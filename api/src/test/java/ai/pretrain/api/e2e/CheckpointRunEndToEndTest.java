@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * The real all-MiniLM-L6-v2 ({@code scripts/fetch-data.sh minilm}) uploaded to the real MinIO and named by
  * {@code pretrain.from} in a spec submitted to the API: a real worker process on the real Temporal dev server
  * tokenizes the emails with its tokenizer, imports it, continues its masked-LM pretraining on the emails, fine-tunes
- * it with gradient accumulation against a scratch twin, and exports the result as a Hugging Face folder that the API
- * serves.
+ * it with gradient accumulation, and exports the result as a Hugging Face folder that the API serves (the scratch twin
+ * and the other baselines are CheckpointStagesTest's, on a small random BERT: MiniLM on two CPU cores is minutes a
+ * model).
  */
 @QuarkusTest
 class CheckpointRunEndToEndTest {
@@ -72,12 +73,13 @@ class CheckpointRunEndToEndTest {
         name: minilm-e2e
         seed: %d
         dataset: {name: spam-assassin}
-        prep: {labeledFraction: 0.02, validationFraction: 0.05, testFraction: 0.05}
+        prep: {labeledFraction: 0.01, validationFraction: 0.03, testFraction: 0.03}
         pretrain:
           from: {uri: 's3://%s/%s'}
         adapt:
-          continuedPretraining: {epochs: 1, batchSize: 8, learningRate: 5.0e-5, maxBatchesPerEpoch: 4}
-        fineTune: {epochs: 2, batchSize: 8, gradientAccumulation: 2, learningRate: 1.0e-4, maxSequenceLength: 64}
+          continuedPretraining: {epochs: 1, batchSize: 8, learningRate: 5.0e-5, maxBatchesPerEpoch: 2}
+        fineTune: {epochs: 2, batchSize: 8, gradientAccumulation: 2, learningRate: 1.0e-4, maxSequenceLength: 32}
+        evaluate: {baselines: []}
         """.formatted(System.nanoTime() % 1_000_000, BUCKET, FOLDER);
     String runId = given().contentType("application/yaml").body(spec.getBytes()).when().post("/api/v1/runs")
         .then().statusCode(202).extract().path("runId");
@@ -90,10 +92,9 @@ class CheckpointRunEndToEndTest {
     assertEquals("53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
         run.getString(field("pretrain", "artifacts.'model.safetensors'.sha256")), run.prettify());
     assertEquals(30522.0, run.getDouble(field("prepareData", "metrics.vocabularySize")));
-    assertEquals(64.0, run.getDouble(field("prepareData", "metrics.features")));
+    assertEquals(32.0, run.getDouble(field("prepareData", "metrics.features")));
     assertTrue(run.getDouble(field("adapt", "metrics.domainPerplexityBefore")) > 1.0, run.prettify());
     assertTrue(run.getDouble(field("evaluate", "metrics.'pretrained.accuracy'")) > 0.0, run.prettify());
-    assertTrue(run.getDouble(field("evaluate", "metrics.'scratch.accuracy'")) > 0.0, run.prettify());
 
     String config = given().when().get("/api/v1/runs/" + runId + "/artifacts/evaluate/huggingface-config.json")
         .then().statusCode(200).extract().asString();
@@ -112,7 +113,7 @@ class CheckpointRunEndToEndTest {
   }
 
   private static JsonPath awaitEnd(String runId) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 600_000;
+    long deadline = System.currentTimeMillis() + 900_000;
     while (System.currentTimeMillis() < deadline) {
       JsonPath run = given().when().get("/api/v1/runs/" + runId).then().statusCode(200).extract().jsonPath();
       if (!"RUNNING".equals(run.getString("status"))) {
@@ -120,6 +121,6 @@ class CheckpointRunEndToEndTest {
       }
       Thread.sleep(1000);
     }
-    throw new AssertionError("run " + runId + " did not end within 10 minutes");
+    throw new AssertionError("run " + runId + " did not end within 15 minutes");
   }
 }
