@@ -72,28 +72,9 @@ record() {
   jq -r --arg f "$fraction" --arg s "$seconds" --arg seed "$seed" --arg v "$variant" '"| \($seed) | \($f) | \($v) | \($s) | " + ([.stages[] | "\(.stage) \(if .cacheHit then "cached" else (.state | ascii_downcase) end)"] | join(", ")) + " | \(.stages[] | select(.stage == "fineTune") | .metrics.trainableParameters | floor) | \([.stages[] | select(.stage == "adapt") | .metrics.domainPerplexityBefore // empty | . * 10 | round / 10] | join("")) -> \([.stages[] | select(.stage == "adapt") | .metrics.domainPerplexityAfter // empty | . * 10 | round / 10] | join("")) |"' <<<"$run" >>"$RUNS"
 }
 
-for seed in "${SEEDS[@]}"; do
-for fraction in "${FRACTIONS[@]}"; do
-  base="$BENCH_TMP/spec-$seed-$fraction.yaml"
-  yq -y --arg uri "$MODEL_URI" --argjson seed "$seed" --argjson f "$fraction" \
-    '.seed = $seed | .prep.labeledFraction = $f | .pretrain.from.uri = $uri' "$SPEC" >"$base"
-  lora="$BENCH_TMP/spec-$seed-$fraction-lora.yaml"
-  yq -y '.name = "spam-minilm-lora" | del(.adapt.continuedPretraining) | .fineTune.learningRate = 5.0e-4
-    | .adapt.lora = {rank: 8, alpha: 16, layers: ["encoder.layer.*.attention.self.query",
-      "encoder.layer.*.attention.self.value"]} | .evaluate.baselines = []' "$base" >"$lora"
-
-  log "seed $seed, labeled fraction $fraction: continued pretraining, full fine-tuning, scratch"
-  SECONDS=0
-  run="$(run_spec "$base")"
-  record "$run" "$seed" "$fraction" '{"pretrained": "minilm + continued pretraining", "general-pretrained": "minilm", "scratch": "scratch (MiniLM architecture)"}' "$SECONDS" "continued + baselines"
-  log "seed $seed, labeled fraction $fraction: LoRA"
-  SECONDS=0
-  run="$(run_spec "$lora")"
-  record "$run" "$seed" "$fraction" '{"pretrained": "minilm + LoRA"}' "$SECONDS" "LoRA"
-done
-done
-
-# Mean and standard deviation over the seeds, per fraction and model, from the rows' fraction, model, accuracy, F1.
+# Writes the results file from the rows so far (after every run, so an interrupted benchmark keeps what it measured):
+# mean and standard deviation over the seeds, per fraction and model.
+write_results() {
 SUMMARY="$BENCH_TMP/summary.md"
 awk -F'|' '{
     gsub(/^ +| +$/, "", $3); gsub(/^ +| +$/, "", $4)
@@ -140,4 +121,29 @@ $(cat "$RUNS")
 EOF
   bench_machine_section
 } >"$RESULTS"
+}
+
+for fraction in "${FRACTIONS[@]}"; do
+for seed in "${SEEDS[@]}"; do
+  base="$BENCH_TMP/spec-$seed-$fraction.yaml"
+  yq -y --arg uri "$MODEL_URI" --argjson seed "$seed" --argjson f "$fraction" \
+    '.seed = $seed | .prep.labeledFraction = $f | .pretrain.from.uri = $uri' "$SPEC" >"$base"
+  lora="$BENCH_TMP/spec-$seed-$fraction-lora.yaml"
+  yq -y '.name = "spam-minilm-lora" | del(.adapt.continuedPretraining) | .fineTune.learningRate = 5.0e-4
+    | .adapt.lora = {rank: 8, alpha: 16, layers: ["encoder.layer.*.attention.self.query",
+      "encoder.layer.*.attention.self.value"]} | .evaluate.baselines = []' "$base" >"$lora"
+
+  log "seed $seed, labeled fraction $fraction: continued pretraining, full fine-tuning, scratch"
+  SECONDS=0
+  run="$(run_spec "$base")"
+  record "$run" "$seed" "$fraction" '{"pretrained": "minilm + continued pretraining", "general-pretrained": "minilm", "scratch": "scratch (MiniLM architecture)"}' "$SECONDS" "continued + baselines"
+  write_results
+  log "seed $seed, labeled fraction $fraction: LoRA"
+  SECONDS=0
+  run="$(run_spec "$lora")"
+  record "$run" "$seed" "$fraction" '{"pretrained": "minilm + LoRA"}' "$SECONDS" "LoRA"
+  write_results
+done
+done
 log "wrote $RESULTS"
+
