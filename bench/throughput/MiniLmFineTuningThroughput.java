@@ -37,27 +37,34 @@ public final class MiniLmFineTuningThroughput {
     int warmup = Integer.parseInt(args[1]);
     int steps = Integer.parseInt(args[2]);
     int repeats = Integer.parseInt(args[3]);
-    BertConfig config = BertConfig.read(checkpoint.resolve("config.json"));
-    ExampleShard data = syntheticRows(config.vocabularySize());
-    BertClassifier classifier = new BertClassifier(config, AdaptSpec.defaults(), CLASSES);
-    AdamW adam = new AdamW(Tracker.fixed(LEARNING_RATE), 0, 0, DECOUPLED_WEIGHT_DECAY,
-        classifier.learningRateScales(1.0));
+    ExampleShard data = syntheticRows(BertConfig.read(checkpoint.resolve("config.json")).vocabularySize());
     HeartbeatListener heartbeats = new HeartbeatListener(MlpTrainingThroughput.silentHeartbeat(), line -> {}, 0, 0,
         repeats + 1);
     Throughput throughput = new Throughput("minilm", BATCH, warmup, steps, repeats);
-    try (TrainingSession session = new TrainingSession("classifier", classifier.network(),
-        Loss.softmaxCrossEntropyLoss(), adam, SEQUENCE, SEED, manager -> {
-          // as the adapt stage loads an imported checkpoint: into initialized parameters, then frozen as the spec says
-          classifier.network().initialize(manager, DataType.FLOAT32, new Shape(1, SEQUENCE));
-          classifier.loadEncoder(manager, checkpoint.resolve("model.safetensors"));
-          classifier.freeze();
-        }, heartbeats)) {
+    try (TrainingSession session = newSession(checkpoint, heartbeats)) {
       train(session, data, warmup);
       for (int r = 0; r < repeats; r++) {
         throughput.time(() -> train(session, data, steps));
       }
     }
     System.out.println(throughput.json());
+  }
+
+  /**
+   * The fine-tune stage's session on the checkpoint: its encoder loaded as the adapt stage loads an imported one (into
+   * initialized parameters), a new 2-class head, frozen as the default adapt spec says (nothing), the platform's AdamW.
+   */
+  static TrainingSession newSession(Path checkpoint, HeartbeatListener heartbeats) throws IOException {
+    BertClassifier classifier =
+        new BertClassifier(BertConfig.read(checkpoint.resolve("config.json")), AdaptSpec.defaults(), CLASSES);
+    AdamW adam = new AdamW(Tracker.fixed(LEARNING_RATE), 0, 0, DECOUPLED_WEIGHT_DECAY,
+        classifier.learningRateScales(1.0));
+    return new TrainingSession("classifier", classifier.network(), Loss.softmaxCrossEntropyLoss(), adam, SEQUENCE,
+        SEED, manager -> {
+          classifier.network().initialize(manager, DataType.FLOAT32, new Shape(1, SEQUENCE));
+          classifier.loadEncoder(manager, checkpoint.resolve("model.safetensors"));
+          classifier.freeze();
+        }, heartbeats);
   }
 
   /** {@code steps} batches through the fine-tune stage's loop, in epochs of at most one pass over the rows. */

@@ -6,6 +6,7 @@ timed the same way. Prints one JSON line per model, as the Java side does.
 Usage: torch_bench.py THREADS WARMUP_MLP STEPS_MLP WARMUP_TRANSFORMER STEPS_TRANSFORMER REPEATS
        torch_bench.py THREADS --minilm CHECKPOINT_DIR WARMUP STEPS REPEATS
        torch_bench.py THREADS --profile TRANSFORMER_STEPS   (the MLP profiles ten times as many)
+       torch_bench.py THREADS --profile-minilm CHECKPOINT_DIR STEPS
 """
 
 import json
@@ -283,10 +284,10 @@ def nested_in_op(event):
     return False
 
 
-def profile(name, trainer, threads, steps):
+def profile(name, trainer, threads, steps, warmup=3):
     """Per-phase time of a step, then the aten ops Python dispatches per step (its crossings into libtorch)."""
     step, batch = trainer()
-    for _ in range(3):
+    for _ in range(warmup):
         step()
     phases = Phases()
     for _ in range(steps):
@@ -318,6 +319,10 @@ def main():
         profile_steps = int(sys.argv[3])
         profile("mlp", mlp_trainer, threads, profile_steps * 10)
         profile("transformer", transformer_trainer, threads, profile_steps)
+        return
+    if sys.argv[2] == "--profile-minilm":
+        checkpoint = sys.argv[3]
+        profile("minilm", lambda: minilm_trainer(checkpoint), threads, int(sys.argv[4]), warmup=2)
         return
     if sys.argv[2] == "--minilm":
         checkpoint, (warmup, steps, repeats) = sys.argv[3], (int(a) for a in sys.argv[4:7])
