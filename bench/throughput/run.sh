@@ -20,7 +20,8 @@ lm_warmup=2
 minilm_warmup=2
 minilm="${MINILM_DIR:-$PRETRAIN_DATA_ROOT/minilm}"
 [[ -f "$minilm/model.safetensors" && -f "$minilm/config.json" ]] \
-  || { echo "run.sh: no MiniLM checkpoint in $minilm; run scripts/fetch-data.sh minilm (or set MINILM_DIR)" >&2; exit 1; }
+  || { echo "run.sh: no MiniLM checkpoint in $minilm; run scripts/fetch-data.sh minilm or set MINILM_DIR" >&2
+       exit 1; }
 raw="$work/raw.jsonl"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for threads in 1 2; do
