@@ -71,14 +71,15 @@ public final class MlpTrainingThroughput {
 
   /** The batch FineTuning builds: features copied out of the shard, then one array each for inputs and labels. */
   static NDList[] labeledBatch(ExampleShard shard, NDManager manager, int[] indices) {
-    float[] x = new float[indices.length * FEATURES];
+    int f = shard.featureCount();
+    float[] x = new float[indices.length * f];
     float[] y = new float[indices.length];
     for (int i = 0; i < indices.length; i++) {
-      shard.copyFeatures(indices[i], x, i * FEATURES);
+      shard.copyFeatures(indices[i], x, i * f);
       y[i] = shard.label(indices[i]);
     }
     return new NDList[] {
-        new NDList(manager.create(x, new Shape(indices.length, FEATURES))),
+        new NDList(manager.create(x, new Shape(indices.length, f))),
         new NDList(manager.create(y, new Shape(indices.length)))
     };
   }

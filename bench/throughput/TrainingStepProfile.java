@@ -23,6 +23,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Permutation;
+import ai.pretrain.huggingface.BertConfig;
 import ai.pretrain.text.CausalLanguageModeling;
 import ai.pretrain.text.LanguageModel;
 import ai.pretrain.text.LanguageModelBatches;
@@ -31,6 +32,7 @@ import ai.pretrain.text.TokenCrossEntropy;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,8 +47,20 @@ public final class TrainingStepProfile {
 
   private TrainingStepProfile() {}
 
+  /** Usage: TrainingStepProfile TRANSFORMER_STEPS, or TrainingStepProfile --minilm CHECKPOINT_DIR STEPS. */
   public static void main(String[] args) throws IOException {
     JniCallCounter.install();
+    if (args[0].equals("--minilm")) {
+      HeartbeatListener heartbeats =
+          new HeartbeatListener(MlpTrainingThroughput.silentHeartbeat(), line -> {}, 0, 0, 1);
+      Path checkpoint = Path.of(args[1]);
+      ExampleShard data = MiniLmFineTuningThroughput.syntheticRows(
+          BertConfig.read(checkpoint.resolve("config.json")).vocabularySize());
+      try (TrainingSession session = MiniLmFineTuningThroughput.newSession(checkpoint, heartbeats)) {
+        profileClassifier("minilm", session, data, MiniLmFineTuningThroughput.BATCH, 2, Integer.parseInt(args[2]));
+      }
+      return;
+    }
     int transformerSteps = Integer.parseInt(args[0]);
     profileMlp(3, transformerSteps * 10);
     profileTransformer(2, transformerSteps);
@@ -59,54 +73,60 @@ public final class TrainingStepProfile {
     AdamW adam = new AdamW(Tracker.fixed(MlpTrainingThroughput.LEARNING_RATE), 0, 0, 0);
     HeartbeatListener heartbeats =
         new HeartbeatListener(MlpTrainingThroughput.silentHeartbeat(), line -> {}, 0, 0, 1);
-    int batchSize = MlpTrainingThroughput.BATCH;
     try (TrainingSession session = new TrainingSession("classifier", classifier.network,
         Loss.softmaxCrossEntropyLoss(), adam, MlpTrainingThroughput.FEATURES, MlpTrainingThroughput.SEED,
         manager -> {}, heartbeats)) {
-      Trainer trainer = session.trainer;
-      Random random = new Random(MlpTrainingThroughput.SEED);
-      int[] order = Permutation.of(data.size(), random);
-      Phases phases = new Phases();
-      for (int s = 0; s < warmup + steps; s++) {
-        if (s == warmup) {
-          phases.reset();
-        }
-        phases.start();
-        int from = (s * batchSize) % data.size();
-        int[] indices = Arrays.copyOfRange(order, from, from + batchSize);
-        try (NDManager manager = trainer.getManager().newSubManager()) {
-          NDList[] xy = MlpTrainingThroughput.labeledBatch(data, manager, indices);
-          Batch batch = new Batch(manager, xy[0], xy[1], indices.length, Batchifier.STACK, Batchifier.STACK, s,
-              steps);
-          phases.mark("data -> NDArray");
-          float loss = GradientTape.record(trainer, collector -> {
-            phases.mark("gradient collector open");
-            NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
-            phases.mark("forward");
-            NDArray lossArray = trainer.getLoss().evaluate(batch.getLabels(), predictions);
-            phases.mark("loss");
-            collector.backward(lossArray);
-            phases.mark("backward");
-            Device device = batch.getManager().getDevice();
-            BatchData batchData =
-                new BatchData(batch, Map.of(device, batch.getLabels()), Map.of(device, predictions));
-            trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
-            phases.mark("listeners (heartbeat)");
-            float value = lossArray.getFloat();
-            phases.mark("loss getFloat");
-            return value;
-          });
-          phases.mark("gradient collector close");
-          if (!Float.isFinite(loss)) {
-            throw new IllegalStateException("mlp: the loss became " + loss);
-          }
-          trainer.step();
-          phases.mark("optimizer step (Trainer.step, AdamW)");
-        }
-        phases.mark("batch manager close");
-      }
-      System.out.println(phases.json("mlp", steps, batchSize));
+      profileClassifier("mlp", session, data, MlpTrainingThroughput.BATCH, warmup, steps);
     }
+  }
+
+  /** TrainingLoop.step in a fine-tune stage's session, with the batch FineTuning builds. */
+  static void profileClassifier(String name, TrainingSession session, ExampleShard data, int batchSize, int warmup,
+      int steps) {
+    Trainer trainer = session.trainer;
+    Random random = new Random(MlpTrainingThroughput.SEED);
+    int[] order = Permutation.of(data.size(), random);
+    int perPass = data.size() / batchSize * batchSize;
+    Phases phases = new Phases();
+    for (int s = 0; s < warmup + steps; s++) {
+      if (s == warmup) {
+        phases.reset();
+      }
+      phases.start();
+      int from = (s * batchSize) % perPass;
+      int[] indices = Arrays.copyOfRange(order, from, from + batchSize);
+      try (NDManager manager = trainer.getManager().newSubManager()) {
+        NDList[] xy = MlpTrainingThroughput.labeledBatch(data, manager, indices);
+        Batch batch = new Batch(manager, xy[0], xy[1], indices.length, Batchifier.STACK, Batchifier.STACK, s,
+            steps);
+        phases.mark("data -> NDArray");
+        float loss = GradientTape.record(trainer, collector -> {
+          phases.mark("gradient collector open");
+          NDList predictions = trainer.forward(batch.getData(), batch.getLabels());
+          phases.mark("forward");
+          NDArray lossArray = trainer.getLoss().evaluate(batch.getLabels(), predictions);
+          phases.mark("loss");
+          collector.backward(lossArray);
+          phases.mark("backward");
+          Device device = batch.getManager().getDevice();
+          BatchData batchData =
+              new BatchData(batch, Map.of(device, batch.getLabels()), Map.of(device, predictions));
+          trainer.notifyListeners(listener -> listener.onTrainingBatch(trainer, batchData));
+          phases.mark("listeners (heartbeat)");
+          float value = lossArray.getFloat();
+          phases.mark("loss getFloat");
+          return value;
+        });
+        phases.mark("gradient collector close");
+        if (!Float.isFinite(loss)) {
+          throw new IllegalStateException(name + ": the loss became " + loss);
+        }
+        trainer.step();
+        phases.mark("optimizer step (Trainer.step, AdamW)");
+      }
+      phases.mark("batch manager close");
+    }
+    System.out.println(phases.json(name, steps, batchSize));
   }
 
   /** LanguageModelPretraining's constructor and step on the benchmark's transformer. */

@@ -5,10 +5,14 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 # The reproducible-kernel settings every training process of the platform runs with (scripts/common.sh).
 source scripts/common.sh
-mvn -B -q -o -pl activities compile
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mvn -B -q -o -pl activities dependency:build-classpath -Dmdep.outputFile="$work/classpath" -Dmdep.includeScope=runtime
+# Through the reactor (-am), so that activities compiles against this tree's workflows module, not whatever jar of it
+# ~/.m2 holds; activities is built last, so its runtime classpath is the one left in the file.
+mvn -B -q -o -pl activities -am compile dependency:build-classpath -Dmdep.outputFile="$work/classpath" \
+  -Dmdep.includeScope=runtime
+cp -r workflows/target/classes "$work/workflows-classes"
+sed -i "s#$repo/workflows/target/classes#$work/workflows-classes#" "$work/classpath"
 bytebuddy="$HOME/.m2/repository/net/bytebuddy"
 agent="$bytebuddy/byte-buddy-agent/1.17.8/byte-buddy-agent-1.17.8.jar"
 # A snapshot, so that another build of the shared working tree cannot change the classes under a run.

@@ -20,6 +20,7 @@ END = "<!-- /measured -->"
 MODELS = {
     "mlp": "MLP 784-512-512-10, batch 256",
     "transformer": "causal-LM transformer (8000/256/4 layers/4 heads/1024), seq 128, batch 32",
+    "minilm": "MiniLM fine-tuning (all-MiniLM-L6-v2, 2-class head, AdamW, dropout 0.1), seq 128, batch 16",
 }
 # The profile's phases, DJL's and PyTorch's, in the categories the comparison is made on.
 CATEGORIES = {
@@ -41,6 +42,7 @@ CATEGORIES = {
     "optimizer step (Trainer.step, AdamW)": "optimizer step, zeroing gradients included",
     "optimizer step (Trainer.step, Adam)": "optimizer step, zeroing gradients included",
     "optimizer step (Adam)": "optimizer step, zeroing gradients included",
+    "optimizer step (AdamW)": "optimizer step, zeroing gradients included",
 }
 
 
@@ -79,7 +81,9 @@ def results(args):
         steps[key] = (line["warmup"], line["steps"])
     java = run(["java", "-version"]).splitlines()[0]
     versions = run([args.python, "-c", "import sys, warnings; warnings.simplefilter('ignore'); import torch; "
-                    "print(sys.version.split()[0], torch.__version__)"]).split()
+                    "import transformers; print(sys.version.split()[0], torch.__version__, transformers.__version__)"]
+                   ).split()
+    attention = sorted({line["attention"] for line in read_lines(args.raw) if "attention" in line})
     rows = []
     for model in MODELS:
         for threads in (1, 2):
@@ -106,11 +110,14 @@ def results(args):
         f"{os.environ.get('libtorch_version', '?')} (CPU build) |",
         f"| Python, torch | {versions[0] if versions else '?'}, {versions[1] if len(versions) > 1 else '?'} "
         "(the PyPI wheel, run on the CPU) |",
+        f"| transformers | {versions[2] if len(versions) > 2 else '?'}, attention implementation "
+        f"{', '.join(attention) or '?'} (MiniLM's PyTorch side) |",
         f"| threads | intra-op as listed, inter-op 1, OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', 'unset')}, "
         "on both sides |",
         "",
         "Samples/s: the median of 3 repeats (min–max), each a fresh process after its warm-up steps, DJL and "
-        "PyTorch alternating. The ratio is DJL's median over PyTorch's; the target is 1.0 or more. The last column "
+        "PyTorch alternating. The ratio is DJL's median over PyTorch's; the target is 1.0 or more (0.95 for MiniLM "
+        "fine-tuning). The last column "
         "is the same ratio per CPU-second of the whole process (JIT and GC threads included), which other load on "
         "the machine disturbs less than the wall clock.",
         "",

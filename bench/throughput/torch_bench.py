@@ -1,9 +1,12 @@
 """The PyTorch side of the training-throughput benchmark: the same MLP and causal-LM transformer as the platform's
-DJL trainers (MlpTrainingThroughput.java, TransformerTrainingThroughput.java), the same synthetic data in memory,
-the same optimizer, loss and step, timed the same way. Prints one JSON line per model, as the Java side does.
+DJL trainers (MlpTrainingThroughput.java, TransformerTrainingThroughput.java), and MiniLM fine-tuning through
+transformers (MiniLmFineTuningThroughput.java), the same synthetic data in memory, the same optimizer, loss and step,
+timed the same way. Prints one JSON line per model, as the Java side does.
 
 Usage: torch_bench.py THREADS WARMUP_MLP STEPS_MLP WARMUP_TRANSFORMER STEPS_TRANSFORMER REPEATS
+       torch_bench.py THREADS --minilm CHECKPOINT_DIR WARMUP STEPS REPEATS
        torch_bench.py THREADS --profile TRANSFORMER_STEPS   (the MLP profiles ten times as many)
+       torch_bench.py THREADS --profile-minilm CHECKPOINT_DIR STEPS
 """
 
 import json
@@ -25,6 +28,10 @@ SEQUENCE, LM_BATCH = 128, 32
 WINDOWS = 8 * LM_BATCH
 LEARNING_RATE = 1e-3
 BLOCKED = -1e9
+MINILM_SEQUENCE, MINILM_BATCH, MINILM_CLASSES = 128, 16, 2
+MINILM_ROWS = 8 * MINILM_BATCH
+MINILM_LEARNING_RATE, MINILM_WEIGHT_DECAY = 5e-5, 0.01
+CLS, SEP, FIRST_WORD = 101, 102, 1000
 
 
 def mlp_examples():
@@ -177,6 +184,62 @@ def transformer_trainer():
     return step, LM_BATCH
 
 
+def minilm_rows(vocabulary):
+    """Row i: [CLS], 1000 + ((7919 i + 104729 t) mod (vocab - 1000)) at position t, [SEP] at 127 - (37 i mod 48),
+    then padding (0); label (i // 2 + i // 3) mod 2, as the Java side builds them."""
+    ids = torch.zeros(MINILM_ROWS, MINILM_SEQUENCE, dtype=torch.int64)
+    for i in range(MINILM_ROWS):
+        length = MINILM_SEQUENCE - (37 * i) % 48
+        t = torch.arange(1, length - 1, dtype=torch.int64)
+        ids[i, 0] = CLS
+        ids[i, 1:length - 1] = FIRST_WORD + (7919 * i + 104729 * t) % (vocabulary - FIRST_WORD)
+        ids[i, length - 1] = SEP
+    labels = torch.tensor([(i // 2 + i // 3) % MINILM_CLASSES for i in range(MINILM_ROWS)])
+    return ids, labels
+
+
+def minilm_trainer(checkpoint):
+    """BertForSequenceClassification from the checkpoint (a new 2-class head) in training mode, dropout as its config
+    says, transformers' default attention implementation, the attention mask a tokenizer would give; forward,
+    softmax cross-entropy, backward, read loss, torch.optim.AdamW (its default decoupled weight decay, 0.01)."""
+    import transformers
+
+    transformers.logging.set_verbosity_error()
+    torch.manual_seed(42)
+    model = transformers.BertForSequenceClassification.from_pretrained(checkpoint, num_labels=MINILM_CLASSES)
+    model.train()
+    ids, labels = minilm_rows(model.config.vocab_size)
+    adam = torch.optim.AdamW(model.parameters(), lr=MINILM_LEARNING_RATE, weight_decay=MINILM_WEIGHT_DECAY, eps=1e-8)
+    generator = torch.Generator().manual_seed(42)
+    state = {"order": torch.empty(0, dtype=torch.int64), "cursor": 0}
+
+    def step(mark=lambda phase: None):
+        if state["cursor"] + MINILM_BATCH > len(state["order"]):
+            state["order"], state["cursor"] = torch.randperm(MINILM_ROWS, generator=generator), 0
+        indices = state["order"][state["cursor"]:state["cursor"] + MINILM_BATCH]
+        state["cursor"] += MINILM_BATCH
+        inputs, targets = ids[indices], labels[indices]
+        mask = (inputs != 0).long()
+        mark("data -> tensor")
+        adam.zero_grad(set_to_none=True)
+        mark("zero_grad")
+        logits = model(input_ids=inputs, attention_mask=mask).logits
+        mark("forward")
+        loss = F.cross_entropy(logits, targets)
+        mark("loss")
+        loss.backward()
+        mark("backward")
+        value = loss.item()
+        mark("loss item()")
+        if not math.isfinite(value):
+            raise RuntimeError(f"minilm: the loss became {value}")
+        adam.step()
+        mark("optimizer step (AdamW)")
+
+    step.attention = model.config._attn_implementation
+    return step, MINILM_BATCH
+
+
 def measure(name, trainer, threads, warmup, steps, repeats):
     step, batch = trainer()
     for _ in range(warmup):
@@ -190,7 +253,8 @@ def measure(name, trainer, threads, warmup, steps, repeats):
         cpu_rates.append(steps * batch / (time.process_time() - cpu))
     print(json.dumps({"side": "torch", "model": name, "threads": threads, "batch": batch, "warmup": warmup,
                       "steps": steps, "samples_per_s": [round(r, 2) for r in rates],
-                      "samples_per_cpu_s": [round(r, 2) for r in cpu_rates]}), flush=True)
+                      "samples_per_cpu_s": [round(r, 2) for r in cpu_rates],
+                      **({"attention": step.attention} if hasattr(step, "attention") else {})}), flush=True)
 
 
 class Phases:
@@ -220,10 +284,10 @@ def nested_in_op(event):
     return False
 
 
-def profile(name, trainer, threads, steps):
+def profile(name, trainer, threads, steps, warmup=3):
     """Per-phase time of a step, then the aten ops Python dispatches per step (its crossings into libtorch)."""
     step, batch = trainer()
-    for _ in range(3):
+    for _ in range(warmup):
         step()
     phases = Phases()
     for _ in range(steps):
@@ -255,6 +319,14 @@ def main():
         profile_steps = int(sys.argv[3])
         profile("mlp", mlp_trainer, threads, profile_steps * 10)
         profile("transformer", transformer_trainer, threads, profile_steps)
+        return
+    if sys.argv[2] == "--profile-minilm":
+        checkpoint = sys.argv[3]
+        profile("minilm", lambda: minilm_trainer(checkpoint), threads, int(sys.argv[4]), warmup=2)
+        return
+    if sys.argv[2] == "--minilm":
+        checkpoint, (warmup, steps, repeats) = sys.argv[3], (int(a) for a in sys.argv[4:7])
+        measure("minilm", lambda: minilm_trainer(checkpoint), threads, warmup, steps, repeats)
         return
     warmup_mlp, steps_mlp, warmup_lm, steps_lm, repeats = (int(a) for a in sys.argv[2:7])
     measure("mlp", mlp_trainer, threads, warmup_mlp, steps_mlp, repeats)
