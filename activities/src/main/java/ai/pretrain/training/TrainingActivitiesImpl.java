@@ -45,18 +45,24 @@ public class TrainingActivitiesImpl implements TrainingActivities {
 
   @Override
   public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+    try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start()) {
+      return pretrain(run, pretrain, data, heartbeat);
+    }
+  }
+
+  private StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data, ActivityHeartbeat heartbeat) {
     if (pretrain.importsCheckpoint()) {
       return importCheckpoint(run, pretrain);
     }
     if (pretrain.usesTransformer()) {
-      return pretrainLanguageModel(run, pretrain, data);
+      return pretrainLanguageModel(run, pretrain, data, heartbeat);
     }
     List<ArtifactRef> inputs = new ArrayList<>(Shards.training(data));
     inputs.add(data.artifact("validation"));
     Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
     return stages.run(run, Stages.PRETRAIN, config, inputs,
         stage -> PluginRegistry.shared().get(ImageObjective.KIND, pretrain.objective(), "pretrain.objective")
-            .pretrain(stage, pretrain, run.seed(), new ActivityHeartbeat(), checkpointInterval, data));
+            .pretrain(stage, pretrain, run.seed(), heartbeat, checkpointInterval, data));
   }
 
   /**
@@ -76,14 +82,15 @@ public class TrainingActivitiesImpl implements TrainingActivities {
   }
 
   /** Masked or causal language modelling on the corpus windows data prep tokenized. */
-  private StageResult pretrainLanguageModel(RunContext run, PretrainSpec pretrain, StageResult data) {
+  private StageResult pretrainLanguageModel(RunContext run, PretrainSpec pretrain, StageResult data,
+      ActivityHeartbeat heartbeat) {
     List<ArtifactRef> corpus = Shards.numbered(data, "corpus-");
     List<ArtifactRef> inputs = new ArrayList<>(corpus);
     inputs.add(data.artifact("corpus-validation"));
     inputs.add(data.artifact("tokenizer"));
     Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
     return stages.run(run, Stages.PRETRAIN, config, inputs,
-        stage -> new LanguageModelTraining(stage, pretrain, run.seed(), new ActivityHeartbeat(), checkpointInterval)
+        stage -> new LanguageModelTraining(stage, pretrain, run.seed(), heartbeat, checkpointInterval)
             .run(stage.download(data.artifact("tokenizer"), "tokenizer.json"), Shards.read(stage, corpus),
                 Shards.read(stage, List.of(data.artifact("corpus-validation"))), null));
   }
@@ -91,10 +98,17 @@ public class TrainingActivitiesImpl implements TrainingActivities {
   @Override
   public StageResult adapt(
       RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
+    try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start()) {
+      return adapt(run, architecture, adapt, data, pretrained, heartbeat);
+    }
+  }
+
+  private StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+      StageResult pretrained, ActivityHeartbeat heartbeat) {
     if (pretrained != null && adapt.continuedPretraining() != null) {
       StageResult domain = architecture.importsCheckpoint()
-          ? continueCheckpointPretraining(run, architecture, adapt.continuedPretraining(), data, pretrained)
-          : continuePretraining(run, architecture, adapt.continuedPretraining(), data, pretrained);
+          ? continueCheckpointPretraining(run, architecture, adapt.continuedPretraining(), data, pretrained, heartbeat)
+          : continuePretraining(run, architecture, adapt.continuedPretraining(), data, pretrained, heartbeat);
       StageResult adapted = classifier(run, architecture, adapt, data, domain);
       Map<String, Double> metrics = new LinkedHashMap<>(adapted.metrics());
       metrics.put("domainPerplexityBefore", domain.metrics().get("initialValidationPerplexity"));
@@ -113,13 +127,13 @@ public class TrainingActivitiesImpl implements TrainingActivities {
    * training split's text; its validation-split perplexity before and after are the metrics that show what it gave.
    */
   private StageResult continuePretraining(RunContext run, PretrainSpec architecture, ContinuedPretrainingSpec budget,
-      StageResult data, StageResult pretrained) {
+      StageResult data, StageResult pretrained, ActivityHeartbeat heartbeat) {
     PretrainSpec continued = continuedSpec(architecture, budget);
     List<ArtifactRef> inputs = List.of(pretrained.artifact("language-model"), data.artifact("domain"),
         data.artifact("domain-validation"), data.artifact("tokenizer"));
     Map<String, Object> config = Map.of("pretrain", continued, "seed", run.seed());
     return stages.run(run, Stages.CONTINUED_PRETRAINING, config, inputs,
-        stage -> new LanguageModelTraining(stage, continued, run.seed(), new ActivityHeartbeat(), checkpointInterval)
+        stage -> new LanguageModelTraining(stage, continued, run.seed(), heartbeat, checkpointInterval)
             .run(stage.download(data.artifact("tokenizer"), "tokenizer.json"),
                 Shards.read(stage, List.of(data.artifact("domain"))),
                 Shards.read(stage, List.of(data.artifact("domain-validation"))),
@@ -131,14 +145,14 @@ public class TrainingActivitiesImpl implements TrainingActivities {
    * own tokens, from its encoder and masked-LM head; the result is a checkpoint the classifier starts from.
    */
   private StageResult continueCheckpointPretraining(RunContext run, PretrainSpec architecture,
-      ContinuedPretrainingSpec budget, StageResult data, StageResult imported) {
+      ContinuedPretrainingSpec budget, StageResult data, StageResult imported, ActivityHeartbeat heartbeat) {
     PretrainSpec continued = continuedSpec(architecture, budget);
     List<ArtifactRef> inputs = List.of(imported.artifact(CheckpointArtifacts.WEIGHTS),
         data.artifact(CheckpointArtifacts.CONFIG), data.artifact(CheckpointArtifacts.TOKENIZER),
         data.artifact("domain"), data.artifact("domain-validation"));
     Map<String, Object> config = Map.of("pretrain", continued, "seed", run.seed());
     return stages.run(run, Stages.CONTINUED_PRETRAINING, config, inputs,
-        stage -> new CheckpointLanguageModelTraining(stage, continued, run.seed(), new ActivityHeartbeat(),
+        stage -> new CheckpointLanguageModelTraining(stage, continued, run.seed(), heartbeat,
             checkpointInterval).run(CheckpointArtifacts.config(stage, data),
                 stage.download(imported.artifact(CheckpointArtifacts.WEIGHTS), "imported.safetensors"),
                 stage.download(data.artifact(CheckpointArtifacts.TOKENIZER), CheckpointArtifacts.TOKENIZER_FILE),
@@ -182,8 +196,10 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         "architecture", architecture, "adapt", adapt, "fineTune", fineTune, "seed", run.seed());
     List<ArtifactRef> inputs =
         List.of(adapted.artifact("model"), data.artifact("labeled"), data.artifact("validation"));
-    return stages.run(run, Stages.FINE_TUNE, config, inputs,
-        stage -> new FineTuning(stage, fineTune, run.seed(), new ActivityHeartbeat(), checkpointInterval)
-            .run(architecture, adapt, data, adapted));
+    try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start()) {
+      return stages.run(run, Stages.FINE_TUNE, config, inputs,
+          stage -> new FineTuning(stage, fineTune, run.seed(), heartbeat, checkpointInterval)
+              .run(architecture, adapt, data, adapted));
+    }
   }
 }
