@@ -3,6 +3,7 @@ package ai.pretrain.training;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ActivityKeepAlive implements AutoCloseable {
 
-  private static final long INTERVAL_SECONDS = 10;
+  private static final Duration INTERVAL = Duration.ofSeconds(10);
+
+  /**
+   * A heartbeat timeout shorter than this asks for beats from the work itself (tests that watch every beat), which a
+   * timer cannot stand in for: no keep-alive then.
+   */
+  private static final Duration SHORTEST_TIMEOUT = Duration.ofSeconds(3);
 
   private final ScheduledExecutorService timer;
 
@@ -31,6 +38,11 @@ public final class ActivityKeepAlive implements AutoCloseable {
 
   /** Runs {@code beat} (a heartbeat of the activity of {@code context}) every few seconds until closed. */
   static ActivityKeepAlive start(ActivityExecutionContext context, Runnable beat) {
+    Duration timeout = context.getInfo().getHeartbeatTimeout();
+    if (timeout == null || timeout.compareTo(SHORTEST_TIMEOUT) < 0) {
+      return new ActivityKeepAlive(null);
+    }
+    long interval = Math.min(INTERVAL.toMillis(), timeout.toMillis() / 3);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "keep-alive " + context.getInfo().getActivityType());
       thread.setDaemon(true);
@@ -43,12 +55,14 @@ public final class ActivityKeepAlive implements AutoCloseable {
         // cancelled or timed out: the server has already decided, and the activity's own thread will learn it
         timer.shutdown();
       }
-    }, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }, interval, interval, TimeUnit.MILLISECONDS);
     return new ActivityKeepAlive(timer);
   }
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    if (timer != null) {
+      timer.shutdownNow();
+    }
   }
 }
