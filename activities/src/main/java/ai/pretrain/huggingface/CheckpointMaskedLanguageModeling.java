@@ -1,6 +1,7 @@
 package ai.pretrain.huggingface;
 
 import ai.pretrain.text.LanguageModelingObjective;
+import ai.pretrain.text.MaskedLanguageModeling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -64,21 +65,9 @@ public final class CheckpointMaskedLanguageModeling implements LanguageModelingO
 
   @Override
   public Example example(int[] window, Random random) {
-    int[] input = window.clone();
-    float[] weight = new float[window.length];
-    for (int i = 0; i < window.length; i++) {
-      if (special.contains(window[i]) || random.nextDouble() >= maskRate) {
-        continue;
-      }
-      weight[i] = 1f;
-      double rule = random.nextDouble();
-      if (rule < 0.8) {
-        input[i] = mask;
-      } else if (rule < 0.9) {
-        input[i] = ordinaryToken(random);
-      }
-    }
-    return new Example(input, window.clone(), weight);
+    Example example = new Example(window.clone(), window.clone(), new float[window.length]);
+    MaskedLanguageModeling.mask(example, 0, special::contains, mask, maskRate, this::ordinaryToken, random);
+    return example;
   }
 
   private int ordinaryToken(Random random) {
