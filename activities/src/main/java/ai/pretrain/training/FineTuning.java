@@ -16,8 +16,10 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.AugmentationSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.UnlabeledSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +61,9 @@ final class FineTuning {
           + "a regression, which has no accuracy; use validationLoss (the validation mean squared error)",
           "InvalidMonitor");
     }
-    AugmentationPipeline augmentations = augmentations(data);
+    AugmentationPipeline augmentations = augmentations(spec.augmentations(), "fineTune.augmentations", data,
+        labeled.featureCount());
+    PseudoLabelling pseudoLabelling = pseudoLabelling(data, labeled, augmentations);
     ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, labeled.classCount());
     Block network = classifier.network();
     Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
@@ -70,7 +74,9 @@ final class FineTuning {
         new HeartbeatListener(heartbeat, stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
     EarlyStopping stopping = new EarlyStopping(spec.monitor(), spec.patience());
     stopping.restore(start.bestEpoch(), start.bestScore());
-    int updatesPerEpoch = TrainingLoop.updatesPerEpoch(labeled.size(), spec.batchSize(), spec.maxBatchesPerEpoch(),
+    int examples = pseudoLabelling == null ? labeled.size() : pseudoLabelling.examples();
+    int batchSize = pseudoLabelling == null ? spec.batchSize() : pseudoLabelling.batchSize(spec.batchSize());
+    int updatesPerEpoch = TrainingLoop.updatesPerEpoch(examples, batchSize, spec.maxBatchesPerEpoch(),
         spec.accumulationSteps());
     AdamW optimizer = new AdamW(
         LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), updatesPerEpoch, spec.epochs()),
@@ -81,7 +87,9 @@ final class FineTuning {
     long trainable;
     TrainingHistory history = Resumption.history(resume);
 
-    Loss objective = labeled.isRegression() ? new MeanSquaredError() : Loss.softmaxCrossEntropyLoss();
+    Loss objective = labeled.isRegression() ? new MeanSquaredError()
+        : pseudoLabelling != null ? PseudoLabelling.loss(spec.unlabeled()) : Loss.softmaxCrossEntropyLoss();
+    double[] confidentShare = {Double.NaN};
     try (TrainingSession session = new TrainingSession("classifier", network, objective, optimizer,
         labeled.featureCount(), seed, manager -> {
           if (resume.isPresent()) {
@@ -100,12 +108,17 @@ final class FineTuning {
         resume.get().close();
       }
       Checkpoints checkpoints = new Checkpoints(stage, network, optimizer, heartbeats, checkpointInterval);
-      new TrainingLoop(session.trainer, Stages.FINE_TUNE, spec.batchSize(), spec.maxBatchesPerEpoch(), seed,
+      new TrainingLoop(session.trainer, Stages.FINE_TUNE, batchSize, spec.maxBatchesPerEpoch(), seed,
           spec.optimizer().gradientClipNorm(), spec.accumulationSteps())
-          .fit(labeled.size(), start.epochsDone(), spec.epochs(),
-              (batchManager, indices, random) -> labeledBatch(labeled, batchManager, indices, augmentations, random),
+          .fit(examples, start.epochsDone(), spec.epochs(),
+              (batchManager, indices, random) -> pseudoLabelling == null
+                  ? labeledBatch(labeled, batchManager, indices, augmentations, random)
+                  : pseudoLabelling.batch(labeled, batchManager, indices, random),
               (done, loss) -> {
                 trainLoss[0] = loss;
+                if (objective instanceof PseudoLabelLoss pseudoLabels) {
+                  confidentShare[0] = pseudoLabels.confidentShare();
+                }
                 epochsRun[0] = done;
                 ValidationScores scores = validation.isRegression()
                     ? ValidationScores.ofRegression(Inference.predictions(classifier, manager, validation),
@@ -142,19 +155,43 @@ final class FineTuning {
     metrics.put("trainLoss", trainLoss[0]);
     metrics.put("labeledExamples", (double) labeled.size());
     metrics.put("trainableParameters", (double) trainable);
+    if (pseudoLabelling != null) {
+      metrics.put("pseudoLabelShare", confidentShare[0]);
+    }
     ArtifactRef curve = stage.upload("history.json", history.toJson(), "metrics");
     return stage.complete(Map.of("model", model, "history", curve), metrics);
   }
 
-  /** The spec's augmentations for the prepared data's image geometry; a plugin this worker lacks fails for good. */
-  private AugmentationPipeline augmentations(StageResult data) {
+  /**
+   * The augmentations at spec {@code field} for the prepared data's image geometry; a plugin this worker lacks fails
+   * for good.
+   */
+  private static AugmentationPipeline augmentations(List<AugmentationSpec> augmentations, String field,
+      StageResult data, int features) {
     int height = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0).intValue();
     int width = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0).intValue();
+    int channels = height * width == 0 ? 1 : Math.max(1, features / (height * width));
     try {
-      return AugmentationPipeline.of(spec.augmentations(), height, width, PluginRegistry.installed());
+      return AugmentationPipeline.of(augmentations, field, height, width, channels, PluginRegistry.installed());
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidAugmentation");
     }
+  }
+
+  /** The unlabeled images and their views where {@code fineTune.unlabeled} is set, else null. */
+  private PseudoLabelling pseudoLabelling(StageResult data, ExampleShard labeled, AugmentationPipeline weak)
+      throws IOException {
+    UnlabeledSpec unlabeled = spec.unlabeled();
+    if (unlabeled == null) {
+      return null;
+    }
+    if (labeled.isRegression()) {
+      throw ApplicationFailure.newNonRetryableFailure("fineTune.unlabeled: pseudo-labelling predicts classes and "
+          + "this dataset is a regression; remove fineTune.unlabeled", "InvalidUnlabeled");
+    }
+    AugmentationPipeline strong = augmentations(unlabeled.augmentations(), "fineTune.unlabeled.augmentations", data,
+        labeled.featureCount());
+    return new PseudoLabelling(Shards.read(stage, Shards.training(data)), weak, strong, unlabeled);
   }
 
   private static NDList[] labeledBatch(ExampleShard shard, NDManager manager, int[] indices,

@@ -24,8 +24,7 @@ public final class ResidualCnnEncoder extends ResidualCnnArchitecture implements
             .add(BatchNorm.builder().build()).add(Activation.reluBlock()));
     for (int i = 0; i < channels.size(); i++) {
       int previous = i == 0 ? channels.get(0) : channels.get(i - 1);
-      int stride = i == 0 ? 1 : 2;
-      encoder.add(new ResidualBlock(channels.get(i), stride, stride != 1 || previous != channels.get(i)));
+      encoder.add(new ResidualBlock(channels.get(i), 2, true));
     }
     encoder.add(Pool.globalAvgPool2dBlock());
     return Encoder.addLatent(encoder, spec, 1 + channels.size(), loraLayers, lora);

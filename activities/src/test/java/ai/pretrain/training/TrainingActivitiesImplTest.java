@@ -28,6 +28,7 @@ import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.LoraSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.UnlabeledSpec;
 import ai.pretrain.storage.LocalArtifactStore;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -230,6 +231,29 @@ class TrainingActivitiesImplTest {
     assertEquals(one.artifact("model").sha256(), two.artifact("model").sha256(), "same seed, same augmented batches");
     assertNotEquals(one.artifact("model").sha256(), without.artifact("model").sha256());
     assertNotEquals(one.metrics().get("trainLoss"), without.metrics().get("trainLoss"));
+  }
+
+  @Test
+  void pseudoLabellingFineTunesReproduciblyOnUnlabeledImagesAndReportsItsConfidentShare() {
+    FineTuneSpec semiSupervised = new FineTuneSpec(2, 16, 1e-3, 0.0, 10, null, null, 3, null,
+        List.of(new AugmentationSpec("shift", 2.0, 0.5)), null, null,
+        new UnlabeledSpec(null, 0.5, 2, null, null));
+    // reading the unlabeled training split comes before the first step's heartbeat
+    Stages a = new Stages(work.resolve("store-a"), Duration.ofHours(1), options(Duration.ofSeconds(30)));
+    Stages b = new Stages(work.resolve("store-b"), Duration.ofHours(1), options(Duration.ofSeconds(30)));
+    StageResult pretrained = a.training.pretrain(RUN, PRETRAIN, data);
+    StageResult adaptedA = a.training.adapt(RUN, PRETRAIN, ADAPT, data, pretrained);
+    StageResult adaptedB = b.training.adapt(RUN, PRETRAIN, ADAPT, data, pretrained);
+
+    StageResult one = a.training.fineTune(RUN, PRETRAIN, ADAPT, semiSupervised, data, adaptedA);
+    StageResult two = b.training.fineTune(RUN, PRETRAIN, ADAPT, semiSupervised, data, adaptedB);
+    StageResult labeledOnly = a.training.fineTune(RUN, PRETRAIN, ADAPT, semiSupervised.labeledOnly(), data, adaptedA);
+
+    assertEquals(one.artifact("model").sha256(), two.artifact("model").sha256(), "same seed, same unlabeled draws");
+    assertNotEquals(one.artifact("model").sha256(), labeledOnly.artifact("model").sha256());
+    double share = one.metrics().get("pseudoLabelShare");
+    assertTrue(share >= 0 && share <= 1, "a share of the unlabeled images drawn: " + share);
+    assertFalse(labeledOnly.metrics().containsKey("pseudoLabelShare"));
   }
 
   @Test

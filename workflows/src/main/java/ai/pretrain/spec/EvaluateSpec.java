@@ -20,8 +20,14 @@ public record EvaluateSpec(List<String> baselines, List<String> metrics, Double 
    */
   public static final String GENERAL_PRETRAINED = "general-pretrained";
 
+  /**
+   * The pretrained model fine-tuned the same way but on the labeled examples alone, without {@code fineTune.unlabeled}:
+   * how much the unlabeled images give during fine-tuning.
+   */
+  public static final String LABELED_ONLY = "labeled-only";
+
   /** Every baseline a spec may name. */
-  public static final List<String> BASELINES = List.of(SCRATCH, LINEAR_PROBE, GENERAL_PRETRAINED);
+  public static final List<String> BASELINES = List.of(SCRATCH, LINEAR_PROBE, GENERAL_PRETRAINED, LABELED_ONLY);
 
   public static final List<String> DEFAULT_BASELINES = List.of(SCRATCH);
 
@@ -66,9 +72,15 @@ public record EvaluateSpec(List<String> baselines, List<String> metrics, Double 
   /**
    * The fine-tuning budget a model of the comparison is trained with, given the pipeline's: the same epochs, batches
    * and early stopping for every model, but the linear probe at {@link #linearProbeLearningRate}, since the rate
-   * chosen for end-to-end fine-tuning leaves a lone linear head at chance level when early stopping ends it.
+   * chosen for end-to-end fine-tuning leaves a lone linear head at chance level when early stopping ends it. The
+   * linear probe and the labeled-only model see the labeled examples alone: the probe measures what pretraining
+   * learned, the labeled-only model what the unlabeled images add.
    */
   public FineTuneSpec fineTuneOf(String model, FineTuneSpec fineTune) {
-    return LINEAR_PROBE.equals(model) ? fineTune.with("learningRate", linearProbeLearningRate) : fineTune;
+    return switch (model) {
+      case LINEAR_PROBE -> fineTune.labeledOnly().with("learningRate", linearProbeLearningRate);
+      case LABELED_ONLY -> fineTune.labeledOnly();
+      default -> fineTune;
+    };
   }
 }

@@ -19,7 +19,8 @@ public record FineTuneSpec(
     Double layerLearningRateDecay,
     List<AugmentationSpec> augmentations,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer gradientAccumulation,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxSequenceLength) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer maxSequenceLength,
+    @JsonInclude(JsonInclude.Include.NON_NULL) UnlabeledSpec unlabeled) {
 
   /** Validation metrics early stopping can watch; accuracy is maximised, loss minimised. */
   public static final List<String> MONITORS = List.of("validationAccuracy", "validationLoss");
@@ -43,6 +44,20 @@ public record FineTuneSpec(
       List<AugmentationSpec> augmentations) {
     this(epochs, batchSize, learningRate, weightDecay, patience, monitor, optimizer, maxBatchesPerEpoch,
         layerLearningRateDecay, augmentations, null, null);
+  }
+
+  /** Fine-tuning on the labeled examples alone. */
+  public FineTuneSpec(Integer epochs, Integer batchSize, Double learningRate, Double weightDecay, Integer patience,
+      String monitor, OptimizerSpec optimizer, Integer maxBatchesPerEpoch, Double layerLearningRateDecay,
+      List<AugmentationSpec> augmentations, Integer gradientAccumulation, Integer maxSequenceLength) {
+    this(epochs, batchSize, learningRate, weightDecay, patience, monitor, optimizer, maxBatchesPerEpoch,
+        layerLearningRateDecay, augmentations, gradientAccumulation, maxSequenceLength, null);
+  }
+
+  /** This spec without the unlabeled images: how the {@code labeled-only} baseline and the linear probe train. */
+  public FineTuneSpec labeledOnly() {
+    return new FineTuneSpec(epochs, batchSize, learningRate, weightDecay, patience, monitor, optimizer,
+        maxBatchesPerEpoch, layerLearningRateDecay, augmentations, gradientAccumulation, maxSequenceLength, null);
   }
 
   public static FineTuneSpec defaults() {

@@ -194,21 +194,18 @@ public final class SpecParser {
       }
     }
     JsonNode augmentations = tree.path("fineTune").path("augmentations");
-    for (int i = 0; i < augmentations.size(); i++) {
-      JsonNode name = augmentations.get(i).path("name");
-      if (name.isTextual()) {
-        try {
-          plugins.get(Augmentation.KIND, name.asText(), "fineTune.augmentations[" + i + "].name");
-        } catch (UnknownPluginException e) {
-          violations.add(violation(e));
-        }
-      }
-    }
+    violations.addAll(augmentationViolations(augmentations, "fineTune.augmentations"));
+    JsonNode unlabeled = tree.path("fineTune").path("unlabeled");
+    violations.addAll(augmentationViolations(unlabeled.path("augmentations"), "fineTune.unlabeled.augmentations"));
     DataKind kind = DataKind.of(tree.path("dataset"), dataset, texts);
     if (kind != null && kind.input() != Input.IMAGES && augmentations.size() > 0) {
       violations.add(new Violation("fineTune.augmentations", "dataset '" + kind.name() + "' is "
           + (kind.input() == Input.TEXT ? "text" : "not images")
           + " and these augmentations change images; remove them"));
+    }
+    if (kind != null && kind.input() != Input.IMAGES && unlabeled.isObject()) {
+      violations.add(new Violation("fineTune.unlabeled", "pseudo-labelling learns from augmented views of images "
+          + "and dataset '" + kind.name() + "' has none; remove fineTune.unlabeled"));
     }
     if (kind != null && kind.regression()) {
       violations.addAll(regressionViolations(tree, kind));
@@ -217,6 +214,22 @@ public final class SpecParser {
     violations.addAll(objectiveViolations(tree.path("pretrain")));
     violations.addAll(contrastiveViolations(tree.path("pretrain"), kind));
     violations.addAll(metricViolations(tree.path("evaluate").path("metrics"), kind));
+    return violations;
+  }
+
+  /** Each augmentation at {@code field} must be installed. */
+  private List<Violation> augmentationViolations(JsonNode augmentations, String field) {
+    List<Violation> violations = new ArrayList<>();
+    for (int i = 0; i < augmentations.size(); i++) {
+      JsonNode name = augmentations.get(i).path("name");
+      if (name.isTextual()) {
+        try {
+          plugins.get(Augmentation.KIND, name.asText(), field + "[" + i + "].name");
+        } catch (UnknownPluginException e) {
+          violations.add(violation(e));
+        }
+      }
+    }
     return violations;
   }
 
@@ -371,6 +384,10 @@ public final class SpecParser {
         && spec.adapt().continuedPretraining() == null) {
       violations.add(new Violation("evaluate.baselines", "general-pretrained compares against continued pretraining"
           + "; set adapt.continuedPretraining or remove the baseline"));
+    }
+    if (spec.evaluate().baselines().contains(EvaluateSpec.LABELED_ONLY) && spec.fineTune().unlabeled() == null) {
+      violations.add(new Violation("evaluate.baselines", "labeled-only compares against fine-tuning with unlabeled "
+          + "images; set fineTune.unlabeled or remove the baseline"));
     }
     return violations;
   }

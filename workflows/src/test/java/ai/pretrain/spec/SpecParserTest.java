@@ -353,6 +353,48 @@ class SpecParserTest {
   }
 
   @Test
+  void pseudoLabellingParsesWithFixMatchDefaultsAndGivesTheLabeledOnlyBaselineItsOwnBudget() {
+    PipelineSpec spec = parser.parse("""
+        name: x
+        dataset: {name: mnist}
+        fineTune: {learningRate: 0.002, unlabeled: {threshold: 0.9}}
+        evaluate: {baselines: [scratch, linear-probe, labeled-only]}
+        """);
+    UnlabeledSpec unlabeled = spec.fineTune().unlabeled();
+    assertEquals(new UnlabeledSpec("pseudo-label", 0.9, 4, 1.0, PretrainSpec.CONTRASTIVE_AUGMENTATIONS), unlabeled);
+    assertEquals(spec.fineTune(), spec.evaluate().fineTuneOf("scratch", spec.fineTune()), "scratch pseudo-labels too");
+    assertNull(spec.evaluate().fineTuneOf("labeled-only", spec.fineTune()).unlabeled());
+    assertNull(spec.evaluate().fineTuneOf("linear-probe", spec.fineTune()).unlabeled());
+    assertEquals(0.002, spec.evaluate().fineTuneOf("labeled-only", spec.fineTune()).learningRate());
+    assertEquals(0.8, spec.fineTune().with("unlabeled.threshold", 0.8).unlabeled().threshold(), "sweepable");
+  }
+
+  @Test
+  void pseudoLabellingOfATableAndALabeledOnlyBaselineWithoutItAreRefused() {
+    Map<String, String> violations = violationsOf("""
+        name: x
+        dataset: {name: wine}
+        fineTune: {unlabeled: {method: pseudo-label, augmentations: [{name: mixup}]}}
+        """);
+    assertTrue(violations.get("fineTune.unlabeled").contains("'wine' has none"), violations.toString());
+    assertTrue(violations.get("fineTune.unlabeled.augmentations[0].name").startsWith("unknown augmentation 'mixup'"),
+        violations.toString());
+    Map<String, String> baseline = violationsOf("""
+        name: x
+        dataset: {name: mnist}
+        evaluate: {baselines: [labeled-only]}
+        """);
+    assertTrue(baseline.get("evaluate.baselines").contains("set fineTune.unlabeled"), baseline.toString());
+    Map<String, String> method = violationsOf("""
+        name: x
+        dataset: {name: mnist}
+        fineTune: {unlabeled: {method: mean-teacher, threshold: 1.5}}
+        """);
+    assertTrue(method.containsKey("fineTune.unlabeled.method"), method.toString());
+    assertTrue(method.containsKey("fineTune.unlabeled.threshold"), method.toString());
+  }
+
+  @Test
   void freezeGlobsSelectLayersByNameAndOneMatchingNothingIsRefused() {
     PipelineSpec spec = parser.parse("""
         name: x
