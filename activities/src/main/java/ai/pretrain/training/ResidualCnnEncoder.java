@@ -1,6 +1,11 @@
 package ai.pretrain.training;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
@@ -11,9 +16,12 @@ import java.util.List;
 
 /**
  * Builds the {@code residual-cnn} encoder over square images of 1 or 3 channels ({@link Encoder#squareImages}): a 3x3
- * stem, residual stages, global average pooling, then the ReLU latent layer.
+ * stem, residual stages that each halve the resolution, average pooling to a 4x4 grid, then the ReLU latent layer.
  */
 public final class ResidualCnnEncoder extends ResidualCnnArchitecture implements EncoderBuilder {
+
+  /** Cells per side of the pooled feature map the latent layer reads. */
+  static final int GRID = 4;
 
   @Override
   public SequentialBlock build(PretrainSpec spec, List<String> loraLayers, LoraSpec lora) {
@@ -26,7 +34,25 @@ public final class ResidualCnnEncoder extends ResidualCnnArchitecture implements
       int previous = i == 0 ? channels.get(0) : channels.get(i - 1);
       encoder.add(new ResidualBlock(channels.get(i), 2, true));
     }
-    encoder.add(Pool.globalAvgPool2dBlock());
+    encoder.add(gridPooling());
     return Encoder.addLatent(encoder, spec, 1 + channels.size(), loraLayers, lora);
+  }
+
+  /**
+   * Average pooling down to a grid of at most {@value #GRID} x {@value #GRID} cells, flattened: unlike global average
+   * pooling it keeps where a feature is (the top of a 7 from the top of a 1), which a small network learning from a few
+   * labels cannot afford to lose; a feature map at most that size passes as it is.
+   */
+  static Block gridPooling() {
+    return new LambdaBlock(inputs -> {
+      NDArray maps = inputs.head();
+      Shape cell = new Shape(cellSide(maps.getShape().get(2)), cellSide(maps.getShape().get(3)));
+      NDArray pooled = Pool.avgPool2d(maps, cell, cell, new Shape(0, 0), true, false);
+      return new NDList(pooled.reshape(pooled.getShape().get(0), -1));
+    }, "gridPooling");
+  }
+
+  private static long cellSide(long side) {
+    return (side + GRID - 1) / GRID;
   }
 }
