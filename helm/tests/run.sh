@@ -240,8 +240,8 @@ for values in "$CHART"/ci/*-values.yaml; do
   else
     fail "$set_name: NOTES.txt" "$out"
   fi
-  # Auth is off when the rendered API container gets neither the key hashes nor an OIDC issuer.
-  anonymous="$(jq -L "$HERE" -r 'include "lib"; [deployments | select(.metadata.labels["app.kubernetes.io/component"] == "api") | .spec.template.spec.containers[0] | select(env("PRETRAIN_AUTH_API_KEY_HASHES") == null and env("PRETRAIN_AUTH_OIDC_ISSUER") == null)] | length' "$work/$set_name-k1.34.0.json" 2>/dev/null || echo "unknown")"
+  anonymous="$(jq -L "$HERE" -r 'include "lib"; api_without_auth' "$work/$set_name-k1.34.0.json" 2>/dev/null \
+    || echo "unknown")"
   if [[ "$(grep -c "WARNING: authentication is off" <<<"${notes:-}")" == "$anonymous" ]]; then
     pass "$set_name: NOTES.txt warns about authentication exactly when it is off ($anonymous)"
   else
