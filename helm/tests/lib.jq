@@ -152,3 +152,8 @@ def schema_matches_values($schema):
         else [] end
     end;
   [ to_entries[] | . as $e | check($e.value; $schema.properties[$e.key]; $e.key)[] ];
+
+# API containers that get neither the API-key hashes nor an OIDC issuer: authentication off.
+def api_without_auth:
+  [ deployments | select(.metadata.labels["app.kubernetes.io/component"] == "api") | .spec.template.spec.containers[0]
+    | select(env("PRETRAIN_AUTH_API_KEY_HASHES") == null and env("PRETRAIN_AUTH_OIDC_ISSUER") == null) ] | length;

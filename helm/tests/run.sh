@@ -240,6 +240,13 @@ for values in "$CHART"/ci/*-values.yaml; do
   else
     fail "$set_name: NOTES.txt" "$out"
   fi
+  anonymous="$(jq -L "$HERE" -r 'include "lib"; api_without_auth' "$work/$set_name-k1.34.0.json" 2>/dev/null \
+    || echo "unknown")"
+  if [[ "$(grep -c "WARNING: authentication is off" <<<"${notes:-}")" == "$anonymous" ]]; then
+    pass "$set_name: NOTES.txt warns about authentication exactly when it is off ($anonymous)"
+  else
+    fail "$set_name: NOTES.txt authentication warning" "expected $anonymous warning(s) in:"$'\n'"${notes:-}"
+  fi
 done
 
 # --- values the chart must refuse (helm's own messages are checked, so a Helm upgrade that rewords them shows here) ------------------------------------------------------------------
@@ -252,6 +259,8 @@ refused "missing temporal.address" render "temporal.address is required" --set s
 refused "storage that is not s3://" schema "/storage/storeUri" "${minimal[@]}" --set storage.storeUri=file:///data
 refused "grace period shorter than the worker drain" render "must exceed shutdownGraceSeconds + preStopSleepSeconds" \
   "${minimal[@]}" --set workers.gpu.enabled=true --set workers.gpu.shutdownGraceSeconds=300
+refused "no authentication unless asked for" render "the API would run without authentication" \
+  "${minimal[@]}" --set auth.allowAnonymous=false
 refused "TLS without a Secret" render "temporal.tls.enabled needs temporal.tls.existingSecret" "${minimal[@]}" --set temporal.tls.enabled=true
 refused "Kubernetes older than 1.25" kube "incompatible with Kubernetes" "${minimal[@]}" --kube-version 1.24.0
 

@@ -245,6 +245,9 @@ upgrade notes) and settings that cannot work together.
 {{- if and .Values.auth.oidc.enabled (or (not .Values.auth.oidc.issuerUrl) (not (or .Values.auth.oidc.clientId .Values.auth.oidc.audience)) (not .Values.auth.oidc.jwksUrl)) -}}
 {{- fail "values: auth.oidc.enabled needs auth.oidc.issuerUrl, auth.oidc.clientId (or audience) and auth.oidc.jwksUrl." -}}
 {{- end -}}
+{{- if not (or .Values.auth.apiKeys.enabled .Values.auth.oidc.enabled .Values.auth.allowAnonymous) -}}
+{{- fail "values: the API would run without authentication, so anyone who reaches it could start runs and delete artifacts. Enable auth.apiKeys (sha256 hashes of the keys) or auth.oidc, or set auth.allowAnonymous: true to accept that on a private test cluster." -}}
+{{- end -}}
 {{- if and (not .Values.workers.cpu.enabled) (not .Values.workers.gpu.enabled) -}}
 {{- fail "values: enable workers.cpu or workers.gpu; without workers no run makes progress." -}}
 {{- end -}}

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jfree.chart.ChartUtils;
@@ -44,13 +45,20 @@ final class ReportCharts {
   private static final BasicStroke DASHED =
       new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 5f}, 0f);
 
+  /**
+   * One line style per curve, so curves that overlap (two models with the same ROC) stay apart where colour alone
+   * would hide one under the other: solid, long dashes, short dashes, dash-dot, dots, then round again.
+   */
+  private static final float[][] DASHES = {null, {12f, 6f}, {5f, 4f}, {12f, 4f, 2f, 4f}, {2f, 4f}};
+
   private ReportCharts() {}
 
   /**
    * Train and validation loss against the epoch on the left axis and, where the stage had labels, validation
-   * accuracy on the right. Empty when the history has no finite value.
+   * accuracy on the right; the title, after {@code stage}, says which of them the chart shows. Empty when the history
+   * has no finite value.
    */
-  static Optional<Chart> trainingCurves(String name, String title, JsonNode epochs) {
+  static Optional<Chart> trainingCurves(String name, String stage, JsonNode epochs) {
     XYSeries train = new XYSeries("train loss");
     XYSeries validation = new XYSeries("validation loss");
     XYSeries accuracy = new XYSeries("validation accuracy");
@@ -70,6 +78,9 @@ final class ReportCharts {
     if (losses.getSeriesCount() == 0 && accuracy.getItemCount() == 0) {
       return Optional.empty();
     }
+    String shown = losses.getSeriesCount() == 0 ? "validation accuracy"
+        : accuracy.getItemCount() == 0 ? "loss" : "loss and validation accuracy";
+    String title = stage + ": " + shown + " per epoch";
     NumberAxis epochAxis = new NumberAxis("epoch");
     epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     epochAxis.setAutoRangeIncludesZero(false);
@@ -92,8 +103,7 @@ final class ReportCharts {
     XYSeriesCollection curves = new XYSeriesCollection();
     for (JsonNode c : classes) {
       JsonNode auc = c.get("auc");
-      String key = "class " + c.path("label").asText() + (auc == null || auc.isNull() ? ""
-          : String.format(java.util.Locale.ROOT, " (AUC %.3f)", auc.asDouble()));
+      String key = "class " + c.path("label").asText() + auc(auc == null || !auc.isNumber() ? null : auc.asDouble());
       XYSeries curve = new XYSeries(key, false, true);
       JsonNode fpr = c.path("falsePositiveRate");
       JsonNode tpr = c.path("truePositiveRate");
@@ -112,11 +122,20 @@ final class ReportCharts {
     return Optional.of(render(name, title, rocPlot(curves), true, HALF, 520));
   }
 
-  /** The macro-average ROC curve of each model on one chart, for comparing them. */
-  static Optional<Chart> macroRoc(String name, String title, Map<String, double[][]> curvesByModel) {
+  /**
+   * The macro-average ROC curve of each model on one chart, for comparing them: each in its own line style, with its
+   * macro AUC (where known) in the legend.
+   */
+  static Optional<Chart> macroRoc(String name, String title, Map<String, double[][]> curvesByModel,
+      Map<String, Double> aucByModel) {
+    return macroRocPlot(curvesByModel, aucByModel).map(plot -> render(name, title, plot, true, HALF, 520));
+  }
+
+  /** The plot {@link #macroRoc} draws; empty when no model has a curve. */
+  static Optional<XYPlot> macroRocPlot(Map<String, double[][]> curvesByModel, Map<String, Double> aucByModel) {
     XYSeriesCollection curves = new XYSeriesCollection();
     curvesByModel.forEach((model, points) -> {
-      XYSeries curve = new XYSeries(model, false, true);
+      XYSeries curve = new XYSeries(model + auc(aucByModel.get(model)), false, true);
       for (double[] p : points) {
         curve.add(p[0], p[1]);
       }
@@ -127,7 +146,12 @@ final class ReportCharts {
     if (curves.getSeriesCount() == 0) {
       return Optional.empty();
     }
-    return Optional.of(render(name, title, rocPlot(curves), true, HALF, 520));
+    return Optional.of(rocPlot(curves));
+  }
+
+  /** The legend's {@code " (AUC 0.953)"}, or nothing where the AUC is undefined. */
+  private static String auc(Double auc) {
+    return auc == null || !Double.isFinite(auc) ? "" : String.format(Locale.ROOT, " (AUC %.3f)", auc);
   }
 
   /**
@@ -235,9 +259,12 @@ final class ReportCharts {
     tpr.setRange(0, 1.02);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     for (int i = 0; i < curves.getSeriesCount() - 1; i++) {
-      renderer.setSeriesStroke(i, LINE);
+      float[] dash = DASHES[i % DASHES.length];
+      renderer.setSeriesStroke(i, dash == null ? LINE
+          : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
     }
     int last = curves.getSeriesCount() - 1;
+    // thin and grey, so it reads as a reference rather than as one more dashed curve
     renderer.setSeriesStroke(last, DASHED);
     renderer.setSeriesPaint(last, Color.GRAY);
     return new XYPlot(curves, fpr, tpr, renderer);

@@ -169,8 +169,8 @@ final class RunReport {
         continue;
       }
       Optional<JsonNode> epochs = readJson(page, stage.getKey() + " history", history);
-      epochs.flatMap(e -> ReportCharts.trainingCurves(artifactName(stage.getKey()) + "-history",
-          stage.getKey() + ": loss and validation accuracy per epoch", e)).ifPresent(c -> figure(page, c));
+      epochs.flatMap(e -> ReportCharts.trainingCurves(artifactName(stage.getKey()) + "-history", stage.getKey(), e))
+          .ifPresent(c -> figure(page, c));
     }
     page.raw("</div>\n");
     if (drawn.isEmpty()) {
@@ -202,8 +202,14 @@ final class RunReport {
     page.raw("<div class=\"charts\">\n");
     roc.ifPresent(models -> {
       Map<String, double[][]> macro = new LinkedHashMap<>();
-      models.fields().forEachRemaining(model -> macro.put(model.getKey(), macroAverage(model.getValue())));
-      ReportCharts.macroRoc("roc-macro", "Macro-average ROC (one-vs-rest) per model", macro)
+      Map<String, Double> auc = new LinkedHashMap<>();
+      models.fields().forEachRemaining(model -> {
+        macro.put(model.getKey(), macroAverage(model.getValue()));
+        if (model.getValue().path("aucMacro").isNumber()) {
+          auc.put(model.getKey(), model.getValue().path("aucMacro").asDouble());
+        }
+      });
+      ReportCharts.macroRoc("roc-macro", "Macro-average ROC (one-vs-rest) per model", macro, auc)
           .ifPresent(c -> figure(page, c));
       List<String> names = new ArrayList<>();
       models.fieldNames().forEachRemaining(names::add);
@@ -214,11 +220,19 @@ final class RunReport {
             models.path(model).path("classes")).ifPresent(c -> figure(page, c));
       }
     });
-    comparison.map(models -> models.path(pipelineModel).path("confusion"))
-        .filter(JsonNode::isArray)
-        .flatMap(matrix -> ReportCharts.confusion("confusion-" + artifactName(pipelineModel),
-            "Confusion matrix: " + pipelineModel + " (rows true, columns predicted)", matrix))
-        .ifPresent(c -> figure(page, c));
+    // Every compared model's matrix, the pipeline's first, so their errors can be compared class by class.
+    comparison.ifPresent(models -> {
+      List<String> names = new ArrayList<>();
+      models.fieldNames().forEachRemaining(names::add);
+      names.sort((a, b) -> Boolean.compare(!a.equals(pipelineModel), !b.equals(pipelineModel)));
+      for (String model : names) {
+        JsonNode matrix = models.path(model).path("confusion");
+        if (matrix.isArray()) {
+          ReportCharts.confusion("confusion-" + artifactName(model),
+              "Confusion matrix: " + model + " (rows true, columns predicted)", matrix).ifPresent(c -> figure(page, c));
+        }
+      }
+    });
     page.raw("</div>\n");
     comparison.ifPresent(models -> perClassTable(page, models.path(pipelineModel), pipelineModel));
     optionalArtifact(evaluate, "comparison-md").flatMap(ref -> readText(page, "comparison-md", ref))

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,10 +77,12 @@ class RunReportActivitiesImplTest {
 
     NodeList images = page.getElementsByTagName("img");
     Set<String> charts = new HashSet<>();
+    Map<String, String> titles = new HashMap<>();
     for (int i = 0; i < images.getLength(); i++) {
       Element img = (Element) images.item(i);
       String name = img.getAttribute("data-chart");
       charts.add(name);
+      titles.put(name, img.getAttribute("alt"));
       String src = img.getAttribute("src");
       assertTrue(src.startsWith("data:image/png;base64,"), name);
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(
@@ -90,9 +93,12 @@ class RunReportActivitiesImplTest {
       assertTrue(colours(image) > 8, name + " is drawn, not one flat colour: " + colours(image) + " colours");
     }
     assertEquals(Set.of("pretrain-history", "fineTune-history", "fineTune.scratch-history", "roc-macro",
-        "roc-pretrained", "roc-scratch", "roc-linear-probe", "confusion-pretrained", "results-csv-by-trial",
-        "results-csv-by-epochs"), charts);
+        "roc-pretrained", "roc-scratch", "roc-linear-probe", "confusion-pretrained", "confusion-scratch",
+        "confusion-linear-probe", "results-csv-by-trial", "results-csv-by-epochs"), charts);
     assertEquals(charts.size(), report.metrics().get("charts"));
+    // pretraining has no labels, so its chart shows losses only and its title says so
+    assertEquals("pretrain: loss per epoch", titles.get("pretrain-history"));
+    assertEquals("fineTune: loss and validation accuracy per epoch", titles.get("fineTune-history"));
   }
 
   @Test
@@ -103,7 +109,7 @@ class RunReportActivitiesImplTest {
     assertEquals(RunReportActivitiesImpl.STAGE, first.stage());
     assertFalse(first.cacheHit());
     long pngs = first.artifacts().keySet().stream().filter(k -> k.startsWith("chart-")).count();
-    assertEquals(10, pngs);
+    assertEquals(12, pngs);
     try (InputStream in = store.open(first.artifact("chart-confusion-pretrained"))) {
       assertEquals(ReportCharts.HALF, ImageIO.read(in).getWidth());
     }

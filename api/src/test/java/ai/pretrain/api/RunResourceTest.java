@@ -118,6 +118,30 @@ class RunResourceTest {
   }
 
   @Test
+  void yamlSentAsJsonIsRefusedNamingTheContentType() {
+    String name = uniqueName();
+    spec("application/json", "name: " + name + "\ndataset:\n  name: mnist\n")
+        .when().post("/api/v1/runs")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("violations[0].field", equalTo("body"))
+        .body("violations[0].message", containsString("application/json"))
+        .body("violations[0].message", containsString("line 1"));
+    assertNothingStarted(name);
+  }
+
+  @Test
+  void hugeSeedIsReportedBesideOtherViolations() {
+    String name = uniqueName();
+    refused("name: " + name + "\nseed: 100000000000000000000000000000000000000000000000000000000000\n"
+        + "dataset:\n  name: mnist\npretrain:\n  epochs: 0\n")
+        .body("violations.field", hasItem("seed"))
+        .body("violations.field", hasItem("pretrain.epochs"));
+    assertNothingStarted(name);
+  }
+
+  @Test
   void bodyOverTheLimitIs413() {
     String padding = "# padding\n".repeat(60_000);
     spec("application/yaml", "name: too-big\ndataset:\n  name: mnist\n" + padding)

@@ -33,6 +33,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       Workflow.newActivityStub(EvaluationActivities.class, StageOptions.QUICK);
 
   private final Map<String, StageProgress> stages = new LinkedHashMap<>();
+  /** Each baseline's adapt and fine-tune, as {@code adapt.<baseline>} and {@code fineTune.<baseline>}. */
+  private final Map<String, StageProgress> baselines = new LinkedHashMap<>();
   private String runId;
   private String interruptedStage;
   private boolean tracksStage;
@@ -105,7 +107,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       Workflow.upsertTypedSearchAttributes(RunSearchAttributes.BEST_METRIC.valueSet(best));
     }
     log.info("run {} finished: {}", runId, evaluated.metrics());
-    return new PipelineResult(runId, List.copyOf(stages.values()), evaluated);
+    return new PipelineResult(runId, List.copyOf(stages.values()), evaluated, List.copyOf(baselines.values()));
   }
 
   /**
@@ -124,14 +126,36 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       AdaptSpec head = EvaluateSpec.adaptOf(baseline, adapt);
       StageResult encoder = baseline.equals(EvaluateSpec.SCRATCH) ? null : pretrained;
       FineTuneSpec fineTune = evaluate.fineTuneOf(baseline, budget);
-      Functions.Func<StageResult> train = () -> training.fineTune(run, architecture, head, fineTune, data,
-          training.adapt(run, architecture, head, data, encoder));
+      String adaptStage = Stages.ADAPT + "." + baseline;
+      String fineTuneStage = Stages.FINE_TUNE + "." + baseline;
+      baselines.put(adaptStage, StageProgress.pending(adaptStage));
+      baselines.put(fineTuneStage, StageProgress.pending(fineTuneStage));
+      // The same activities in the same order as before; only the bookkeeping around them is new.
+      Functions.Func<StageResult> train = () -> {
+        StageResult adapted = baselineStage(adaptStage, () -> training.adapt(run, architecture, head, data, encoder));
+        return baselineStage(fineTuneStage,
+            () -> training.fineTune(run, architecture, head, fineTune, data, adapted));
+      };
       trained.put(baseline, concurrent ? Async.function(train) : Workflow.newPromise(train.apply()));
     }
     Promise.allOf(trained.values()).get();
     Map<String, StageResult> models = new LinkedHashMap<>();
     trained.forEach((baseline, model) -> models.put(baseline, model.get()));
     return models;
+  }
+
+  /** Runs one baseline stage, recording its progress and outcome beside the run's stages. */
+  private StageResult baselineStage(String name, Supplier<StageResult> work) {
+    baselines.put(name, baselines.get(name).running());
+    try {
+      StageResult result = work.get();
+      baselines.put(name, baselines.get(name).completed(result));
+      return result;
+    } catch (TemporalFailure e) {
+      StageState state = Failures.isCancellation(e) ? StageState.CANCELLED : StageState.FAILED;
+      baselines.put(name, baselines.get(name).ended(state, Failures.rootMessage(e)));
+      throw e;
+    }
   }
 
   /**
@@ -152,7 +176,9 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       StageResult report =
           Workflow.newActivityStub(ReportActivities.class, StageOptions.REPORT).writeReport(run, shown);
       var artifacts = new LinkedHashMap<>(scores.artifacts());
-      artifacts.putAll(report.artifacts());
+      // The report has a cache key of its own; the evaluate stage's cache-key stays the evaluation's.
+      report.artifacts().forEach((name, ref) ->
+          artifacts.put(scores.artifacts().containsKey(name) ? "report-" + name : name, ref));
       return new StageResult(scores.stage(), artifacts, scores.metrics(), scores.cacheHit(), scores.cacheKey(),
           scores.cacheNote());
     } catch (TemporalFailure e) {
@@ -166,7 +192,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   @Override
   public PipelineProgress progress() {
-    return new PipelineProgress(runId, new ArrayList<>(stages.values()), interruptedStage);
+    return new PipelineProgress(runId, new ArrayList<>(stages.values()), interruptedStage,
+        new ArrayList<>(baselines.values()));
   }
 
   private SweepResult sweep(PipelineSpec spec, RunContext run, StageResult data, StageResult pretrained,

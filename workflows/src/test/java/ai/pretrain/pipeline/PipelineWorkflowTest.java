@@ -18,6 +18,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PipelineSpec;
@@ -39,6 +40,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -301,6 +303,34 @@ class PipelineWorkflowTest {
     scratch.verify(evaluation).evaluate(any(), any(), any(), any(), any(), any());
     verify(training, times(3)).adapt(any(), any(), any(), any(), any());
     verify(training, times(3)).fineTune(any(), any(), any(), any(), any(), any());
+  }
+
+  @Test
+  void eachBaselinesAdaptAndFineTuneAreReportedWithTheirArtifacts() {
+    StageResult evaluated = withCacheKey(EVALUATED, "stages/evaluate/e1/key.json");
+    when(evaluation.evaluate(any(), any(), any(), any(), any(), any())).thenReturn(evaluated);
+    when(report.writeReport(any(), any())).thenReturn(withCacheKey(REPORT, "stages/report/r1/key.json"));
+    PipelineWorkflow pipeline = newPipeline("run-baselines");
+
+    PipelineResult result = pipeline.run(PARSER.parse(NO_SWEEP + "evaluate: {baselines: [scratch]}\n"));
+
+    Map<String, StageProgress> baselines = result.baselines().stream()
+        .collect(Collectors.toMap(StageProgress::stage, stage -> stage));
+    assertEquals(List.of("adapt.scratch", "fineTune.scratch"), result.baselines().stream().map(StageProgress::stage)
+        .toList());
+    assertEquals(SCRATCH_ADAPTED.artifacts(), baselines.get("adapt.scratch").artifacts());
+    assertEquals(SCRATCH_TUNED.artifacts(), baselines.get("fineTune.scratch").artifacts());
+    assertEquals(StageState.COMPLETED, baselines.get("fineTune.scratch").state());
+    assertEquals(result.baselines(), pipeline.progress().baselines());
+    // the evaluate stage's cache key is its own; the report's is listed beside it under its own name
+    assertEquals("s3://artifacts/stages/evaluate/e1/key.json", result.evaluation().artifact("cache-key").uri());
+    assertEquals("s3://artifacts/stages/report/r1/key.json", result.evaluation().artifact("report-cache-key").uri());
+  }
+
+  private static StageResult withCacheKey(StageResult result, String key) {
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(result.artifacts());
+    artifacts.put("cache-key", new ArtifactRef("s3://artifacts/" + key, "sha-" + key, 10, "cache-key"));
+    return new StageResult(result.stage(), artifacts, result.metrics(), result.cacheHit(), result.cacheKey());
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -225,6 +226,45 @@ class SpecParserTest {
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(huge));
 
     assertTrue(e.violations().get(0).message().contains("longer than"), e.getMessage());
+  }
+
+  @Test
+  void seedBeyondALongIsReportedBesideOtherViolations() {
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(
+        "name: x\nseed: 100000000000000000000000000000000000000000000000000000000000\ndataset: {name: mnist}\n"
+            + "pretrain: {epochs: 0}\n"));
+
+    List<String> fields = e.violations().stream().map(Violation::field).toList();
+    assertTrue(fields.contains("seed") && fields.contains("pretrain.epochs"), e.getMessage());
+  }
+
+  @Test
+  void everyIntegerInTheSchemaHasAMaximum() throws IOException {
+    // Without one, a number too large for its Java field passes the schema and is only caught when the spec is bound,
+    // which happens after the schema's violations are reported, so it would go unreported beside them.
+    JsonNode schema;
+    try (InputStream in = SpecParser.class.getResourceAsStream(SpecParser.SCHEMA_RESOURCE)) {
+      schema = new ObjectMapper().readTree(in);
+    }
+    List<String> unbounded = new ArrayList<>();
+    collectUnboundedIntegers(schema, "", unbounded);
+    assertTrue(unbounded.isEmpty(), "integers without a maximum: " + unbounded);
+  }
+
+  private static void collectUnboundedIntegers(JsonNode node, String path, List<String> unbounded) {
+    if (node.isObject() && "integer".equals(node.path("type").asText()) && !node.has("maximum")) {
+      unbounded.add(path);
+    }
+    if (node.isContainerNode()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        collectUnboundedIntegers(field.getValue(), path + "/" + field.getKey(), unbounded);
+      }
+      for (int i = 0; node.isArray() && i < node.size(); i++) {
+        collectUnboundedIntegers(node.get(i), path + "/" + i, unbounded);
+      }
+    }
   }
 
   @ParameterizedTest

@@ -33,11 +33,14 @@ public class ArtifactService {
     this.json = json;
   }
 
-  /** Every artifact of every stage that has produced some; 404 for unknown runs or another owner's. */
+  /**
+   * Every artifact of every stage that has produced some, the baselines' adapt and fine-tune stages included; 404
+   * for unknown runs or another owner's.
+   */
   public RunArtifacts list(String runId, Caller caller) {
     RunView run = inspector.view(runId, caller);
     List<ArtifactView> artifacts = new ArrayList<>();
-    for (StageView stage : run.stages()) {
+    for (StageView stage : stagesOf(run)) {
       for (Map.Entry<String, ArtifactRef> entry : stage.artifacts().entrySet()) {
         ArtifactRef ref = entry.getValue();
         artifacts.add(new ArtifactView(stage.stage(), entry.getKey(), ref.kind(), ref.uri(), ref.sha256(),
@@ -50,7 +53,7 @@ public class ArtifactService {
   /** One artifact's reference, checked to lie inside the store; 404 when the run or stage has no such artifact. */
   public ArtifactRef find(String runId, String stage, String name, Caller caller) {
     RunView run = inspector.view(runId, caller);
-    ArtifactRef ref = run.stages().stream()
+    ArtifactRef ref = stagesOf(run).stream()
         .filter(s -> s.stage().equals(stage))
         .findFirst()
         .map(s -> s.artifacts().get(name))
@@ -59,6 +62,12 @@ public class ArtifactService {
       throw ProblemException.artifactOutsideStore(ref.uri());
     }
     return ref;
+  }
+
+  private static List<StageView> stagesOf(RunView run) {
+    List<StageView> stages = new ArrayList<>(run.stages());
+    stages.addAll(run.baselines());
+    return stages;
   }
 
   static String downloadPath(String runId, String stage, String name) {

@@ -1,5 +1,6 @@
 package ai.pretrain.api.artifacts;
 
+import ai.pretrain.api.config.ConfigurationProblems;
 import ai.pretrain.storage.S3Connection;
 import io.minio.MinioClient;
 import jakarta.enterprise.inject.Produces;
@@ -15,7 +16,7 @@ public class StoreReaderProducer {
   StoreReader storeReader(StoreConfig config) {
     URI uri = config.uri().filter(u -> !u.isBlank())
         .map(u -> URI.create(u.trim()))
-        .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "pretrain", "artifacts").toUri());
+        .orElseGet(() -> ConfigurationProblems.defaultStore().toUri());
     String scheme = uri.getScheme() == null ? "" : uri.getScheme();
     return switch (scheme) {
       case "file" -> new DirectoryStoreReader(Path.of(uri));

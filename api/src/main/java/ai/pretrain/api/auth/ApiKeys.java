@@ -29,10 +29,8 @@ public class ApiKeys {
 
   ApiKeys(AuthConfig config) {
     this.byHash = parse(config.apiKeyHashes().orElse(List.of()));
-    if (byHash.isEmpty()) {
-      LOG.warn("no API keys configured (PRETRAIN_AUTH_API_KEY_HASHES): unless OIDC is (PRETRAIN_AUTH_OIDC_ISSUER), "
-          + "authentication is off and every caller acts as an admin recorded as 'anonymous'");
-    } else {
+    // Without keys or OIDC, AnonymousAccessWarning warns that authentication is off.
+    if (!byHash.isEmpty()) {
       LOG.infof("API-key authentication on: %d keys", byHash.size());
     }
   }

@@ -31,6 +31,13 @@ public final class ProblemException extends RuntimeException {
         detail, violations));
   }
 
+  /** A 400 for a body that does not parse as the media type its Content-Type declares; nothing was started. */
+  public static ProblemException bodyNotDeclaredType(List<Violation> violations) {
+    return new ProblemException(new Problem("https://pretrain.ai/problems/body-not-declared-type",
+        "Body does not match its Content-Type", 400, "the body does not parse as its Content-Type; nothing was started",
+        violations));
+  }
+
   public static ProblemException idempotencyConflict(String runId) {
     return new ProblemException(Problem.of("idempotency-key-reused", "Idempotency key reused", 409,
         "this Idempotency-Key already started run '" + runId + "' from a different spec; use a new key"));

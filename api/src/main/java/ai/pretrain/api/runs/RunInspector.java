@@ -100,6 +100,9 @@ public class RunInspector {
     }
     List<StageView> stages = progress == null ? List.of()
         : progress.stages().stream().map(stage -> StageView.of(stage, live(stage, described))).toList();
+    // Baselines train concurrently, so a heartbeat cannot be told apart from another baseline's: no live numbers.
+    List<StageView> baselines = progress == null ? List.of()
+        : progress.baselines().stream().map(stage -> StageView.of(stage, null)).toList();
     List<ComparisonRow> comparison = progress == null ? List.of() : progress.stages().stream()
         .filter(stage -> stage.stage().equals(Stages.EVALUATE) && stage.state() == StageState.COMPLETED)
         .findFirst()
@@ -118,7 +121,8 @@ public class RunInspector {
         progress == null ? null : progress.interruptedStage(),
         status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED ? failure(runId) : null,
         comparison,
-        unavailable);
+        unavailable,
+        baselines);
   }
 
   /**
@@ -172,7 +176,7 @@ public class RunInspector {
     try {
       PipelineResult result = stub(runId).getResult(
           config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS, PipelineResult.class);
-      return new PipelineProgress(result.runId(), result.stages(), null);
+      return new PipelineProgress(result.runId(), result.stages(), null, result.baselines());
     } catch (TimeoutException e) {
       throw Status.DEADLINE_EXCEEDED.withDescription("reading the result of " + runId).asRuntimeException();
     }

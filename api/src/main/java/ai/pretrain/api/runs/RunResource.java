@@ -1,6 +1,7 @@
 package ai.pretrain.api.runs;
 
 import ai.pretrain.api.auth.CurrentCaller;
+import ai.pretrain.api.problem.DeclaredBody;
 import ai.pretrain.api.temporal.TemporalConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -55,7 +57,8 @@ public class RunResource {
   public Response submit(String spec,
       @Parameter(description = "Makes a retried POST return the run it started instead of a second one")
       @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-      @Context UriInfo uri) {
+      @Context UriInfo uri, @Context HttpHeaders headers) {
+    DeclaredBody.check(spec, headers.getMediaType());
     Submission submission = runs.submit(spec, Optional.ofNullable(idempotencyKey), caller.get());
     String runId = submission.runId();
     String self = "/api/v1/runs/" + runId;

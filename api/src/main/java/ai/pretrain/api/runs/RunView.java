@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param owner who submitted it ({@code anonymous} while auth is off; absent for runs from before owners)
  * @param progressUnavailable why {@code stages} is empty though the run has some (no worker answered the query)
+ * @param baselines the adapt and fine-tune of each baseline the evaluation compares against
+ *     ({@code adapt.<baseline>}, {@code fineTune.<baseline>}), once the evaluate stage trains them
  */
 public record RunView(
     String runId,
@@ -22,4 +24,5 @@ public record RunView(
     String interruptedStage,
     String failure,
     List<ComparisonRow> comparison,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String progressUnavailable) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL) String progressUnavailable,
+    List<StageView> baselines) {}

@@ -1,5 +1,6 @@
 package ai.pretrain.api.sweeps;
 
+import ai.pretrain.api.problem.DeclaredBody;
 import ai.pretrain.api.temporal.TemporalConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -35,7 +37,9 @@ public class SweepResource {
   @POST
   @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
   @Operation(summary = "Start a sweep on its own over run fromRun's adapted model, from a spec with a sweep section")
-  public Response start(String spec, @QueryParam("fromRun") String fromRun, @Context UriInfo uri) {
+  public Response start(String spec, @QueryParam("fromRun") String fromRun, @Context UriInfo uri,
+      @Context HttpHeaders headers) {
+    DeclaredBody.check(spec, headers.getMediaType());
     String sweepId = sweeps.start(spec, fromRun);
     String self = "/api/v1/sweeps/" + sweepId;
     return Response.accepted(new SweepAccepted(sweepId, "RUNNING", temporal.uiLink(sweepId),

@@ -26,6 +26,7 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.common.SearchAttributeKey;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +35,16 @@ import org.junit.jupiter.api.Test;
 class ApiKeyAuthTest {
 
   @Inject WorkflowClient client;
+  @Inject AnonymousAccessWarning anonymousAccess;
 
   @BeforeAll
   static void requireTemporal() {
     TemporalDevServer.require();
+  }
+
+  @Test
+  void noAnonymousWarningWhenKeysAreConfigured() {
+    assertEquals(Optional.empty(), anonymousAccess.warning());
   }
 
   @Test

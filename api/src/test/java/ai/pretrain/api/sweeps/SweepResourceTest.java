@@ -80,6 +80,15 @@ class SweepResourceTest {
   }
 
   @Test
+  void yamlSentAsJsonIsRefusedBeforeTheSourceRunIsLookedUp() {
+    given().contentType(ContentType.JSON).body(SWEEP)
+        .when().post("/api/v1/sweeps?fromRun=run-nothing-here-0000000f")
+        .then().statusCode(400).contentType(PROBLEM)
+        .body("violations[0].field", equalTo("body"))
+        .body("violations[0].message", containsString("application/json"));
+  }
+
+  @Test
   void unknownSweepIsNotFoundOnEveryEndpoint() {
     given().when().get("/api/v1/sweeps/sweep-nothing-0000000f")
         .then().statusCode(404).contentType(PROBLEM).body("type", endsWith("/sweep-not-found"));
