@@ -71,7 +71,7 @@ final class ImageFolder {
     }
     float[] features = java.util.Arrays.copyOf(pixels, rows * size);
     LabeledDataset examples = new LabeledDataset(features, classes.sortedIndices(), size, classes.distinct(),
-        geometry.channels() == 1 ? geometry.height() : 0, geometry.channels() == 1 ? geometry.width() : 0, false);
+        geometry.height(), geometry.width(), false);
     Map<String, Long> counts = new java.util.LinkedHashMap<>();
     long[] perClass = classes.counts();
     for (int c = 0; c < perClass.length; c++) {

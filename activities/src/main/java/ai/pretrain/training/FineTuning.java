@@ -9,8 +9,8 @@ import ai.djl.training.loss.Loss;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.augment.AugmentationPipeline;
 import ai.pretrain.cache.StageRun;
-import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -148,10 +148,10 @@ final class FineTuning {
 
   /** The spec's augmentations for the prepared data's image geometry; a plugin this worker lacks fails for good. */
   private AugmentationPipeline augmentations(StageResult data) {
-    int height = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0).intValue();
-    int width = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0).intValue();
+    ImageGeometry images = ImageGeometry.of(data);
     try {
-      return AugmentationPipeline.of(spec.augmentations(), height, width, PluginRegistry.installed());
+      return AugmentationPipeline.of(spec.augmentations(), "fineTune.augmentations", images.height(), images.width(),
+          images.channels(), PluginRegistry.installed());
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidAugmentation");
     }
