@@ -158,6 +158,11 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     ExampleShard train = all.select(slice(order, testCount + validationCount, held));
     ExampleShard pretraining = pretrainingSet == null ? null
         : new ExampleShard(pretrainingSet.features(), new int[pretrainingSet.size()], pretrainingSet.featureCount(), 1);
+    if (pretraining != null && dataset.imageHeight() > 0 && !geometry(pretrainingSet).equals(geometry(dataset))) {
+      throw ApplicationFailure.newNonRetryableFailure("pretrain.data holds images of "
+          + geometry(pretrainingSet).describe() + " and the dataset images of " + geometry(dataset).describe()
+          + "; give both the same size and channels (an image folder is converted to dataset.image)", "BadData");
+    }
     if (pretraining != null && pretraining.featureCount() != all.featureCount()) {
       throw ApplicationFailure.newNonRetryableFailure("pretrain.data encodes to " + pretraining.featureCount()
           + " features and the dataset to " + all.featureCount() + "; give it the dataset's feature columns (and "
@@ -217,6 +222,10 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
       metrics.putAll(target.toMetrics());
     }
     return stage.complete(artifacts, metrics);
+  }
+
+  private static ImageGeometry geometry(LabeledDataset images) {
+    return new ImageGeometry(images.imageHeight(), images.imageWidth(), images.imageChannels());
   }
 
   /** {@code shard} in pieces of at most {@code size} examples, named {@code <prefix>000}, {@code <prefix>001}, .. */

@@ -65,10 +65,6 @@ final class ImageFolder {
     if (rows == 0) {
       throw BadDataException.dataset(prefix.uri() + ": no images");
     }
-    if (labeled && classes.distinct() < 2) {
-      throw BadDataException.dataset(prefix.uri() + ": one class folder ('" + classes.sorted().get(0) + "'); "
-          + "classification needs at least two, as <prefix>/<class>/<image>");
-    }
     float[] features = java.util.Arrays.copyOf(pixels, rows * size);
     LabeledDataset examples = new LabeledDataset(features, classes.sortedIndices(), size, classes.distinct(),
         geometry.height(), geometry.width(), false);
