@@ -34,7 +34,10 @@ import java.util.stream.IntStream;
  */
 public class DataPrepActivitiesImpl implements DataPrepActivities {
 
-  /** Metrics of the prepared data that give an image's geometry (0 for a table), for encoders and augmentations. */
+  /**
+   * Metrics of the prepared data that give an image's geometry (height and width 0 for a table, which has no channels
+   * metric), for encoders and augmentations.
+   */
   public static final String IMAGE_HEIGHT = "imageHeight";
   public static final String IMAGE_WIDTH = "imageWidth";
   public static final String IMAGE_CHANNELS = "imageChannels";
@@ -213,7 +216,9 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     metrics.put("classes", (double) all.classCount());
     metrics.put(IMAGE_HEIGHT, (double) dataset.imageHeight());
     metrics.put(IMAGE_WIDTH, (double) dataset.imageWidth());
-    metrics.put(IMAGE_CHANNELS, (double) dataset.imageChannels());
+    if (dataset.imageChannels() > 0) {
+      metrics.put(IMAGE_CHANNELS, (double) dataset.imageChannels());
+    }
     metrics.put("trainExamples", (double) train.size());
     metrics.put("labeledExamples", (double) labeled.size());
     metrics.put("validationExamples", (double) validation.size());
