@@ -126,10 +126,16 @@ public final class SourceDatasets {
     return new SourceData(encoder.dataset(data.uri()), -1, encoder.ids(), encoder.card(data.uri(), objects));
   }
 
-  /** The columns of the first object {@code uri} names: its header, schema or first record's keys. */
+  /**
+   * The columns of the first object {@code uri} names: its header or first record's keys, or a Parquet file's schema
+   * from its footer alone ({@link ParquetFooter}).
+   */
   public List<String> columns(String field, String uri, String format, Path workspace) throws IOException {
     SourceIdentity first = objects(field, uri, format).get(0);
     SourceLocation location = sources.locate(field, first.uri());
+    if (DatasetSpec.PARQUET.equals(format)) {
+      return ParquetFooter.columns(sources, location, first);
+    }
     try (RecordReader records = TableSources.open(sources, location, first, format, workspace)) {
       return records.columns();
     }
