@@ -196,6 +196,10 @@ class ImageSourcesTest {
         + "model can only predict those", badData(() -> activities.prepareData(run(), withTest(
             minio.uri("fixed/train/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(20, 12, 3),
             minio.uri("fixed/unknown/")), small)));
+    minio.put("single/red/0.png", solid(0xff0000, 20, 12));
+    assertEquals(minio.uri("single/") + ": one class folder ('red'); classification needs at least two, as "
+        + "<prefix>/<class>/<image>", badData(() -> activities.prepareData(run(), withTest(minio.uri("single/"),
+            DatasetSpec.IMAGEFOLDER, new ImageSpec(20, 12, 3), minio.uri("fixed/holdout/")), small)));
     for (String half : List.of("train", "test")) {
       minio.put("halves/" + half + "/red/0.png", solid(0xff0000, 20, 12));
       minio.put("halves/" + half + "/blue/0.png", solid(0x0000ff, 20, 12));
