@@ -3,6 +3,7 @@ package ai.pretrain.data;
 import ai.pretrain.spec.PrepSpec;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * The seeded test, validation and training rows of a text dataset: the same split whichever tokenizer reads it, so a
@@ -22,7 +23,7 @@ record TextSplit(int[] test, int[] validation, int[] train) {
     if (testFrom >= 0) {
       int[] order = Permutation.of(testFrom, new Random(seed));
       int validationCount = (int) Math.round(testFrom * prep.validationFraction());
-      return new TextSplit(java.util.stream.IntStream.range(testFrom, documents).toArray(),
+      return new TextSplit(IntStream.range(testFrom, documents).toArray(),
           Arrays.copyOfRange(order, 0, validationCount), Arrays.copyOfRange(order, validationCount, testFrom));
     }
     int[] order = Permutation.of(documents, new Random(seed));

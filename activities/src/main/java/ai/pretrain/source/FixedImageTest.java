@@ -3,6 +3,7 @@ package ai.pretrain.source;
 import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.storage.SourceIdentity;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class FixedImageTest {
     }
     List<String> classes = List.copyOf(train.card().classes().keySet());
     List<String> testClasses = List.copyOf(test.card().classes().keySet());
-    int[] labels = java.util.Arrays.copyOf(a.labels(), a.size() + b.size());
+    int[] labels = Arrays.copyOf(a.labels(), a.size() + b.size());
     for (int i = 0; i < b.size(); i++) {
       String name = testClasses.get(b.labels()[i]);
       int label = classes.indexOf(name);
@@ -45,7 +46,7 @@ final class FixedImageTest {
       }
       labels[a.size() + i] = label;
     }
-    float[] features = java.util.Arrays.copyOf(a.features(), a.features().length + b.features().length);
+    float[] features = Arrays.copyOf(a.features(), a.features().length + b.features().length);
     System.arraycopy(b.features(), 0, features, a.features().length, b.features().length);
     LabeledDataset examples = new LabeledDataset(features, labels, a.featureCount(), a.classCount(), a.imageHeight(),
         a.imageWidth(), false);

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.SchemaElement;
@@ -34,7 +35,7 @@ final class ParquetFooter {
       throw BadDataException.file(object.uri(), "is not a Parquet file (" + object.size() + " bytes)");
     }
     byte[] tail = sources.read(location, object, object.size() - TAIL, TAIL);
-    if (!java.util.Arrays.equals(tail, 4, TAIL, MAGIC, 0, MAGIC.length)) {
+    if (!Arrays.equals(tail, 4, TAIL, MAGIC, 0, MAGIC.length)) {
       throw BadDataException.file(object.uri(), "is not a Parquet file (it does not end with PAR1); set "
           + "dataset.format to the file's format");
     }
