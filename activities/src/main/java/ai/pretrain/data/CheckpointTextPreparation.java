@@ -29,14 +29,14 @@ final class CheckpointTextPreparation {
   private CheckpointTextPreparation() {}
 
   static StageResult prepare(StageRun stage, LabeledTexts dataset, PrepSpec prep, CheckpointFolder checkpoint,
-      int length, long seed, Map<String, ArtifactRef> extra) throws IOException {
+      int length, long seed, Map<String, ArtifactRef> extra, int testFrom) throws IOException {
     BertConfig config = CheckpointImport.config(checkpoint);
     if (length > config.maxPositions()) {
       throw ApplicationFailure.newNonRetryableFailure("fineTune.maxSequenceLength is " + length + " but the "
           + "checkpoint has " + config.maxPositions() + " positions (max_position_embeddings); lower it",
           "SequenceTooLong");
     }
-    TextSplit split = TextSplit.of(dataset.size(), prep, seed);
+    TextSplit split = TextSplit.of(dataset.size(), prep, seed, testFrom);
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     Map<String, Double> metrics = new LinkedHashMap<>();
     stage.log().info("tokenizing " + dataset.size() + " documents with the checkpoint's tokenizer, " + length

@@ -34,9 +34,13 @@ import java.util.stream.IntStream;
  */
 public class DataPrepActivitiesImpl implements DataPrepActivities {
 
-  /** Metrics of the prepared data that give an image's geometry (0 for a table), for the augmentations. */
+  /**
+   * Metrics of the prepared data that give an image's geometry (height and width 0 for a table, which has no channels
+   * metric), for encoders and augmentations.
+   */
   public static final String IMAGE_HEIGHT = "imageHeight";
   public static final String IMAGE_WIDTH = "imageWidth";
+  public static final String IMAGE_CHANNELS = "imageChannels";
 
   private final StageRunner stages;
   private final DatasetCatalog datasets;
@@ -157,6 +161,11 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     ExampleShard train = all.select(slice(order, testCount + validationCount, held));
     ExampleShard pretraining = pretrainingSet == null ? null
         : new ExampleShard(pretrainingSet.features(), new int[pretrainingSet.size()], pretrainingSet.featureCount(), 1);
+    if (pretraining != null && dataset.imageHeight() > 0 && !geometry(pretrainingSet).equals(geometry(dataset))) {
+      throw ApplicationFailure.newNonRetryableFailure("pretrain.data holds images of "
+          + geometry(pretrainingSet).describe() + " and the dataset images of " + geometry(dataset).describe()
+          + "; give both the same size and channels (an image folder is converted to dataset.image)", "BadData");
+    }
     if (pretraining != null && pretraining.featureCount() != all.featureCount()) {
       throw ApplicationFailure.newNonRetryableFailure("pretrain.data encodes to " + pretraining.featureCount()
           + " features and the dataset to " + all.featureCount() + "; give it the dataset's feature columns (and "
@@ -207,6 +216,9 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     metrics.put("classes", (double) all.classCount());
     metrics.put(IMAGE_HEIGHT, (double) dataset.imageHeight());
     metrics.put(IMAGE_WIDTH, (double) dataset.imageWidth());
+    if (dataset.imageChannels() > 0) {
+      metrics.put(IMAGE_CHANNELS, (double) dataset.imageChannels());
+    }
     metrics.put("trainExamples", (double) train.size());
     metrics.put("labeledExamples", (double) labeled.size());
     metrics.put("validationExamples", (double) validation.size());
@@ -215,6 +227,10 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
       metrics.putAll(target.toMetrics());
     }
     return stage.complete(artifacts, metrics);
+  }
+
+  private static ImageGeometry geometry(LabeledDataset images) {
+    return new ImageGeometry(images.imageHeight(), images.imageWidth(), images.imageChannels());
   }
 
   /** {@code shard} in pieces of at most {@code size} examples, named {@code <prefix>000}, {@code <prefix>001}, .. */

@@ -11,7 +11,6 @@ import ai.pretrain.source.BadDataException;
 import ai.pretrain.source.SourceData;
 import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.source.SourceTexts;
-import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
@@ -57,10 +56,7 @@ final class SourcePreparation {
     config.put("prep", prep);
     config.put("seed", run.seed());
     config.put("source", identity(() -> sources.objects("dataset.uri", dataset.uri(), dataset.format())));
-    if (dataset.test() != null) {
-      config.put("testSource", identity(() -> sources.objects("dataset.test.uri", dataset.test().uri(),
-          dataset.format())));
-    }
+    putTestSource(config, dataset);
     if (pretrainingData != null) {
       config.put("pretrainingData", pretrainingData);
       config.put("pretrainingSource", identity(() -> sources.objects("pretrain.data.uri", pretrainingData.uri(),
@@ -95,6 +91,7 @@ final class SourcePreparation {
     try {
       if (dataset.hasUri()) {
         config.put("source", identity(() -> sources.objects("dataset.uri", dataset.uri(), dataset.format())));
+        putTestSource(config, dataset);
       } else {
         raw.add(new ArtifactRef("dataset:" + dataset.name(), builtIns.textsChecksum(dataset.name()), 0,
             "raw-dataset"));
@@ -110,10 +107,11 @@ final class SourcePreparation {
     }
     return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> readable(() -> {
       Map<String, ArtifactRef> extra = new LinkedHashMap<>();
-      LabeledTexts texts = texts(stage, dataset, builtIns, extra);
+      SourceTexts texts = texts(stage, dataset, builtIns, extra);
       List<String> documents = corpus == null ? null
           : corpus.hasUri() ? sources.readCorpus(corpus, stage.workspace()) : builtIns.readCorpus(corpus.name());
-      return TextPreparation.prepare(stage, texts, documents, prep, pretrain.transformer(), run.seed(), extra);
+      return TextPreparation.prepare(stage, texts.texts(), documents, prep, pretrain.transformer(), run.seed(), extra,
+          texts.testFrom());
     }));
   }
 
@@ -132,6 +130,7 @@ final class SourcePreparation {
     List<ArtifactRef> raw = new ArrayList<>();
     if (dataset.hasUri()) {
       config.put("source", identity(() -> sources.objects("dataset.uri", dataset.uri(), dataset.format())));
+      putTestSource(config, dataset);
     } else {
       raw.add(readable(() -> new ArtifactRef("dataset:" + dataset.name(), builtIns.textsChecksum(dataset.name()), 0,
           "raw-dataset")));
@@ -140,8 +139,9 @@ final class SourcePreparation {
       raw.addAll(checkpoint.files().values());
       return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> readable(() -> {
         Map<String, ArtifactRef> extra = new LinkedHashMap<>();
-        LabeledTexts texts = texts(stage, dataset, builtIns, extra);
-        return CheckpointTextPreparation.prepare(stage, texts, prep, checkpoint, sequenceLength, run.seed(), extra);
+        SourceTexts texts = texts(stage, dataset, builtIns, extra);
+        return CheckpointTextPreparation.prepare(stage, texts.texts(), prep, checkpoint, sequenceLength, run.seed(),
+            extra, texts.testFrom());
       }));
     } catch (IOException e) {
       throw Activity.wrap(e);
@@ -157,15 +157,26 @@ final class SourcePreparation {
     }
   }
 
-  /** The labeled documents; for a dataset by URI its card joins {@code extra}. */
-  private LabeledTexts texts(StageRun stage, DatasetSpec dataset, DatasetCatalog builtIns,
+  /**
+   * The labeled documents, a fixed test set's last; for a dataset by URI its card joins {@code extra} (a built-in
+   * dataset has neither card nor fixed test set).
+   */
+  private SourceTexts texts(StageRun stage, DatasetSpec dataset, DatasetCatalog builtIns,
       Map<String, ArtifactRef> extra) throws IOException {
     if (!dataset.hasUri()) {
-      return builtIns.readTexts(dataset.name());
+      return new SourceTexts(builtIns.readTexts(dataset.name()), null, -1);
     }
     SourceTexts read = sources.readTexts(dataset, stage.workspace());
     extra.put(DATASET_CARD, stage.upload("dataset-card.json", read.card().toJson(), DATASET_CARD));
-    return read.texts();
+    return read;
+  }
+
+  /** A fixed test set's identity (ETag, size, version) joins the cache key, as the dataset's does. */
+  private void putTestSource(Map<String, Object> config, DatasetSpec dataset) {
+    if (dataset.test() != null) {
+      config.put("testSource", identity(() -> sources.objects("dataset.test.uri", dataset.test().uri(),
+          dataset.format())));
+    }
   }
 
   /** Reading the source, which may fail in ways no retry fixes. */

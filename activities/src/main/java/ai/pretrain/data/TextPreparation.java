@@ -37,13 +37,16 @@ final class TextPreparation {
 
   static StageResult prepare(StageRun stage, LabeledTexts dataset, List<String> corpus, PrepSpec prep,
       TransformerSpec transformer, long seed) throws IOException {
-    return prepare(stage, dataset, corpus, prep, transformer, seed, Map.of());
+    return prepare(stage, dataset, corpus, prep, transformer, seed, Map.of(), -1);
   }
 
-  /** As the method above, with {@code extra} artifacts (a dataset card) in the result. */
+  /**
+   * As the method above, with {@code extra} artifacts (a dataset card) in the result; the documents from
+   * {@code testFrom} on (where it is not -1) are a fixed test set ({@link TextSplit#of(int, PrepSpec, long, int)}).
+   */
   static StageResult prepare(StageRun stage, LabeledTexts dataset, List<String> corpus, PrepSpec prep,
-      TransformerSpec transformer, long seed, Map<String, ArtifactRef> extra) throws IOException {
-    TextSplit split = TextSplit.of(dataset.size(), prep, seed);
+      TransformerSpec transformer, long seed, Map<String, ArtifactRef> extra, int testFrom) throws IOException {
+    TextSplit split = TextSplit.of(dataset.size(), prep, seed, testFrom);
     int[] testRows = split.test();
     int[] validationRows = split.validation();
     int[] trainRows = split.train();

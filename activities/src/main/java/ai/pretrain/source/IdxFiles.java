@@ -66,10 +66,6 @@ final class IdxFiles {
       throw BadDataException.dataset(prefix.uri() + ": the IDX images are " + height + "x" + width + " grey; set "
           + "dataset.image to {width: " + width + ", height: " + height + ", channels: 1} or leave it out");
     }
-    if (classes.distinct() < 2) {
-      throw BadDataException.dataset(prefix.uri() + ": the labels hold one class ('" + classes.sorted().get(0)
-          + "'); classification needs at least two");
-    }
     float[] features = new float[rows * height * width];
     int offset = 0;
     for (float[] part : pixels) {

@@ -65,13 +65,9 @@ final class ImageFolder {
     if (rows == 0) {
       throw BadDataException.dataset(prefix.uri() + ": no images");
     }
-    if (labeled && classes.distinct() < 2) {
-      throw BadDataException.dataset(prefix.uri() + ": one class folder ('" + classes.sorted().get(0) + "'); "
-          + "classification needs at least two, as <prefix>/<class>/<image>");
-    }
     float[] features = java.util.Arrays.copyOf(pixels, rows * size);
     LabeledDataset examples = new LabeledDataset(features, classes.sortedIndices(), size, classes.distinct(),
-        geometry.channels() == 1 ? geometry.height() : 0, geometry.channels() == 1 ? geometry.width() : 0, false);
+        geometry.height(), geometry.width(), false);
     Map<String, Long> counts = new java.util.LinkedHashMap<>();
     long[] perClass = classes.counts();
     for (int c = 0; c < perClass.length; c++) {

@@ -49,35 +49,54 @@ public final class SourceDatasets {
   public SourceData read(DatasetSpec spec, Path workspace) throws IOException {
     List<SourceIdentity> objects = objects("dataset.uri", spec.uri(), spec.format());
     if (spec.images()) {
-      SourceLocation prefix = sources.locate("dataset.uri", spec.uri());
-      return DatasetSpec.IDX.equals(spec.format()) ? IdxFiles.read(sources, prefix, objects, spec)
-          : ImageFolder.read(sources, prefix, objects, spec, true);
+      SourceData train = images("dataset.uri", spec.uri(), objects, spec);
+      requireClasses(train, spec);
+      if (spec.test() == null) {
+        return train;
+      }
+      SourceData test = images("dataset.test.uri", spec.test().uri(),
+          objects("dataset.test.uri", spec.test().uri(), spec.format()), spec);
+      return FixedImageTest.append(train, spec.uri(), test, spec.test().uri());
     }
     TableEncoder encoder = new TableEncoder(spec, true);
     List<SourceIdentity> all = new ArrayList<>(objects);
     encode(encoder, "dataset.uri", objects, spec.format(), workspace);
-    int testFrom = -1;
-    if (spec.test() != null) {
-      testFrom = encoder.ids().size();
-      List<SourceIdentity> test = objects("dataset.test.uri", spec.test().uri(), spec.format());
-      encode(encoder, "dataset.test.uri", test, spec.format(), workspace);
-      all.addAll(test);
-      if (encoder.ids().size() == testFrom) {
-        throw BadDataException.dataset(spec.test().uri() + ": the test set has no records");
-      }
-    }
+    int testFrom = encodeTest(encoder, spec, all, workspace);
     var examples = encoder.dataset(spec.uri());
     DatasetCard card = encoder.card(spec.uri(), all);
     return new SourceData(examples, testFrom, encoder.ids(),
         spec.test() == null ? card : card.withTest(spec.test().uri()));
   }
 
-  /** The documents and labels of a text dataset ({@code dataset.text}). */
+  /** The labeled images {@code objects} under {@code uri} (an image folder or IDX files). */
+  private SourceData images(String field, String uri, List<SourceIdentity> objects, DatasetSpec spec)
+      throws IOException {
+    SourceLocation prefix = sources.locate(field, uri);
+    return DatasetSpec.IDX.equals(spec.format()) ? IdxFiles.read(sources, prefix, objects, spec)
+        : ImageFolder.read(sources, prefix, objects, spec, true);
+  }
+
+  /** A training set of images needs two classes; its fixed test set may hold fewer. */
+  private static void requireClasses(SourceData train, DatasetSpec spec) {
+    List<String> classes = List.copyOf(train.card().classes().keySet());
+    if (classes.size() < 2) {
+      throw BadDataException.dataset(spec.uri() + (DatasetSpec.IDX.equals(spec.format())
+          ? ": the labels hold one class ('" + classes.get(0) + "'); classification needs at least two"
+          : ": one class folder ('" + classes.get(0) + "'); classification needs at least two, as "
+              + "<prefix>/<class>/<image>"));
+    }
+  }
+
+  /** The labeled documents of a text dataset ({@code dataset.text}), a fixed test set's ({@code dataset.test}) last. */
   public SourceTexts readTexts(DatasetSpec spec, Path workspace) throws IOException {
     List<SourceIdentity> objects = objects("dataset.uri", spec.uri(), spec.format());
     TableEncoder encoder = new TableEncoder(spec, true);
     encode(encoder, "dataset.uri", objects, spec.format(), workspace);
-    return new SourceTexts(encoder.texts(spec.uri()), encoder.card(spec.uri(), objects));
+    List<SourceIdentity> all = new ArrayList<>(objects);
+    int testFrom = encodeTest(encoder, spec, all, workspace);
+    DatasetCard card = encoder.card(spec.uri(), all);
+    return new SourceTexts(encoder.texts(spec.uri()), spec.test() == null ? card : card.withTest(spec.test().uri()),
+        testFrom);
   }
 
   /** The documents of a corpus by URI ({@code pretrain.corpus: {uri, format, text}}). */
@@ -107,13 +126,38 @@ public final class SourceDatasets {
     return new SourceData(encoder.dataset(data.uri()), -1, encoder.ids(), encoder.card(data.uri(), objects));
   }
 
-  /** The columns of the first object {@code uri} names: its header, schema or first record's keys. */
+  /**
+   * The columns of the first object {@code uri} names: its header or first record's keys, or a Parquet file's schema
+   * from its footer alone ({@link ParquetFooter}).
+   */
   public List<String> columns(String field, String uri, String format, Path workspace) throws IOException {
     SourceIdentity first = objects(field, uri, format).get(0);
     SourceLocation location = sources.locate(field, first.uri());
+    if (DatasetSpec.PARQUET.equals(format)) {
+      return ParquetFooter.columns(sources, location, first);
+    }
     try (RecordReader records = TableSources.open(sources, location, first, format, workspace)) {
       return records.columns();
     }
+  }
+
+  /**
+   * Encodes a fixed test set ({@code dataset.test}) after the records already in {@code encoder}, adding its objects
+   * to {@code all}; the index of its first record, or -1 where the spec names none.
+   */
+  private int encodeTest(TableEncoder encoder, DatasetSpec spec, List<SourceIdentity> all, Path workspace)
+      throws IOException {
+    if (spec.test() == null) {
+      return -1;
+    }
+    int testFrom = encoder.ids().size();
+    List<SourceIdentity> test = objects("dataset.test.uri", spec.test().uri(), spec.format());
+    encode(encoder, "dataset.test.uri", test, spec.format(), workspace);
+    all.addAll(test);
+    if (encoder.ids().size() == testFrom) {
+      throw BadDataException.dataset(spec.test().uri() + ": the test set has no records");
+    }
+    return testFrom;
   }
 
   private void encode(TableEncoder encoder, String field, List<SourceIdentity> objects, String format,

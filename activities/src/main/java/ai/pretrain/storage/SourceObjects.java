@@ -105,9 +105,30 @@ public final class SourceObjects {
       }
       return open(location);
     }
+    return get(location, identity, GetObjectArgs.builder());
+  }
+
+  /**
+   * {@code length} bytes of {@code identity}'s object from {@code offset}, by a ranged GET, failing if the object
+   * changed since it was stat'ed: for small parts such as a Parquet footer, read without downloading the object.
+   */
+  public byte[] read(SourceLocation location, SourceIdentity identity, long offset, int length) throws IOException {
+    if (!location.isS3()) {
+      try (InputStream in = open(location, identity)) {
+        in.skipNBytes(offset);
+        return in.readNBytes(length);
+      }
+    }
+    try (InputStream in = get(location, identity, GetObjectArgs.builder().offset(offset).length((long) length))) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The object of {@code identity} in the S3 store, as it was stat'ed (its ETag and version), through {@code get}. */
+  private InputStream get(SourceLocation location, SourceIdentity identity, GetObjectArgs.Builder get)
+      throws IOException {
     try {
-      GetObjectArgs.Builder get = GetObjectArgs.builder().bucket(location.bucket()).object(location.key())
-          .matchETag(identity.etag());
+      get.bucket(location.bucket()).object(location.key()).matchETag(identity.etag());
       if (identity.versionId() != null) {
         get.versionId(identity.versionId());
       }

@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EncoderLayers;
@@ -31,14 +32,22 @@ final class Classifier implements ClassifierNetwork {
   final Map<String, Block> layers;
   private final PretrainSpec architecture;
   private final AdaptSpec adapt;
+  private final ImageGeometry input;
 
+  /** A classifier of examples that are not images, or whose geometry its encoder infers. */
   Classifier(PretrainSpec architecture, AdaptSpec adapt, int classes) {
+    this(architecture, adapt, classes, ImageGeometry.NONE);
+  }
+
+  /** A classifier of examples in the prepared data's {@code input} geometry. */
+  Classifier(PretrainSpec architecture, AdaptSpec adapt, int classes, ImageGeometry input) {
     this.architecture = architecture;
     this.adapt = adapt;
+    this.input = input;
     EncoderLayers encoderLayers = Encoder.layers(architecture);
     List<String> names = adapt.layerNames(encoderLayers);
     List<String> adapted = adapt.loraLayers(encoderLayers);
-    this.encoder = Encoder.build(architecture, adapted, adapt.lora());
+    this.encoder = Encoder.build(architecture, input, adapted, adapt.lora());
     SequentialBlock head = new SequentialBlock();
     if (adapt.dropout() > 0) {
       head.add(Dropout.builder().optRate(adapt.dropout().floatValue()).build());
@@ -86,7 +95,7 @@ final class Classifier implements ClassifierNetwork {
       Weights.load(encoder, manager, file);
       return;
     }
-    SequentialBlock plain = Encoder.build(architecture);
+    SequentialBlock plain = Encoder.build(architecture, input);
     Weights.load(plain, manager, file);
     List<Block> sources = plain.getChildren().values().stream().filter(Classifier::hasWeights).toList();
     for (int i = 0; i < sources.size(); i++) {

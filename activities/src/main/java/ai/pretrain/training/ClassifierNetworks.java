@@ -1,6 +1,7 @@
 package ai.pretrain.training;
 
 import ai.pretrain.cache.StageRun;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.huggingface.BertClassifier;
 import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.pipeline.StageResult;
@@ -22,6 +23,6 @@ public final class ClassifierNetworks {
     if (architecture.importsCheckpoint()) {
       return new BertClassifier(CheckpointArtifacts.config(stage, data), adapt, classes);
     }
-    return new Classifier(architecture, adapt, classes);
+    return new Classifier(architecture, adapt, classes, ImageGeometry.of(data));
   }
 }

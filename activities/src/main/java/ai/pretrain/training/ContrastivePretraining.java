@@ -9,6 +9,7 @@ import ai.pretrain.augment.AugmentationPipeline;
 import ai.pretrain.cache.StageRun;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.PluginRegistry;
@@ -52,7 +53,7 @@ final class ContrastivePretraining {
     ExampleShard train = Shards.read(stage, Shards.training(data));
     ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
     AugmentationPipeline views = views(data, train.featureCount());
-    SimClr simClr = new SimClr(spec);
+    SimClr simClr = new SimClr(spec, ImageGeometry.of(data));
     Path workspace = stage.workspace();
     int[] validationImages = IntStream.range(0, Math.min(VALIDATION_IMAGES, validation.size())).toArray();
     SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(

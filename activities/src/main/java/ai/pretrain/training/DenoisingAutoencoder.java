@@ -3,6 +3,7 @@ package ai.pretrain.training;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.spec.PretrainSpec;
 import java.util.List;
 import java.util.Random;
@@ -20,8 +21,10 @@ final class DenoisingAutoencoder {
   private final double level;
   private final boolean pixels;
 
-  DenoisingAutoencoder(PretrainSpec spec, int features, boolean pixels) {
-    this.encoder = Encoder.build(spec);
+  /** For examples of {@code features}; images ({@code input}) are pixels, anything else standardized features. */
+  DenoisingAutoencoder(PretrainSpec spec, int features, ImageGeometry input) {
+    this.encoder = Encoder.build(spec, input);
+    boolean pixels = input.isImage();
     SequentialBlock decoder = new SequentialBlock();
     List<Integer> hidden = spec.hiddenUnits();
     for (int i = hidden.size() - 1; i >= 0; i--) {

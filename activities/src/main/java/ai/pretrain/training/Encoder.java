@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.EncoderLayers;
 import ai.pretrain.spec.LoraSpec;
@@ -22,13 +23,17 @@ public final class Encoder {
 
   private Encoder() {}
 
-  static SequentialBlock build(PretrainSpec architecture) {
-    return build(architecture, List.of(), null);
+  static SequentialBlock build(PretrainSpec architecture, ImageGeometry input) {
+    return build(architecture, input, List.of(), null);
   }
 
-  /** The encoder with low-rank adapters on the layers named in {@code loraLayers} ({@code encoder.<i>}). */
-  static SequentialBlock build(PretrainSpec architecture, List<String> loraLayers, LoraSpec lora) {
-    return builder(architecture).build(architecture, loraLayers, lora);
+  /**
+   * The encoder for examples of {@code input}'s geometry, with low-rank adapters on the layers named in
+   * {@code loraLayers} ({@code encoder.<i>}).
+   */
+  static SequentialBlock build(PretrainSpec architecture, ImageGeometry input, List<String> loraLayers,
+      LoraSpec lora) {
+    return builder(architecture).build(architecture, input, loraLayers, lora);
   }
 
   /** Its layers with weights, as the adapt spec names them. */
@@ -51,18 +56,27 @@ public final class Encoder {
   }
 
   /**
-   * Flat pixels (N, channels * side * side), channel planes in turn, as images (N, channels, side, side) for
-   * convolutional encoders. The channels follow from the data's geometry: a square count of features is one greyscale
-   * plane, three times a square is three colour planes (never both, since 3 is not a square).
+   * Flat pixels (N, channels * height * width), channel planes in turn, as images (N, channels, height, width) for
+   * convolutional encoders, in the geometry data prep recorded ({@code input}). Where none is known (a network built
+   * without its data), a square count of features is one greyscale plane and three times a square three colour
+   * planes (never both, since 3 is not a square).
    */
-  public static Block squareImages() {
+  public static Block images(ImageGeometry input) {
     return new LambdaBlock(inputs -> {
       NDArray flat = inputs.head();
       long features = flat.getShape().get(1);
+      if (input.isImage()) {
+        if (features != input.features()) {
+          throw new IllegalArgumentException("a convolutional encoder built for images of " + input.describe()
+              + " (" + input.features() + " features) was given " + features + " features per example");
+        }
+        return new NDList(flat.reshape(new Shape(flat.getShape().get(0), input.channels(), input.height(),
+            input.width())));
+      }
       long channels = square(features) > 0 ? 1 : features % 3 == 0 && square(features / 3) > 0 ? 3 : 0;
       if (channels == 0) {
-        throw new IllegalArgumentException("a convolutional encoder reads square images of 1 or 3 channels; "
-            + features + " features are neither a square nor three squares");
+        throw new IllegalArgumentException("a convolutional encoder reads images; " + features + " features of "
+            + "unknown geometry are neither a square nor three squares");
       }
       long side = square(features / channels);
       return new NDList(flat.reshape(new Shape(flat.getShape().get(0), channels, side, side)));

@@ -1,6 +1,7 @@
 package ai.pretrain.training;
 
 import ai.djl.nn.SequentialBlock;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.plugin.EncoderArchitecture;
 import ai.pretrain.plugin.PluginKind;
 import ai.pretrain.spec.LoraSpec;
@@ -17,8 +18,10 @@ public interface EncoderBuilder extends EncoderArchitecture {
   PluginKind<EncoderBuilder> KIND = new PluginKind<>(EncoderBuilder.class, "architecture");
 
   /**
-   * The encoder for {@code spec}; the linear layers named in {@code loraLayers} ({@code encoder.<i>}) learn through
-   * low-rank adapters ({@link Encoder#layer} builds either kind).
+   * The encoder for {@code spec}, reading examples of the prepared data's {@code input} geometry (an image encoder
+   * reshapes its flat input with {@link Encoder#images}; {@link ImageGeometry#NONE} for tables and text); the linear
+   * layers named in {@code loraLayers} ({@code encoder.<i>}) learn through low-rank adapters ({@link Encoder#layer}
+   * builds either kind).
    */
-  SequentialBlock build(PretrainSpec spec, List<String> loraLayers, LoraSpec lora);
+  SequentialBlock build(PretrainSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora);
 }

@@ -9,8 +9,8 @@ import ai.djl.training.loss.Loss;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.augment.AugmentationPipeline;
 import ai.pretrain.cache.StageRun;
-import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -61,8 +61,7 @@ final class FineTuning {
           + "a regression, which has no accuracy; use validationLoss (the validation mean squared error)",
           "InvalidMonitor");
     }
-    AugmentationPipeline augmentations = augmentations(spec.augmentations(), "fineTune.augmentations", data,
-        labeled.featureCount());
+    AugmentationPipeline augmentations = augmentations(spec.augmentations(), "fineTune.augmentations", data);
     PseudoLabelling pseudoLabelling = pseudoLabelling(data, labeled, augmentations);
     ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, labeled.classCount());
     Block network = classifier.network();
@@ -167,12 +166,11 @@ final class FineTuning {
    * for good.
    */
   private static AugmentationPipeline augmentations(List<AugmentationSpec> augmentations, String field,
-      StageResult data, int features) {
-    int height = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0).intValue();
-    int width = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0).intValue();
-    int channels = height * width == 0 ? 1 : Math.max(1, features / (height * width));
+      StageResult data) {
+    ImageGeometry images = ImageGeometry.of(data);
     try {
-      return AugmentationPipeline.of(augmentations, field, height, width, channels, PluginRegistry.installed());
+      return AugmentationPipeline.of(augmentations, field, images.height(), images.width(), images.channels(),
+          PluginRegistry.installed());
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidAugmentation");
     }
@@ -189,8 +187,7 @@ final class FineTuning {
       throw ApplicationFailure.newNonRetryableFailure("fineTune.unlabeled: pseudo-labelling predicts classes and "
           + "this dataset is a regression; remove fineTune.unlabeled", "InvalidUnlabeled");
     }
-    AugmentationPipeline strong = augmentations(unlabeled.augmentations(), "fineTune.unlabeled.augmentations", data,
-        labeled.featureCount());
+    AugmentationPipeline strong = augmentations(unlabeled.augmentations(), "fineTune.unlabeled.augmentations", data);
     return new PseudoLabelling(Shards.read(stage, Shards.training(data)), weak, strong, unlabeled);
   }
 

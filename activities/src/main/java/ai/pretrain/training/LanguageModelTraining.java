@@ -9,6 +9,7 @@ import ai.djl.training.Trainer;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRun;
 import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.text.BpeTokenizer;
@@ -63,7 +64,7 @@ final class LanguageModelTraining {
     int length = spec.transformer().sequenceLength();
     int[][] windows = windows(train, objective.windowLength(length));
     int[][] heldOut = windows(validation, objective.windowLength(length));
-    SequentialBlock encoder = Encoder.build(spec);
+    SequentialBlock encoder = Encoder.build(spec, ImageGeometry.NONE);
     LanguageModel network = new LanguageModel(((TextEncoder) encoder.getChildren().get(0).getValue()).transformer());
 
     double clipNorm = spec.optimizer().gradientClipNorm() > 0 ? spec.optimizer().gradientClipNorm() : DEFAULT_CLIP_NORM;

@@ -3,6 +3,7 @@ package ai.pretrain.training;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.pretrain.architecture.MlpArchitecture;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.spec.LoraSpec;
 import ai.pretrain.spec.PretrainSpec;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
 public final class MlpEncoder extends MlpArchitecture implements EncoderBuilder {
 
   @Override
-  public SequentialBlock build(PretrainSpec spec, List<String> loraLayers, LoraSpec lora) {
+  public SequentialBlock build(PretrainSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora) {
     SequentialBlock encoder = new SequentialBlock();
     List<Integer> widths = spec.hiddenUnits();
     for (int i = 0; i < widths.size(); i++) {

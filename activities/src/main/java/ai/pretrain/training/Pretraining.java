@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRun;
-import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
@@ -40,9 +40,7 @@ final class Pretraining {
   StageResult run(StageResult data) throws IOException {
     ExampleShard train = Shards.read(stage, Shards.training(data));
     ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
-    // images arrive as pixels in [0, 1]; tables standardized, unbounded
-    boolean pixels = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0) > 0;
-    DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount(), pixels);
+    DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount(), ImageGeometry.of(data));
     Path workspace = stage.workspace();
     SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(
         "denoising-autoencoder", autoencoder.network, new HalfSquaredError(), train.featureCount(), train.size(),

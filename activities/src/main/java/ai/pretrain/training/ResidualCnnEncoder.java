@@ -10,13 +10,15 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.pretrain.architecture.ResidualCnnArchitecture;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.spec.LoraSpec;
 import ai.pretrain.spec.PretrainSpec;
 import java.util.List;
 
 /**
- * Builds the {@code residual-cnn} encoder over square images of 1 or 3 channels ({@link Encoder#squareImages}): a 3x3
- * stem, residual stages that each halve the resolution, average pooling to a 4x4 grid, then the ReLU latent layer.
+ * Builds the {@code residual-cnn} encoder over images of 1 or 3 channels in the data's geometry
+ * ({@link Encoder#images}): a 3x3 stem, residual stages that each halve the resolution, average pooling to a 4x4 grid,
+ * then the ReLU latent layer.
  */
 public final class ResidualCnnEncoder extends ResidualCnnArchitecture implements EncoderBuilder {
 
@@ -24,10 +26,10 @@ public final class ResidualCnnEncoder extends ResidualCnnArchitecture implements
   static final int GRID = 4;
 
   @Override
-  public SequentialBlock build(PretrainSpec spec, List<String> loraLayers, LoraSpec lora) {
+  public SequentialBlock build(PretrainSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora) {
     List<Integer> channels = spec.channels();
     SequentialBlock encoder = new SequentialBlock();
-    encoder.add(Encoder.squareImages())
+    encoder.add(Encoder.images(input))
         .add(new SequentialBlock().add(ResidualBlock.convolution(channels.get(0), 3, 1))
             .add(BatchNorm.builder().build()).add(Activation.reluBlock()));
     for (int i = 0; i < channels.size(); i++) {

@@ -4,6 +4,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.spec.PretrainSpec;
 
 /**
@@ -19,8 +20,8 @@ final class SimClr {
   final SequentialBlock encoder;
   final SequentialBlock network;
 
-  SimClr(PretrainSpec spec) {
-    this.encoder = Encoder.build(spec);
+  SimClr(PretrainSpec spec, ImageGeometry input) {
+    this.encoder = Encoder.build(spec, input);
     SequentialBlock projection = new SequentialBlock()
         .add(Linear.builder().setUnits(PROJECTION_HIDDEN_UNITS).build())
         .add(BatchNorm.builder().build())

@@ -174,6 +174,115 @@ class ImageSourcesTest {
         + "is truncated"), cause.getOriginalMessage());
   }
 
+  @Test
+  void aFixedTestSetOfImagesIsAnotherFolderOrIdxPairWithTheTrainingClasses() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      minio.put("fixed/train/" + (i % 2 == 0 ? "red" : "blue") + "/" + i + ".png", solid(i % 2 == 0 ? 0xff0000
+          : 0x0000ff, 20, 12));
+    }
+    for (int i = 0; i < 3; i++) {
+      minio.put("fixed/holdout/blue/" + i + ".png", solid(0x0000ff, 40, 24));
+    }
+    DataPrepActivities activities = activities(dataRoot);
+    PrepSpec small = new PrepSpec(0.25, 0.2, 0.5, 100);
+    StageResult folder = activities.prepareData(run(), withTest(minio.uri("fixed/train/"), DatasetSpec.IMAGEFOLDER,
+        new ImageSpec(20, 12, 3), minio.uri("fixed/holdout/")), small);
+    assertEquals(List.of(3.0, 3.0, 9.0), List.of(folder.metrics().get("testExamples"),
+        folder.metrics().get("validationExamples"), folder.metrics().get("trainExamples")));
+    assertEquals(2.0, folder.metrics().get("classes"), "a test set may lack a class");
+
+    minio.put("fixed/unknown/green/0.png", solid(0x00ff00, 20, 12));
+    assertEquals(minio.uri("fixed/unknown/") + ": class 'green' is not a class of the training set (blue, red); the "
+        + "model can only predict those", badData(() -> activities.prepareData(run(), withTest(
+            minio.uri("fixed/train/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(20, 12, 3),
+            minio.uri("fixed/unknown/")), small)));
+    minio.put("single/red/0.png", solid(0xff0000, 20, 12));
+    assertEquals(minio.uri("single/") + ": one class folder ('red'); classification needs at least two, as "
+        + "<prefix>/<class>/<image>", badData(() -> activities.prepareData(run(), withTest(minio.uri("single/"),
+            DatasetSpec.IMAGEFOLDER, new ImageSpec(20, 12, 3), minio.uri("fixed/holdout/")), small)));
+    for (String half : List.of("train", "test")) {
+      minio.put("halves/" + half + "/red/0.png", solid(0xff0000, 20, 12));
+      minio.put("halves/" + half + "/blue/0.png", solid(0x0000ff, 20, 12));
+    }
+    assertTrue(badData(() -> activities.prepareData(run(), withTest(minio.uri("halves/"), DatasetSpec.IMAGEFOLDER,
+        new ImageSpec(20, 12, 3), minio.uri("fixed/holdout/")), small)).contains("keep one of them"));
+
+    LabeledDataset mnist = shuffled(new MnistDataset().read(dataRoot));
+    minio.put("idx-fixed/train/train-images-idx3-ubyte", idxImages(mnist, 0, 800));
+    minio.put("idx-fixed/train/train-labels-idx1-ubyte", idxLabels(mnist, 0, 800));
+    minio.put("idx-fixed/test/t10k-images-idx3-ubyte.gz", SourceFiles.gzip(idxImages(mnist, 800, 1000)));
+    minio.put("idx-fixed/test/t10k-labels-idx1-ubyte.gz", SourceFiles.gzip(idxLabels(mnist, 800, 1000)));
+    StageResult idx = activities.prepareData(run(), withTest(minio.uri("idx-fixed/train/"), DatasetSpec.IDX, null,
+        minio.uri("idx-fixed/test/")), PREP);
+    assertEquals(List.of(200.0, 80.0, 10.0), List.of(idx.metrics().get("testExamples"),
+        idx.metrics().get("validationExamples"), idx.metrics().get("classes")));
+  }
+
+  @Test
+  void imagesOfAnotherGeometryThanTheDatasetsFailNamingBoth() throws Exception {
+    LabeledDataset mnist = shuffled(new MnistDataset().read(dataRoot));
+    minio.put("geometry/train/train-images-idx3-ubyte", idxImages(mnist, 0, 300));
+    minio.put("geometry/train/train-labels-idx1-ubyte", idxLabels(mnist, 0, 300));
+    // the same pixels read as 240 images of 20x12 (and a labels file to match)
+    minio.put("geometry/wide/test-images-idx3-ubyte", idxImages(mnist, 0, 300, 240, 12, 20));
+    minio.put("geometry/wide/test-labels-idx1-ubyte", idxLabels(mnist, 0, 240));
+    DataPrepActivities activities = activities(dataRoot);
+    assertEquals(minio.uri("geometry/wide/") + ": the test images are 20x12 (width x height), 1 channel and the "
+        + "training images 28x28 (width x height), 1 channel; a test set must have the training set's size and "
+        + "channels", badData(() -> activities.prepareData(run(), withTest(minio.uri("geometry/train/"),
+            DatasetSpec.IDX, null, minio.uri("geometry/wide/")), PREP)));
+
+    PretrainSpec unlabeled = new PretrainSpec(null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, SourceSpec.at(minio.uri("geometry/wide/"), DatasetSpec.IDX, null));
+    assertEquals("pretrain.data holds images of 20x12 (width x height), 1 channel and the dataset images of 28x28 "
+        + "(width x height), 1 channel; give both the same size and channels (an image folder is converted to "
+        + "dataset.image)", badData(() -> activities.prepareWithPretrainingData(run(),
+            images(minio.uri("geometry/train/"), DatasetSpec.IDX, null), PREP, unlabeled)));
+
+    assertEquals(minio.uri("geometry/train/") + ": the IDX images are 28x28 grey; set dataset.image to {width: 28, "
+        + "height: 28, channels: 1} or leave it out", badData(() -> activities.prepareData(run(),
+            images(minio.uri("geometry/train/"), DatasetSpec.IDX, new ImageSpec(28, 28, 3)), PREP)));
+  }
+
+  /** 1000 digits in a seeded order: the built-in digits are in order of class, so any run of these mixes them. */
+  private static LabeledDataset shuffled(LabeledDataset mnist) {
+    int[] order = Permutation.of(mnist.size(), new java.util.Random(5));
+    int count = 1000;
+    float[] features = new float[count * 784];
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(mnist.features(), order[i] * 784, features, i * 784, 784);
+      labels[i] = mnist.labels()[order[i]];
+    }
+    return new LabeledDataset(features, labels, 784, 10, 28, 28, false);
+  }
+
+  /** The message of the non-retryable BadData failure {@code prepare} ends in. */
+  private static String badData(org.junit.jupiter.api.function.Executable prepare) {
+    ActivityFailure failure = assertThrows(ActivityFailure.class, prepare);
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertEquals("BadData", cause.getType(), cause.getOriginalMessage());
+    assertTrue(cause.isNonRetryable());
+    return cause.getOriginalMessage();
+  }
+
+  private static byte[] solid(int rgb, int width, int height) throws Exception {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        image.setRGB(x, y, rgb);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  private static DatasetSpec withTest(String uri, String format, ImageSpec geometry, String test) {
+    return new DatasetSpec(null, uri, format, null, null, null, null, null, geometry, SourceSpec.at(test, null, null),
+        null, null, null, null);
+  }
+
   private static byte[] png(float[] features, int image) throws Exception {
     BufferedImage grey = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
     for (int p = 0; p < 784; p++) {
@@ -186,12 +295,18 @@ class ImageSourcesTest {
   }
 
   private static byte[] idxImages(LabeledDataset mnist, int from, int to) throws Exception {
+    return idxImages(mnist, from, to, to - from, 28, 28);
+  }
+
+  /** MNIST's pixels of digits {@code from} to {@code to}, with a header that says {@code count} of rows x columns. */
+  private static byte[] idxImages(LabeledDataset mnist, int from, int to, int count, int rows, int columns)
+      throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
     out.writeInt(0x00000803);
-    out.writeInt(to - from);
-    out.writeInt(28);
-    out.writeInt(28);
+    out.writeInt(count);
+    out.writeInt(rows);
+    out.writeInt(columns);
     for (int i = from * 784; i < to * 784; i++) {
       out.writeByte(Math.round(mnist.features()[i] * 255));
     }

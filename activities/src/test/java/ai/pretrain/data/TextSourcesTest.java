@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +98,34 @@ class TextSourcesTest {
     assertTrue(cause.getOriginalMessage()
         .contains(uri + ": has no column 'body' (pretrain.corpus.text); its columns are text"),
         cause.getOriginalMessage());
+  }
+
+  @Test
+  void aFixedTestSetOfDocumentsIsTheirTestSplitAndTheRestTrainsAndValidates() throws Exception {
+    StringBuilder train = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      train.append(JSON.writeValueAsString(Map.of("body", i % 2 == 0 ? "the whale swam " + i + " leagues"
+          : "the ship sailed " + i + " miles", "label", i % 2 == 0 ? "whale" : "ship"))).append('\n');
+    }
+    StringBuilder holdout = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      holdout.append(JSON.writeValueAsString(Map.of("body", "the whale dove " + i + " fathoms", "label", "whale")))
+          .append('\n');
+    }
+    String uri = minio.put("fixed/train.jsonl", train.toString().getBytes(StandardCharsets.UTF_8));
+    String test = minio.put("fixed/holdout.jsonl", holdout.toString().getBytes(StandardCharsets.UTF_8));
+    DatasetSpec byUri = new DatasetSpec(null, uri, null, null, "label", null, "body", null, null,
+        SourceSpec.at(test, null, null), null, null, null, null);
+    StageResult data = dataPrep.prepareText(new RunContext("run-fixed", "text-sources-test", 42), byUri, PREP,
+        transformer(null));
+    assertEquals(List.of(10.0, 6.0, 54.0, 2.0), List.of(data.metrics().get("testExamples"),
+        data.metrics().get("validationExamples"), data.metrics().get("trainExamples"), data.metrics().get("classes")));
+    ExampleShard testShard = ExampleShard.read(Path.of(java.net.URI.create(data.artifact("test").uri())));
+    for (int i = 0; i < testShard.size(); i++) {
+      assertEquals(1, testShard.label(i), "every held-out document is a whale (class 1 of ship, whale)");
+    }
+    assertTrue(new String(Files.readAllBytes(Path.of(java.net.URI.create(data.artifact(SourcePreparation.DATASET_CARD)
+        .uri()))), StandardCharsets.UTF_8).contains(test), "the card names the test set");
   }
 
   private static PretrainSpec transformer(SourceSpec corpus) {

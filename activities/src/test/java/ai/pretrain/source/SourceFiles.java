@@ -73,6 +73,20 @@ public final class SourceFiles {
     return Files.readAllBytes(file);
   }
 
+  /** One row of Parquet with a number column and a nested group ({@code address.city}), which tables cannot hold. */
+  public static byte[] nestedParquet(Path work) throws IOException {
+    MessageType type = MessageTypeParser.parseMessageType(
+        "message customer { required float tenure; optional group address { required binary city (UTF8); } }");
+    Path file = work.resolve("nested-" + System.nanoTime() + ".parquet");
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file)).withType(type)
+        .withConf(new PlainParquetConfiguration()).build()) {
+      Group row = new SimpleGroupFactory(type).newGroup().append("tenure", 3f);
+      row.addGroup("address").append("city", "Lyon");
+      writer.write(row);
+    }
+    return Files.readAllBytes(file);
+  }
+
   public static byte[] gzip(byte[] content) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {

@@ -14,6 +14,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.pretrain.augment.AugmentationPipeline;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AugmentationSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Images of three channels, as an RGB dataset delivers them (each channel's plane in turn): the residual CNN reads
- * their channels from the feature count, and augmentations move the planes of one image together.
+ * them in the geometry data prep recorded (or, without one, infers square images from the feature count), and
+ * augmentations move the planes of one image together.
  */
 class ColourImagesTest {
 
@@ -32,7 +34,11 @@ class ColourImagesTest {
       PretrainSpec.RESIDUAL_CNN, List.of(4, 8), null, null);
 
   private static long[] encode(int features) {
-    SequentialBlock encoder = Encoder.build(CNN);
+    return encode(ImageGeometry.NONE, features);
+  }
+
+  private static long[] encode(ImageGeometry input, int features) {
+    SequentialBlock encoder = Encoder.build(CNN, input);
     try (Model model = Model.newInstance("cnn")) {
       model.setBlock(encoder);
       encoder.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, features));
@@ -47,7 +53,18 @@ class ColourImagesTest {
     assertArrayEquals(new long[] {3, 8}, encode(8 * 8));
     assertArrayEquals(new long[] {3, 8}, encode(3 * 8 * 8));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> encode(2 * 8 * 8));
-    assertTrue(e.getMessage().contains("128 features are neither a square nor three squares"), e.getMessage());
+    assertTrue(e.getMessage().contains("128 features of unknown geometry are neither a square nor three squares"),
+        e.getMessage());
+  }
+
+  @Test
+  void theResidualCnnReadsNonSquareImagesInTheGeometryDataPrepRecorded() {
+    ImageGeometry wide = new ImageGeometry(12, 20, 3);
+    assertArrayEquals(new long[] {3, 8}, encode(wide, 3 * 12 * 20));
+    assertArrayEquals(new long[] {3, 8}, encode(new ImageGeometry(12, 20, 1), 12 * 20));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> encode(wide, 12 * 20));
+    assertEquals("a convolutional encoder built for images of 20x12 (width x height), 3 channels (720 features) was "
+        + "given 240 features per example", e.getMessage());
   }
 
   @Test

@@ -6,6 +6,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.spec.EncoderLayers;
 import ai.pretrain.spec.LoraSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -39,8 +40,8 @@ public final class LeNetEncoder implements EncoderBuilder {
   }
 
   @Override
-  public SequentialBlock build(PretrainSpec spec, List<String> loraLayers, LoraSpec lora) {
-    SequentialBlock encoder = new SequentialBlock().add(Encoder.squareImages());
+  public SequentialBlock build(PretrainSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora) {
+    SequentialBlock encoder = new SequentialBlock().add(Encoder.images(input));
     for (int filters : List.of(6, 16)) {
       encoder.add(new SequentialBlock()
           .add(Conv2d.builder().setKernelShape(new Shape(5, 5)).optPadding(new Shape(2, 2)).setFilters(filters).build())

@@ -6,7 +6,7 @@ import ai.pretrain.spec.PretrainSpec;
 import java.util.Set;
 
 /**
- * The {@code residual-cnn} encoder for square images of 1 or 3 channels: a 3x3 stem, one residual stage per entry of
+ * The {@code residual-cnn} encoder for images of 1 or 3 channels: a 3x3 stem, one residual stage per entry of
  * {@code channels} (each at half resolution), average pooling to a 4x4 grid, then the latent layer.
  */
 public class ResidualCnnArchitecture implements EncoderArchitecture {
@@ -18,7 +18,8 @@ public class ResidualCnnArchitecture implements EncoderArchitecture {
 
   @Override
   public String summary() {
-    return "3x3 stem, a residual stage per channels entry at half resolution each, average pooling to a 4x4 grid, then latentUnits; square images";
+    return "3x3 stem, a residual stage per channels entry at half resolution each, average pooling to a 4x4 grid, "
+        + "then latentUnits; grey or colour images";
   }
 
   @Override

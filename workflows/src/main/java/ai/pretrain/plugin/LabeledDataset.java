@@ -5,7 +5,8 @@ package ai.pretrain.plugin;
  * (classification: {@code labels}, {@code targets} null) or a continuous target (regression: {@code targets},
  * {@code labels} null, {@code classCount} 0), and how the features are laid out. {@code rawScale} means the features
  * keep their own units (a table of measurements), so data prep standardizes them with the training split's mean and
- * standard deviation; image pixels arrive in [0, 1].
+ * standard deviation; image pixels arrive in [0, 1], as {@link #imageChannels} planes of {@code imageHeight x
+ * imageWidth} in turn (one grey plane, or red, green and blue).
  */
 public record LabeledDataset(
     float[] features, int[] labels, float[] targets, int featureCount, int classCount, int imageHeight,
@@ -21,9 +22,9 @@ public record LabeledDataset(
       throw new IllegalArgumentException(
           features.length + " feature values do not make " + rows + " rows of " + featureCount);
     }
-    if (imageHeight * imageWidth != 0 && imageHeight * imageWidth != featureCount) {
-      throw new IllegalArgumentException(
-          "an image of " + imageHeight + "x" + imageWidth + " does not have " + featureCount + " pixels");
+    if (imageHeight * imageWidth != 0 && featureCount % (imageHeight * imageWidth) != 0) {
+      throw new IllegalArgumentException("an image of " + imageHeight + "x" + imageWidth + " pixels per channel does "
+          + "not have " + featureCount + " features");
     }
     if (labels == null) {
       if (classCount != 0) {
@@ -62,6 +63,11 @@ public record LabeledDataset(
   /** Whether each example carries a continuous target rather than a class label. */
   public boolean regression() {
     return targets != null;
+  }
+
+  /** The channel planes of an image (1 grey, 3 RGB); 0 for a table. */
+  public int imageChannels() {
+    return imageHeight * imageWidth == 0 ? 0 : featureCount / (imageHeight * imageWidth);
   }
 
   public int size() {

@@ -83,9 +83,10 @@ final class SourceRules {
             ? "idx data is a prefix ending in / holding *-images-idx3-ubyte and *-labels-idx1-ubyte files"
             : "an imagefolder is a prefix ending in / with one folder per class"));
       }
-      if (dataset.has("test")) {
-        violations.add(new Violation("dataset.test", "for images put the test set beside the training set: "
-            + "<prefix>/train/<class>/ and <prefix>/test/<class>/ (imagefolder), or train- and t10k- files (idx)"));
+      if (dataset.path("test").path("uri").isTextual() && !dataset.path("test").path("uri").asText().endsWith("/")) {
+        violations.add(new Violation("dataset.test.uri", "a test set of images is a prefix ending in / like the "
+            + "dataset's: " + (DatasetSpec.IDX.equals(format) ? "one *-images-idx3-ubyte and *-labels-idx1-ubyte pair"
+                : "one folder per class")));
       }
     } else {
       if (!dataset.has("label")) {
@@ -97,10 +98,6 @@ final class SourceRules {
       }
       if (dataset.has("text") && regression) {
         violations.add(new Violation("dataset.task", "text tasks are classification; remove task: regression"));
-      }
-      if (dataset.has("text") && dataset.has("test")) {
-        violations.add(new Violation("dataset.test", "a text task holds out testFraction of its documents; a fixed "
-            + "test set is for tables and images"));
       }
       if (dataset.has("text") && dataset.has("features")) {
         violations.add(new Violation("dataset.features", "a text task reads only its text column; remove features"));

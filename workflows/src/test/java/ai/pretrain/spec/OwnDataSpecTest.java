@@ -104,7 +104,16 @@ class OwnDataSpecTest {
         .contains("labels-idx1-ubyte"));
     assertTrue(violationsOf("""
         {name: x, dataset: {uri: s3://b-1/d/, format: imagefolder, image: {width: 8, height: 8},
-         test: {uri: s3://b-1/t/}}}""").get("dataset.test").contains("<prefix>/test/<class>/"));
+         test: {uri: s3://b-1/t.png}}}""").get("dataset.test.uri").contains("a prefix ending in /"));
+    // a fixed test set for every format
+    assertEquals("s3://b-1/t/", parser.parse("""
+        {name: x, dataset: {uri: s3://b-1/d/, format: imagefolder, image: {width: 8, height: 8},
+         test: {uri: s3://b-1/t/}}}""").dataset().test().uri());
+    assertEquals("s3://b-1/t/", parser.parse("""
+        {name: x, dataset: {uri: s3://b-1/d/, format: idx, test: {uri: s3://b-1/t/}}}""").dataset().test().uri());
+    assertEquals("s3://b-1/holdout.jsonl", parser.parse("""
+        {name: x, dataset: {uri: s3://b-1/m.jsonl, label: l, text: t, test: {uri: s3://b-1/holdout.jsonl}},
+         pretrain: {architecture: transformer}}""").dataset().test().uri());
     assertTrue(violationsOf("{name: x, dataset: {name: iris}, pretrain: {data: {uri: s3://b-1/u.csv}}}")
         .get("pretrain.data").contains("needs dataset.uri"));
     assertTrue(violationsOf("{name: x, dataset: {uri: s3://b-1/t.csv, label: y, format: xml}}")

@@ -28,10 +28,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Checks the data a spec names by URI before its run starts, through the same {@link SourcePolicy} and store client
- * the workers use: the URI's scheme and bucket, that the object or prefix exists, that a CSV or JSON Lines source
- * has the label, feature, text and id columns the spec names (from its header or first record), and that its first
- * bytes fit the format. Parquet columns are checked by data prep, which reads the file's footer. A checkpoint to
- * import ({@code pretrain.from}) must hold its three files and declare a supported {@code model_type}.
+ * the workers use: the URI's scheme and bucket, that the object or prefix exists, that a CSV, JSON Lines or Parquet
+ * source has the label, feature, text and id columns the spec names (from its header, first record, or Parquet
+ * footer, read by ranged GETs from the configured store alone), and that its bytes fit the format.
+ * A checkpoint to import ({@code pretrain.from}) must hold its three files and declare a supported {@code model_type}.
  */
 @ApplicationScoped
 public class SourceCheck {
@@ -126,9 +126,6 @@ public class SourceCheck {
 
   private void columns(List<ai.pretrain.spec.Violation> violations, String field, String uri, String format,
       Map<String, String> expected) {
-    if (DatasetSpec.PARQUET.equals(format)) {
-      return;
-    }
     Path workspace = null;
     try {
       workspace = Files.createTempDirectory("source-check-");

@@ -18,8 +18,18 @@ import io.restassured.response.ValidatableResponse;
 import io.temporal.client.WorkflowClient;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.apache.parquet.format.FieldRepetitionType;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.SchemaElement;
+import org.apache.parquet.format.Type;
+import org.apache.parquet.format.Util;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +59,7 @@ class OwnDataSubmitTest {
     put(minio, "mail.jsonl", "{\"body\": \"hello\", \"spam\": \"no\"}\n".getBytes(StandardCharsets.UTF_8));
     byte[] parquet = "PAR1 then anything".getBytes(StandardCharsets.US_ASCII);
     put(minio, "really-parquet.csv", parquet);
+    put(minio, "churn.parquet", parquet("tenure", "contract", "churned"));
   }
 
   @Test
@@ -97,6 +108,23 @@ class OwnDataSubmitTest {
   }
 
   @Test
+  void aParquetColumnThatIsNotInTheFooterIsRefusedListingWhatIsThere() {
+    String name = uniqueName();
+    refused(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "churn.parquet, label: churn, id: customer}")
+        .body("violations.field", hasItem("dataset.label"))
+        .body("violations.field", hasItem("dataset.id"))
+        .body("violations.message", hasItem("column 'churn' is not in s3://" + BUCKET + "/" + PREFIX
+            + "churn.parquet; its columns are tenure, contract, churned"));
+    refused(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "really-parquet.csv, format: parquet, label: y}")
+        .body("violations.field", hasItem("dataset.format"))
+        .body("violations.message", hasItem(containsString("is not a Parquet file (it does not end with PAR1)")));
+    assertNothingStarted(name);
+    String runId = submit(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "churn.parquet, label: churned}")
+        .statusCode(202).extract().path("runId");
+    client.newUntypedWorkflowStub(runId).terminate("test cleanup: no worker runs in the API tests");
+  }
+
+  @Test
   void aFormatThatDoesNotMatchIsRefused() {
     String name = uniqueName();
     refused(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "really-parquet.csv, label: y}")
@@ -130,6 +158,26 @@ class OwnDataSubmitTest {
   private static void put(MinioClient minio, String name, byte[] content) throws Exception {
     minio.putObject(PutObjectArgs.builder().bucket(BUCKET).object(PREFIX + name)
         .stream(new ByteArrayInputStream(content), content.length, -1).build());
+  }
+
+  /**
+   * A Parquet file of no rows whose footer declares {@code columns} (optional int64), written with Apache Parquet's
+   * own footer structures, which is all the API reads of a Parquet file.
+   */
+  private static byte[] parquet(String... columns) throws Exception {
+    List<SchemaElement> schema = new ArrayList<>();
+    schema.add(new SchemaElement("schema").setNum_children(columns.length));
+    for (String column : columns) {
+      schema.add(new SchemaElement(column).setType(Type.INT64).setRepetition_type(FieldRepetitionType.OPTIONAL));
+    }
+    ByteArrayOutputStream footer = new ByteArrayOutputStream();
+    Util.writeFileMetaData(new FileMetaData(1, schema, 0, List.of()), footer);
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    file.write("PAR1".getBytes(StandardCharsets.US_ASCII));
+    footer.writeTo(file);
+    file.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(footer.size()).array());
+    file.write("PAR1".getBytes(StandardCharsets.US_ASCII));
+    return file.toByteArray();
   }
 
   private static String uniqueName() {
