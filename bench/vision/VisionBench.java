@@ -31,8 +31,20 @@ import java.util.Map;
  */
 public class VisionBench {
 
-  /** The encoders' pretraining, by row name; everything else is the same for every row. */
+  /** The encoders' pretraining, by row name. */
   static final Map<String, String> PRETRAIN = new LinkedHashMap<>();
+
+  /** Fine-tuning, by row name: {@link #FINE_TUNE_DEFAULT} for rows not named here. */
+  static final Map<String, String> FINE_TUNE = new LinkedHashMap<>();
+
+  static final String FINE_TUNE_DEFAULT =
+      "{epochs: 60, batchSize: 16, learningRate: 0.001, weightDecay: 0.0001, patience: 15}";
+
+  /** Baselines, by row name: scratch and the linear probe for contrastive rows, the probe alone otherwise. */
+  static final Map<String, String> BASELINES = new LinkedHashMap<>();
+
+  static final String AUGMENTED = "augmentations: [{name: random-resized-crop, magnitude: 0.7, probability: 1.0}, "
+      + "{name: rotation, magnitude: 10, probability: 0.5}]";
 
   static {
     PRETRAIN.put("contrastive, mlp", "{objective: contrastive, hiddenUnits: [512, 256], latentUnits: 128, "
@@ -44,6 +56,16 @@ public class VisionBench {
     PRETRAIN.put("denoising autoencoder, residual-cnn", "{objective: denoising-autoencoder, "
         + "architecture: residual-cnn, channels: [16, 32], hiddenUnits: [256], latentUnits: 64, corruption: gaussian, "
         + "corruptionLevel: 0.5, epochs: 3, batchSize: 128}");
+    String longer = "{objective: contrastive, hiddenUnits: [512, 256], latentUnits: 128, epochs: 30, batchSize: 256, "
+        + "learningRate: 0.002, temperature: 0.5}";
+    PRETRAIN.put("contrastive 30 epochs, mlp, augmented fine-tuning", longer);
+    FINE_TUNE.put("contrastive 30 epochs, mlp, augmented fine-tuning", "{epochs: 60, batchSize: 16, "
+        + "learningRate: 0.001, weightDecay: 0.0001, patience: 15, " + AUGMENTED + "}");
+    PRETRAIN.put("contrastive 30 epochs, mlp, pseudo-labels", longer);
+    FINE_TUNE.put("contrastive 30 epochs, mlp, pseudo-labels", "{epochs: 15, batchSize: 16, learningRate: 0.001, "
+        + "weightDecay: 0.0001, patience: 5, " + AUGMENTED + ", unlabeled: {method: pseudo-label, threshold: 0.95, "
+        + "ratio: 4}}");
+    BASELINES.put("contrastive 30 epochs, mlp, pseudo-labels", "[labeled-only, scratch, linear-probe]");
   }
 
   static final String SPEC = """
@@ -53,7 +75,7 @@ public class VisionBench {
       prep: {validationFraction: 0.1, testFraction: 0.1, labeledFraction: %s}
       pretrain: %s
       adapt: {headHiddenUnits: 0, dropout: 0.1, freezeEncoder: false}
-      fineTune: {epochs: %d, batchSize: 16, learningRate: 0.001, weightDecay: 0.0001, patience: 15}
+      fineTune: %s
       evaluate: {baselines: %s}
       """;
 
@@ -86,9 +108,15 @@ public class VisionBench {
           if (smoke) {
             pretrain = pretrain.replaceAll("epochs: \\d+", "epochs: 1").replace("}", ", maxBatchesPerEpoch: 3}");
           }
-          String baselines = pretraining.startsWith("contrastive") ? "[scratch, linear-probe]" : "[linear-probe]";
-          PipelineSpec spec = parser.parse(String.format(Locale.ROOT, SPEC, seed, fraction, pretrain,
-              smoke ? 2 : 60, baselines));
+          String baselines = BASELINES.getOrDefault(pretraining,
+              pretraining.startsWith("contrastive") ? "[scratch, linear-probe]" : "[linear-probe]");
+          String fineTune = FINE_TUNE.getOrDefault(pretraining, FINE_TUNE_DEFAULT);
+          if (smoke) {
+            fineTune = fineTune.replaceAll("epochs: \\d+", "epochs: 2").replace("patience:", "maxBatchesPerEpoch: 3, "
+                + "patience:");
+          }
+          PipelineSpec spec = parser.parse(String.format(Locale.ROOT, SPEC, seed, fraction, pretrain, fineTune,
+              baselines));
           String id = ("vision-" + pretraining + "-" + seed + "-" + fraction).replaceAll("[^a-z0-9]+", "-");
           long start = System.nanoTime();
           PipelineResult result = testEnv.getWorkflowClient().newWorkflowStub(PipelineWorkflow.class,
@@ -96,7 +124,7 @@ public class VisionBench {
               .run(spec);
           double seconds = (System.nanoTime() - start) / 1e9;
           Map<String, Double> accuracy = new LinkedHashMap<>();
-          for (String model : List.of("pretrained", "linear-probe", "scratch")) {
+          for (String model : List.of("pretrained", "linear-probe", "scratch", "labeled-only")) {
             Double value = result.evaluation().metrics().get(model + ".accuracy");
             if (value != null) {
               accuracy.put(model, value);
@@ -133,9 +161,13 @@ public class VisionBench {
         + "initialisation, same budget. Wall time: the whole pipeline (data prep, pretraining, the models, evaluation); "
         + "a seed's second fraction reuses its pretraining from the stage cache.\n\n");
     md.append("Pretraining settings:\n\n");
-    PRETRAIN.forEach((name, spec) -> md.append("- ").append(name).append(": `").append(spec).append("`\n"));
-    md.append("\n| labels | pretraining | fine-tuned | linear probe | scratch | seeds | wall s per run |\n"
-        + "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+    PRETRAIN.forEach((name, spec) -> md.append("- ").append(name).append(": `").append(spec).append("`")
+        .append(FINE_TUNE.containsKey(name) ? ", fine-tuning `" + FINE_TUNE.get(name) + "`" : "").append("\n"));
+    md.append("\nWith pseudo-labels (`fineTune.unlabeled`), an epoch is a pass over the 8,000 unlabeled training digits "
+        + "and scratch pseudo-labels too; labeled only is the same pretrained model fine-tuned without them, with that "
+        + "row's fine-tuning fields (15 epochs over the labeled digits, fewer steps than the augmented row's 60).\n");
+    md.append("\n| labels | pretraining | fine-tuned | linear probe | scratch | labeled only | seeds | wall s per run |\n"
+        + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     Map<String, List<Row>> groups = new LinkedHashMap<>();
     for (Row row : rows) {
       groups.computeIfAbsent(row.fraction() + "|" + row.pretraining(), k -> new ArrayList<>()).add(row);
@@ -145,17 +177,19 @@ public class VisionBench {
     for (String key : keys) {
       List<Row> group = groups.get(key);
       Row first = group.get(0);
-      md.append(String.format(Locale.ROOT, "| %s%% (%d) | %s | %s | %s | %s | %d | %s |%n",
+      md.append(String.format(Locale.ROOT, "| %s%% (%d) | %s | %s | %s | %s | %s | %d | %s |%n",
           trim(Double.parseDouble(first.fraction()) * 100), first.labels(), first.pretraining(),
-          stat(group, "pretrained"), stat(group, "linear-probe"), stat(group, "scratch"), group.size(),
+          stat(group, "pretrained"), stat(group, "linear-probe"), stat(group, "scratch"), stat(group, "labeled-only"),
+          group.size(),
           group.stream().map(r -> String.format(Locale.ROOT, "%.0f%s", r.seconds(), r.cached() ? "*" : ""))
               .reduce((a, b) -> a + ", " + b).orElse("")));
     }
     md.append("\n\\* pretraining reused from the stage cache.\n\n| seed | labels | pretraining | fine-tuned | linear probe "
-        + "| scratch |\n| ---: | --- | --- | ---: | ---: | ---: |\n");
+        + "| scratch | labeled only |\n| ---: | --- | --- | ---: | ---: | ---: | ---: |\n");
     for (Row r : rows) {
-      md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %s |%n", r.seed(), r.labels(),
-          r.pretraining(), value(r, "pretrained"), value(r, "linear-probe"), value(r, "scratch")));
+      md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %s | %s |%n", r.seed(), r.labels(),
+          r.pretraining(), value(r, "pretrained"), value(r, "linear-probe"), value(r, "scratch"),
+          value(r, "labeled-only")));
     }
     md.append(targets(groups));
     md.append("\n## Machine\n\n");
