@@ -48,7 +48,8 @@ public record SweepSpec(
       "fineTune.weightDecay", 0, 1, "fineTune.patience", 1, 1000, "fineTune.layerLearningRateDecay", Double.MIN_VALUE, 1,
       "fineTune.optimizer.l1", 0, 1, "fineTune.optimizer.decoupledWeightDecay", 0, 1,
       "fineTune.optimizer.gradientClipNorm", 0, 1000, "fineTune.optimizer.warmupEpochs", 0, 1000,
-      "fineTune.gradientAccumulation", 1, 1024,
+      "fineTune.gradientAccumulation", 1, 1024, "fineTune.unlabeled.threshold", Double.MIN_VALUE, 1,
+      "fineTune.unlabeled.weight", 0, 100,
       "adapt.dropout", 0, 0.9, "adapt.headHiddenUnits", 0, 8192,
       "pretrain.epochs", 1, 1000, "pretrain.batchSize", 1, 65536, "pretrain.learningRate", Double.MIN_VALUE, 10,
       "pretrain.weightDecay", 0, 1, "pretrain.latentUnits", 2, 4096, "pretrain.corruptionLevel", 0, 0.95);

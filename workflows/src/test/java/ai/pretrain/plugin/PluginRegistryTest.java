@@ -14,7 +14,7 @@ class PluginRegistryTest {
   void findsTheRegisteredPluginsByKindAndName() {
     PluginRegistry registry = PluginRegistry.installed();
     assertEquals(List.of("diabetes", "mnist", "wine"), registry.names(DatasetReader.KIND));
-    assertEquals(List.of("rotation"), registry.names(Augmentation.KIND));
+    assertEquals(List.of("random-resized-crop", "rotation"), registry.names(Augmentation.KIND));
     assertInstanceOf(StandInPlugins.Wine.class, registry.get(DatasetReader.KIND, "wine", "dataset.name"));
   }
 

@@ -154,6 +154,12 @@ public final class StandInPlugins {
     }
   }
 
+  public static final class Contrastive extends StandInObjective {
+    public Contrastive() {
+      super("contrastive", Set.of(Input.IMAGES));
+    }
+  }
+
   public static final class MaskedLm extends StandInObjective {
     public MaskedLm() {
       super("masked-lm", Set.of(Input.TEXT));
@@ -195,6 +201,22 @@ public final class StandInPlugins {
   public static final class MedianAbsoluteError extends StandInMetric {
     public MedianAbsoluteError() {
       super("median-absolute-error", true);
+    }
+  }
+
+  public static final class RandomResizedCrop extends StandIn implements Augmentation {
+    public RandomResizedCrop() {
+      super("random-resized-crop");
+    }
+
+    @Override
+    public double defaultMagnitude() {
+      return 0.5;
+    }
+
+    @Override
+    public void apply(float[] image, int height, int width, double magnitude, Random random) {
+      throw unsupported();
     }
   }
 

@@ -59,7 +59,7 @@ class LanguageModelSpecTest {
         pretrain: {objective: causal-lm, corpus: moby-dick, transformer: {layers: 1}}
         adapt: {continuedPretraining: {}}
         """);
-    assertEquals("causal-lm pretrains on text and mlp reads images or tables; use denoising-autoencoder",
+    assertEquals("causal-lm pretrains on text and mlp reads images or tables; use contrastive, denoising-autoencoder",
         violations.get("pretrain.objective"));
     assertTrue(violations.get("pretrain.corpus").startsWith("only a transformer"), violations.toString());
     assertEquals("applies to pretrain.architecture: transformer only", violations.get("pretrain.transformer"));
@@ -80,7 +80,7 @@ class LanguageModelSpecTest {
     assertTrue(violationsOf("""
         {name: x, dataset: {name: spam-assassin}, pretrain: {architecture: transformer, objective: electra}}""")
         .get("pretrain.objective").startsWith("unknown objective 'electra'; installed: causal-lm, "
-            + "denoising-autoencoder, masked-lm"));
+            + "contrastive, denoising-autoencoder, masked-lm"));
   }
 
   @Test

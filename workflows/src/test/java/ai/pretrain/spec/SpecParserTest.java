@@ -337,11 +337,12 @@ class SpecParserTest {
       String value = List.of("fineTune.epochs", "fineTune.batchSize", "fineTune.patience", "fineTune.optimizer.warmupEpochs",
           "fineTune.gradientAccumulation", "adapt.headHiddenUnits", "pretrain.epochs", "pretrain.batchSize", "pretrain.latentUnits").contains(key)
           ? "2" : "0.5";
-      PipelineSpec spec = parser.parse("{name: x, dataset: {name: mnist}, sweep: {parameters: {\"" + key + "\": ["
-          + value + "]}}}");
+      String unlabeled = key.startsWith("fineTune.unlabeled.") ? ", fineTune: {unlabeled: {}}" : "";
+      PipelineSpec spec = parser.parse("{name: x, dataset: {name: mnist}" + unlabeled + ", sweep: {parameters: {\""
+          + key + "\": [" + value + "]}}}");
       assertEquals(List.of(key), List.copyOf(spec.sweep().parameters().keySet()));
     }
-    assertEquals(19, SweepSpec.SWEEPABLE.size());
+    assertEquals(21, SweepSpec.SWEEPABLE.size());
   }
 
   @TestFactory
@@ -367,7 +368,7 @@ class SpecParserTest {
     assertTrue(violations.get("dataset.name")
         .startsWith("unknown dataset 'cifar10'; installed: diabetes, mnist, spam-assassin, wine"), violations.toString());
     assertTrue(violations.get("fineTune.augmentations[1].name").startsWith("unknown augmentation 'mixup'; installed: "
-        + "rotation"), violations.toString());
+        + "random-resized-crop, rotation"), violations.toString());
     assertEquals(2, violations.size(), violations.toString());
   }
 
