@@ -66,6 +66,12 @@ public class VisionBench {
         + "weightDecay: 0.0001, patience: 5, " + AUGMENTED + ", unlabeled: {method: pseudo-label, threshold: 0.95, "
         + "ratio: 4}}");
     BASELINES.put("contrastive 30 epochs, mlp, pseudo-labels", "[labeled-only, scratch, linear-probe]");
+    PRETRAIN.put("contrastive 5 epochs, residual-cnn, pseudo-labels", "{objective: contrastive, "
+        + "architecture: residual-cnn, channels: [16, 32], latentUnits: 128, epochs: 5, batchSize: 256, "
+        + "learningRate: 0.002, temperature: 0.5}");
+    FINE_TUNE.put("contrastive 5 epochs, residual-cnn, pseudo-labels",
+        FINE_TUNE.get("contrastive 30 epochs, mlp, pseudo-labels"));
+    BASELINES.put("contrastive 5 epochs, residual-cnn, pseudo-labels", "[labeled-only, scratch, linear-probe]");
   }
 
   static final String SPEC = """
