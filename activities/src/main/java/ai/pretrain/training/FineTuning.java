@@ -88,6 +88,7 @@ final class FineTuning {
 
     Loss objective = labeled.isRegression() ? new MeanSquaredError()
         : pseudoLabelling != null ? PseudoLabelling.loss(spec.unlabeled()) : Loss.softmaxCrossEntropyLoss();
+    // NaN until an epoch runs here: a resumed fine-tuning with every epoch done has no share to report
     double[] confidentShare = {Double.NaN};
     try (TrainingSession session = new TrainingSession("classifier", network, objective, optimizer,
         labeled.featureCount(), seed, manager -> {
@@ -154,7 +155,7 @@ final class FineTuning {
     metrics.put("trainLoss", trainLoss[0]);
     metrics.put("labeledExamples", (double) labeled.size());
     metrics.put("trainableParameters", (double) trainable);
-    if (pseudoLabelling != null) {
+    if (!Double.isNaN(confidentShare[0])) {
       metrics.put("pseudoLabelShare", confidentShare[0]);
     }
     ArtifactRef curve = stage.upload("history.json", history.toJson(), "metrics");
