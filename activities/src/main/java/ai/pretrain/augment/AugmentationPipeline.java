@@ -58,9 +58,14 @@ public final class AugmentationPipeline {
 
   /** Augments {@code count} images stored back to back in {@code batch} (planes of each channel in turn), in place. */
   public void apply(float[] batch, int count, Random random) {
+    apply(batch, 0, count, random);
+  }
+
+  /** As {@link #apply(float[], int, Random)}, for the {@code count} images from image {@code first} on. */
+  public void apply(float[] batch, int first, int count, Random random) {
     int pixels = height * width;
     float[] plane = new float[pixels];
-    for (int i = 0; i < count; i++) {
+    for (int i = first; i < first + count; i++) {
       // one generator per image, replayed for each of its planes, so every channel moves the same way
       long imageSeed = channels == 1 ? 0 : random.nextLong();
       for (int c = 0; c < channels; c++) {

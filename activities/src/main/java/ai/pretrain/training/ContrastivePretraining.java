@@ -7,12 +7,10 @@ import ai.djl.training.Trainer;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.augment.AugmentationPipeline;
 import ai.pretrain.cache.StageRun;
-import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.StageResult;
-import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.PretrainSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -73,20 +71,14 @@ final class ContrastivePretraining {
     return stage.complete(artifacts, metrics);
   }
 
-  /** The spec's augmentations for the prepared images, channels from their geometry; anything else fails for good. */
+  /** The spec's augmentations for the prepared images' geometry; anything but images fails for good. */
   private AugmentationPipeline views(StageResult data, int features) {
-    int height = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0).intValue();
-    int width = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0).intValue();
-    if (height * width == 0 || features % (height * width) != 0) {
+    ImageGeometry images = ImageGeometry.of(data);
+    if (!images.isImage() || features != images.features()) {
       throw ApplicationFailure.newNonRetryableFailure("pretrain.objective: contrastive pretrains on images and this "
           + "dataset has none; use denoising-autoencoder", "InvalidObjective");
     }
-    try {
-      return AugmentationPipeline.of(spec.augmentations(), "pretrain.augmentations", height, width,
-          features / (height * width), PluginRegistry.installed());
-    } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidAugmentation");
-    }
+    return StageAugmentations.of(spec.augmentations(), "pretrain.augmentations", images);
   }
 
   /**

@@ -14,9 +14,7 @@ import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
-import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
-import ai.pretrain.spec.AugmentationSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.UnlabeledSpec;
@@ -61,7 +59,8 @@ final class FineTuning {
           + "a regression, which has no accuracy; use validationLoss (the validation mean squared error)",
           "InvalidMonitor");
     }
-    AugmentationPipeline augmentations = augmentations(spec.augmentations(), "fineTune.augmentations", data);
+    AugmentationPipeline augmentations =
+        StageAugmentations.of(spec.augmentations(), "fineTune.augmentations", ImageGeometry.of(data));
     PseudoLabelling pseudoLabelling = pseudoLabelling(data, labeled, augmentations);
     ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, labeled.classCount());
     Block network = classifier.network();
@@ -162,21 +161,6 @@ final class FineTuning {
     return stage.complete(Map.of("model", model, "history", curve), metrics);
   }
 
-  /**
-   * The augmentations at spec {@code field} for the prepared data's image geometry; a plugin this worker lacks fails
-   * for good.
-   */
-  private static AugmentationPipeline augmentations(List<AugmentationSpec> augmentations, String field,
-      StageResult data) {
-    ImageGeometry images = ImageGeometry.of(data);
-    try {
-      return AugmentationPipeline.of(augmentations, field, images.height(), images.width(), images.channels(),
-          PluginRegistry.installed());
-    } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidAugmentation");
-    }
-  }
-
   /** The unlabeled images and their views where {@code fineTune.unlabeled} is set, else null. */
   private PseudoLabelling pseudoLabelling(StageResult data, ExampleShard labeled, AugmentationPipeline weak)
       throws IOException {
@@ -188,7 +172,8 @@ final class FineTuning {
       throw ApplicationFailure.newNonRetryableFailure("fineTune.unlabeled: pseudo-labelling predicts classes and "
           + "this dataset is a regression; remove fineTune.unlabeled", "InvalidUnlabeled");
     }
-    AugmentationPipeline strong = augmentations(unlabeled.augmentations(), "fineTune.unlabeled.augmentations", data);
+    AugmentationPipeline strong = StageAugmentations.of(unlabeled.augmentations(),
+        "fineTune.unlabeled.augmentations", ImageGeometry.of(data));
     return new PseudoLabelling(Shards.read(stage, Shards.training(data)), weak, strong, unlabeled);
   }
 

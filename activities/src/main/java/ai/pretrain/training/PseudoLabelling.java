@@ -64,10 +64,7 @@ final class PseudoLabelling {
     if (!weak.isEmpty()) {
       weak.apply(x, n + u, random);
     }
-    float[] strongViews = new float[u * f];
-    System.arraycopy(x, (n + u) * f, strongViews, 0, strongViews.length);
-    strong.apply(strongViews, u, random);
-    System.arraycopy(strongViews, 0, x, (n + u) * f, strongViews.length);
+    strong.apply(x, n + u, u, random);
     return new NDList[] {
         new NDList(manager.create(x, new Shape(n + 2L * u, f))),
         new NDList(manager.create(y, new Shape(n)))

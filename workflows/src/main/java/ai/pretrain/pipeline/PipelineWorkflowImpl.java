@@ -132,9 +132,10 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       baselines.put(fineTuneStage, StageProgress.pending(fineTuneStage));
       // The same activities in the same order as before; only the bookkeeping around them is new.
       Functions.Func<StageResult> train = () -> {
-        StageResult adapted = baselineStage(adaptStage, () -> training.adapt(run, architecture, head, data, encoder));
-        return baselineStage(fineTuneStage,
-            () -> training.fineTune(run, architecture, head, fineTune, data, adapted));
+        StageResult adapted = tracked(baselines, adaptStage,
+            () -> training.adapt(run, architecture, head, data, encoder), Function.identity());
+        return tracked(baselines, fineTuneStage,
+            () -> training.fineTune(run, architecture, head, fineTune, data, adapted), Function.identity());
       };
       trained.put(baseline, concurrent ? Async.function(train) : Workflow.newPromise(train.apply()));
     }
@@ -142,20 +143,6 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     Map<String, StageResult> models = new LinkedHashMap<>();
     trained.forEach((baseline, model) -> models.put(baseline, model.get()));
     return models;
-  }
-
-  /** Runs one baseline stage, recording its progress and outcome beside the run's stages. */
-  private StageResult baselineStage(String name, Supplier<StageResult> work) {
-    baselines.put(name, baselines.get(name).running());
-    try {
-      StageResult result = work.get();
-      baselines.put(name, baselines.get(name).completed(result));
-      return result;
-    } catch (TemporalFailure e) {
-      StageState state = Failures.isCancellation(e) ? StageState.CANCELLED : StageState.FAILED;
-      baselines.put(name, baselines.get(name).ended(state, Failures.rootMessage(e)));
-      throw e;
-    }
   }
 
   /**
@@ -220,19 +207,29 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   }
 
   private <T> T stage(String name, Supplier<T> work, Function<T, StageResult> outcome) {
-    stages.put(name, stages.get(name).running());
     showStage(name);
     try {
-      T result = work.get();
-      stages.put(name, stages.get(name).completed(outcome.apply(result)));
-      return result;
+      return tracked(stages, name, work, outcome);
     } catch (TemporalFailure e) {
       if (Failures.isCancellation(e)) {
         interruptedStage = name;
-        stages.put(name, stages.get(name).ended(StageState.CANCELLED, "cancelled while " + name + " was running"));
-      } else {
-        stages.put(name, stages.get(name).ended(StageState.FAILED, Failures.rootMessage(e)));
       }
+      throw e;
+    }
+  }
+
+  /** Runs one stage's work, recording in {@code progress} that it runs, then how it ended. */
+  private static <T> T tracked(Map<String, StageProgress> progress, String name, Supplier<T> work,
+      Function<T, StageResult> outcome) {
+    progress.put(name, progress.get(name).running());
+    try {
+      T result = work.get();
+      progress.put(name, progress.get(name).completed(outcome.apply(result)));
+      return result;
+    } catch (TemporalFailure e) {
+      progress.put(name, Failures.isCancellation(e)
+          ? progress.get(name).ended(StageState.CANCELLED, "cancelled while " + name + " was running")
+          : progress.get(name).ended(StageState.FAILED, Failures.rootMessage(e)));
       throw e;
     }
   }

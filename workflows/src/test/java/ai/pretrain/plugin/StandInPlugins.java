@@ -204,14 +204,17 @@ public final class StandInPlugins {
     }
   }
 
-  public static final class RandomResizedCrop extends StandIn implements Augmentation {
-    public RandomResizedCrop() {
-      super("random-resized-crop");
+  private abstract static class StandInAugmentation extends StandIn implements Augmentation {
+    private final double defaultMagnitude;
+
+    StandInAugmentation(String name, double defaultMagnitude) {
+      super(name);
+      this.defaultMagnitude = defaultMagnitude;
     }
 
     @Override
     public double defaultMagnitude() {
-      return 0.5;
+      return defaultMagnitude;
     }
 
     @Override
@@ -220,19 +223,15 @@ public final class StandInPlugins {
     }
   }
 
-  public static final class Rotation extends StandIn implements Augmentation {
+  public static final class RandomResizedCrop extends StandInAugmentation {
+    public RandomResizedCrop() {
+      super("random-resized-crop", 0.5);
+    }
+  }
+
+  public static final class Rotation extends StandInAugmentation {
     public Rotation() {
-      super("rotation");
-    }
-
-    @Override
-    public double defaultMagnitude() {
-      return 15;
-    }
-
-    @Override
-    public void apply(float[] image, int height, int width, double magnitude, Random random) {
-      throw unsupported();
+      super("rotation", 15);
     }
   }
 }
