@@ -13,6 +13,7 @@ import ai.pretrain.data.ExampleShard;
 import ai.pretrain.pipeline.TrainingProgress;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.Heartbeat;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

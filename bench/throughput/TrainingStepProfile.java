@@ -22,12 +22,14 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import ai.pretrain.data.ExampleShard;
-import ai.pretrain.data.Permutation;
 import ai.pretrain.huggingface.BertConfig;
-import ai.pretrain.text.CausalLanguageModeling;
+import ai.pretrain.numerics.GradientClipping;
+import ai.pretrain.numerics.GradientTape;
+import ai.pretrain.numerics.Permutation;
 import ai.pretrain.text.LanguageModel;
 import ai.pretrain.text.LanguageModelBatches;
-import ai.pretrain.text.LanguageModelingObjective;
+import ai.pretrain.text.LanguageModelExamples;
+import ai.pretrain.text.NextTokenExamples;
 import ai.pretrain.text.TokenCrossEntropy;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -131,7 +133,7 @@ public final class TrainingStepProfile {
 
   /** LanguageModelPretraining's constructor and step on the benchmark's transformer. */
   static void profileTransformer(int warmup, int steps) {
-    LanguageModelingObjective objective = new CausalLanguageModeling();
+    LanguageModelExamples objective = new NextTokenExamples();
     int sequence = TransformerTrainingThroughput.SEQUENCE;
     int batchSize = TransformerTrainingThroughput.BATCH;
     int[][] windows = TransformerTrainingThroughput.syntheticWindows();

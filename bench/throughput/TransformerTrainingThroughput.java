@@ -3,8 +3,8 @@
 // hidden 256, 4 layers, 4 heads, ffn 1024, sequence 128, batch 32, dropout off; the PyTorch side is torch_bench.py.
 package ai.pretrain.training;
 
-import ai.pretrain.text.CausalLanguageModeling;
 import ai.pretrain.text.LanguageModelPretraining;
+import ai.pretrain.text.NextTokenExamples;
 import ai.pretrain.text.TransformerConfig;
 
 /** Samples/s of the causal-LM trainer: a warm-up, then timed repeats, one JSON line. */
@@ -26,7 +26,7 @@ public final class TransformerTrainingThroughput {
     int[][] windows = syntheticWindows();
     Throughput throughput = new Throughput("transformer", BATCH, warmup, steps, repeats);
     try (LanguageModelPretraining gpt =
-        new LanguageModelPretraining(CONFIG, new CausalLanguageModeling(), SEQUENCE, LEARNING_RATE, SEED)) {
+        new LanguageModelPretraining(CONFIG, new NextTokenExamples(), SEQUENCE, LEARNING_RATE, SEED)) {
       gpt.fit(windows, warmup, BATCH);
       for (int r = 0; r < repeats; r++) {
         throughput.time(() -> gpt.fit(windows, steps, BATCH));

@@ -1,5 +1,6 @@
 # Sourced by run.sh and profile.sh: builds activities offline, compiles this folder's Java programs onto its runtime
-# classpath (they sit in ai.pretrain.training, whose trainer classes are package-private), and installs the PyTorch
+# classpath (they sit in ai.pretrain.training, whose trainer classes are package-private; the transformer programs use
+# the Adam-based language-model harness in activities' test classes), and installs the PyTorch
 # oracle (not with BENCH_NO_ORACLE=1). Sets: repo, classpath, agent (byte-buddy's agent jar, for the profile), python.
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
@@ -9,7 +10,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # Through the reactor (-am), so that activities compiles against this tree's workflows module, not whatever jar of it
 # ~/.m2 holds; activities is built last, so its runtime classpath is the one left in the file.
-mvn -B -q -o -pl activities -am compile dependency:build-classpath -Dmdep.outputFile="$work/classpath" \
+mvn -B -q -o -pl activities -am test-compile dependency:build-classpath -Dmdep.outputFile="$work/classpath" \
   -Dmdep.includeScope=runtime
 cp -r workflows/target/classes "$work/workflows-classes"
 sed -i "s#$repo/workflows/target/classes#$work/workflows-classes#" "$work/classpath"
@@ -17,7 +18,8 @@ bytebuddy="$HOME/.m2/repository/net/bytebuddy"
 agent="$bytebuddy/byte-buddy-agent/1.17.8/byte-buddy-agent-1.17.8.jar"
 # A snapshot, so that another build of the shared working tree cannot change the classes under a run.
 cp -r activities/target/classes "$work/activities-classes"
-classpath="$work/activities-classes:$(cat "$work/classpath"):$bytebuddy/byte-buddy/1.17.8/byte-buddy-1.17.8.jar:$agent"
+cp -r activities/target/test-classes "$work/activities-test-classes"
+classpath="$work/activities-classes:$work/activities-test-classes:$(cat "$work/classpath"):$bytebuddy/byte-buddy/1.17.8/byte-buddy-1.17.8.jar:$agent"
 javac -nowarn -d "$work/classes" -cp "$classpath" bench/throughput/*.java 2>&1 | grep -v "SuppressFBWarnings\|^[0-9]* warnings\?$" >&2 || true
 [[ -f "$work/classes/ai/pretrain/training/MlpTrainingThroughput.class" ]]
 classpath="$work/classes:$classpath"

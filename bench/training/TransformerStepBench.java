@@ -1,9 +1,9 @@
 // Times training steps of the text transformer (ai.pretrain.text) on synthetic token windows, so the numbers can be
 // compared with the same model in PyTorch: samples/s and tokens/s after warm-up, one JSON line per configuration.
 // Run through transformer-step.sh, which builds the classpath.
-import ai.pretrain.text.CausalLanguageModeling;
+import ai.pretrain.text.LanguageModelExamples;
 import ai.pretrain.text.LanguageModelPretraining;
-import ai.pretrain.text.LanguageModelingObjective;
+import ai.pretrain.text.NextTokenExamples;
 import ai.pretrain.text.PretrainingResult;
 import ai.pretrain.text.TransformerConfig;
 import java.util.Random;
@@ -19,7 +19,7 @@ public class TransformerStepBench {
         new Case("small", new TransformerConfig(8000, 128, 256, 4, 4, 1024, 0.1f, true), 128, 32),
     };
     for (Case c : cases) {
-      LanguageModelingObjective objective = new CausalLanguageModeling();
+      LanguageModelExamples objective = new NextTokenExamples();
       try (LanguageModelPretraining gpt = new LanguageModelPretraining(c.config, objective, c.sequence, 1e-3f, 42)) {
         int[][] windows = new int[256][objective.windowLength(c.sequence)];
         Random random = new Random(42);

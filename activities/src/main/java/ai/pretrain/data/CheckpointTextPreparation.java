@@ -1,7 +1,6 @@
 package ai.pretrain.data;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.huggingface.BertConfig;
 import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.huggingface.CheckpointFolder;
@@ -10,6 +9,7 @@ import ai.pretrain.huggingface.CheckpointTokenizer;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.stage.StageRun;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.util.LinkedHashMap;

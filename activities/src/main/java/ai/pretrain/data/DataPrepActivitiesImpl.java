@@ -1,19 +1,20 @@
 package ai.pretrain.data;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
-import ai.pretrain.cache.StageRunner;
+import ai.pretrain.numerics.Permutation;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.plugin.LabeledDataset;
+import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.training.ActivityKeepAlive;
-import ai.pretrain.source.SourceDatasets;
+import ai.pretrain.stage.ActivityKeepAlive;
+import ai.pretrain.stage.StageRun;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.SourceObjects;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;

@@ -1,8 +1,6 @@
 package ai.pretrain.data;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.huggingface.CheckpointFolder;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
@@ -16,6 +14,8 @@ import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SourceSpec;
+import ai.pretrain.stage.StageRun;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.SourceIdentity;
 import ai.pretrain.storage.SourceRefusedException;
 import io.temporal.activity.Activity;

@@ -1,7 +1,7 @@
 package ai.pretrain.data;
 
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.stage.StageRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;

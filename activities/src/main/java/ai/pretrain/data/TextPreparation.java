@@ -1,14 +1,14 @@
 package ai.pretrain.data;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
+import ai.pretrain.numerics.Permutation;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.TransformerSpec;
+import ai.pretrain.stage.StageRun;
 import ai.pretrain.text.BpeTokenizer;
 import ai.pretrain.text.BpeTrainer;
-import ai.pretrain.text.SequenceClassification;
 import ai.pretrain.text.TokenStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -106,7 +106,7 @@ final class TextPreparation {
   private static ExampleShard sequences(BpeTokenizer tokenizer, LabeledTexts dataset, int length) {
     float[] ids = new float[dataset.size() * length];
     for (int d = 0; d < dataset.size(); d++) {
-      int[] sequence = SequenceClassification.sequence(tokenizer, dataset.texts().get(d), length);
+      int[] sequence = tokenizer.classifierSequence(dataset.texts().get(d), length);
       for (int t = 0; t < length; t++) {
         ids[d * length + t] = sequence[t];
       }

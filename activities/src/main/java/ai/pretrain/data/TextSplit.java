@@ -1,5 +1,6 @@
 package ai.pretrain.data;
 
+import ai.pretrain.numerics.Permutation;
 import ai.pretrain.spec.PrepSpec;
 import java.util.Arrays;
 import java.util.Random;

@@ -1,8 +1,6 @@
 package ai.pretrain.evaluation;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Shards;
 import ai.pretrain.data.TargetStandardization;
@@ -19,7 +17,9 @@ import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EvaluateSpec;
 import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.training.ActivityKeepAlive;
+import ai.pretrain.stage.ActivityKeepAlive;
+import ai.pretrain.stage.StageRun;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.training.ClassifierNetworks;
 import ai.pretrain.training.TrainedClassifier;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,7 +3,7 @@ package ai.pretrain.huggingface;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.pretrain.export.Safetensors;
-import ai.pretrain.training.LowRankAdapter;
+import ai.pretrain.network.LowRankAdapter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;

@@ -9,8 +9,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.pretrain.network.LowRankAdapter;
 import ai.pretrain.spec.LoraSpec;
-import ai.pretrain.training.Encoder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,7 +55,7 @@ public final class BertEncoder extends AbstractBlock {
       layers.putAll(layer.layers());
     }
     this.pooler = withPooler
-        ? addChildBlock("pooler", Encoder.layer(config.hiddenSize(), loraLayers.contains("pooler.dense"), lora))
+        ? addChildBlock("pooler", LowRankAdapter.linear(config.hiddenSize(), loraLayers.contains("pooler.dense"), lora))
         : null;
     if (pooler != null) {
       layers.put("pooler.dense", pooler);

@@ -12,9 +12,9 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.pretrain.network.LowRankAdapter;
+import ai.pretrain.numerics.EngineScalar;
 import ai.pretrain.spec.LoraSpec;
-import ai.pretrain.training.EngineScalar;
-import ai.pretrain.training.Encoder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -112,7 +112,7 @@ final class BertLayer extends AbstractBlock {
   }
 
   private Block dense(String prefix, String suffix, int units, Set<String> loraLayers, LoraSpec lora) {
-    return named(prefix, suffix, Encoder.layer(units, loraLayers.contains(prefix + "." + suffix), lora));
+    return named(prefix, suffix, LowRankAdapter.linear(units, loraLayers.contains(prefix + "." + suffix), lora));
   }
 
   private <B extends Block> B named(String prefix, String suffix, B block) {

@@ -13,10 +13,9 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import ai.pretrain.network.LowRankAdapter;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.LoraSpec;
-import ai.pretrain.training.Encoder;
-import ai.pretrain.training.LowRankAdapter;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class BertSequenceClassifier extends AbstractBlock {
     this.classes = classes;
     this.bert = addChildBlock("bert", new BertEncoder(config, true, loraLayers, lora));
     this.dropout = addChildBlock("dropout", Dropout.builder().optRate(dropout).build());
-    this.classifier = addChildBlock("classifier", Encoder.layer(classes, loraLayers.contains("classifier"), lora));
+    this.classifier = addChildBlock("classifier", LowRankAdapter.linear(classes, loraLayers.contains("classifier"), lora));
     layers.putAll(bert.layers());
     layers.put("classifier", classifier);
     for (Block fresh : List.of(classifier, layers.get("pooler.dense"))) {

@@ -1,9 +1,9 @@
 package ai.pretrain.huggingface;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.CheckpointSpec;
+import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

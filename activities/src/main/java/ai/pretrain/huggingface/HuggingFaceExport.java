@@ -1,8 +1,8 @@
 package ai.pretrain.huggingface;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

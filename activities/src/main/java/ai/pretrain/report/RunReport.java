@@ -1,10 +1,10 @@
 package ai.pretrain.report;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.CodeVersion;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
+import ai.pretrain.stage.CodeVersion;
 import ai.pretrain.storage.ArtifactNotFoundException;
 import ai.pretrain.storage.ArtifactStore;
 import ai.pretrain.storage.Lineage;

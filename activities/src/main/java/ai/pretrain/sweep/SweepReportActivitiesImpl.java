@@ -1,10 +1,10 @@
 package ai.pretrain.sweep;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
+import ai.pretrain.stage.StageRunner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

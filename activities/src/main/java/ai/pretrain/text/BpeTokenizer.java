@@ -92,6 +92,17 @@ public final class BpeTokenizer {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /** A document as a classifier reads it: {@code [CLS]}, its tokens cut to fit, {@code [SEP]}, then padding. */
+  public int[] classifierSequence(String text, int length) {
+    int[] ids = encode(text);
+    int[] out = new int[length];
+    out[0] = idOf(CLS);
+    int body = Math.min(ids.length, length - 2);
+    System.arraycopy(ids, 0, out, 1, body);
+    out[body + 1] = idOf(SEP);
+    return out;
+  }
+
   /** {@code [CLS] text [SEP]}, as the saved post-processor adds them. */
   public int[] encodeWithSpecialTokens(String text) {
     int[] body = encode(text);

@@ -1,22 +1,18 @@
 package ai.pretrain.text;
 
-import java.util.Arrays;
-import java.util.Random;
+import ai.pretrain.spec.TransformerSpec;
 
-/** GPT-style next-token prediction: every position predicts the token after it, attending only to the past. */
+/** GPT's causal language modelling as the {@code causal-lm} plugin; see {@link NextTokenExamples}. */
 public final class CausalLanguageModeling implements LanguageModelingObjective {
 
   @Override
-  public int windowLength(int sequenceLength) {
-    return sequenceLength + 1;
+  public String name() {
+    return "causal-lm";
   }
 
   @Override
-  public Example example(int[] window, Random random) {
-    float[] weight = new float[window.length - 1];
-    Arrays.fill(weight, 1f);
-    return new Example(Arrays.copyOfRange(window, 0, window.length - 1), Arrays.copyOfRange(window, 1, window.length),
-        weight);
+  public String summary() {
+    return "GPT: predict every next token, attention to the past only (in the classifier too)";
   }
 
   @Override
@@ -25,7 +21,7 @@ public final class CausalLanguageModeling implements LanguageModelingObjective {
   }
 
   @Override
-  public String name() {
-    return "causal-lm";
+  public LanguageModelExamples examples(BpeTokenizer tokenizer, TransformerSpec transformer) {
+    return new NextTokenExamples();
   }
 }

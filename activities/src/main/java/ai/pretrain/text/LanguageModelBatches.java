@@ -10,13 +10,13 @@ public final class LanguageModelBatches {
   private LanguageModelBatches() {}
 
   /** {inputs (B, S), labels (target ids (B, S), loss weights (B, S))} in {@code manager}. */
-  public static NDList[] build(NDManager manager, LanguageModelingObjective objective, int[][] windows, int[] indices,
+  public static NDList[] build(NDManager manager, LanguageModelExamples objective, int[][] windows, int[] indices,
       Random random) {
     int[][] input = new int[indices.length][];
     int[][] target = new int[indices.length][];
     float[][] weight = new float[indices.length][];
     for (int i = 0; i < indices.length; i++) {
-      LanguageModelingObjective.Example example = objective.example(windows[indices[i]], random);
+      LanguageModelExamples.Example example = objective.example(windows[indices[i]], random);
       input[i] = example.input();
       target[i] = example.target();
       weight[i] = example.weight();

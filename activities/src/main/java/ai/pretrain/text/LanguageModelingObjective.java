@@ -1,32 +1,35 @@
 package ai.pretrain.text;
 
-import java.util.Random;
+import ai.pretrain.plugin.EncoderArchitecture.Input;
+import ai.pretrain.plugin.PluginKind;
+import ai.pretrain.plugin.PluginRegistry;
+import ai.pretrain.plugin.PretrainingObjective;
+import ai.pretrain.spec.TransformerSpec;
+import java.util.Set;
 
-/** A self-supervised text objective: how a window of the token stream becomes an input, targets and loss weights. */
-public interface LanguageModelingObjective {
+/**
+ * A language-modelling objective for the transformer, as a plugin: how token windows become training examples, and
+ * whether attention is causal (in pretraining and in the classifier built on the pretrained encoder). A jar adds one
+ * (span masking, say) by implementing this and listing it in {@code META-INF/services/ai.pretrain.plugin.Plugin}.
+ */
+public interface LanguageModelingObjective extends PretrainingObjective {
 
-  /** One training example: input ids, target ids and per-position loss weights, all of the sequence length. */
-  record Example(int[] input, int[] target, float[] weight) {
+  PluginKind<LanguageModelingObjective> KIND =
+      new PluginKind<>(LanguageModelingObjective.class, "language-modelling objective");
 
-    /**
-     * {@code [CLS]} then the window, as input and as target, with no position weighted yet: where a masking objective
-     * starts, hiding some inputs and weighting the positions it predicts.
-     */
-    public static Example afterClassToken(int[] window, int classToken) {
-      int[] input = new int[window.length + 1];
-      input[0] = classToken;
-      System.arraycopy(window, 0, input, 1, window.length);
-      return new Example(input, input.clone(), new float[input.length]);
-    }
+  /** The objective {@code pretrain.objective} names; spec validation has already checked it is installed. */
+  static LanguageModelingObjective named(String name) {
+    return PluginRegistry.shared().get(KIND, name, "pretrain.objective");
   }
 
-  /** How many stream tokens one example of {@code sequenceLength} consumes. */
-  int windowLength(int sequenceLength);
-
-  Example example(int[] window, Random random);
-
-  /** Whether the encoder must attend only to the past. */
+  /** Whether each position may attend only to itself and the past. */
   boolean causal();
 
-  String name();
+  /** The objective's examples for this tokenizer and transformer. */
+  LanguageModelExamples examples(BpeTokenizer tokenizer, TransformerSpec transformer);
+
+  @Override
+  default Set<Input> inputs() {
+    return Set.of(Input.TEXT);
+  }
 }

@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import ai.pretrain.training.EngineScalar;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.pretrain.numerics.EngineScalar;
 
 /**
  * Scaled dot-product self-attention over {@code heads} heads. Inputs: vectors (B, S, H) and an additive attention

@@ -23,7 +23,7 @@ public record TransformerConfig(int vocabularySize, int maxLength, int hiddenSiz
   public static TransformerConfig of(PretrainSpec pretrain) {
     TransformerSpec t = pretrain.transformer();
     return new TransformerConfig(t.vocabularySize(), t.sequenceLength(), pretrain.latentUnits(), t.layers(), t.heads(),
-        t.feedForwardUnits(), t.dropout().floatValue(), TextObjectives.named(pretrain.objective()).causal());
+        t.feedForwardUnits(), t.dropout().floatValue(), LanguageModelingObjective.named(pretrain.objective()).causal());
   }
 
   /** The same encoder with causal attention on or off. */

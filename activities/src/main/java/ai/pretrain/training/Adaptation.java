@@ -6,11 +6,12 @@ import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.huggingface.CheckpointArtifacts;
+import ai.pretrain.network.ClassifierNetwork;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.util.Map;
 

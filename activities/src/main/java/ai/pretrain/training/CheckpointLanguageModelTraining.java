@@ -4,16 +4,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.huggingface.BertConfig;
 import ai.pretrain.huggingface.BertMaskedLanguageModel;
 import ai.pretrain.huggingface.CheckpointArtifacts;
-import ai.pretrain.huggingface.CheckpointMaskedLanguageModeling;
+import ai.pretrain.huggingface.CheckpointMaskedTokenExamples;
 import ai.pretrain.huggingface.CheckpointWeights;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.Heartbeat;
+import ai.pretrain.stage.StageRun;
 import ai.pretrain.text.LanguageModelBatches;
 import ai.pretrain.text.TokenCrossEntropy;
 import io.temporal.failure.ApplicationFailure;
@@ -25,7 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Continued pretraining of an imported checkpoint: masked-LM ({@link CheckpointMaskedLanguageModeling}) on the task's
+ * Continued pretraining of an imported checkpoint: masked-LM ({@link CheckpointMaskedTokenExamples}) on the task's
  * own text, through the same fit as every pretraining here (heartbeats, checkpoints, resume), starting from the
  * checkpoint's encoder and masked-LM head (a new head where it has none). Its output is again a checkpoint, the
  * {@code model.safetensors} of a {@code BertForMaskedLM}, which the classifier then starts from.
@@ -52,9 +53,9 @@ final class CheckpointLanguageModelTraining {
 
   StageResult run(BertConfig config, Path checkpoint, Path tokenizer, ExampleShard train, ExampleShard validation)
       throws IOException {
-    CheckpointMaskedLanguageModeling objective;
+    CheckpointMaskedTokenExamples objective;
     try {
-      objective = CheckpointMaskedLanguageModeling.of(tokenizer, config.vocabularySize());
+      objective = CheckpointMaskedTokenExamples.of(tokenizer, config.vocabularySize());
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "NoMaskToken");
     }

@@ -2,7 +2,7 @@ package ai.pretrain.training;
 
 import ai.djl.nn.Block;
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
+import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

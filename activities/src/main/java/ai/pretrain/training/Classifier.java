@@ -9,6 +9,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.export.Safetensors;
+import ai.pretrain.network.ClassifierNetwork;
+import ai.pretrain.network.LowRankAdapter;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EncoderLayers;
 import ai.pretrain.spec.PretrainSpec;
@@ -54,14 +56,14 @@ final class Classifier implements ClassifierNetwork {
     }
     int headLayer = encoderLayers.count();
     if (adapt.headHiddenUnits() > 0) {
-      head.add(Encoder.layer(adapt.headHiddenUnits(), adapted.contains(names.get(headLayer)), adapt.lora()))
+      head.add(LowRankAdapter.linear(adapt.headHiddenUnits(), adapted.contains(names.get(headLayer)), adapt.lora()))
           .add(Activation.reluBlock());
       headLayer++;
     }
     boolean adaptedOutput = adapted.contains(names.get(headLayer));
     head.add(linearProbe(adapt, adaptedOutput)
         ? new StandardizedLinear(outputs(classes))
-        : Encoder.layer(outputs(classes), adaptedOutput, adapt.lora()));
+        : LowRankAdapter.linear(outputs(classes), adaptedOutput, adapt.lora()));
     this.network = new SequentialBlock().add(encoder).add(head);
     this.layers = nameLayers(names, List.of(encoder, head));
   }

@@ -1,12 +1,13 @@
 package ai.pretrain.training;
 
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.huggingface.BertClassifier;
 import ai.pretrain.huggingface.CheckpointArtifacts;
+import ai.pretrain.network.ClassifierNetwork;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 
 /** Builds the network a stage trains or scores: the spec's encoder, or an imported checkpoint's architecture. */

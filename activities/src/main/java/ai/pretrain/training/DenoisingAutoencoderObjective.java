@@ -1,9 +1,10 @@
 package ai.pretrain.training;
 
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.EncoderArchitecture.Input;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.Heartbeat;
+import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;

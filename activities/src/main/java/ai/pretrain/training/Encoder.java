@@ -7,8 +7,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.network.LowRankAdapter;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.EncoderLayers;
 import ai.pretrain.spec.LoraSpec;
@@ -41,17 +41,10 @@ public final class Encoder {
     return builder(architecture).layers(architecture);
   }
 
-  /** A linear layer of {@code units}, learning through an adapter when {@code adapted}. */
-  public static Block layer(int units, boolean adapted, LoraSpec lora) {
-    return adapted
-        ? new LowRankAdapter(units, lora.rank(), lora.scaling())
-        : Linear.builder().setUnits(units).build();
-  }
-
   /** Appends the ReLU latent layer of {@code latentUnits}, which is layer {@code encoder.<index>}. */
   public static SequentialBlock addLatent(SequentialBlock encoder, PretrainSpec spec, int index,
       List<String> loraLayers, LoraSpec lora) {
-    return encoder.add(layer(spec.latentUnits(), loraLayers.contains("encoder." + index), lora))
+    return encoder.add(LowRankAdapter.linear(spec.latentUnits(), loraLayers.contains("encoder." + index), lora))
         .add(Activation.reluBlock());
   }
 

@@ -3,6 +3,7 @@ package ai.pretrain.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import ai.pretrain.numerics.EngineScalar;
 
 /**
  * The denoising autoencoder's reconstruction loss: half the mean squared error, as DJL's {@code L2Loss} computes it,

@@ -5,6 +5,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.TrainingProgress;
+import ai.pretrain.stage.Heartbeat;
 import java.util.Locale;
 import java.util.function.Consumer;
 

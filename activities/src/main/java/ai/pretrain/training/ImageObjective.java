@@ -1,10 +1,11 @@
 package ai.pretrain.training;
 
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.PluginKind;
 import ai.pretrain.plugin.PretrainingObjective;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.Heartbeat;
+import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.time.Duration;
 

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.pretrain.data.ExampleShard;
+import ai.pretrain.network.ClassifierNetwork;
 import java.util.function.UnaryOperator;
 
 /**

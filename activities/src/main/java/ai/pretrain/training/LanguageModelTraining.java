@@ -7,17 +7,18 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.Trainer;
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.Heartbeat;
+import ai.pretrain.stage.StageRun;
 import ai.pretrain.text.BpeTokenizer;
 import ai.pretrain.text.LanguageModel;
 import ai.pretrain.text.LanguageModelBatches;
+import ai.pretrain.text.LanguageModelExamples;
 import ai.pretrain.text.LanguageModelingObjective;
 import ai.pretrain.text.TextEncoder;
-import ai.pretrain.text.TextObjectives;
 import ai.pretrain.text.TokenCrossEntropy;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Trains the transformer as a language model with the spec's objective (a {@code TextObjective} plugin: masked or
+ * Trains the transformer as a language model with the spec's objective (a {@code LanguageModelingObjective} plugin: masked or
  * causal LM built in) over token windows, with the pipeline's heartbeats, checkpoints and resume: the pretrain stage
  * on the corpus, and the adapt stage's continued pretraining on the task's own text, which starts from the pretrained
  * language model. Outputs the {@code encoder} (what a classifier starts from) and the whole {@code language-model}
@@ -59,8 +60,8 @@ final class LanguageModelTraining {
    * {@code startFrom} when given (metric {@code initialValidationPerplexity} then says where it began).
    */
   StageResult run(Path tokenizer, ExampleShard train, ExampleShard validation, Path startFrom) throws IOException {
-    LanguageModelingObjective objective =
-        TextObjectives.named(spec.objective()).examples(BpeTokenizer.load(tokenizer), spec.transformer());
+    LanguageModelExamples objective =
+        LanguageModelingObjective.named(spec.objective()).examples(BpeTokenizer.load(tokenizer), spec.transformer());
     int length = spec.transformer().sequenceLength();
     int[][] windows = windows(train, objective.windowLength(length));
     int[][] heldOut = windows(validation, objective.windowLength(length));
@@ -97,7 +98,7 @@ final class LanguageModelTraining {
   }
 
   /** Mean token cross-entropy on {@code windows} without dropout, masks from a fixed generator so epochs compare. */
-  static double validationLoss(Trainer trainer, LanguageModelingObjective objective, int[][] windows, int batchSize,
+  static double validationLoss(Trainer trainer, LanguageModelExamples objective, int[][] windows, int batchSize,
       long seed, Runnable alive) {
     Random random = new Random(seed);
     double nll = 0;

@@ -3,6 +3,7 @@ package ai.pretrain.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
+import ai.pretrain.numerics.EngineScalar;
 
 /**
  * The regression head's loss: the mean of the squared differences between predictions and (standardized) targets. It

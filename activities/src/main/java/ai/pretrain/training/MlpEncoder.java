@@ -4,6 +4,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.pretrain.architecture.MlpArchitecture;
 import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.network.LowRankAdapter;
 import ai.pretrain.spec.LoraSpec;
 import ai.pretrain.spec.PretrainSpec;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class MlpEncoder extends MlpArchitecture implements EncoderBuilder 
     SequentialBlock encoder = new SequentialBlock();
     List<Integer> widths = spec.hiddenUnits();
     for (int i = 0; i < widths.size(); i++) {
-      encoder.add(Encoder.layer(widths.get(i), loraLayers.contains("encoder." + i), lora)).add(Activation.reluBlock());
+      encoder.add(LowRankAdapter.linear(widths.get(i), loraLayers.contains("encoder." + i), lora)).add(Activation.reluBlock());
     }
     return Encoder.addLatent(encoder, spec, widths.size(), loraLayers, lora);
   }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
+import ai.pretrain.numerics.EngineScalar;
 
 /**
  * SimCLR's NT-Xent loss (Chen et al., 2020, eq. 1): the projections of a batch's 2N views, first views of N images then

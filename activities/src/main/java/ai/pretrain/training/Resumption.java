@@ -1,7 +1,8 @@
 package ai.pretrain.training;
 
-import ai.pretrain.cache.StageRun;
 import ai.pretrain.pipeline.TrainingProgress;
+import ai.pretrain.stage.Heartbeat;
+import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.util.Optional;
 

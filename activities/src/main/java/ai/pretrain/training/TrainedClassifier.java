@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.export.Safetensors;
+import ai.pretrain.network.ClassifierNetwork;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.PretrainSpec;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package ai.pretrain.training;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.Shards;
 import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.huggingface.CheckpointFolder;
@@ -15,6 +14,8 @@ import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.ContinuedPretrainingSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.ActivityHeartbeat;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.SourceObjects;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;

@@ -1,10 +1,10 @@
 package ai.pretrain.data;
 
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.source.MinioSources;
 import ai.pretrain.source.SourceDatasets;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.LocalArtifactStore;
 import ai.pretrain.storage.SourceObjects;
 import io.temporal.activity.ActivityOptions;

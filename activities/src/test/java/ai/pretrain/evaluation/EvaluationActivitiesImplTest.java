@@ -3,9 +3,8 @@ package ai.pretrain.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.cache.StageRunner;
-import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.DataPrepActivitiesImpl;
+import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
@@ -16,6 +15,7 @@ import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EvaluateSpec;
 import ai.pretrain.spec.PipelineSpec;
 import ai.pretrain.spec.SpecParser;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.LocalArtifactStore;
 import ai.pretrain.training.TrainingActivitiesImpl;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import ai.pretrain.cache.StageRunner;
+import ai.pretrain.artifact.Sha256;
 import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.ArtifactStores;
 import ai.pretrain.storage.MinioArtifactStore;
-import ai.pretrain.artifact.Sha256;
 import ai.pretrain.storage.SourceObjects;
 import ai.pretrain.training.TrainingActivitiesImpl;
 import io.minio.BucketExistsArgs;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.LocalArtifactStore;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package ai.pretrain.text;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.data.Permutation;
+import ai.pretrain.numerics.Permutation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +24,7 @@ class DomainAdaptivePretrainingTest {
     BpeTokenizer tokenizer = new BpeTrainer(LanguageModelPretrainingTest.SMALL.vocabularySize(), 2)
         .train(general.texts());
     try (LanguageModelPretraining gpt = new LanguageModelPretraining(LanguageModelPretrainingTest.SMALL,
-        new CausalLanguageModeling(), LanguageModelPretrainingTest.SEQUENCE, 3e-3f, 42)) {
+        new NextTokenExamples(), LanguageModelPretrainingTest.SEQUENCE, 3e-3f, 42)) {
       int[][] heldOut = gpt.windows(TokenStream.of(tokenizer, emailHeldOut), 64);
       gpt.fit(gpt.windows(TokenStream.of(tokenizer, general.texts()), 0), 30, 16);
       double generalModel = gpt.perplexity(heldOut, 32, 1);

@@ -29,7 +29,7 @@ class LanguageModelPretrainingTest {
 
   @Test
   void causalLanguageModelLearnsAndHeldOutPerplexityDrops() {
-    try (LanguageModelPretraining gpt = new LanguageModelPretraining(SMALL, new CausalLanguageModeling(), SEQUENCE,
+    try (LanguageModelPretraining gpt = new LanguageModelPretraining(SMALL, new NextTokenExamples(), SEQUENCE,
         3e-3f, 42)) {
       int[][] evaluation = gpt.windows(heldOut, 64);
       double before = gpt.perplexity(evaluation, 32, 1);
@@ -47,7 +47,7 @@ class LanguageModelPretrainingTest {
   @Test
   void maskedLanguageModelLearns() {
     try (LanguageModelPretraining bert = new LanguageModelPretraining(SMALL,
-        new MaskedLanguageModeling(tokenizer, 0.15), SEQUENCE, 3e-3f, 42)) {
+        new MaskedTokenExamples(tokenizer, 0.15), SEQUENCE, 3e-3f, 42)) {
       int[][] evaluation = bert.windows(heldOut, 64);
       double before = bert.perplexity(evaluation, 32, 1);
       PretrainingResult result = bert.fit(bert.windows(train, 0), 30, 16);
@@ -61,7 +61,7 @@ class LanguageModelPretrainingTest {
 
   @Test
   void causalMaskKeepsEarlierPositionsBlindToTheFuture() {
-    try (LanguageModelPretraining gpt = new LanguageModelPretraining(SMALL, new CausalLanguageModeling(), SEQUENCE,
+    try (LanguageModelPretraining gpt = new LanguageModelPretraining(SMALL, new NextTokenExamples(), SEQUENCE,
         3e-3f, 7); NDManager manager = NDManager.newBaseManager()) {
       int[] ids = gpt.windows(heldOut, 1)[0];
       int[] original = java.util.Arrays.copyOf(ids, SEQUENCE);
@@ -80,7 +80,7 @@ class LanguageModelPretrainingTest {
   @Test
   void bidirectionalEncoderSeesTheWholeSequence() {
     try (LanguageModelPretraining bert = new LanguageModelPretraining(SMALL,
-        new MaskedLanguageModeling(tokenizer, 0.15), SEQUENCE, 3e-3f, 7); NDManager manager = NDManager.newBaseManager()) {
+        new MaskedTokenExamples(tokenizer, 0.15), SEQUENCE, 3e-3f, 7); NDManager manager = NDManager.newBaseManager()) {
       int[] ids = java.util.Arrays.copyOf(bert.windows(heldOut, 1)[0], SEQUENCE);
       int[] changed = ids.clone();
       changed[20] = changed[20] == 100 ? 101 : 100;
@@ -94,7 +94,7 @@ class LanguageModelPretrainingTest {
   void sameSeedGivesTheSameLosses() {
     float[][] losses = new float[2][];
     for (int run = 0; run < 2; run++) {
-      try (LanguageModelPretraining gpt = new LanguageModelPretraining(SMALL, new CausalLanguageModeling(), SEQUENCE,
+      try (LanguageModelPretraining gpt = new LanguageModelPretraining(SMALL, new NextTokenExamples(), SEQUENCE,
           3e-3f, 11)) {
         var result = gpt.fit(gpt.windows(train, 256), 3, 8);
         losses[run] = new float[] {result.stepLosses().get(0), result.stepLosses().get(2)};

@@ -2,7 +2,7 @@ package ai.pretrain.text;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.data.Permutation;
+import ai.pretrain.numerics.Permutation;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class SequenceClassificationTest {
     int[] testLabels = new int[200];
     for (int i = 0; i < 600; i++) {
       TextCorpus.Document email = emails.documents().get(order[i]);
-      int[] ids = SequenceClassification.sequence(tokenizer, email.text(), LENGTH);
+      int[] ids = tokenizer.classifierSequence(email.text(), LENGTH);
       int label = "spam".equals(email.label()) ? 1 : 0;
       if (i < 400) {
         train[i] = ids;
@@ -37,7 +37,7 @@ class SequenceClassificationTest {
     TransformerConfig config = new TransformerConfig(500, LENGTH, 64, 2, 4, 128, 0.1f, false);
     byte[] encoder;
     try (LanguageModelPretraining bert = new LanguageModelPretraining(config,
-        new MaskedLanguageModeling(tokenizer, 0.15), LENGTH, 3e-3f, 42)) {
+        new MaskedTokenExamples(tokenizer, 0.15), LENGTH, 3e-3f, 42)) {
       bert.fit(emailWindows(bert, tokenizer, emails, order), 100, 16);
       encoder = bert.encoderWeights();
     }

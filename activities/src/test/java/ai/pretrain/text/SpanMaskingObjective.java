@@ -9,7 +9,7 @@ import java.util.Random;
  * {@code maskRate} of the window is hidden, and predicts them. A spec selects it with
  * {@code pretrain.objective: span-masking}.
  */
-public final class SpanMaskingObjective implements TextObjective {
+public final class SpanMaskingObjective implements LanguageModelingObjective {
 
   static final int MAX_SPAN = 10;
   private static final double GEOMETRIC_P = 0.2;
@@ -30,11 +30,11 @@ public final class SpanMaskingObjective implements TextObjective {
   }
 
   @Override
-  public LanguageModelingObjective examples(BpeTokenizer tokenizer, TransformerSpec transformer) {
+  public LanguageModelExamples examples(BpeTokenizer tokenizer, TransformerSpec transformer) {
     int mask = tokenizer.idOf(BpeTokenizer.MASK);
     int cls = tokenizer.idOf(BpeTokenizer.CLS);
     double budget = transformer.maskRate();
-    return new LanguageModelingObjective() {
+    return new LanguageModelExamples() {
       @Override
       public int windowLength(int sequenceLength) {
         return sequenceLength - 1;

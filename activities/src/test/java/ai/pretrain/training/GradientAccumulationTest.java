@@ -3,7 +3,6 @@ package ai.pretrain.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
@@ -16,6 +15,7 @@ import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.LocalArtifactStore;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

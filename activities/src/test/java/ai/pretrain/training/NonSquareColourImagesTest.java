@@ -3,7 +3,6 @@ package ai.pretrain.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.pipeline.DataPrepActivities;
@@ -19,6 +18,7 @@ import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.ImageSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.LocalArtifactStore;
 import ai.pretrain.storage.SourceObjects;
 import io.temporal.activity.ActivityOptions;

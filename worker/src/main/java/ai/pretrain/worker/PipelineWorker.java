@@ -1,12 +1,12 @@
 package ai.pretrain.worker;
 
-import ai.pretrain.cache.StageRunner;
-import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.DataPrepActivitiesImpl;
+import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
 import ai.pretrain.pipeline.TaskQueues;
-import ai.pretrain.report.RunReportActivitiesImpl;
+import ai.pretrain.report.ReportActivitiesImpl;
+import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.ArtifactStore;
 import ai.pretrain.sweep.SweepReportActivitiesImpl;
 import ai.pretrain.sweep.SweepWorkflowImpl;
@@ -36,7 +36,7 @@ public final class PipelineWorker {
       cpu.registerActivitiesImplementations(
           new DataPrepActivitiesImpl(stages, new DatasetCatalog(config.dataRoot())),
           new EvaluationActivitiesImpl(stages), new SweepReportActivitiesImpl(stages),
-          new RunReportActivitiesImpl(stages));
+          new ReportActivitiesImpl(stages));
     }
     if (config.taskQueues().contains(TaskQueues.GPU)) {
       Worker gpu = factory.newWorker(TaskQueues.GPU, WorkerOptions.newBuilder()

@@ -18,6 +18,12 @@ public final class Stages {
    */
   public static final String CONTINUED_PRETRAINING = "continuedPretraining";
 
+  /**
+   * Part of the evaluate stage, cached on its own: the run report drawn from every stage's results, whose artifacts
+   * the evaluate stage's result carries.
+   */
+  public static final String REPORT = "report";
+
   public static final List<String> IN_ORDER = List.of(PREPARE_DATA, PRETRAIN, ADAPT, SWEEP, FINE_TUNE, EVALUATE);
 
   private Stages() {}
