@@ -1,6 +1,7 @@
 package ai.pretrain.data;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.artifact.Sha256;
 import ai.pretrain.huggingface.CheckpointFolder;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
@@ -21,12 +22,9 @@ import ai.pretrain.storage.SourceRefusedException;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,21 +197,17 @@ final class SourcePreparation {
       key.put("versionId", one.versionId());
       return key;
     }
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      long bytes = 0;
-      for (SourceIdentity object : found) {
-        digest.update((object.uri() + "\n" + object.etag() + "\n" + object.size() + "\n" + object.versionId() + "\n")
-            .getBytes(StandardCharsets.UTF_8));
-        bytes += object.size();
-      }
-      key.put("objects", found.size());
-      key.put("bytes", bytes);
-      key.put("identities", HexFormat.of().formatHex(digest.digest()));
-      return key;
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    StringBuilder identities = new StringBuilder();
+    long bytes = 0;
+    for (SourceIdentity object : found) {
+      identities.append(object.uri()).append('\n').append(object.etag()).append('\n').append(object.size())
+          .append('\n').append(object.versionId()).append('\n');
+      bytes += object.size();
     }
+    key.put("objects", found.size());
+    key.put("bytes", bytes);
+    key.put("identities", Sha256.of(identities.toString()));
+    return key;
   }
 
   /** {@code read}'s result; refused, missing or bad sources become non-retryable failures naming the field or file. */
