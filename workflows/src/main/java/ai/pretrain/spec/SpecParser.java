@@ -2,8 +2,8 @@ package ai.pretrain.spec;
 
 import ai.pretrain.plugin.Augmentation;
 import ai.pretrain.plugin.DatasetReader;
-import ai.pretrain.plugin.EncoderArchitecture;
 import ai.pretrain.plugin.EncoderArchitecture.Input;
+import ai.pretrain.plugin.EncoderArchitecture;
 import ai.pretrain.plugin.Metric;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.plugin.PretrainingObjective;
@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -156,16 +157,28 @@ public final class SpecParser {
     return path.equals("$") ? "$" : path.substring(2);
   }
 
-  private static String describe(ValidationMessage m) {
+  private String describe(ValidationMessage m) {
     return switch (m.getType()) {
       case "additionalProperties" -> "is not a known field; check its spelling against the schema";
       case "required" -> "is required";
       default -> {
         String text = m.getMessage();
         int colon = text.indexOf(": ");
-        yield colon >= 0 ? text.substring(colon + 2) : text;
+        String rule = colon >= 0 ? text.substring(colon + 2) : text;
+        yield "pattern".equals(m.getType()) ? rule + fieldDescription(m) : rule;
       }
     };
+  }
+
+  /** A regular expression alone tells a user little; the field's description in the schema says what it wants. */
+  private String fieldDescription(ValidationMessage m) {
+    JsonNodePath rule = m.getSchemaLocation().getFragment();
+    StringBuilder field = new StringBuilder();
+    for (int i = 0; i < rule.getNameCount() - 1; i++) {
+      field.append('/').append(rule.getName(i));
+    }
+    JsonNode description = schema.getSchemaNode().at(field.toString()).path("description");
+    return description.isTextual() ? " (" + description.asText() + ")" : "";
   }
 
   /** Plugin names are checked on the raw tree, so they are reported together with the schema's violations. */

@@ -141,10 +141,12 @@ class SpecParserTest {
   }
 
   @Test
-  void badNamePatternIsReportedOnName() {
+  void badNamePatternIsReportedOnNameWithWhatTheFieldWants() {
     Map<String, String> byField = violationsOf("{name: Bad_Name, dataset: {name: mnist}}");
 
     assertEquals(List.of("name"), List.copyOf(byField.keySet()));
+    assertTrue(byField.get("name").endsWith("(Run name: lowercase letters, digits and dashes, 1 to 40 characters.)"),
+        byField.get("name"));
   }
 
   @Test
