@@ -44,7 +44,7 @@ public final class CheckpointWeights {
     }
     Map<String, NDArray> tensors = new TreeMap<>();
     for (NDArray tensor : decoded) {
-      String name = tensor.getName().startsWith("bert.") ? tensor.getName().substring(5) : tensor.getName();
+      String name = standardName(tensor.getName());
       if (!BUFFERS.contains(name)) {
         tensors.put(name, tensor.getDataType() == DataType.FLOAT32 ? tensor : tensor.toType(DataType.FLOAT32, false));
       }
@@ -52,7 +52,20 @@ public final class CheckpointWeights {
     return new CheckpointWeights(tensors);
   }
 
-  /** The tensor names, {@code bert.} prefixes dropped. */
+  /**
+   * A tensor's name as this import knows it: without a task model's {@code bert.} prefix, and with the LayerNorm's
+   * {@code gamma}/{@code beta} of the original TensorFlow conversion (google-bert/bert-base-uncased still ships them)
+   * as {@code weight}/{@code bias}, the renaming {@code transformers} itself applies on load.
+   */
+  static String standardName(String stored) {
+    String name = stored.startsWith("bert.") ? stored.substring(5) : stored;
+    if (name.endsWith("LayerNorm.gamma")) {
+      return name.substring(0, name.length() - "gamma".length()) + "weight";
+    }
+    return name.endsWith("LayerNorm.beta") ? name.substring(0, name.length() - "beta".length()) + "bias" : name;
+  }
+
+  /** The tensor names in their standard form ({@link #standardName}). */
   public List<String> names() {
     return List.copyOf(tensors.keySet());
   }

@@ -11,11 +11,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.pretrain.data.TestData;
+import ai.pretrain.export.Safetensors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The imported encoder against Hugging Face {@code transformers}: the last hidden states (and pooler output) for fixed
@@ -35,6 +40,25 @@ class BertCheckpointParityTest {
   @Test
   void randomBertForMaskedLmLoadsWithoutItsBertPrefixAndItsOwnLayerNormEpsilon() throws IOException {
     compare(FIXTURES.resolve("tiny-bert-mlm"), FIXTURES.resolve("tiny-bert-mlm/reference.safetensors"));
+  }
+
+  @Test
+  void layerNormGammaAndBetaOfTheOriginalBertConversionLoadAsWeightAndBias(@TempDir Path folder) throws IOException {
+    Path checkpoint = FIXTURES.resolve("tiny-bert-mlm");
+    Files.copy(checkpoint.resolve("config.json"), folder.resolve("config.json"));
+    List<Safetensors.Tensor> renamed = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (NDArray tensor : decode(manager, checkpoint.resolve("model.safetensors"))) {
+        String name = tensor.getName().replace("LayerNorm.weight", "LayerNorm.gamma")
+            .replace("LayerNorm.bias", "LayerNorm.beta");
+        renamed.add(new Safetensors.Tensor(name, tensor.getShape().getShape(),
+            tensor.toType(DataType.FLOAT32, false).toFloatArray()));
+      }
+    }
+    assertTrue(renamed.stream().anyMatch(t -> t.name().endsWith("LayerNorm.gamma")));
+    Safetensors.write(folder.resolve("model.safetensors"), renamed, Map.of("format", "pt"));
+
+    compare(folder, checkpoint.resolve("reference.safetensors"));
   }
 
   @Test
