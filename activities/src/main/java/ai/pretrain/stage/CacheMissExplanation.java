@@ -15,6 +15,8 @@ import java.util.TreeMap;
 public final class CacheMissExplanation {
 
   private static final int MAX_LISTED = 5;
+  /** How a field that is absent or null reads: the two say the same, so they do not differ. */
+  private static final String UNSET = "unset";
 
   private CacheMissExplanation() {}
 
@@ -36,8 +38,10 @@ public final class CacheMissExplanation {
     TreeMap<String, String> fields = new TreeMap<>(current);
     previous.forEach(fields::putIfAbsent);
     for (String field : fields.keySet()) {
-      if (!Objects.equals(current.get(field), previous.get(field))) {
-        differences.add("config " + field + " (" + previous.get(field) + " -> " + current.get(field) + ")");
+      String was = previous.getOrDefault(field, UNSET);
+      String is = current.getOrDefault(field, UNSET);
+      if (!was.equals(is)) {
+        differences.add("config " + field + " (" + was + " -> " + is + ")");
       }
     }
     for (int i = 0; i < Math.max(now.inputs().size(), before.inputs().size()); i++) {
@@ -49,6 +53,9 @@ public final class CacheMissExplanation {
     }
     if (!Objects.equals(now.codeVersion(), before.codeVersion())) {
       differences.add("code version (" + before.codeVersion() + " -> " + now.codeVersion() + ")");
+    }
+    if (differences.isEmpty() && !now.hash().equals(before.hash())) {
+      differences.add("config (the same values, one recording an unset field as null)");
     }
     return differences;
   }
@@ -67,7 +74,7 @@ public final class CacheMissExplanation {
     } else if (node.isArray()) {
       leaves.put(path, node.toString());
     } else {
-      leaves.put(path, node.asText());
+      leaves.put(path, node.isNull() ? UNSET : node.asText());
     }
   }
 
