@@ -116,8 +116,18 @@ final class SourceRules {
         : DatasetSpec.formatOf(source.path("uri").asText(null));
   }
 
+  /**
+   * A source whose format its name does not tell. A URI of a scheme no worker reads (an {@code http://} address, say)
+   * is that problem first: no format would make it readable.
+   */
   private static Violation unknownFormat(String field, JsonNode source) {
-    return new Violation(field + ".format", "cannot tell the format of " + source.path("uri").asText()
-        + " from its name; set format: " + String.join(", ", DatasetSpec.FORMATS));
+    String uri = source.path("uri").asText();
+    int scheme = uri.indexOf("://");
+    if (!uri.startsWith("s3://") && !uri.startsWith("file://")) {
+      return new Violation(field + ".uri", (scheme > 0 ? uri.substring(0, scheme + 3) : "a URI without a scheme")
+          + " is not read by this platform; upload the data with any S3 client and give its s3://bucket/key");
+    }
+    return new Violation(field + ".format", "cannot tell the format of " + uri + " from its name; set format: "
+        + String.join(", ", DatasetSpec.FORMATS));
   }
 }

@@ -94,6 +94,9 @@ class OwnDataSpecTest {
     assertTrue(violationsOf("{name: x, dataset: {}}").get("dataset.name").contains("is required"));
     assertTrue(violationsOf("{name: x, dataset: {uri: s3://b-1/data.bin, label: y}}").get("dataset.format")
         .contains("cannot tell the format of s3://b-1/data.bin"));
+    assertEquals(Map.of("dataset.uri", "http:// is not read by this platform; upload the data with any S3 client and "
+        + "give its s3://bucket/key"), violationsOf("{name: x, dataset: {uri: 'http://169.254.169.254/latest/', "
+        + "label: y}}"));
     assertTrue(violationsOf("{name: x, dataset: {uri: s3://b-1/iris.csv}}").get("dataset.label")
         .contains("is required for csv"));
     assertTrue(violationsOf("{name: x, dataset: {uri: s3://b-1/img/, format: imagefolder}}").get("dataset.image")
