@@ -76,7 +76,8 @@ class CheckpointSubmitTest {
   void aFolderWithoutItsTokenizerIs400NamingTheFile() {
     submit("s3://" + BUCKET + "/" + PREFIX + "/no-tokenizer/")
         .body("violations.field", hasItem("pretrain.from.uri"))
-        .body("violations[0].message", containsString("has no tokenizer.json"));
+        .body("violations[0].message", containsString("has no tokenizer.json"))
+        .body("violations[0].message", containsString("AutoTokenizer.from_pretrained(folder).save_pretrained(folder)"));
   }
 
   @Test
