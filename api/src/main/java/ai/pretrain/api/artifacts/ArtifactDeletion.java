@@ -3,7 +3,6 @@ package ai.pretrain.api.artifacts;
 import ai.pretrain.artifact.StoreLayout;
 import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.auth.Role;
-import ai.pretrain.api.problem.ProblemException;
 import ai.pretrain.api.runs.RunInspector;
 import ai.pretrain.api.temporal.RunMemo;
 import ai.pretrain.api.temporal.WorkflowGateway;
@@ -91,8 +90,9 @@ public class ArtifactDeletion {
     Set<String> tree = new LinkedHashSet<>();
     Usage ours = usageOfTree(runId, tree);
     if (ours.unreadable) {
-      throw new WebApplicationException("the history of " + ours.unreadableIn + " holds encrypted stage results this API cannot "
-          + "decrypt; configure its PRETRAIN_CODEC_KEY (or PRETRAIN_CODEC_PREVIOUS_KEYS)", Response.Status.CONFLICT);
+      throw new WebApplicationException("the history of " + ours.unreadableIn + " holds encrypted stage results this "
+          + "API cannot decrypt; configure its PRETRAIN_CODEC_KEY (or PRETRAIN_CODEC_PREVIOUS_KEYS)",
+          Response.Status.CONFLICT);
     }
     // Recorded before anything is deleted, so an interrupted delete still leaves the run out of others' counts.
     Set<String> tombstoned = tombstones();
@@ -271,7 +271,8 @@ public class ArtifactDeletion {
   private int deleteFolder(String folder, boolean stageOutputs) throws IOException {
     List<String> objects = new ArrayList<>(store.list(folder));
     if (stageOutputs) {
-      objects.sort((a, b) -> Boolean.compare(!a.endsWith("/" + StoreLayout.MANIFEST), !b.endsWith("/" + StoreLayout.MANIFEST)));
+      String manifest = "/" + StoreLayout.MANIFEST;
+      objects.sort((a, b) -> Boolean.compare(!a.endsWith(manifest), !b.endsWith(manifest)));
     }
     for (String uri : objects) {
       if (store.contains(uri)) {

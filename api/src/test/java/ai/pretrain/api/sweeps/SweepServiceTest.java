@@ -28,7 +28,6 @@ import ai.pretrain.sweep.SweepWorkflowImpl;
 import ai.pretrain.sweep.TrialWorkflowImpl;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCanceledException;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerOptions;
