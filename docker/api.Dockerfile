@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# The REST API image: the Quarkus fast-jar (api/target/quarkus-app) on a Temurin 17 JRE. It never
-# loads DJL, so it carries no libtorch.
+# The REST API image: the Quarkus fast-jar (api/target/quarkus-app) on a Temurin 17 JRE. Its lib/
+# holds DJL's Java API jar (the built-in plugins it lists link against it) but no engine and no
+# native library: no libtorch, no tokenizers natives, no JNA (api/pom.xml excludes them).
 #
 # Build context: the repository root, after `mvn -B -ntp -DskipTests package`:
 #   docker build -f docker/api.Dockerfile -t pretrain/api:0.1.0 .

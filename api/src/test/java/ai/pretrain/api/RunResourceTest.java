@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 
+import ai.pretrain.spec.PipelineSpec;
+import ai.pretrain.spec.SpecParser;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
@@ -16,6 +18,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -23,6 +26,7 @@ import io.temporal.common.SearchAttributeKey;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,6 +217,31 @@ class RunResourceTest {
     assertTrue(client.listExecutions("WorkflowType = 'PipelineWorkflow'")
         .noneMatch(execution -> execution.getExecution().getWorkflowId().startsWith("run-" + name + "-")),
         "a refused spec must not start a workflow");
+  }
+
+  @Test
+  void retryStartsANewRunOfTheClosedRunsSpec() {
+    String name = uniqueName();
+    String yaml = "name: " + name + "\ndataset:\n  name: mnist\npretrain:\n  epochs: 3\n";
+    String runId = spec("application/yaml", yaml).when().post("/api/v1/runs").then().statusCode(202)
+        .extract().path("runId");
+    given().when().post("/api/v1/runs/" + runId + "/retry")
+        .then().statusCode(409).contentType(PROBLEM).body("detail", containsString("is RUNNING"));
+    terminate(runId);
+
+    ExtractableResponse<Response> retried = given().when().post("/api/v1/runs/" + runId + "/retry")
+        .then().statusCode(202).body("status", equalTo("RUNNING"))
+        .body("links.retryOf", equalTo("/api/v1/runs/" + runId))
+        .extract();
+    String retryId = retried.path("runId");
+    assertTrue(retryId.matches("run-" + name + "-[0-9a-f]{8}") && !retryId.equals(runId), retryId);
+    WorkflowExecutionDescription described = client.newUntypedWorkflowStub(retryId).describe();
+    assertEquals(runId, described.getMemo("retryOf", String.class));
+    Payloads input = client.fetchHistory(retryId).getHistory().getEvents(0)
+        .getWorkflowExecutionStartedEventAttributes().getInput();
+    assertEquals(new SpecParser().parse(yaml), client.getOptions().getDataConverter()
+        .fromPayloads(0, Optional.of(input), PipelineSpec.class, PipelineSpec.class));
+    terminate(retryId);
   }
 
   private void terminate(String runId) {

@@ -4,13 +4,10 @@ import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
-import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 
 /** Connects to the configured Temporal cluster (TLS where configured), or starts the in-process dev server. */
@@ -30,16 +27,7 @@ final class TemporalConnection implements AutoCloseable {
     } else {
       devServer = null;
       options.setTarget(config.temporalAddress());
-      if (config.tlsCert() != null) {
-        try (InputStream cert = new FileInputStream(config.tlsCert());
-            InputStream key = new FileInputStream(config.tlsKey())) {
-          SimpleSslContextBuilder ssl = SimpleSslContextBuilder.forPKCS8(cert, key);
-          if (config.tlsCa() != null) {
-            ssl.setTrustManager(TrustedCertificates.from(config.tlsCa()));
-          }
-          options.setSslContext(ssl.build());
-        }
-      }
+      config.tls().applyTo(options);
     }
     this.service = WorkflowServiceStubs.newConnectedServiceStubs(options.build(), Duration.ofSeconds(30));
   }

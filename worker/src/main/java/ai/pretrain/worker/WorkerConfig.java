@@ -1,6 +1,7 @@
 package ai.pretrain.worker;
 
 import ai.pretrain.codec.CodecKeys;
+import ai.pretrain.connection.TemporalTls;
 import ai.pretrain.pipeline.TaskQueues;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +18,7 @@ import java.util.Optional;
 public record WorkerConfig(
     String temporalAddress,
     String namespace,
-    String tlsCert,
-    String tlsKey,
-    String tlsCa,
+    TemporalTls tls,
     List<String> taskQueues,
     int metricsPort,
     int trainingSlots,
@@ -33,9 +32,7 @@ public record WorkerConfig(
     return new WorkerConfig(
         blankToNull(env.get("TEMPORAL_ADDRESS")),
         env.getOrDefault("TEMPORAL_NAMESPACE", "default"),
-        blankToNull(env.get("TEMPORAL_TLS_CERT")),
-        blankToNull(env.get("TEMPORAL_TLS_KEY")),
-        blankToNull(env.get("TEMPORAL_TLS_CA")),
+        TemporalTls.of(env.get("TEMPORAL_TLS_CERT"), env.get("TEMPORAL_TLS_KEY"), env.get("TEMPORAL_TLS_CA")),
         queues(env.getOrDefault("WORKER_TASK_QUEUES", TaskQueues.CPU + "," + TaskQueues.GPU)),
         integer(env, "WORKER_METRICS_PORT", 9464, 0, 65535),
         integer(env, "WORKER_TRAINING_SLOTS", 1, 1, 64),

@@ -47,6 +47,10 @@ class WorkerConfigTest {
     IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
         () -> WorkerConfig.fromEnvironment(Map.of("WORKER_TRAINING_SLOTS", "0")));
     assertEquals("WORKER_TRAINING_SLOTS: 0 is outside 1..64", range.getMessage());
+    IllegalArgumentException tls = assertThrows(IllegalArgumentException.class,
+        () -> WorkerConfig.fromEnvironment(Map.of("TEMPORAL_ADDRESS", "temporal:7233",
+            "TEMPORAL_TLS_CERT", "/etc/temporal/client.pem")));
+    assertTrue(tls.getMessage().startsWith("TEMPORAL_TLS_CERT is set but TEMPORAL_TLS_KEY is not"), tls.getMessage());
   }
 
   @Test

@@ -3,9 +3,9 @@ package ai.pretrain.api.artifacts;
 import ai.pretrain.artifact.StoreLayout;
 import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.auth.Role;
-import ai.pretrain.api.problem.ProblemException;
 import ai.pretrain.api.runs.RunInspector;
-import ai.pretrain.api.temporal.TemporalConfig;
+import ai.pretrain.api.temporal.RunMemo;
+import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.codec.PayloadEncryption;
 import ai.pretrain.pipeline.PipelineResult;
@@ -13,23 +13,12 @@ import ai.pretrain.pipeline.StageProgress;
 import ai.pretrain.pipeline.StageResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
-import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
-import io.temporal.client.WorkflowClient;
-import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DataConverterException;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -70,17 +59,12 @@ public class ArtifactDeletion {
 
   private final RunInspector inspector;
   private final StoreReader store;
-  private final WorkflowServiceStubs stubs;
-  private final TemporalConfig config;
-  private final DataConverter converter;
+  private final WorkflowGateway temporal;
 
-  ArtifactDeletion(RunInspector inspector, StoreReader store, WorkflowServiceStubs stubs, WorkflowClient client,
-      TemporalConfig config) {
+  ArtifactDeletion(RunInspector inspector, StoreReader store, WorkflowGateway temporal) {
     this.inspector = inspector;
     this.store = store;
-    this.stubs = stubs;
-    this.config = config;
-    this.converter = client.getOptions().getDataConverter();
+    this.temporal = temporal;
   }
 
   /** Deletes what only this run uses; 404 for another owner's run, 403 for a viewer, 409 while it runs. */
@@ -106,8 +90,9 @@ public class ArtifactDeletion {
     Set<String> tree = new LinkedHashSet<>();
     Usage ours = usageOfTree(runId, tree);
     if (ours.unreadable) {
-      throw new WebApplicationException("the history of " + ours.unreadableIn + " holds encrypted stage results this API cannot "
-          + "decrypt; configure its PRETRAIN_CODEC_KEY (or PRETRAIN_CODEC_PREVIOUS_KEYS)", Response.Status.CONFLICT);
+      throw new WebApplicationException("the history of " + ours.unreadableIn + " holds encrypted stage results this "
+          + "API cannot decrypt; configure its PRETRAIN_CODEC_KEY (or PRETRAIN_CODEC_PREVIOUS_KEYS)",
+          Response.Status.CONFLICT);
     }
     // Recorded before anything is deleted, so an interrupted delete still leaves the run out of others' counts.
     Set<String> tombstoned = tombstones();
@@ -151,7 +136,7 @@ public class ArtifactDeletion {
       if (!tree.add(workflowId)) {
         continue;
       }
-      for (HistoryEvent event : history(workflowId, null)) {
+      for (HistoryEvent event : temporal.history(workflowId, null)) {
         if (event.hasStartChildWorkflowExecutionInitiatedEventAttributes()) {
           pending.add(event.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId());
         }
@@ -179,7 +164,7 @@ public class ArtifactDeletion {
     }
     Map<String, String> candidates = new LinkedHashMap<>();
     producers.forEach(id -> candidates.put(id, null));
-    listStartedSince(oldest.minus(CLOCK_MARGIN), candidates);
+    temporal.startedSince(oldest.minus(CLOCK_MARGIN)).forEach(candidates::putIfAbsent);
 
     for (Map.Entry<String, String> candidate : candidates.entrySet()) {
       String workflowId = candidate.getKey();
@@ -189,10 +174,11 @@ public class ArtifactDeletion {
       Usage usage = new Usage();
       Optional<String> fromRun = Optional.empty();
       try {
-        for (HistoryEvent event : history(workflowId, candidate.getValue())) {
+        for (HistoryEvent event : temporal.history(workflowId, candidate.getValue())) {
           collect(event, usage, workflowId);
           if (event.hasWorkflowExecutionStartedEventAttributes()) {
-            fromRun = memo(event.getWorkflowExecutionStartedEventAttributes().getMemo().getFieldsMap().get("fromRun"));
+            fromRun = Optional.ofNullable(
+                temporal.memo(event.getWorkflowExecutionStartedEventAttributes().getMemo(), RunMemo.FROM_RUN));
           }
         }
       } catch (StatusRuntimeException e) {
@@ -243,7 +229,7 @@ public class ArtifactDeletion {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(converter.fromPayloads(0, Optional.of(payloads), type, type));
+      return Optional.ofNullable(temporal.decode(payloads, type));
     } catch (DataConverterException | IllegalArgumentException e) {
       // Another result type is not a stage's; an encrypted one this API cannot read might be.
       if (payloads.getPayloadsList().stream().anyMatch(PayloadEncryption::isEncrypted)) {
@@ -285,7 +271,8 @@ public class ArtifactDeletion {
   private int deleteFolder(String folder, boolean stageOutputs) throws IOException {
     List<String> objects = new ArrayList<>(store.list(folder));
     if (stageOutputs) {
-      objects.sort((a, b) -> Boolean.compare(!a.endsWith("/" + StoreLayout.MANIFEST), !b.endsWith("/" + StoreLayout.MANIFEST)));
+      String manifest = "/" + StoreLayout.MANIFEST;
+      objects.sort((a, b) -> Boolean.compare(!a.endsWith(manifest), !b.endsWith(manifest)));
     }
     for (String uri : objects) {
       if (store.contains(uri)) {
@@ -321,53 +308,5 @@ public class ArtifactDeletion {
   private static String rootOf(String workflowId) {
     int sweep = workflowId.indexOf("-sweep");
     return sweep > 0 ? workflowId.substring(0, sweep) : workflowId;
-  }
-
-  private Optional<String> memo(Payload payload) {
-    if (payload == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.ofNullable(converter.fromPayload(payload, String.class, String.class));
-    } catch (DataConverterException e) {
-      return Optional.empty();
-    }
-  }
-
-  private void listStartedSince(Instant since, Map<String, String> candidates) {
-    ByteString token = ByteString.EMPTY;
-    do {
-      ListWorkflowExecutionsResponse page = stubs.blockingStub().listWorkflowExecutions(
-          ListWorkflowExecutionsRequest.newBuilder()
-              .setNamespace(config.namespace())
-              .setQuery("StartTime >= '" + since + "'")
-              .setPageSize(1000)
-              .setNextPageToken(token)
-              .build());
-      for (WorkflowExecutionInfo info : page.getExecutionsList()) {
-        candidates.putIfAbsent(info.getExecution().getWorkflowId(), info.getExecution().getRunId());
-      }
-      token = page.getNextPageToken();
-    } while (!token.isEmpty());
-  }
-
-  private List<HistoryEvent> history(String workflowId, String temporalRunId) {
-    List<HistoryEvent> events = new ArrayList<>();
-    WorkflowExecution.Builder execution = WorkflowExecution.newBuilder().setWorkflowId(workflowId);
-    if (temporalRunId != null) {
-      execution.setRunId(temporalRunId);
-    }
-    ByteString token = ByteString.EMPTY;
-    do {
-      GetWorkflowExecutionHistoryResponse page = stubs.blockingStub().getWorkflowExecutionHistory(
-          GetWorkflowExecutionHistoryRequest.newBuilder()
-              .setNamespace(config.namespace())
-              .setExecution(execution)
-              .setNextPageToken(token)
-              .build());
-      events.addAll(page.getHistory().getEventsList());
-      token = page.getNextPageToken();
-    } while (!token.isEmpty());
-    return events;
   }
 }

@@ -2,45 +2,25 @@ package ai.pretrain.api.runs;
 
 import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.problem.ProblemException;
+import ai.pretrain.api.temporal.RunMemo;
 import ai.pretrain.api.temporal.TemporalConfig;
+import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.pipeline.PipelineProgress;
 import ai.pretrain.pipeline.PipelineResult;
-import ai.pretrain.pipeline.PipelineWorkflow;
 import ai.pretrain.pipeline.StageProgress;
 import ai.pretrain.pipeline.StageState;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingProgress;
-import com.google.protobuf.Timestamp;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.Payload;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.TaskQueueType;
+import io.temporal.api.common.v1.Memo;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.query.v1.WorkflowQuery;
-import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
-import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
-import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowStub;
-import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DataConverterException;
-import io.temporal.failure.TemporalFailure;
-import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -51,30 +31,16 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class RunInspector {
 
-  static final String MEMO_NAME = "specName";
-  static final String MEMO_DATASET = "dataset";
-
   private static final Pattern RUN_ID = Pattern.compile("run-[a-z0-9-]{1,40}-[0-9a-f]{8}");
-  private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
 
-  /**
-   * Temporal lists a poller for minutes after its worker has gone; a live one long-polls at least once a minute, so
-   * only pollers seen this recently count.
-   */
-  private static final Duration LIVE_POLLER = Duration.ofSeconds(90);
-
-  private final WorkflowServiceStubs stubs;
-  private final WorkflowClient client;
+  private final WorkflowGateway temporal;
   private final TemporalConfig config;
-  private final DataConverter converter;
   private final RunCounters counters;
   private final RecentProgress recentProgress;
 
-  RunInspector(WorkflowServiceStubs stubs, WorkflowClient client, TemporalConfig config, RunCounters counters) {
-    this.stubs = stubs;
-    this.client = client;
+  RunInspector(WorkflowGateway temporal, TemporalConfig config, RunCounters counters) {
+    this.temporal = temporal;
     this.config = config;
-    this.converter = client.getOptions().getDataConverter();
     this.counters = counters;
     this.recentProgress = new RecentProgress(config.progressCacheTtl(), System::nanoTime);
   }
@@ -84,7 +50,8 @@ public class RunInspector {
     DescribeWorkflowExecutionResponse described = describe(runId, caller);
     var info = described.getWorkflowExecutionInfo();
     WorkflowExecutionStatus status = info.getStatus();
-    counters.observed(runId, memo(info.getMemo().getFieldsMap().get(MEMO_DATASET)), status);
+    Memo memo = info.getMemo();
+    counters.observed(runId, temporal.memo(memo, RunMemo.DATASET), status);
 
     String unavailable = null;
     PipelineProgress progress = null;
@@ -111,15 +78,15 @@ public class RunInspector {
 
     return new RunView(
         runId,
-        memo(info.getMemo().getFieldsMap().get(MEMO_NAME)),
-        memo(info.getMemo().getFieldsMap().get(RunService.MEMO_OWNER)),
-        statusName(status),
-        instant(info.getStartTime()),
-        info.hasCloseTime() ? instant(info.getCloseTime()) : null,
+        temporal.memo(memo, RunMemo.SPEC_NAME),
+        temporal.memo(memo, RunMemo.OWNER),
+        WorkflowGateway.statusName(status),
+        WorkflowGateway.instant(info.getStartTime()),
+        info.hasCloseTime() ? WorkflowGateway.instant(info.getCloseTime()) : null,
         config.uiLink(runId),
         stages,
         progress == null ? null : progress.interruptedStage(),
-        status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED ? failure(runId) : null,
+        status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED ? temporal.failure(runId) : null,
         comparison,
         unavailable,
         baselines);
@@ -130,70 +97,30 @@ public class RunInspector {
    * confirmed) for another owner's run, as for ids that are not runs or that Temporal does not know.
    */
   public DescribeWorkflowExecutionResponse describe(String runId, Caller caller) {
-    DescribeWorkflowExecutionResponse described = describe(runId);
-    String owner = memo(described.getWorkflowExecutionInfo().getMemo().getFieldsMap().get(RunService.MEMO_OWNER));
-    if (!caller.sees(owner)) {
+    if (!RUN_ID.matcher(runId).matches()) {
+      throw ProblemException.runNotFound(runId);
+    }
+    DescribeWorkflowExecutionResponse described =
+        temporal.describe(runId).orElseThrow(() -> ProblemException.runNotFound(runId));
+    if (!caller.sees(temporal.memo(described.getWorkflowExecutionInfo().getMemo(), RunMemo.OWNER))) {
       throw ProblemException.runNotFound(runId);
     }
     return described;
   }
 
-  private DescribeWorkflowExecutionResponse describe(String runId) {
-    if (!RUN_ID.matcher(runId).matches()) {
-      throw ProblemException.runNotFound(runId);
-    }
-    try {
-      return stubs.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-          .setNamespace(config.namespace())
-          .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
-          .build());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw ProblemException.runNotFound(runId);
-      }
-      throw e;
-    }
-  }
-
-  static String statusName(WorkflowExecutionStatus status) {
-    return status.name().replace(STATUS_PREFIX, "");
-  }
-
   private PipelineProgress queryProgress(String runId) {
-    QueryWorkflowResponse response = stubs.blockingStub()
-        .withDeadlineAfter(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .queryWorkflow(QueryWorkflowRequest.newBuilder()
-            .setNamespace(config.namespace())
-            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
-            .setQuery(WorkflowQuery.newBuilder().setQueryType("progress"))
-            .build());
-    return converter.fromPayloads(0, Optional.of(response.getQueryResult()), PipelineProgress.class,
-        PipelineProgress.class);
+    return temporal.query(runId, "progress", PipelineProgress.class);
   }
 
   /** A completed run's stages come from its result, so they show even when no worker is left to answer queries. */
   private PipelineProgress resultProgress(String runId) {
-    try {
-      PipelineResult result = stub(runId).getResult(
-          config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS, PipelineResult.class);
-      return new PipelineProgress(result.runId(), result.stages(), null, result.baselines());
-    } catch (TimeoutException e) {
-      throw Status.DEADLINE_EXCEEDED.withDescription("reading the result of " + runId).asRuntimeException();
-    }
+    PipelineResult result = temporal.result(runId, PipelineResult.class);
+    return new PipelineProgress(result.runId(), result.stages(), null, result.baselines());
   }
 
   private String whyNoProgress(StatusRuntimeException queryError) {
     try {
-      boolean polled = stubs.blockingStub()
-          .withDeadlineAfter(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
-              .setNamespace(config.namespace())
-              .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.CPU))
-              .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
-              .build())
-          .getPollersList().stream()
-          .anyMatch(poller -> instant(poller.getLastAccessTime()).isAfter(Instant.now().minus(LIVE_POLLER)));
-      if (!polled) {
+      if (!temporal.polled(TaskQueues.CPU)) {
         return "no worker is polling " + TaskQueues.CPU;
       }
     } catch (StatusRuntimeException ignored) {
@@ -221,49 +148,9 @@ public class RunInspector {
       return null;
     }
     try {
-      return converter.fromPayloads(0, Optional.of(match.getHeartbeatDetails()), TrainingProgress.class,
-          TrainingProgress.class);
+      return temporal.decode(match.getHeartbeatDetails(), TrainingProgress.class);
     } catch (DataConverterException notTraining) {
       return null;
     }
-  }
-
-  /** The root cause's own message, as the failing activity wrote it. */
-  private String failure(String runId) {
-    try {
-      stub(runId).getResult(config.rpcTimeout().toMillis(), TimeUnit.MILLISECONDS, Object.class);
-      return null;
-    } catch (WorkflowFailedException e) {
-      String message = e.getMessage();
-      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-        message = t instanceof TemporalFailure temporal ? temporal.getOriginalMessage() : t.getMessage();
-      }
-      return message;
-    } catch (TimeoutException e) {
-      return "the failure could not be read within " + config.rpcTimeout().toMillis() + " ms";
-    }
-  }
-
-  private WorkflowStub stub(String runId) {
-    return client.newUntypedWorkflowStub(runId, Optional.empty(), Optional.of(PipelineWorkflow.class.getSimpleName()));
-  }
-
-  /**
-   * A memo value; null when absent or unreadable (encrypted with a key this API does not have), so one such run does
-   * not break a whole list.
-   */
-  String memo(Payload payload) {
-    if (payload == null) {
-      return null;
-    }
-    try {
-      return converter.fromPayload(payload, String.class, String.class);
-    } catch (DataConverterException e) {
-      return null;
-    }
-  }
-
-  private static Instant instant(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 }

@@ -3,22 +3,21 @@ package ai.pretrain.api.runs;
 import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.auth.Role;
 import ai.pretrain.api.problem.ProblemException;
+import ai.pretrain.api.temporal.RunMemo;
 import ai.pretrain.api.temporal.TemporalConfig;
+import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.spec.Violation;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.Payload;
+import io.temporal.api.common.v1.Memo;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Lists runs from Temporal visibility, newest first, a page at a time; non-admins see their own runs only. */
@@ -27,14 +26,14 @@ public class RunLister {
 
   private final WorkflowServiceStubs stubs;
   private final TemporalConfig config;
-  private final RunInspector inspector;
+  private final WorkflowGateway temporal;
   private final RunSearchAttributes searchAttributes;
 
-  RunLister(WorkflowServiceStubs stubs, TemporalConfig config, RunInspector inspector,
+  RunLister(WorkflowServiceStubs stubs, TemporalConfig config, WorkflowGateway temporal,
       RunSearchAttributes searchAttributes) {
     this.stubs = stubs;
     this.config = config;
-    this.inspector = inspector;
+    this.temporal = temporal;
     this.searchAttributes = searchAttributes;
   }
 
@@ -75,20 +74,16 @@ public class RunLister {
 
   private RunSummary summary(WorkflowExecutionInfo info) {
     String runId = info.getExecution().getWorkflowId();
-    Map<String, Payload> memo = info.getMemo().getFieldsMap();
+    Memo memo = info.getMemo();
     return new RunSummary(
         runId,
-        inspector.memo(memo.get(RunInspector.MEMO_NAME)),
-        inspector.memo(memo.get(RunInspector.MEMO_DATASET)),
-        inspector.memo(memo.get(RunService.MEMO_OWNER)),
-        RunInspector.statusName(info.getStatus()),
-        info.hasStartTime() ? instant(info.getStartTime()) : null,
-        info.hasCloseTime() ? instant(info.getCloseTime()) : null,
+        temporal.memo(memo, RunMemo.SPEC_NAME),
+        temporal.memo(memo, RunMemo.DATASET),
+        temporal.memo(memo, RunMemo.OWNER),
+        WorkflowGateway.statusName(info.getStatus()),
+        info.hasStartTime() ? WorkflowGateway.instant(info.getStartTime()) : null,
+        info.hasCloseTime() ? WorkflowGateway.instant(info.getCloseTime()) : null,
         config.uiLink(runId),
         "/api/v1/runs/" + runId);
-  }
-
-  private static Instant instant(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 }

@@ -3,6 +3,8 @@ package ai.pretrain.api.runs;
 import ai.pretrain.artifact.Sha256;
 import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.problem.ProblemException;
+import ai.pretrain.api.temporal.RunMemo;
+import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.pipeline.PipelineWorkflow;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.spec.InvalidSpecException;
@@ -13,7 +15,6 @@ import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -39,27 +40,25 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class RunService {
 
-  static final String MEMO_OWNER = "owner";
-  static final String MEMO_SPEC_SHA256 = "specSha256";
-  static final String MEMO_RETRY_OF = "retryOf";
-
   /** Printable ASCII, as RFC 9110 field values and the IETF idempotency-key draft expect. */
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   private final SpecParser parser = new SpecParser();
   private final WorkflowClient client;
   private final RunInspector inspector;
+  private final WorkflowGateway temporal;
   private final RunSearchAttributes searchAttributes;
   private final RunCounters counters;
   private final Counter rejected;
   private final Timer startLatency;
   private final SourceCheck sources;
 
-  RunService(WorkflowClient client, RunInspector inspector, RunSearchAttributes searchAttributes,
-      RunCounters counters, MeterRegistry registry, SourceCheck sources) {
+  RunService(WorkflowClient client, RunInspector inspector, WorkflowGateway temporal,
+      RunSearchAttributes searchAttributes, RunCounters counters, MeterRegistry registry, SourceCheck sources) {
     this.sources = sources;
     this.client = client;
     this.inspector = inspector;
+    this.temporal = temporal;
     this.searchAttributes = searchAttributes;
     this.counters = counters;
     this.rejected =
@@ -93,13 +92,10 @@ public class RunService {
     WorkflowExecutionStatus status = inspector.describe(runId, caller).getWorkflowExecutionInfo().getStatus();
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
         || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      throw ProblemException.notRetryable(runId, RunInspector.statusName(status));
+      throw ProblemException.notRetryable(runId, WorkflowGateway.statusName(status));
     }
-    Payloads input = client.fetchHistory(runId).getHistory().getEvents(0)
-        .getWorkflowExecutionStartedEventAttributes().getInput();
-    PipelineSpec spec = client.getOptions().getDataConverter().fromPayloads(0, Optional.of(input), PipelineSpec.class,
-        PipelineSpec.class);
-    return start(spec, Optional.empty(), caller, Map.of(MEMO_RETRY_OF, runId));
+    PipelineSpec spec = temporal.firstInput(runId, PipelineSpec.class);
+    return start(spec, Optional.empty(), caller, Map.of(RunMemo.RETRY_OF, runId));
   }
 
   private Submission start(PipelineSpec spec, Optional<String> idempotencyKey, Caller caller,
@@ -111,10 +107,10 @@ public class RunService {
     String runId = "run-" + spec.name() + "-" + suffix;
     String dataset = spec.dataset().hasUri() ? spec.dataset().uri() : spec.dataset().name();
     Map<String, Object> memo = new HashMap<>(Map.of(
-        RunInspector.MEMO_NAME, spec.name(),
-        RunInspector.MEMO_DATASET, dataset,
-        MEMO_OWNER, caller.owner(),
-        MEMO_SPEC_SHA256, specSha256));
+        RunMemo.SPEC_NAME, spec.name(),
+        RunMemo.DATASET, dataset,
+        RunMemo.OWNER, caller.owner(),
+        RunMemo.SPEC_SHA256, specSha256));
     memo.putAll(extraMemo);
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(runId)
@@ -138,7 +134,7 @@ public class RunService {
   public void cancel(String runId, Caller caller) {
     WorkflowExecutionStatus status = inspector.describe(runId, caller).getWorkflowExecutionInfo().getStatus();
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      throw ProblemException.runClosed(runId, RunInspector.statusName(status));
+      throw ProblemException.runClosed(runId, WorkflowGateway.statusName(status));
     }
     try {
       client.newUntypedWorkflowStub(runId).cancel();
@@ -151,11 +147,11 @@ public class RunService {
   private Submission replay(String runId, String specSha256, Caller caller) {
     // The id embeds the caller's owner name, so this run is the caller's own unless ids collide (32 bits).
     DescribeWorkflowExecutionResponse described = inspector.describe(runId, caller);
-    String earlier = inspector.memo(described.getWorkflowExecutionInfo().getMemo().getFieldsMap().get(MEMO_SPEC_SHA256));
+    String earlier = temporal.memo(described.getWorkflowExecutionInfo().getMemo(), RunMemo.SPEC_SHA256);
     if (!specSha256.equals(earlier)) {
       throw ProblemException.idempotencyConflict(runId);
     }
-    return new Submission(runId, RunInspector.statusName(described.getWorkflowExecutionInfo().getStatus()), true);
+    return new Submission(runId, WorkflowGateway.statusName(described.getWorkflowExecutionInfo().getStatus()), true);
   }
 
   private static void checkIdempotencyKey(String key) {

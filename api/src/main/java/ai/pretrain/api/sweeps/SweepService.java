@@ -1,6 +1,8 @@
 package ai.pretrain.api.sweeps;
 
 import ai.pretrain.api.problem.ProblemException;
+import ai.pretrain.api.temporal.RunMemo;
+import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.pipeline.PipelineProgress;
 import ai.pretrain.pipeline.PipelineResult;
 import ai.pretrain.pipeline.PipelineWorkflow;
@@ -16,11 +18,8 @@ import ai.pretrain.spec.SpecParser;
 import ai.pretrain.spec.Violation;
 import ai.pretrain.sweep.SweepRequest;
 import ai.pretrain.sweep.SweepWorkflow;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
@@ -46,10 +45,12 @@ public class SweepService {
   private final SpecParser parser = new SpecParser();
   private final WorkflowClient client;
   private final SweepInspector inspector;
+  private final WorkflowGateway temporal;
 
-  SweepService(WorkflowClient client, SweepInspector inspector) {
+  SweepService(WorkflowClient client, SweepInspector inspector, WorkflowGateway temporal) {
     this.client = client;
     this.inspector = inspector;
+    this.temporal = temporal;
   }
 
   /** Validates the spec, reads the source run's data and adapted model, and starts the sweep; returns its id. */
@@ -63,7 +64,7 @@ public class SweepService {
       throw SweepProblem.sourceRunRequired();
     }
     WorkflowExecutionStatus runStatus = describeRun(fromRun);
-    PipelineSpec runSpec = inspector.firstInput(fromRun, PipelineSpec.class);
+    PipelineSpec runSpec = temporal.firstInput(fromRun, PipelineSpec.class);
     List<Violation> differences = new ArrayList<>();
     if (!spec.pretrain().equals(runSpec.pretrain())) {
       differences.add(new Violation("pretrain", "differs from run " + fromRun + "'s pretrain section; the sweep "
@@ -85,7 +86,7 @@ public class SweepService {
     SweepWorkflow workflow = client.newWorkflowStub(SweepWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(sweepId)
         .setTaskQueue(TaskQueues.CPU)
-        .setMemo(Map.of("specName", spec.name(), "fromRun", fromRun))
+        .setMemo(Map.of(RunMemo.SPEC_NAME, spec.name(), RunMemo.FROM_RUN, fromRun))
         .build());
     SweepRequest request = new SweepRequest(new RunContext(sweepId, spec.name(), spec.seed()), spec.sweep(),
         runSpec.pretrain(), runSpec.adapt(), spec.fineTune(), data, pretrained, adapted);
@@ -122,7 +123,7 @@ public class SweepService {
   private void requireRunning(String sweepId) {
     WorkflowExecutionStatus status = inspector.describe(sweepId).getWorkflowExecutionInfo().getStatus();
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      throw SweepProblem.sweepClosed(sweepId, SweepInspector.statusName(status));
+      throw SweepProblem.sweepClosed(sweepId, WorkflowGateway.statusName(status));
     }
   }
 
@@ -130,18 +131,8 @@ public class SweepService {
     if (!RUN_ID.matcher(runId).matches()) {
       throw ProblemException.runNotFound(runId);
     }
-    try {
-      return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-          DescribeWorkflowExecutionRequest.newBuilder()
-              .setNamespace(client.getOptions().getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
-              .build()).getWorkflowExecutionInfo().getStatus();
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw ProblemException.runNotFound(runId);
-      }
-      throw e;
-    }
+    return temporal.describe(runId).orElseThrow(() -> ProblemException.runNotFound(runId))
+        .getWorkflowExecutionInfo().getStatus();
   }
 
   /** A completed run's stages from its result; a running one's from its progress query. */
@@ -157,7 +148,7 @@ public class SweepService {
     } catch (java.util.concurrent.TimeoutException | WorkflowException e) {
       throw SweepProblem.runNotReady(runId, "its stages could not be read (" + e.getMessage() + ")");
     }
-    throw SweepProblem.runNotReady(runId, "it is " + SweepInspector.statusName(status));
+    throw SweepProblem.runNotReady(runId, "it is " + WorkflowGateway.statusName(status));
   }
 
   private static StageResult completed(String runId, List<StageProgress> stages, String name) {

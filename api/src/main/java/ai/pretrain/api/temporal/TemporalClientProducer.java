@@ -1,9 +1,7 @@
 package ai.pretrain.api.temporal;
 
 import ai.pretrain.api.codec.PayloadCodecs;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import ai.pretrain.connection.TemporalTls;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -11,9 +9,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.io.File;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /** Produces the one Temporal connection of the API and closes it on shutdown. */
 public class TemporalClientProducer {
@@ -23,9 +19,7 @@ public class TemporalClientProducer {
   @Singleton
   WorkflowServiceStubs serviceStubs(TemporalConfig config) {
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(config.address());
-    if (config.tlsCert().isPresent() || config.tlsCa().isPresent()) {
-      options.setSslContext(sslContext(config));
-    }
+    new TemporalTls(config.tlsCert(), config.tlsKey(), config.tlsCa()).applyTo(options);
     return WorkflowServiceStubs.newServiceStubs(options.build());
   }
 
@@ -43,20 +37,5 @@ public class TemporalClientProducer {
   void close(@Disposes WorkflowServiceStubs stubs) throws InterruptedException {
     stubs.shutdown();
     stubs.awaitTermination(5, TimeUnit.SECONDS);
-  }
-
-  private static SslContext sslContext(TemporalConfig config) {
-    try {
-      SslContextBuilder builder = GrpcSslContexts.forClient();
-      config.tlsCa().map(File::new).ifPresent(builder::trustManager);
-      if (config.tlsCert().isPresent()) {
-        File key = new File(config.tlsKey().orElseThrow(
-            () -> new IllegalStateException("TEMPORAL_TLS_CERT is set but TEMPORAL_TLS_KEY is not")));
-        builder.keyManager(new File(config.tlsCert().get()), key);
-      }
-      return builder.build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot build the TLS context for Temporal at " + config.address(), e);
-    }
   }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ai.pretrain.api.InProcessStages;
 import ai.pretrain.api.auth.Caller;
+import ai.pretrain.api.temporal.RunMemo;
+import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.PipelineWorkflow;
@@ -60,9 +62,9 @@ class RunInspectorTest {
     gpu = env.newWorker(TaskQueues.GPU);
     cpu.registerWorkflowImplementationTypes(PipelineWorkflowImpl.class);
     cpu.registerActivitiesImplementations(new InProcessStages.FakeDataPrep(), new FakeEvaluation());
-    inspector = new RunInspector(env.getWorkflowServiceStubs(), env.getWorkflowClient(),
-        new InProcessStages.Config(),
-        new RunCounters(new SimpleMeterRegistry()));
+    InProcessStages.Config config = new InProcessStages.Config();
+    inspector = new RunInspector(new WorkflowGateway(env.getWorkflowServiceStubs(), env.getWorkflowClient(), config),
+        config, new RunCounters(new SimpleMeterRegistry()));
   }
 
   @AfterEach
@@ -125,7 +127,7 @@ class RunInspectorTest {
         WorkflowOptions.newBuilder()
             .setWorkflowId(runId)
             .setTaskQueue(TaskQueues.CPU)
-            .setMemo(Map.of(RunInspector.MEMO_NAME, "fake"))
+            .setMemo(Map.of(RunMemo.SPEC_NAME, "fake"))
             .build());
     WorkflowClient.start(workflow::run, SPEC);
     return runId;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.api.InProcessStages;
+import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.PipelineWorkflow;
@@ -27,7 +28,6 @@ import ai.pretrain.sweep.SweepWorkflowImpl;
 import ai.pretrain.sweep.TrialWorkflowImpl;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCanceledException;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerOptions;
@@ -75,9 +75,10 @@ class SweepServiceTest {
         WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(20)).build())
         .registerActivitiesImplementations(training);
     env.start();
-    inspector =
-        new SweepInspector(env.getWorkflowServiceStubs(), env.getWorkflowClient(), new InProcessStages.Config());
-    service = new SweepService(env.getWorkflowClient(), inspector);
+    WorkflowGateway gateway =
+        new WorkflowGateway(env.getWorkflowServiceStubs(), env.getWorkflowClient(), new InProcessStages.Config());
+    inspector = new SweepInspector(gateway, new InProcessStages.Config());
+    service = new SweepService(env.getWorkflowClient(), inspector, gateway);
     PipelineWorkflow run = env.getWorkflowClient().newWorkflowStub(PipelineWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(RUN_ID).setTaskQueue(TaskQueues.CPU).build());
     run.run(new SpecParser().parse("name: fake\ndataset: {name: mnist}\n"));
