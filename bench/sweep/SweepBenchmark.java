@@ -1,4 +1,5 @@
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageOptions;
 import ai.pretrain.pipeline.StageResult;
@@ -80,7 +81,7 @@ public class SweepBenchmark {
       DataPrepActivities prep = Workflow.newActivityStub(DataPrepActivities.class, StageOptions.QUICK);
       TrainingActivities training = Workflow.newActivityStub(TrainingActivities.class, StageOptions.TRAINING);
       RunContext run = new RunContext("sweep-bench", spec.name(), spec.seed());
-      StageResult data = prep.prepareData(run, spec.dataset(), spec.prep());
+      PreparedData data = prep.prepareData(run, spec.dataset(), spec.prep());
       StageResult pretrained = training.pretrain(run, spec.pretrain(), data);
       StageResult adapted = training.adapt(run, spec.pretrain(), spec.adapt(), data, pretrained);
       return List.of(data, adapted);

@@ -8,6 +8,8 @@ import ai.djl.training.tracker.Tracker;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRun;
 import ai.pretrain.huggingface.CheckpointArtifacts;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -22,10 +24,10 @@ final class Adaptation {
 
   private Adaptation() {}
 
-  static StageResult run(StageRun stage, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+  static StageResult run(StageRun stage, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
       StageResult pretrained, long seed) throws IOException {
-    int features = data.metrics().get("features").intValue();
-    int classes = data.metrics().get("classes").intValue();
+    int features = data.features();
+    int classes = data.classes();
     ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, classes);
     Block network = classifier.network();
     try (TrainingSession session = new TrainingSession("classifier", network,
@@ -44,7 +46,7 @@ final class Adaptation {
       long parameters = network.getParameters().values().stream()
           .mapToLong(p -> p.getArray().size())
           .sum();
-      return stage.complete(Map.of("model", model), Map.of(
+      return stage.complete(Map.of(Artifacts.MODEL, model), Map.of(
           "parameters", (double) parameters,
           "pretrainedEncoder", pretrained == null ? 0.0 : 1.0));
     }
@@ -52,6 +54,6 @@ final class Adaptation {
 
   /** The pretrained encoder's weights: an imported (or further pretrained) checkpoint's, or the pretrain stage's. */
   static ArtifactRef encoderArtifact(PretrainSpec architecture, StageResult pretrained) {
-    return pretrained.artifact(architecture.importsCheckpoint() ? CheckpointArtifacts.WEIGHTS : "encoder");
+    return pretrained.artifact(architecture.importsCheckpoint() ? Artifacts.CHECKPOINT_WEIGHTS : Artifacts.ENCODER);
   }
 }

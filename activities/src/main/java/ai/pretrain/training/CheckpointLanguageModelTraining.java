@@ -12,6 +12,7 @@ import ai.pretrain.huggingface.BertMaskedLanguageModel;
 import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.huggingface.CheckpointMaskedLanguageModeling;
 import ai.pretrain.huggingface.CheckpointWeights;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.text.LanguageModelBatches;
@@ -85,7 +86,7 @@ final class CheckpointLanguageModelTraining {
         () -> {
           Path file = stage.workspace().resolve(CheckpointArtifacts.WEIGHTS_FILE);
           Safetensors.write(file, network.tensors(), Map.of("format", "pt"));
-          return Map.of(CheckpointArtifacts.WEIGHTS, stage.upload(CheckpointArtifacts.WEIGHTS_FILE, file, "checkpoint"));
+          return Map.of(Artifacts.CHECKPOINT_WEIGHTS, stage.upload(CheckpointArtifacts.WEIGHTS_FILE, file, "checkpoint"));
         });
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (!Double.isNaN(fitted.initialValidationLoss())) {
@@ -98,7 +99,7 @@ final class CheckpointLanguageModelTraining {
     metrics.put("trainWindows", (double) windows.length);
     metrics.put("samplesPerSecond", fitted.samplesPerSecond());
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
-    artifacts.put("history", stage.upload("history.json", fitted.history().toJson(), "metrics"));
+    artifacts.put(Artifacts.HISTORY, stage.upload("history.json", fitted.history().toJson(), "metrics"));
     return stage.complete(artifacts, metrics);
   }
 }

@@ -10,6 +10,8 @@ import ai.pretrain.cache.StageRun;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
 import io.temporal.failure.ApplicationFailure;
@@ -47,9 +49,9 @@ final class ContrastivePretraining {
     this.checkpointInterval = checkpointInterval;
   }
 
-  StageResult run(StageResult data) throws IOException {
-    ExampleShard train = Shards.read(stage, Shards.training(data));
-    ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
+  StageResult run(PreparedData data) throws IOException {
+    ExampleShard train = Shards.read(stage, data.pretrainingShards());
+    ExampleShard validation = Shards.read(stage, List.of(data.artifact(Artifacts.VALIDATION)));
     AugmentationPipeline views = views(data, train.featureCount());
     SimClr simClr = new SimClr(spec, ImageGeometry.of(data));
     Path workspace = stage.workspace();
@@ -59,7 +61,7 @@ final class ContrastivePretraining {
         train.size(), spec.optimizer().gradientClipNorm(), null, manager -> { },
         (manager, indices, random) -> viewPairs(train, views, manager, indices, random),
         (trainer, alive) -> validationLoss(trainer, validation, views, validationImages),
-        () -> Map.of("encoder", stage.upload("encoder.params",
+        () -> Map.of(Artifacts.ENCODER, stage.upload("encoder.params",
             Weights.save(simClr.encoder, workspace.resolve("encoder.params")), "model")));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("trainLoss", fitted.trainLoss());
@@ -67,12 +69,12 @@ final class ContrastivePretraining {
     metrics.put("epochs", (double) spec.epochs());
     metrics.put("samplesPerSecond", fitted.samplesPerSecond());
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
-    artifacts.put("history", stage.upload("history.json", fitted.history().toJson(), "metrics"));
+    artifacts.put(Artifacts.HISTORY, stage.upload("history.json", fitted.history().toJson(), "metrics"));
     return stage.complete(artifacts, metrics);
   }
 
   /** The spec's augmentations for the prepared images' geometry; anything but images fails for good. */
-  private AugmentationPipeline views(StageResult data, int features) {
+  private AugmentationPipeline views(PreparedData data, int features) {
     ImageGeometry images = ImageGeometry.of(data);
     if (!images.isImage() || features != images.features()) {
       throw ApplicationFailure.newNonRetryableFailure("pretrain.objective: contrastive pretrains on images and this "

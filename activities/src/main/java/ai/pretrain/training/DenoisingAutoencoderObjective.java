@@ -1,6 +1,7 @@
 package ai.pretrain.training;
 
 import ai.pretrain.cache.StageRun;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.EncoderArchitecture.Input;
 import ai.pretrain.spec.PretrainSpec;
@@ -28,7 +29,7 @@ public final class DenoisingAutoencoderObjective implements ImageObjective {
 
   @Override
   public StageResult pretrain(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
-      Duration checkpointInterval, StageResult data) throws IOException {
+      Duration checkpointInterval, PreparedData data) throws IOException {
     return new Pretraining(stage, spec, seed, heartbeat, checkpointInterval).run(data);
   }
 }

@@ -12,6 +12,8 @@ import ai.pretrain.cache.StageRun;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.spec.AdaptSpec;
@@ -50,10 +52,10 @@ final class FineTuning {
     this.checkpointInterval = checkpointInterval;
   }
 
-  StageResult run(PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult adapted)
+  StageResult run(PretrainSpec architecture, AdaptSpec adapt, PreparedData data, StageResult adapted)
       throws IOException {
-    ExampleShard labeled = Shards.read(stage, List.of(data.artifact("labeled")));
-    ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
+    ExampleShard labeled = Shards.read(stage, List.of(data.artifact(Artifacts.LABELED)));
+    ExampleShard validation = Shards.read(stage, List.of(data.artifact(Artifacts.VALIDATION)));
     if (labeled.isRegression() && !"validationLoss".equals(spec.monitor())) {
       throw ApplicationFailure.newNonRetryableFailure("fineTune.monitor is " + spec.monitor() + " but the dataset is "
           + "a regression, which has no accuracy; use validationLoss (the validation mean squared error)",
@@ -66,7 +68,7 @@ final class FineTuning {
     Block network = classifier.network();
     Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
     TrainingCheckpoint.State start = Resumption.startState(resume);
-    Path initial = resume.isPresent() ? null : stage.download(adapted.artifact("model"), "adapted.params");
+    Path initial = resume.isPresent() ? null : stage.download(adapted.artifact(Artifacts.MODEL), "adapted.params");
     Path best = stage.workspace().resolve("best.params");
     HeartbeatListener heartbeats =
         new HeartbeatListener(heartbeat, stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
@@ -158,11 +160,11 @@ final class FineTuning {
       metrics.put("pseudoLabelShare", confidentShare[0]);
     }
     ArtifactRef curve = stage.upload("history.json", history.toJson(), "metrics");
-    return stage.complete(Map.of("model", model, "history", curve), metrics);
+    return stage.complete(Map.of(Artifacts.MODEL, model, Artifacts.HISTORY, curve), metrics);
   }
 
   /** The unlabeled images and their views where {@code fineTune.unlabeled} is set, else null. */
-  private PseudoLabelling pseudoLabelling(StageResult data, ExampleShard labeled, AugmentationPipeline weak)
+  private PseudoLabelling pseudoLabelling(PreparedData data, ExampleShard labeled, AugmentationPipeline weak)
       throws IOException {
     UnlabeledSpec unlabeled = spec.unlabeled();
     if (unlabeled == null) {
@@ -174,7 +176,7 @@ final class FineTuning {
     }
     AugmentationPipeline strong = StageAugmentations.of(unlabeled.augmentations(),
         "fineTune.unlabeled.augmentations", ImageGeometry.of(data));
-    return new PseudoLabelling(Shards.read(stage, Shards.training(data)), weak, strong, unlabeled);
+    return new PseudoLabelling(Shards.read(stage, data.pretrainingShards()), weak, strong, unlabeled);
   }
 
   private static NDList[] labeledBatch(ExampleShard shard, NDManager manager, int[] indices,

@@ -1,6 +1,7 @@
 package ai.pretrain.training;
 
 import ai.pretrain.cache.StageRun;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.PluginKind;
 import ai.pretrain.plugin.PretrainingObjective;
@@ -20,5 +21,5 @@ public interface ImageObjective extends PretrainingObjective {
 
   /** Trains and completes {@code stage}; a retried attempt resumes from the checkpoint its heartbeats name. */
   StageResult pretrain(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
-      Duration checkpointInterval, StageResult data) throws IOException;
+      Duration checkpointInterval, PreparedData data) throws IOException;
 }

@@ -10,6 +10,7 @@ import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRun;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.text.BpeTokenizer;
@@ -76,9 +77,9 @@ final class LanguageModelTraining {
         (manager, indices, random) -> LanguageModelBatches.build(manager, objective, windows, indices, random),
         (trainer, alive) -> validationLoss(trainer, objective, heldOut, spec.batchSize(), seed, alive),
         () -> Map.of(
-            "encoder", stage.upload("encoder.params", Weights.save(encoder, workspace.resolve("encoder.params")),
+            Artifacts.ENCODER, stage.upload("encoder.params", Weights.save(encoder, workspace.resolve("encoder.params")),
                 "model"),
-            "language-model", stage.upload("language-model.params",
+            Artifacts.LANGUAGE_MODEL, stage.upload("language-model.params",
                 Weights.save(network, workspace.resolve("language-model.params")), "checkpoint")));
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (!Double.isNaN(fitted.initialValidationLoss())) {
@@ -92,7 +93,7 @@ final class LanguageModelTraining {
     metrics.put("samplesPerSecond", fitted.samplesPerSecond());
     metrics.put("tokensPerSecond", fitted.samplesPerSecond() * length);
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
-    artifacts.put("history", stage.upload("history.json", fitted.history().toJson(), "metrics"));
+    artifacts.put(Artifacts.HISTORY, stage.upload("history.json", fitted.history().toJson(), "metrics"));
     return stage.complete(artifacts, metrics);
   }
 

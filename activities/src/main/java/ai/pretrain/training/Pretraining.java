@@ -10,6 +10,8 @@ import ai.pretrain.cache.StageRun;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
 import java.io.IOException;
@@ -37,9 +39,9 @@ final class Pretraining {
     this.checkpointInterval = checkpointInterval;
   }
 
-  StageResult run(StageResult data) throws IOException {
-    ExampleShard train = Shards.read(stage, Shards.training(data));
-    ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
+  StageResult run(PreparedData data) throws IOException {
+    ExampleShard train = Shards.read(stage, data.pretrainingShards());
+    ExampleShard validation = Shards.read(stage, List.of(data.artifact(Artifacts.VALIDATION)));
     DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount(), ImageGeometry.of(data));
     Path workspace = stage.workspace();
     SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(
@@ -48,9 +50,9 @@ final class Pretraining {
         (manager, indices, random) -> corruptedBatch(autoencoder, train, manager, indices, random),
         (trainer, alive) -> validationLoss(trainer, autoencoder, validation),
         () -> Map.of(
-            "encoder", stage.upload("encoder.params",
+            Artifacts.ENCODER, stage.upload("encoder.params",
                 Weights.save(autoencoder.encoder, workspace.resolve("encoder.params")), "model"),
-            "autoencoder", stage.upload("autoencoder.params",
+            Artifacts.AUTOENCODER, stage.upload("autoencoder.params",
                 Weights.save(autoencoder.network, workspace.resolve("autoencoder.params")), "checkpoint")));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("trainLoss", fitted.trainLoss());
@@ -58,7 +60,7 @@ final class Pretraining {
     metrics.put("epochs", (double) spec.epochs());
     metrics.put("samplesPerSecond", fitted.samplesPerSecond());
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
-    artifacts.put("history", stage.upload("history.json", fitted.history().toJson(), "metrics"));
+    artifacts.put(Artifacts.HISTORY, stage.upload("history.json", fitted.history().toJson(), "metrics"));
     return stage.complete(artifacts, metrics);
   }
 

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.cache.StageRunner;
-import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.DataPrepActivitiesImpl;
+import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -73,7 +74,7 @@ class EvaluationActivitiesImplTest {
         .build();
     TrainingActivities training = env.newActivityStub(TrainingActivities.class, options);
 
-    StageResult data =
+    PreparedData data =
         env.newActivityStub(DataPrepActivities.class, options).prepareData(RUN, SPEC.dataset(), SPEC.prep());
     StageResult pretrained = training.pretrain(RUN, SPEC.pretrain(), data);
     Map<String, StageResult> models = new LinkedHashMap<>();

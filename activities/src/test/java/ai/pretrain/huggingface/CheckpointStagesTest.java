@@ -21,6 +21,7 @@ import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -89,7 +90,7 @@ class CheckpointStagesTest {
   private static TrainingActivities training;
   private static EvaluationActivities evaluation;
   private static PretrainSpec spec;
-  private static StageResult data;
+  private static PreparedData data;
   private static StageResult pretrained;
   private static StageResult fineTuned;
   private static StageResult scratch;
@@ -157,7 +158,7 @@ class CheckpointStagesTest {
         "domain-validation")), data.artifacts().keySet().toString());
     assertEquals(LENGTH, data.metrics().get("features"));
     assertEquals(1000.0, data.metrics().get("vocabularySize"));
-    ExampleShard test = ExampleShard.read(download(data, "test"));
+    ExampleShard test = ExampleShard.read(download(data.result(), "test"));
     try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(TINY.resolve("tokenizer.json"), LENGTH)) {
       long[] empty = tokenizer.sequence("");
       for (int row = 0; row < test.size(); row++) {
@@ -235,7 +236,7 @@ class CheckpointStagesTest {
         evaluated.artifacts().keySet().toString());
 
     BertConfig architecture = BertConfig.read(TINY.resolve("config.json"));
-    ExampleShard test = ExampleShard.read(download(data, "test"));
+    ExampleShard test = ExampleShard.read(download(data.result(), "test"));
     float[][] scored;
     try (TrainedClassifier run = TrainedClassifier.load(new BertClassifier(architecture, AdaptSpec.defaults(), 2),
         download(fineTuned, "model"))) {

@@ -16,6 +16,7 @@ import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -62,7 +63,7 @@ class ContrastivePretrainingTest {
   @TempDir static Path shared;
   @TempDir Path work;
   private static Path dataRoot;
-  private static StageResult data;
+  private static PreparedData data;
   private final List<TestActivityEnvironment> environments = new ArrayList<>();
 
   @BeforeAll

@@ -8,6 +8,7 @@ import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -42,7 +43,7 @@ class GradientAccumulationTest {
 
   private static TestActivityEnvironment env;
   private static TrainingActivities training;
-  private static StageResult data;
+  private static PreparedData data;
   private static StageResult adapted;
 
   @BeforeAll

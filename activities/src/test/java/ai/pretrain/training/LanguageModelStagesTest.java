@@ -12,6 +12,7 @@ import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -62,7 +63,7 @@ class LanguageModelStagesTest {
   private static DataPrepActivities dataPrep;
   private static TrainingActivities training;
   private static EvaluationActivities evaluation;
-  private static StageResult data;
+  private static PreparedData data;
   private static StageResult pretrained;
   private static StageResult adapted;
 

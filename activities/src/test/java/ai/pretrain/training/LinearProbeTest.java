@@ -15,6 +15,7 @@ import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -62,7 +63,7 @@ class LinearProbeTest {
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build();
     DataPrepActivities dataPrep = env.newActivityStub(DataPrepActivities.class, options);
     TrainingActivities training = env.newActivityStub(TrainingActivities.class, options);
-    StageResult data = dataPrep.prepareData(RUN, new DatasetSpec("mnist"), new PrepSpec(0.1, 0.1, 0.01, null));
+    PreparedData data = dataPrep.prepareData(RUN, new DatasetSpec("mnist"), new PrepSpec(0.1, 0.1, 0.01, null));
     PretrainSpec autoencoder =
         new PretrainSpec(null, List.of(256), 64, "gaussian", 0.5, 2, 128, 1e-3, null, null, null);
     StageResult pretrained = training.pretrain(RUN, autoencoder, data);

@@ -13,6 +13,7 @@ import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -75,7 +76,7 @@ class RegressionTrainingTest {
         new TrainingActivitiesImpl(runner, Duration.ofHours(1)), new EvaluationActivitiesImpl(runner));
     TrainingActivities training = env.newActivityStub(TrainingActivities.class, options());
 
-    StageResult data = env.newActivityStub(DataPrepActivities.class, options())
+    PreparedData data = env.newActivityStub(DataPrepActivities.class, options())
         .prepareData(RUN, new DatasetSpec("diabetes"), PREP);
     StageResult pretrained = training.pretrain(RUN, PRETRAIN, data);
     StageResult adapted = training.adapt(RUN, PRETRAIN, ADAPT, data, pretrained);
@@ -115,7 +116,7 @@ class RegressionTrainingTest {
     env.registerActivitiesImplementations(new DataPrepActivitiesImpl(runner, new DatasetCatalog(dataRoot)),
         new TrainingActivitiesImpl(runner, Duration.ofHours(1)));
     TrainingActivities training = env.newActivityStub(TrainingActivities.class, options());
-    StageResult data = env.newActivityStub(DataPrepActivities.class, options())
+    PreparedData data = env.newActivityStub(DataPrepActivities.class, options())
         .prepareData(RUN, new DatasetSpec("diabetes"), PREP);
     StageResult adapted = training.adapt(RUN, PRETRAIN, ADAPT, data, null);
 

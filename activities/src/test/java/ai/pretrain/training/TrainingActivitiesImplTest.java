@@ -11,12 +11,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.cache.StageRunner;
-import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.DataPrepActivitiesImpl;
+import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -49,9 +50,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class TrainingActivitiesImplTest {
 
   private static Path dataRoot;
   /** MNIST split once for the class, in a store the tests read from but never train into. */
-  private static StageResult data;
+  private static PreparedData data;
 
   private final List<TestActivityEnvironment> environments = new ArrayList<>();
 
@@ -145,16 +146,16 @@ class TrainingActivitiesImplTest {
     }
   }
 
-  private record Chain(StageResult data, StageResult pretrained, StageResult adapted, StageResult scratch, StageResult fineTuned,
+  private record Chain(PreparedData data, StageResult pretrained, StageResult adapted, StageResult scratch, StageResult fineTuned,
       StageResult scratchFineTuned, StageResult evaluation) {
 
     List<StageResult> stages() {
-      return List.of(data, pretrained, adapted, scratch, fineTuned, scratchFineTuned, evaluation);
+      return List.of(data.result(), pretrained, adapted, scratch, fineTuned, scratchFineTuned, evaluation);
     }
   }
 
   private static Chain chain(Stages stages) {
-    StageResult prepared = stages.dataPrep.prepareData(RUN, new DatasetSpec("mnist"), PREP);
+    PreparedData prepared = stages.dataPrep.prepareData(RUN, new DatasetSpec("mnist"), PREP);
     StageResult pretrained = stages.training.pretrain(RUN, PRETRAIN, prepared);
     StageResult adapted = stages.training.adapt(RUN, PRETRAIN, ADAPT, prepared, pretrained);
     StageResult scratch = stages.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), prepared, null);
@@ -174,7 +175,7 @@ class TrainingActivitiesImplTest {
 
     Chain first = chain(stages);
 
-    assertTrue(sortedNames(first.data()).containsAll(List.of("labeled", "test", "train-000", "validation")));
+    assertTrue(sortedNames(first.data().result()).containsAll(List.of("labeled", "test", "train-000", "validation")));
     assertEquals(List.of("autoencoder", "cache-key", "encoder", "history"), sortedNames(first.pretrained()));
     assertEquals(List.of("cache-key", "model"), sortedNames(first.adapted()));
     assertEquals(List.of("cache-key", "history", "model"), sortedNames(first.fineTuned()));

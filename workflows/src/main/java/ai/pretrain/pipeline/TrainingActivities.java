@@ -10,16 +10,16 @@ import io.temporal.activity.ActivityInterface;
 public interface TrainingActivities {
 
   /** Self-supervised pretraining on the unlabeled shards. Artifacts: {@code encoder}, {@code checkpoint}. */
-  StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data);
+  StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data);
 
   /**
    * Builds the classifier: the pretrained encoder (or, when {@code pretrained} is null, a freshly initialised one for
    * the from-scratch baseline) under a new head. Artifact: {@code model}.
    */
-  StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained);
+  StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data, StageResult pretrained);
 
   /** Supervised training on the labeled examples with early stopping on validation accuracy. Artifact: {@code model}. */
   StageResult fineTune(
-      RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune, StageResult data,
+      RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune, PreparedData data,
       StageResult adapted);
 }

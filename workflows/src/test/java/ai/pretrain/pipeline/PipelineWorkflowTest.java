@@ -27,14 +27,14 @@ import ai.pretrain.sweep.FakeSweepReports;
 import ai.pretrain.sweep.SweepWorkflowImpl;
 import ai.pretrain.sweep.TrialWorkflowImpl;
 import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -69,7 +69,7 @@ class PipelineWorkflowTest {
           fineTune.learningRate: [0.001, 0.003]
       """;
 
-  private static final StageResult DATA = FakeStageResults.of(Stages.PREPARE_DATA, "train-000");
+  private static final PreparedData DATA = FakeStageResults.DATA;
   private static final StageResult PRETRAINED =
       FakeStageResults.of(Stages.PRETRAIN, "encoder", Map.of("reconstructionLoss", 0.05), true);
   private static final StageResult ADAPTED = FakeStageResults.of(Stages.ADAPT, "model");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.FakeStageResults;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -100,13 +101,13 @@ class ModelSweepTest {
     final Queue<String> fineTunedFrom = new ConcurrentLinkedQueue<>();
 
     @Override
-    public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+    public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
       pretrained.add(pretrain.latentUnits());
       return FakeStageResults.of(Stages.PRETRAIN, "encoder-" + pretrain.latentUnits());
     }
 
     @Override
-    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
         StageResult encoder) {
       String from = name(encoder);
       adapted.add(adapt.dropout() + "/" + adapt.headHiddenUnits() + " from " + from);
@@ -115,7 +116,7 @@ class ModelSweepTest {
 
     @Override
     public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-        StageResult data, StageResult start) {
+        PreparedData data, StageResult start) {
       fineTunedFrom.add(name(start));
       double score = adapt.dropout() + architecture.latentUnits() / 100.0 + fineTune.learningRate();
       return FakeStageResults.trained("trained", score);

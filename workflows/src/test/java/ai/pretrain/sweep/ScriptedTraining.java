@@ -1,6 +1,7 @@
 package ai.pretrain.sweep;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -54,7 +55,7 @@ final class ScriptedTraining implements TrainingActivities {
 
   @Override
   public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-      StageResult data, StageResult adapted) {
+      PreparedData data, StageResult adapted) {
     int from = epochsOf(adapted);
     calls.add(new Call(fineTune, from));
     mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -102,12 +103,12 @@ final class ScriptedTraining implements TrainingActivities {
   }
 
   @Override
-  public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+  public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
     throw new UnsupportedOperationException("a sweep only fine-tunes");
   }
 
   @Override
-  public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+  public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
       StageResult pretrained) {
     throw new UnsupportedOperationException("a sweep only fine-tunes");
   }

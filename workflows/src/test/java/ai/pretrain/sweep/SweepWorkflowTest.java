@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.pipeline.FakeStageResults;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -166,7 +167,7 @@ class SweepWorkflowTest {
 
     @Override
     public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-        StageResult data, StageResult adapted) {
+        PreparedData data, StageResult adapted) {
       calls.incrementAndGet();
       assertTrue(seen.add(fineTune.learningRate()), "trial trained twice: " + fineTune);
       assertEquals(ADAPTED, adapted);
@@ -180,12 +181,12 @@ class SweepWorkflowTest {
     }
 
     @Override
-    public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+    public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
       throw new UnsupportedOperationException("a sweep only fine-tunes");
     }
 
     @Override
-    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
         StageResult pretrained) {
       throw new UnsupportedOperationException("a sweep only fine-tunes");
     }

@@ -11,6 +11,7 @@ import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.PipelineWorkflow;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.StageState;
@@ -159,7 +160,7 @@ class RunInspectorTest {
     }
 
     @Override
-    public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+    public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
       if (failure != null) {
         throw ApplicationFailure.newNonRetryableFailure(failure, "TrainingDiverged");
       }
@@ -174,20 +175,20 @@ class RunInspectorTest {
 
     @Override
     public StageResult adapt(
-        RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
+        RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data, StageResult pretrained) {
       return result("adapt", Map.of());
     }
 
     @Override
     public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-        StageResult data, StageResult adapted) {
+        PreparedData data, StageResult adapted) {
       return result("fineTune", Map.of());
     }
   }
 
   private static final class FakeEvaluation implements EvaluationActivities {
     @Override
-    public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+    public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
         Map<String, StageResult> models, List<String> extraMetrics) {
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("pretrained.accuracy", 0.91);

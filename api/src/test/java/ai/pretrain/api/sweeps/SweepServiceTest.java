@@ -11,6 +11,7 @@ import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.PipelineWorkflow;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TaskQueues;
@@ -158,7 +159,7 @@ class SweepServiceTest {
 
   private static final class FakeEvaluation implements EvaluationActivities {
     @Override
-    public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+    public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
         Map<String, StageResult> models, List<String> extraMetrics) {
       return result("evaluate", Map.of());
     }
@@ -179,19 +180,19 @@ class SweepServiceTest {
     final List<String> startModels = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
-    public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+    public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
       return result("pretrain", Map.of());
     }
 
     @Override
-    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
         StageResult pretrained) {
       return result("adapt", Map.of());
     }
 
     @Override
     public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-        StageResult data, StageResult adapted) {
+        PreparedData data, StageResult adapted) {
       String from = adapted.artifact("model").uri();
       startModels.add(from);
       if (hold != null && fineTune.learningRate() == 0.95) {
