@@ -19,8 +19,8 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.EvaluateSpec;
-import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.training.ActivityKeepAlive;
 import ai.pretrain.training.ClassifierNetworks;
 import ai.pretrain.training.TrainedClassifier;
@@ -53,7 +53,7 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
   }
 
   @Override
-  public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
+  public StageResult evaluate(RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
       Map<String, StageResult> models, List<String> metrics) {
     List<String> extra = metrics == null ? List.of() : metrics;
     List<ArtifactRef> inputs = new ArrayList<>();
@@ -63,14 +63,14 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     }
     models.values().forEach(m -> inputs.add(m.artifact(Artifacts.MODEL)));
     Map<String, Object> config = Map.of(
-        "architecture", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()), "metrics", extra);
+        "encoder", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()), "metrics", extra);
     try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
       return stages.run(run, Stages.EVALUATE, config, inputs,
           stage -> compare(stage, run, architecture, adapt, data, models, extra));
     }
   }
 
-  private static StageResult compare(StageRun stage, RunContext run, PretrainSpec architecture, AdaptSpec adapt,
+  private static StageResult compare(StageRun stage, RunContext run, EncoderSpec architecture, AdaptSpec adapt,
       PreparedData data, Map<String, StageResult> models, List<String> metrics) throws IOException {
     ExampleShard test = Shards.read(stage, List.of(data.artifact(Artifacts.TEST)));
     TargetStandardization target =

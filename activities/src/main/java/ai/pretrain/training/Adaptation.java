@@ -12,7 +12,7 @@ import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.AdaptSpec;
-import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.EncoderSpec;
 import java.io.IOException;
 import java.util.Map;
 
@@ -24,7 +24,7 @@ final class Adaptation {
 
   private Adaptation() {}
 
-  static StageResult run(StageRun stage, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
+  static StageResult run(StageRun stage, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
       StageResult pretrained, long seed) throws IOException {
     int features = data.features();
     int classes = data.classes();
@@ -53,7 +53,7 @@ final class Adaptation {
   }
 
   /** The pretrained encoder's weights: an imported (or further pretrained) checkpoint's, or the pretrain stage's. */
-  static ArtifactRef encoderArtifact(PretrainSpec architecture, StageResult pretrained) {
+  static ArtifactRef encoderArtifact(EncoderSpec architecture, StageResult pretrained) {
     return pretrained.artifact(architecture.importsCheckpoint() ? Artifacts.CHECKPOINT_WEIGHTS : Artifacts.ENCODER);
   }
 }

@@ -17,8 +17,8 @@ import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
-import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.UnlabeledSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -52,7 +52,7 @@ final class FineTuning {
     this.checkpointInterval = checkpointInterval;
   }
 
-  StageResult run(PretrainSpec architecture, AdaptSpec adapt, PreparedData data, StageResult adapted)
+  StageResult run(EncoderSpec architecture, AdaptSpec adapt, PreparedData data, StageResult adapted)
       throws IOException {
     ExampleShard labeled = Shards.read(stage, List.of(data.artifact(Artifacts.LABELED)));
     ExampleShard validation = Shards.read(stage, List.of(data.artifact(Artifacts.VALIDATION)));

@@ -65,7 +65,7 @@ final class LanguageModelTraining {
     int length = spec.transformer().sequenceLength();
     int[][] windows = windows(train, objective.windowLength(length));
     int[][] heldOut = windows(validation, objective.windowLength(length));
-    SequentialBlock encoder = Encoder.build(spec, ImageGeometry.NONE);
+    SequentialBlock encoder = Encoder.build(spec.encoder(), ImageGeometry.NONE);
     LanguageModel network = new LanguageModel(((TextEncoder) encoder.getChildren().get(0).getValue()).transformer());
 
     double clipNorm = spec.optimizer().gradientClipNorm() > 0 ? spec.optimizer().gradientClipNorm() : DEFAULT_CLIP_NORM;

@@ -15,6 +15,7 @@ import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.ContinuedPretrainingSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.storage.SourceObjects;
@@ -111,7 +112,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
       StageResult domain = architecture.importsCheckpoint()
           ? continueCheckpointPretraining(run, architecture, adapt.continuedPretraining(), data, pretrained, heartbeat)
           : continuePretraining(run, architecture, adapt.continuedPretraining(), data, pretrained, heartbeat);
-      StageResult adapted = classifier(run, architecture, adapt, data, domain);
+      StageResult adapted = classifier(run, architecture.encoder(), adapt, data, domain);
       Map<String, Double> metrics = new LinkedHashMap<>(adapted.metrics());
       metrics.put("domainPerplexityBefore", domain.metrics().get("initialValidationPerplexity"));
       metrics.put("domainPerplexityAfter", domain.metrics().get("validationPerplexity"));
@@ -121,7 +122,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
       return new StageResult(adapted.stage(), artifacts, metrics, adapted.cacheHit(), adapted.cacheKey(),
           adapted.cacheNote());
     }
-    return classifier(run, architecture, adapt, data, pretrained);
+    return classifier(run, architecture.encoder(), adapt, data, pretrained);
   }
 
   /**
@@ -170,11 +171,14 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         .with("maxBatchesPerEpoch", budget.maxBatchesPerEpoch());
   }
 
-  /** The classifier on the encoder of {@code pretrained} (pretrained, or continued), or on a fresh one. */
+  /**
+   * The classifier on the encoder of {@code pretrained} (pretrained, or continued), or on a fresh one; keyed on the
+   * encoder's shape, not on how it was pretrained, which reaches the key as the pretrained weights' sha256.
+   */
   private StageResult classifier(
-      RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data, StageResult pretrained) {
+      RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data, StageResult pretrained) {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("architecture", architecture);
+    config.put("encoder", architecture);
     config.put("adapt", adapt);
     config.put("classes", (double) data.classes());
     config.put("seed", run.seed());
@@ -192,12 +196,12 @@ public class TrainingActivitiesImpl implements TrainingActivities {
   }
 
   @Override
-  public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+  public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
       PreparedData data, StageResult adapted) {
     Map<String, Object> config = Map.of(
-        "architecture", architecture, "adapt", adapt, "fineTune", fineTune, "seed", run.seed());
-    List<ArtifactRef> inputs =
-        List.of(adapted.artifact(Artifacts.MODEL), data.artifact(Artifacts.LABELED), data.artifact(Artifacts.VALIDATION));
+        "encoder", architecture, "adapt", adapt, "fineTune", fineTune, "seed", run.seed());
+    List<ArtifactRef> inputs = List.of(adapted.artifact(Artifacts.MODEL), data.artifact(Artifacts.LABELED),
+        data.artifact(Artifacts.VALIDATION));
     try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start()) {
       return stages.run(run, Stages.FINE_TUNE, config, inputs,
           stage -> new FineTuning(stage, fineTune, run.seed(), heartbeat, checkpointInterval)

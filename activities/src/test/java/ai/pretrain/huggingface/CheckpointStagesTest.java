@@ -135,13 +135,13 @@ class CheckpointStagesTest {
     data = dataPrep.prepareCheckpointText(RUN, new DatasetSpec("spam-assassin"), PREP, spec.from(), LENGTH);
     pretrained = training.pretrain(RUN, spec, data);
     AdaptSpec adapt = AdaptSpec.defaults();
-    fineTuned = training.fineTune(RUN, spec, adapt, FINE_TUNE, data, training.adapt(RUN, spec, adapt, data,
+    fineTuned = training.fineTune(RUN, spec.encoder(), adapt, FINE_TUNE, data, training.adapt(RUN, spec, adapt, data,
         pretrained));
-    scratch = training.fineTune(RUN, spec, adapt, FINE_TUNE, data, training.adapt(RUN, spec, adapt, data, null));
+    scratch = training.fineTune(RUN, spec.encoder(), adapt, FINE_TUNE, data, training.adapt(RUN, spec, adapt, data, null));
     Map<String, StageResult> models = new LinkedHashMap<>();
     models.put("pretrained", fineTuned);
     models.put("scratch", scratch);
-    evaluated = evaluation.evaluate(RUN, spec, adapt, data, models, List.of());
+    evaluated = evaluation.evaluate(RUN, spec.encoder(), adapt, data, models, List.of());
   }
 
   @AfterAll
@@ -186,7 +186,7 @@ class CheckpointStagesTest {
         new LoraSpec(4, 8.0, List.of("encoder.layer.*.attention.self.query")), null);
     FineTuneSpec oneEpoch = new FineTuneSpec(1, 16, 1e-3, 0.0, 10, null, null, 2, null, null);
 
-    StageResult adapted = training.fineTune(RUN, spec, lora, oneEpoch, data,
+    StageResult adapted = training.fineTune(RUN, spec.encoder(), lora, oneEpoch, data,
         training.adapt(RUN, spec, lora, data, pretrained));
 
     // per layer: A (4 x 32) and B (32 x 4); the classifier: 2 x 32 weights and 2 biases

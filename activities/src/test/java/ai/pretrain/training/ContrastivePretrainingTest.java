@@ -186,7 +186,7 @@ class ContrastivePretrainingTest {
       PretrainSpec spec = contrastive(architecture, 2);
       StageResult pretrained = training.pretrain(RUN, spec, data);
       StageResult adapted = training.adapt(RUN, spec, adapt, data, pretrained);
-      StageResult tuned = training.fineTune(RUN, spec, adapt, fineTune, data, adapted);
+      StageResult tuned = training.fineTune(RUN, spec.encoder(), adapt, fineTune, data, adapted);
 
       assertEquals(List.of("cache-key", "encoder", "history"),
           pretrained.artifacts().keySet().stream().sorted().toList(), architecture);

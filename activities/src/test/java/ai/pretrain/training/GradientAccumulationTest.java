@@ -90,7 +90,7 @@ class GradientAccumulationTest {
   private static double validationLoss(int batchSize, int accumulation) {
     FineTuneSpec spec = new FineTuneSpec(3, batchSize, 1e-3, 0.0, 10, "validationLoss", null, 0, null, null,
         accumulation, null);
-    return training.fineTune(RUN, ARCHITECTURE, AdaptSpec.defaults(), spec, data, adapted).metrics()
+    return training.fineTune(RUN, ARCHITECTURE.encoder(), AdaptSpec.defaults(), spec, data, adapted).metrics()
         .get("validationLoss");
   }
 }

@@ -71,7 +71,7 @@ class LinearProbeTest {
     FineTuneSpec budget = new FineTuneSpec(20, 16, 3e-4, 1e-4, 30, null, null, null, null, null);
 
     StageResult adapted = training.adapt(RUN, autoencoder, probe, data, pretrained);
-    StageResult probed = training.fineTune(RUN, autoencoder, probe,
+    StageResult probed = training.fineTune(RUN, autoencoder.encoder(), probe,
         EvaluateSpec.defaults().fineTuneOf(EvaluateSpec.LINEAR_PROBE, budget), data, adapted);
 
     double accuracy = probed.metrics().get("validationAccuracy");

@@ -87,7 +87,7 @@ class NonSquareColourImagesTest {
               PretrainSpec.MLP, null, null, null, null, null, MOVES, 0.5))) {
         StageResult pretrained = training.pretrain(RUN, spec, data);
         StageResult adapted = training.adapt(RUN, spec, AdaptSpec.defaults(), data, pretrained);
-        StageResult tuned = training.fineTune(RUN, spec, AdaptSpec.defaults(), fineTune, data, adapted);
+        StageResult tuned = training.fineTune(RUN, spec.encoder(), AdaptSpec.defaults(), fineTune, data, adapted);
         String name = spec.architecture() + " " + spec.objective();
         assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), name + " " + pretrained.metrics());
         assertEquals(1.0, adapted.metrics().get("pretrainedEncoder"), name + ": the encoder loads as saved");

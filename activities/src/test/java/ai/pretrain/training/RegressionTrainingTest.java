@@ -80,7 +80,7 @@ class RegressionTrainingTest {
         .prepareData(RUN, new DatasetSpec("diabetes"), PREP);
     StageResult pretrained = training.pretrain(RUN, PRETRAIN, data);
     StageResult adapted = training.adapt(RUN, PRETRAIN, ADAPT, data, pretrained);
-    StageResult fineTuned = training.fineTune(RUN, PRETRAIN, ADAPT, fineTune("validationLoss"), data, adapted);
+    StageResult fineTuned = training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, fineTune("validationLoss"), data, adapted);
 
     // 10 -> 16 -> 8 encoder, then an 8 -> 1 head: 176 + 136 + 9 weights
     assertEquals(321.0, adapted.metrics().get("parameters"));
@@ -92,7 +92,7 @@ class RegressionTrainingTest {
     Map<String, StageResult> models = new LinkedHashMap<>();
     models.put("pretrained", fineTuned);
     StageResult evaluation = env.newActivityStub(EvaluationActivities.class, options())
-        .evaluate(RUN, PRETRAIN, ADAPT, data, models, List.of());
+        .evaluate(RUN, PRETRAIN.encoder(), ADAPT, data, models, List.of());
 
     Map<String, Double> metrics = evaluation.metrics();
     assertEquals(Set.of("pretrained.mse", "pretrained.mae", "pretrained.r2"), metrics.keySet());
@@ -121,7 +121,7 @@ class RegressionTrainingTest {
     StageResult adapted = training.adapt(RUN, PRETRAIN, ADAPT, data, null);
 
     ActivityFailure failure = assertThrows(ActivityFailure.class,
-        () -> training.fineTune(RUN, PRETRAIN, ADAPT, fineTune("validationAccuracy"), data, adapted));
+        () -> training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, fineTune("validationAccuracy"), data, adapted));
 
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
     assertTrue(cause.isNonRetryable());

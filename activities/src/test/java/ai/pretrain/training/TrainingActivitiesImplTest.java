@@ -15,6 +15,7 @@ import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.PreparedData;
@@ -159,13 +160,13 @@ class TrainingActivitiesImplTest {
     StageResult pretrained = stages.training.pretrain(RUN, PRETRAIN, prepared);
     StageResult adapted = stages.training.adapt(RUN, PRETRAIN, ADAPT, prepared, pretrained);
     StageResult scratch = stages.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), prepared, null);
-    StageResult fineTuned = stages.training.fineTune(RUN, PRETRAIN, ADAPT, FINE_TUNE, prepared, adapted);
+    StageResult fineTuned = stages.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, FINE_TUNE, prepared, adapted);
     StageResult scratchFineTuned =
-        stages.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), FINE_TUNE, prepared, scratch);
+        stages.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), FINE_TUNE, prepared, scratch);
     Map<String, StageResult> models = new LinkedHashMap<>();
     models.put("pretrained", fineTuned);
     models.put("scratch", scratchFineTuned);
-    StageResult evaluation = stages.evaluation.evaluate(RUN, PRETRAIN, ADAPT, prepared, models, List.of());
+    StageResult evaluation = stages.evaluation.evaluate(RUN, PRETRAIN.encoder(), ADAPT, prepared, models, List.of());
     return new Chain(prepared, pretrained, adapted, scratch, fineTuned, scratchFineTuned, evaluation);
   }
 
@@ -215,6 +216,26 @@ class TrainingActivitiesImplTest {
   }
 
   @Test
+  void theScratchBaselineStaysCachedWhenOnlyHowTheEncoderIsPretrainedChanges() {
+    Stages stages = new Stages(work.resolve("store"), Duration.ofHours(1));
+    AdaptSpec scratch = ADAPT.unfrozen();
+    StageResult adapted = stages.training.adapt(RUN, PRETRAIN, scratch, data, null);
+    StageResult tuned = stages.training.fineTune(RUN, PRETRAIN.encoder(), scratch, FINE_TUNE, data, adapted);
+    PretrainSpec longer = PRETRAIN.with("epochs", 5).with("learningRate", 3e-3).with("corruptionLevel", 0.5);
+
+    StageResult adaptedAgain = stages.training.adapt(RUN, longer, scratch, data, null);
+    StageResult tunedAgain = stages.training.fineTune(RUN, longer.encoder(), scratch, FINE_TUNE, data, adaptedAgain);
+    StageResult wider = stages.training.adapt(RUN, PRETRAIN.with("latentUnits", 32), scratch, data, null);
+
+    assertTrue(adaptedAgain.cacheHit(), "scratch never pretrains: " + adaptedAgain.cacheNote());
+    assertEquals(adapted.cacheKey(), adaptedAgain.cacheKey());
+    assertTrue(tunedAgain.cacheHit(), "its fine-tune neither: " + tunedAgain.cacheNote());
+    assertEquals(tuned.artifact(Artifacts.MODEL), tunedAgain.artifact(Artifacts.MODEL));
+    assertFalse(wider.cacheHit(), "the encoder's shape is the scratch model's");
+    assertTrue(wider.cacheNote().contains("encoder.latentUnits"), wider.cacheNote());
+  }
+
+  @Test
   void augmentedFineTuningIsReproducibleAndTrainsOnOtherBatches() {
     FineTuneSpec augmented = new FineTuneSpec(2, 32, 1e-3, 0.0, 10, null, null, 3, null, List.of(
         new AugmentationSpec("rotation", 15.0, 1.0), new AugmentationSpec("shift", 2.0, 0.5),
@@ -225,9 +246,9 @@ class TrainingActivitiesImplTest {
     StageResult scratchA = a.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
     StageResult scratchB = b.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
 
-    StageResult one = a.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), augmented, data, scratchA);
-    StageResult two = b.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), augmented, data, scratchB);
-    StageResult without = a.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), plain, data, scratchA);
+    StageResult one = a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), augmented, data, scratchA);
+    StageResult two = b.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), augmented, data, scratchB);
+    StageResult without = a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), plain, data, scratchA);
 
     assertEquals(one.artifact("model").sha256(), two.artifact("model").sha256(), "same seed, same augmented batches");
     assertNotEquals(one.artifact("model").sha256(), without.artifact("model").sha256());
@@ -246,9 +267,9 @@ class TrainingActivitiesImplTest {
     StageResult adaptedA = a.training.adapt(RUN, PRETRAIN, ADAPT, data, pretrained);
     StageResult adaptedB = b.training.adapt(RUN, PRETRAIN, ADAPT, data, pretrained);
 
-    StageResult one = a.training.fineTune(RUN, PRETRAIN, ADAPT, semiSupervised, data, adaptedA);
-    StageResult two = b.training.fineTune(RUN, PRETRAIN, ADAPT, semiSupervised, data, adaptedB);
-    StageResult labeledOnly = a.training.fineTune(RUN, PRETRAIN, ADAPT, semiSupervised.labeledOnly(), data, adaptedA);
+    StageResult one = a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, semiSupervised, data, adaptedA);
+    StageResult two = b.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, semiSupervised, data, adaptedB);
+    StageResult labeledOnly = a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, semiSupervised.labeledOnly(), data, adaptedA);
 
     assertEquals(one.artifact("model").sha256(), two.artifact("model").sha256(), "same seed, same unlabeled draws");
     assertNotEquals(one.artifact("model").sha256(), labeledOnly.artifact("model").sha256());
@@ -268,9 +289,9 @@ class TrainingActivitiesImplTest {
 
     Map<String, float[]> before = weights(freezeFirst, adapted);
     Map<String, float[]> frozen = weights(freezeFirst,
-        stages.training.fineTune(RUN, PRETRAIN, freezeFirst, fineTune, data, adapted));
+        stages.training.fineTune(RUN, PRETRAIN.encoder(), freezeFirst, fineTune, data, adapted));
     Map<String, float[]> slowed = weights(freezeFirst,
-        stages.training.fineTune(RUN, PRETRAIN, ADAPT, decayed, data, adapted));
+        stages.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, decayed, data, adapted));
 
     assertEquals(List.of("encoder.0.weight", "encoder.0.bias", "encoder.1.weight", "encoder.1.bias", "head.0.weight",
         "head.0.bias"), List.copyOf(before.keySet()), "exported tensors carry the layer names");
@@ -291,8 +312,8 @@ class TrainingActivitiesImplTest {
     StageResult loraAdapted = stages.training.adapt(RUN, PRETRAIN, lora, data, pretrained);
     FineTuneSpec fineTune = new FineTuneSpec(2, 32, 1e-2, 0.0, 10, null, null, 3, null, null);
 
-    StageResult full = stages.training.fineTune(RUN, PRETRAIN, ADAPT, fineTune, data, plainAdapted);
-    StageResult adapted = stages.training.fineTune(RUN, PRETRAIN, lora, fineTune, data, loraAdapted);
+    StageResult full = stages.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, fineTune, data, plainAdapted);
+    StageResult adapted = stages.training.fineTune(RUN, PRETRAIN.encoder(), lora, fineTune, data, loraAdapted);
 
     Map<String, float[]> encoder = weights(ADAPT, plainAdapted);
     Map<String, float[]> start = weights(lora, loraAdapted);
@@ -315,8 +336,8 @@ class TrainingActivitiesImplTest {
 
     StageResult pretrained = stages.training.pretrain(RUN, cnn, data);
     StageResult adapted = stages.training.adapt(RUN, cnn, lora, data, pretrained);
-    StageResult tuned = stages.training.fineTune(RUN, cnn, lora, FINE_TUNE, data, adapted);
-    StageResult evaluated = stages.evaluation.evaluate(RUN, cnn, lora, data, Map.of("pretrained", tuned), List.of());
+    StageResult tuned = stages.training.fineTune(RUN, cnn.encoder(), lora, FINE_TUNE, data, adapted);
+    StageResult evaluated = stages.evaluation.evaluate(RUN, cnn.encoder(), lora, data, Map.of("pretrained", tuned), List.of());
 
     assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), pretrained.metrics().toString());
     double accuracy = evaluated.metrics().get("pretrained.accuracy");
@@ -337,8 +358,8 @@ class TrainingActivitiesImplTest {
 
     StageResult pretrained = stages.training.pretrain(RUN, lenet, data);
     StageResult adapted = stages.training.adapt(RUN, lenet, adapt, data, pretrained);
-    StageResult tuned = stages.training.fineTune(RUN, lenet, adapt, FINE_TUNE, data, adapted);
-    StageResult evaluated = stages.evaluation.evaluate(RUN, lenet, adapt, data, Map.of("pretrained", tuned), List.of());
+    StageResult tuned = stages.training.fineTune(RUN, lenet.encoder(), adapt, FINE_TUNE, data, adapted);
+    StageResult evaluated = stages.evaluation.evaluate(RUN, lenet.encoder(), adapt, data, Map.of("pretrained", tuned), List.of());
 
     assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), pretrained.metrics().toString());
     assertTrue(evaluated.metrics().get("pretrained.accuracy") >= 0, evaluated.metrics().toString());
@@ -360,7 +381,7 @@ class TrainingActivitiesImplTest {
   private Map<String, float[]> weights(PretrainSpec architecture, AdaptSpec adapt, StageResult stage)
       throws IOException {
     Path file = Path.of(URI.create(stage.artifact("model").uri()));
-    try (TrainedClassifier classifier = TrainedClassifier.load(architecture, adapt, 10, file)) {
+    try (TrainedClassifier classifier = TrainedClassifier.load(architecture.encoder(), adapt, 10, file)) {
       Map<String, float[]> byName = new LinkedHashMap<>();
       classifier.tensors().forEach(t -> byName.put(t.name(), t.values()));
       return byName;

@@ -82,7 +82,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       skip(Stages.SWEEP, "no sweep in the spec");
       FineTuneSpec chosen = fineTune;
       fineTuned = stage(Stages.FINE_TUNE,
-          () -> training.fineTune(run, spec.pretrain(), spec.adapt(), chosen, data, adapted));
+          () -> training.fineTune(run, spec.pretrain().encoder(), spec.adapt(), chosen, data, adapted));
     }
 
     FineTuneSpec baselineBudget = fineTune;
@@ -94,7 +94,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       models.putAll(trainBaselines(run, spec.evaluate(), data, pretrained, chosenArchitecture, chosenAdapt,
           baselineBudget));
       StageResult scores =
-          evaluation.evaluate(run, chosenArchitecture, chosenAdapt, data, models, spec.evaluate().metrics());
+          evaluation.evaluate(run, chosenArchitecture.encoder(), chosenAdapt, data, models, spec.evaluate().metrics());
       if (Workflow.getVersion("run-report", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
         return scores;
       }
@@ -135,7 +135,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         StageResult adapted = tracked(baselines, adaptStage,
             () -> training.adapt(run, architecture, head, data, encoder), Function.identity());
         return tracked(baselines, fineTuneStage,
-            () -> training.fineTune(run, architecture, head, fineTune, data, adapted), Function.identity());
+            () -> training.fineTune(run, architecture.encoder(), head, fineTune, data, adapted), Function.identity());
       };
       trained.put(baseline, concurrent ? Async.function(train) : Workflow.newPromise(train.apply()));
     }

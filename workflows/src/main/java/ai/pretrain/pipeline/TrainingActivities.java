@@ -1,6 +1,7 @@
 package ai.pretrain.pipeline;
 
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import io.temporal.activity.ActivityInterface;
@@ -18,8 +19,11 @@ public interface TrainingActivities {
    */
   StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data, StageResult pretrained);
 
-  /** Supervised training on the labeled examples with early stopping on validation accuracy. Artifact: {@code model}. */
+  /**
+   * Supervised training on the labeled examples with early stopping on validation accuracy; it builds the classifier
+   * of {@code architecture}'s shape only, however the encoder was pretrained. Artifact: {@code model}.
+   */
   StageResult fineTune(
-      RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune, PreparedData data,
+      RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune, PreparedData data,
       StageResult adapted);
 }

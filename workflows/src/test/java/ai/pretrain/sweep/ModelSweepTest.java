@@ -15,6 +15,7 @@ import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SweepSpec;
@@ -115,7 +116,7 @@ class ModelSweepTest {
     }
 
     @Override
-    public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+    public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
         PreparedData data, StageResult start) {
       fineTunedFrom.add(name(start));
       double score = adapt.dropout() + architecture.latentUnits() / 100.0 + fineTune.learningRate();

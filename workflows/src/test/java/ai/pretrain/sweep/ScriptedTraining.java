@@ -7,6 +7,7 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import io.temporal.activity.Activity;
@@ -54,7 +55,7 @@ final class ScriptedTraining implements TrainingActivities {
   }
 
   @Override
-  public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+  public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
       PreparedData data, StageResult adapted) {
     int from = epochsOf(adapted);
     calls.add(new Call(fineTune, from));

@@ -17,6 +17,7 @@ import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SweepSpec;
@@ -166,7 +167,7 @@ class SweepWorkflowTest {
     }
 
     @Override
-    public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+    public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
         PreparedData data, StageResult adapted) {
       calls.incrementAndGet();
       assertTrue(seen.add(fineTune.learningRate()), "trial trained twice: " + fineTune);
