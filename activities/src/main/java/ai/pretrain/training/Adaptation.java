@@ -24,14 +24,15 @@ final class Adaptation {
 
   private Adaptation() {}
 
-  static StageResult run(StageRun stage, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
-      StageResult pretrained, long seed) throws IOException {
+  static StageResult run(TrainingContext context, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
+      StageResult pretrained) throws IOException {
+    StageRun stage = context.stage();
     int features = data.features();
     int classes = data.classes();
     ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, classes);
     Block network = classifier.network();
     try (TrainingSession session = new TrainingSession("classifier", network,
-        Loss.softmaxCrossEntropyLoss(), new AdamW(Tracker.fixed(0f), 0, 0, 0), features, seed, manager -> {
+        Loss.softmaxCrossEntropyLoss(), new AdamW(Tracker.fixed(0f), 0, 0, 0), features, context.seed(), manager -> {
           if (pretrained != null) {
             if (architecture.importsCheckpoint()) {
               // imported weights load into initialized parameters, whose shapes the checkpoint must match

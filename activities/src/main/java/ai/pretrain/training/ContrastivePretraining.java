@@ -17,7 +17,6 @@ import ai.pretrain.spec.PretrainSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,19 +33,16 @@ final class ContrastivePretraining {
   /** Validation images scored per epoch: enough negatives to compare epochs, one similarity matrix in memory. */
   static final int VALIDATION_IMAGES = 512;
 
+  private final TrainingContext context;
   private final StageRun stage;
   private final PretrainSpec spec;
   private final long seed;
-  private final Heartbeat heartbeat;
-  private final Duration checkpointInterval;
 
-  ContrastivePretraining(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
-      Duration checkpointInterval) {
-    this.stage = stage;
+  ContrastivePretraining(TrainingContext context, PretrainSpec spec) {
+    this.context = context;
+    this.stage = context.stage();
     this.spec = spec;
-    this.seed = seed;
-    this.heartbeat = heartbeat;
-    this.checkpointInterval = checkpointInterval;
+    this.seed = context.seed();
   }
 
   StageResult run(PreparedData data) throws IOException {
@@ -56,7 +52,7 @@ final class ContrastivePretraining {
     SimClr simClr = new SimClr(spec, ImageGeometry.of(data));
     Path workspace = stage.workspace();
     int[] validationImages = IntStream.range(0, Math.min(VALIDATION_IMAGES, validation.size())).toArray();
-    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(
+    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
         PretrainSpec.CONTRASTIVE, simClr.network, new NtXentLoss(spec.temperature()), train.featureCount(),
         train.size(), spec.optimizer().gradientClipNorm(), null, manager -> { },
         (manager, indices, random) -> viewPairs(train, views, manager, indices, random),

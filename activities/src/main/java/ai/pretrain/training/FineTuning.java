@@ -24,7 +24,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +37,14 @@ import java.util.Random;
  */
 final class FineTuning {
 
+  private final TrainingContext context;
   private final StageRun stage;
   private final FineTuneSpec spec;
-  private final long seed;
-  private final Heartbeat heartbeat;
-  private final Duration checkpointInterval;
 
-  FineTuning(StageRun stage, FineTuneSpec spec, long seed, Heartbeat heartbeat, Duration checkpointInterval) {
-    this.stage = stage;
+  FineTuning(TrainingContext context, FineTuneSpec spec) {
+    this.context = context;
+    this.stage = context.stage();
     this.spec = spec;
-    this.seed = seed;
-    this.heartbeat = heartbeat;
-    this.checkpointInterval = checkpointInterval;
   }
 
   StageResult run(EncoderSpec architecture, AdaptSpec adapt, PreparedData data, StageResult adapted)
@@ -66,14 +61,12 @@ final class FineTuning {
     PseudoLabelling pseudoLabelling = pseudoLabelling(data, labeled, augmentations);
     ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, labeled.classCount());
     Block network = classifier.network();
-    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
+    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(context.heartbeat(), stage);
     TrainingCheckpoint.State start = Resumption.startState(resume);
     Path initial = resume.isPresent() ? null : stage.download(adapted.artifact(Artifacts.MODEL), "adapted.params");
     Path best = stage.workspace().resolve("best.params");
     HeartbeatListener heartbeats =
-        new HeartbeatListener(heartbeat, stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
-    EarlyStopping stopping = new EarlyStopping(spec.monitor(), spec.patience());
-    stopping.restore(start.bestEpoch(), start.bestScore());
+        new HeartbeatListener(context.heartbeat(), stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
     int examples = pseudoLabelling == null ? labeled.size() : pseudoLabelling.examples();
     int batchSize = pseudoLabelling == null ? spec.batchSize() : pseudoLabelling.batchSize(spec.batchSize());
     int updatesPerEpoch = TrainingLoop.updatesPerEpoch(examples, batchSize, spec.maxBatchesPerEpoch(),
@@ -91,8 +84,9 @@ final class FineTuning {
         : pseudoLabelling != null ? PseudoLabelling.loss(spec.unlabeled()) : Loss.softmaxCrossEntropyLoss();
     // NaN until an epoch runs here: a resumed fine-tuning with every epoch done has no share to report
     double[] confidentShare = {Double.NaN};
+    EarlyStopping stopping;
     try (TrainingSession session = new TrainingSession("classifier", network, objective, optimizer,
-        labeled.featureCount(), seed, manager -> {
+        labeled.featureCount(), context.seed(), manager -> {
           if (resume.isPresent()) {
             resume.get().loadWeights(network, manager);
           } else {
@@ -108,32 +102,28 @@ final class FineTuning {
         resume.get().extractBest(best);
         resume.get().close();
       }
-      Checkpoints checkpoints = new Checkpoints(stage, network, optimizer, heartbeats, checkpointInterval);
-      new TrainingLoop(session.trainer, Stages.FINE_TUNE, batchSize, spec.maxBatchesPerEpoch(), seed,
+      EpochListener progress = (done, loss) -> {
+        trainLoss[0] = loss;
+        if (objective instanceof PseudoLabelLoss pseudoLabels) {
+          confidentShare[0] = pseudoLabels.confidentShare();
+        }
+        epochsRun[0] = done;
+      };
+      EpochValidation scoring = new EpochValidation(() -> validation.isRegression()
+          ? ValidationScores.ofRegression(Inference.predictions(classifier, manager, validation), validation)
+          : ValidationScores.of(Inference.probabilities(classifier, manager, validation, heartbeats::keepAlive),
+              validation), history);
+      stopping = new EarlyStopping(spec.monitor(), spec.patience(), scoring, () -> Weights.save(network, best));
+      stopping.restore(start.bestEpoch(), start.bestScore());
+      Checkpoints checkpoints =
+          new Checkpoints(context, network, optimizer, heartbeats, spec.epochs(), history).withBest(stopping, best);
+      new TrainingLoop(session.trainer, Stages.FINE_TUNE, batchSize, spec.maxBatchesPerEpoch(), context.seed(),
           spec.optimizer().gradientClipNorm(), spec.accumulationSteps())
           .fit(examples, start.epochsDone(), spec.epochs(),
               (batchManager, indices, random) -> pseudoLabelling == null
                   ? labeledBatch(labeled, batchManager, indices, augmentations, random)
                   : pseudoLabelling.batch(labeled, batchManager, indices, random),
-              (done, loss) -> {
-                trainLoss[0] = loss;
-                if (objective instanceof PseudoLabelLoss pseudoLabels) {
-                  confidentShare[0] = pseudoLabels.confidentShare();
-                }
-                epochsRun[0] = done;
-                ValidationScores scores = validation.isRegression()
-                    ? ValidationScores.ofRegression(Inference.predictions(classifier, manager, validation),
-                        validation)
-                    : ValidationScores.of(
-                        Inference.probabilities(classifier, manager, validation, heartbeats::keepAlive), validation);
-                history.add(new TrainingHistory.Epoch(done, loss, scores.loss(), scores.accuracy()));
-                if (stopping.improved(done, scores)) {
-                  Weights.save(network, best);
-                }
-                checkpoints.afterEpoch(spec.epochs(), new TrainingCheckpoint.State(done, heartbeats.steps(), loss,
-                    stopping.bestEpoch(), stopping.bestScore()), best, history);
-                return !stopping.shouldStop(done);
-              });
+              List.of(progress, scoring, stopping, checkpoints));
       if (!Files.exists(best)) {
         Weights.save(network, best);
       }

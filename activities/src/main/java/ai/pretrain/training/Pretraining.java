@@ -16,7 +16,6 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +24,16 @@ import java.util.Random;
 /** The pretrain stage: a denoising autoencoder trained on the unlabeled training split; its encoder is the output. */
 final class Pretraining {
 
+  private final TrainingContext context;
   private final StageRun stage;
   private final PretrainSpec spec;
   private final long seed;
-  private final Heartbeat heartbeat;
-  private final Duration checkpointInterval;
 
-  Pretraining(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat, Duration checkpointInterval) {
-    this.stage = stage;
+  Pretraining(TrainingContext context, PretrainSpec spec) {
+    this.context = context;
+    this.stage = context.stage();
     this.spec = spec;
-    this.seed = seed;
-    this.heartbeat = heartbeat;
-    this.checkpointInterval = checkpointInterval;
+    this.seed = context.seed();
   }
 
   StageResult run(PreparedData data) throws IOException {
@@ -44,7 +41,7 @@ final class Pretraining {
     ExampleShard validation = Shards.read(stage, List.of(data.artifact(Artifacts.VALIDATION)));
     DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount(), ImageGeometry.of(data));
     Path workspace = stage.workspace();
-    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(
+    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
         "denoising-autoencoder", autoencoder.network, new HalfSquaredError(), train.featureCount(), train.size(),
         spec.optimizer().gradientClipNorm(), null, manager -> { },
         (manager, indices, random) -> corruptedBatch(autoencoder, train, manager, indices, random),

@@ -1,6 +1,7 @@
 package ai.pretrain.training;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.cache.StageRun;
 import ai.pretrain.cache.StageRunner;
 import ai.pretrain.data.Shards;
 import ai.pretrain.huggingface.CheckpointArtifacts;
@@ -65,7 +66,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
     return stages.run(run, Stages.PRETRAIN, config, inputs,
         stage -> PluginRegistry.shared().get(ImageObjective.KIND, pretrain.objective(), "pretrain.objective")
-            .pretrain(stage, pretrain, run.seed(), heartbeat, checkpointInterval, data));
+            .pretrain(context(stage, run, heartbeat), pretrain, data));
   }
 
   /**
@@ -93,7 +94,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     inputs.add(data.artifact(Artifacts.TOKENIZER));
     Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
     return stages.run(run, Stages.PRETRAIN, config, inputs,
-        stage -> new LanguageModelTraining(stage, pretrain, run.seed(), heartbeat, checkpointInterval)
+        stage -> new LanguageModelTraining(context(stage, run, heartbeat), pretrain)
             .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"), Shards.read(stage, corpus),
                 Shards.read(stage, List.of(data.artifact(Artifacts.CORPUS_VALIDATION))), null));
   }
@@ -112,7 +113,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
       StageResult domain = architecture.importsCheckpoint()
           ? continueCheckpointPretraining(run, architecture, adapt.continuedPretraining(), data, pretrained, heartbeat)
           : continuePretraining(run, architecture, adapt.continuedPretraining(), data, pretrained, heartbeat);
-      StageResult adapted = classifier(run, architecture.encoder(), adapt, data, domain);
+      StageResult adapted = classifier(run, architecture.encoder(), adapt, data, domain, heartbeat);
       Map<String, Double> metrics = new LinkedHashMap<>(adapted.metrics());
       metrics.put("domainPerplexityBefore", domain.metrics().get("initialValidationPerplexity"));
       metrics.put("domainPerplexityAfter", domain.metrics().get("validationPerplexity"));
@@ -122,7 +123,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
       return new StageResult(adapted.stage(), artifacts, metrics, adapted.cacheHit(), adapted.cacheKey(),
           adapted.cacheNote());
     }
-    return classifier(run, architecture.encoder(), adapt, data, pretrained);
+    return classifier(run, architecture.encoder(), adapt, data, pretrained, heartbeat);
   }
 
   /**
@@ -136,7 +137,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         data.artifact(Artifacts.DOMAIN_VALIDATION), data.artifact(Artifacts.TOKENIZER));
     Map<String, Object> config = Map.of("pretrain", continued, "seed", run.seed());
     return stages.run(run, Stages.CONTINUED_PRETRAINING, config, inputs,
-        stage -> new LanguageModelTraining(stage, continued, run.seed(), heartbeat, checkpointInterval)
+        stage -> new LanguageModelTraining(context(stage, run, heartbeat), continued)
             .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"),
                 Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN))),
                 Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN_VALIDATION))),
@@ -155,12 +156,12 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         data.artifact(Artifacts.DOMAIN), data.artifact(Artifacts.DOMAIN_VALIDATION));
     Map<String, Object> config = Map.of("pretrain", continued, "seed", run.seed());
     return stages.run(run, Stages.CONTINUED_PRETRAINING, config, inputs,
-        stage -> new CheckpointLanguageModelTraining(stage, continued, run.seed(), heartbeat,
-            checkpointInterval).run(CheckpointArtifacts.config(stage, data),
-                stage.download(imported.artifact(Artifacts.CHECKPOINT_WEIGHTS), "imported.safetensors"),
-                stage.download(data.artifact(Artifacts.TOKENIZER), CheckpointArtifacts.TOKENIZER_FILE),
-                Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN))),
-                Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN_VALIDATION)))));
+        stage -> new CheckpointLanguageModelTraining(context(stage, run, heartbeat), continued).run(
+            CheckpointArtifacts.config(stage, data),
+            stage.download(imported.artifact(Artifacts.CHECKPOINT_WEIGHTS), "imported.safetensors"),
+            stage.download(data.artifact(Artifacts.TOKENIZER), CheckpointArtifacts.TOKENIZER_FILE),
+            Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN))),
+            Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN_VALIDATION)))));
   }
 
   /** The pretraining spec with continued pretraining's own budget. */
@@ -175,8 +176,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
    * The classifier on the encoder of {@code pretrained} (pretrained, or continued), or on a fresh one; keyed on the
    * encoder's shape, not on how it was pretrained, which reaches the key as the pretrained weights' sha256.
    */
-  private StageResult classifier(
-      RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data, StageResult pretrained) {
+  private StageResult classifier(RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
+      StageResult pretrained, ActivityHeartbeat heartbeat) {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("encoder", architecture);
     config.put("adapt", adapt);
@@ -192,7 +193,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
       inputs.add(data.artifact(Artifacts.CHECKPOINT_CONFIG));
     }
     return stages.run(run, Stages.ADAPT, config, inputs,
-        stage -> Adaptation.run(stage, architecture, adapt, data, pretrained, run.seed()));
+        stage -> Adaptation.run(context(stage, run, heartbeat), architecture, adapt, data, pretrained));
   }
 
   @Override
@@ -204,8 +205,13 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         data.artifact(Artifacts.VALIDATION));
     try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start()) {
       return stages.run(run, Stages.FINE_TUNE, config, inputs,
-          stage -> new FineTuning(stage, fineTune, run.seed(), heartbeat, checkpointInterval)
+          stage -> new FineTuning(context(stage, run, heartbeat), fineTune)
               .run(architecture, adapt, data, adapted));
     }
+  }
+
+  /** The context a training stage of {@code run} runs in, as this worker checkpoints. */
+  private TrainingContext context(StageRun stage, RunContext run, Heartbeat heartbeat) {
+    return new TrainingContext(stage, run.seed(), heartbeat, checkpointInterval);
   }
 }

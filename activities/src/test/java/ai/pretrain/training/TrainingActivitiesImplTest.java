@@ -147,8 +147,8 @@ class TrainingActivitiesImplTest {
     }
   }
 
-  private record Chain(PreparedData data, StageResult pretrained, StageResult adapted, StageResult scratch, StageResult fineTuned,
-      StageResult scratchFineTuned, StageResult evaluation) {
+  private record Chain(PreparedData data, StageResult pretrained, StageResult adapted, StageResult scratch,
+      StageResult fineTuned, StageResult scratchFineTuned, StageResult evaluation) {
 
     List<StageResult> stages() {
       return List.of(data.result(), pretrained, adapted, scratch, fineTuned, scratchFineTuned, evaluation);
@@ -269,7 +269,8 @@ class TrainingActivitiesImplTest {
 
     StageResult one = a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, semiSupervised, data, adaptedA);
     StageResult two = b.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, semiSupervised, data, adaptedB);
-    StageResult labeledOnly = a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, semiSupervised.labeledOnly(), data, adaptedA);
+    StageResult labeledOnly =
+        a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, semiSupervised.labeledOnly(), data, adaptedA);
 
     assertEquals(one.artifact("model").sha256(), two.artifact("model").sha256(), "same seed, same unlabeled draws");
     assertNotEquals(one.artifact("model").sha256(), labeledOnly.artifact("model").sha256());
@@ -337,7 +338,8 @@ class TrainingActivitiesImplTest {
     StageResult pretrained = stages.training.pretrain(RUN, cnn, data);
     StageResult adapted = stages.training.adapt(RUN, cnn, lora, data, pretrained);
     StageResult tuned = stages.training.fineTune(RUN, cnn.encoder(), lora, FINE_TUNE, data, adapted);
-    StageResult evaluated = stages.evaluation.evaluate(RUN, cnn.encoder(), lora, data, Map.of("pretrained", tuned), List.of());
+    StageResult evaluated =
+        stages.evaluation.evaluate(RUN, cnn.encoder(), lora, data, Map.of("pretrained", tuned), List.of());
 
     assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), pretrained.metrics().toString());
     double accuracy = evaluated.metrics().get("pretrained.accuracy");
@@ -359,7 +361,8 @@ class TrainingActivitiesImplTest {
     StageResult pretrained = stages.training.pretrain(RUN, lenet, data);
     StageResult adapted = stages.training.adapt(RUN, lenet, adapt, data, pretrained);
     StageResult tuned = stages.training.fineTune(RUN, lenet.encoder(), adapt, FINE_TUNE, data, adapted);
-    StageResult evaluated = stages.evaluation.evaluate(RUN, lenet.encoder(), adapt, data, Map.of("pretrained", tuned), List.of());
+    StageResult evaluated =
+        stages.evaluation.evaluate(RUN, lenet.encoder(), adapt, data, Map.of("pretrained", tuned), List.of());
 
     assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), pretrained.metrics().toString());
     assertTrue(evaluated.metrics().get("pretrained.accuracy") >= 0, evaluated.metrics().toString());
@@ -550,6 +553,32 @@ class TrainingActivitiesImplTest {
 
     assertTrue(full.cacheHit(), "the uninterrupted result, as the first call stored it");
     assertEquals(full.artifact("encoder").sha256(), resumed.artifact("encoder").sha256());
+  }
+
+  /**
+   * Fine-tuning's epoch listeners checkpoint the history and early stopping's best epoch and weights: a resumed
+   * fine-tune ends where an uninterrupted one does.
+   */
+  @Test
+  void aResumedFineTuneEndsWithTheSameModelAndHistoryAsAnUninterruptedOne() {
+    Stages uninterrupted = new Stages(work.resolve("store-first"), Duration.ZERO);
+    StageResult adapted = uninterrupted.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
+    List<TrainingProgress> beats = uninterrupted.recordHeartbeats();
+    StageResult full =
+        uninterrupted.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), FINE_TUNE, data, adapted);
+    TrainingProgress afterEpochOne = beats.stream().filter(p -> p.checkpoint() != null && p.checkpointEpoch() == 1)
+        .findFirst().orElseThrow(() -> new AssertionError("no epoch-1 checkpoint: " + beats));
+
+    Stages retry = new Stages(work.resolve("store-retry"), Duration.ZERO);
+    StageResult adaptedAgain = retry.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
+    retry.env.setHeartbeatDetails(afterEpochOne);
+    StageResult resumed =
+        retry.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), FINE_TUNE, data, adaptedAgain);
+
+    assertFalse(resumed.cacheHit());
+    assertEquals(full.artifact(Artifacts.MODEL).sha256(), resumed.artifact(Artifacts.MODEL).sha256());
+    assertEquals(full.artifact(Artifacts.HISTORY).sha256(), resumed.artifact(Artifacts.HISTORY).sha256());
+    assertEquals(full.metrics(), resumed.metrics());
   }
 
   private static List<String> sortedNames(StageResult result) {
