@@ -84,7 +84,7 @@ public class SweepBenchmark {
       PreparedData data = prep.prepareData(run, spec.dataset(), spec.prep());
       StageResult pretrained = training.pretrain(run, spec.pretrain(), data);
       StageResult adapted = training.adapt(run, spec.pretrain(), spec.adapt(), data, pretrained);
-      return List.of(data, adapted);
+      return List.of(data.result(), adapted);
     }
   }
 
@@ -126,7 +126,7 @@ public class SweepBenchmark {
           .newBuilder().setTaskQueue(TaskQueues.CPU).setWorkflowId("sweep-bench-" + search.getKey().replaceAll("[^a-z0-9]+", "-")).build());
       long start = System.nanoTime();
       SweepResult result = sweep.run(new SweepRequest(new RunContext("sweep-bench-" + search.getKey().replaceAll("[^a-z0-9]+", "-"), spec.name(),
-          spec.seed()), spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), prepared.get(0), null,
+          spec.seed()), spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), PreparedData.of(prepared.get(0)), null,
           prepared.get(1)));
       Row row = new Row(search.getKey(), result.trials().size(), result.trialEpochs(),
           result.best().metrics().get("validationAccuracy"), result.bestParameters(),

@@ -19,6 +19,7 @@ import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.pipeline.TrainingProgress;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PipelineSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -180,7 +181,7 @@ class RunInspectorTest {
     }
 
     @Override
-    public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+    public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
         PreparedData data, StageResult adapted) {
       return result("fineTune", Map.of());
     }
@@ -188,7 +189,7 @@ class RunInspectorTest {
 
   private static final class FakeEvaluation implements EvaluationActivities {
     @Override
-    public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
+    public StageResult evaluate(RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
         Map<String, StageResult> models, List<String> extraMetrics) {
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("pretrained.accuracy", 0.91);

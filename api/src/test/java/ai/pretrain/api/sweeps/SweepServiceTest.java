@@ -17,6 +17,7 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.InvalidSpecException;
 import ai.pretrain.spec.PretrainSpec;
@@ -159,7 +160,7 @@ class SweepServiceTest {
 
   private static final class FakeEvaluation implements EvaluationActivities {
     @Override
-    public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
+    public StageResult evaluate(RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
         Map<String, StageResult> models, List<String> extraMetrics) {
       return result("evaluate", Map.of());
     }
@@ -191,7 +192,7 @@ class SweepServiceTest {
     }
 
     @Override
-    public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+    public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
         PreparedData data, StageResult adapted) {
       String from = adapted.artifact("model").uri();
       startModels.add(from);
