@@ -68,6 +68,14 @@ class PreparedDataTest {
   }
 
   @Test
+  void readsAsAStageResultAsTheApiReadsEveryActivityResultOfARun() {
+    PreparedData data = new PreparedData(Stages.PREPARE_DATA, Map.of(Artifacts.TEST, ref(Artifacts.TEST)),
+        Map.of("features", 4.0), false, "k", null, PreparedData.Task.CLASSIFICATION, 4, 3, 0, 0, 0, 0);
+
+    assertEquals(data.result(), roundTrip(data, StageResult.class));
+  }
+
+  @Test
   void theRecordedHistorysDataPrepResultReadsAsPreparedData() throws Exception {
     WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(
         Files.readString(PipelineWorkflowReplayTest.HISTORY), PipelineWorkflowReplayTest.WORKFLOW_ID);
