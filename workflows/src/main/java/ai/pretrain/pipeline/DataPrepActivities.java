@@ -11,8 +11,9 @@ import io.temporal.activity.ActivityInterface;
 public interface DataPrepActivities {
 
   /**
-   * Artifacts: {@code train-NNN} shards of the training split (labels unused by pretraining), {@code labeled} (the labeled fraction of it),
-   * {@code validation} and {@code test}. Metrics: {@code features}, {@code classes} and example counts.
+   * Artifacts: {@code train-NNN} shards of the training split (labels unused by pretraining), {@code labeled} (the
+   * labeled fraction of it), {@code validation} and {@code test}; the shape in {@link PreparedData}'s typed fields.
+   * Metrics: {@code features}, {@code classes} and example counts.
    */
   PreparedData prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep);
 

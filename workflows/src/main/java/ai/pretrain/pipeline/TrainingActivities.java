@@ -15,9 +15,11 @@ public interface TrainingActivities {
 
   /**
    * Builds the classifier: the pretrained encoder (or, when {@code pretrained} is null, a freshly initialised one for
-   * the from-scratch baseline) under a new head. Artifact: {@code model}.
+   * the from-scratch baseline) under a new head. Artifact: {@code model}. It takes the whole pretraining spec for
+   * continued pretraining, which trains as the encoder was pretrained; the classifier is keyed on its shape alone.
    */
-  StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data, StageResult pretrained);
+  StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
+      StageResult pretrained);
 
   /**
    * Supervised training on the labeled examples with early stopping on validation accuracy; it builds the classifier
