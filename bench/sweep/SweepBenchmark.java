@@ -1,4 +1,5 @@
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageOptions;
 import ai.pretrain.pipeline.StageResult;
@@ -80,10 +81,10 @@ public class SweepBenchmark {
       DataPrepActivities prep = Workflow.newActivityStub(DataPrepActivities.class, StageOptions.QUICK);
       TrainingActivities training = Workflow.newActivityStub(TrainingActivities.class, StageOptions.TRAINING);
       RunContext run = new RunContext("sweep-bench", spec.name(), spec.seed());
-      StageResult data = prep.prepareData(run, spec.dataset(), spec.prep());
+      PreparedData data = prep.prepareData(run, spec.dataset(), spec.prep());
       StageResult pretrained = training.pretrain(run, spec.pretrain(), data);
       StageResult adapted = training.adapt(run, spec.pretrain(), spec.adapt(), data, pretrained);
-      return List.of(data, adapted);
+      return List.of(data.result(), adapted);
     }
   }
 
@@ -125,7 +126,7 @@ public class SweepBenchmark {
           .newBuilder().setTaskQueue(TaskQueues.CPU).setWorkflowId("sweep-bench-" + search.getKey().replaceAll("[^a-z0-9]+", "-")).build());
       long start = System.nanoTime();
       SweepResult result = sweep.run(new SweepRequest(new RunContext("sweep-bench-" + search.getKey().replaceAll("[^a-z0-9]+", "-"), spec.name(),
-          spec.seed()), spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), prepared.get(0), null,
+          spec.seed()), spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), PreparedData.of(prepared.get(0)), null,
           prepared.get(1)));
       Row row = new Row(search.getKey(), result.trials().size(), result.trialEpochs(),
           result.best().metrics().get("validationAccuracy"), result.bestParameters(),

@@ -15,6 +15,7 @@ import ai.pretrain.huggingface.BertConfig;
 import ai.pretrain.spec.AdaptSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Samples/s of the fine-tune stage's loop on MiniLM: a warm-up, then timed repeats, one JSON line. */
 public final class MiniLmFineTuningThroughput {
@@ -74,7 +75,7 @@ public final class MiniLmFineTuningThroughput {
       new TrainingLoop(session.trainer, "throughput", BATCH, Math.min(perEpoch, steps - done), SEED, 0)
           .fit(data.size(), 0, 1,
               (manager, indices, random) -> MlpTrainingThroughput.labeledBatch(data, manager, indices),
-              (epochs, loss) -> true);
+              List.of());
     }
   }
 

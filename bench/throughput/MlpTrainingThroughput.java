@@ -59,7 +59,7 @@ public final class MlpTrainingThroughput {
     for (int done = 0; done < steps; done += perEpoch) {
       new TrainingLoop(session.trainer, "throughput", BATCH, Math.min(perEpoch, steps - done), SEED, 0)
           .fit(data.size(), 0, 1, (manager, indices, random) -> labeledBatch(data, manager, indices),
-              (epochs, loss) -> true);
+              List.of());
     }
   }
 
@@ -67,7 +67,7 @@ public final class MlpTrainingThroughput {
   static Classifier newClassifier() {
     PretrainSpec architecture = new PretrainSpec(null, List.of(HIDDEN), HIDDEN, null, null, null, BATCH,
         (double) LEARNING_RATE, null, null, null);
-    return new Classifier(architecture, new AdaptSpec(0, 0.0, false), CLASSES);
+    return new Classifier(architecture.encoder(), new AdaptSpec(0, 0.0, false), CLASSES);
   }
 
   /** The batch FineTuning builds: features copied out of the shard, then one array each for inputs and labels. */

@@ -6,6 +6,8 @@ import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.huggingface.CheckpointFolder;
 import ai.pretrain.huggingface.CheckpointImport;
 import ai.pretrain.huggingface.CheckpointTokenizer;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.spec.PrepSpec;
@@ -48,31 +50,31 @@ final class CheckpointTextPreparation {
       ExampleShard train = sequences.select(split.train());
       ExampleShard labeled =
           train.select(DataPrepActivitiesImpl.stratifiedSample(train, prep.labeledFraction(), new Random(seed + 1)));
-      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, "train-", train, prep.shardSize()));
-      artifacts.put("labeled", DataPrepActivitiesImpl.write(stage, "labeled", labeled));
-      artifacts.put("validation",
-          DataPrepActivitiesImpl.write(stage, "validation", sequences.select(split.validation())));
-      artifacts.put("test", DataPrepActivitiesImpl.write(stage, "test", sequences.select(split.test())));
+      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, train, prep.shardSize()));
+      artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, labeled));
+      artifacts.put(Artifacts.VALIDATION,
+          DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences.select(split.validation())));
+      artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences.select(split.test())));
       ExampleShard domain = windows(tokenizer.windows(TextPreparation.texts(dataset, split.train())), length);
       ExampleShard domainValidation =
           windows(tokenizer.windows(TextPreparation.texts(dataset, split.validation())), length);
-      artifacts.put("domain", DataPrepActivitiesImpl.write(stage, "domain", domain));
-      artifacts.put("domain-validation", DataPrepActivitiesImpl.write(stage, "domain-validation", domainValidation));
+      artifacts.put(Artifacts.DOMAIN, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN, domain));
+      artifacts.put(Artifacts.DOMAIN_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN_VALIDATION, domainValidation));
       metrics.put("trainExamples", (double) train.size());
       metrics.put("labeledExamples", (double) labeled.size());
       metrics.put("domainWindows", (double) domain.size());
     }
     artifacts.putAll(CheckpointArtifacts.publish(stage, checkpoint, List.of(CheckpointArtifacts.CONFIG_FILE,
         CheckpointArtifacts.TOKENIZER_FILE)));
-    metrics.put("features", (double) length);
-    metrics.put("classes", (double) dataset.classNames().size());
-    metrics.put(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0);
-    metrics.put(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0);
-    metrics.put("vocabularySize", (double) config.vocabularySize());
+    metrics.put(PreparedData.FEATURES, (double) length);
+    metrics.put(PreparedData.CLASSES, (double) dataset.classNames().size());
+    metrics.put(PreparedData.IMAGE_HEIGHT, 0.0);
+    metrics.put(PreparedData.IMAGE_WIDTH, 0.0);
+    metrics.put(PreparedData.VOCABULARY_SIZE, (double) config.vocabularySize());
     metrics.put("validationExamples", (double) split.validation().length);
     metrics.put("testExamples", (double) split.test().length);
-    artifacts.put(TestExamples.ARTIFACT, stage.upload("test-examples.json",
-        new TestExamples(null, dataset.classNames()).toJson(), TestExamples.ARTIFACT));
+    artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
+        new TestExamples(null, dataset.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
     artifacts.putAll(extra);
     return stage.complete(artifacts, metrics);
   }

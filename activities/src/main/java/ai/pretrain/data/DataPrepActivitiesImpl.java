@@ -2,7 +2,9 @@ package ai.pretrain.data;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.numerics.Permutation;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -35,14 +37,6 @@ import java.util.stream.IntStream;
  */
 public class DataPrepActivitiesImpl implements DataPrepActivities {
 
-  /**
-   * Metrics of the prepared data that give an image's geometry (height and width 0 for a table, which has no channels
-   * metric), for encoders and augmentations.
-   */
-  public static final String IMAGE_HEIGHT = "imageHeight";
-  public static final String IMAGE_WIDTH = "imageWidth";
-  public static final String IMAGE_CHANNELS = "imageChannels";
-
   private final StageRunner stages;
   private final DatasetCatalog datasets;
   private final SourcePreparation sources;
@@ -59,9 +53,9 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   }
 
   @Override
-  public StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
+  public PreparedData prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
     try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
-      return prepareDataInStage(run, dataset, prep);
+      return PreparedData.of(prepareDataInStage(run, dataset, prep));
     }
   }
 
@@ -81,10 +75,10 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   }
 
   @Override
-  public StageResult prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep,
+  public PreparedData prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep,
       PretrainSpec pretrain) {
     try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
-      return prepareWithPretrainingDataInStage(run, dataset, prep, pretrain);
+      return PreparedData.of(prepareWithPretrainingDataInStage(run, dataset, prep, pretrain));
     }
   }
 
@@ -94,9 +88,9 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   }
 
   @Override
-  public StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain) {
+  public PreparedData prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain) {
     try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
-      return prepareTextInStage(run, dataset, prep, pretrain);
+      return PreparedData.of(prepareTextInStage(run, dataset, prep, pretrain));
     }
   }
 
@@ -128,10 +122,10 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   }
 
   @Override
-  public StageResult prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
+  public PreparedData prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
       int sequenceLength) {
     try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
-      return prepareCheckpointTextInStage(run, dataset, prep, from, sequenceLength);
+      return PreparedData.of(prepareCheckpointTextInStage(run, dataset, prep, from, sequenceLength));
     }
   }
 
@@ -145,7 +139,7 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
    * fixed test set, and the rest is split into training and validation only. A separate {@code pretrainingSet}
    * (nullable) is standardized as the training split and written as the {@code pretrain-NNN} shards pretraining
    * reads instead. Where {@code examples} (ids of every example, and class names) are given, the test split's are
-   * written as {@link TestExamples#ARTIFACT}. {@code extra} artifacts (a dataset card) join the result.
+   * written as {@link Artifacts#TEST_EXAMPLES}. {@code extra} artifacts (a dataset card) join the result.
    */
   static StageResult split(StageRun stage, LabeledDataset dataset, PrepSpec prep, long seed, int testFrom,
       LabeledDataset pretrainingSet, TestExamples examples, Map<String, ArtifactRef> extra) throws IOException {
@@ -198,27 +192,27 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
         ? randomSample(train.size(), prep.labeledFraction(), labelDraw)
         : stratifiedSample(train, prep.labeledFraction(), labelDraw));
 
-    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(writeShards(stage, "train-", train, prep.shardSize()));
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(writeShards(stage, Artifacts.TRAIN_SHARDS, train, prep.shardSize()));
     if (pretraining != null) {
-      artifacts.putAll(writeShards(stage, Shards.PRETRAINING_PREFIX, pretraining, prep.shardSize()));
+      artifacts.putAll(writeShards(stage, Artifacts.PRETRAINING_SHARDS, pretraining, prep.shardSize()));
     }
     if (examples != null) {
       List<String> testIds = java.util.Arrays.stream(testRows).mapToObj(examples.ids()::get).toList();
-      artifacts.put(TestExamples.ARTIFACT, stage.upload("test-examples.json",
-          new TestExamples(testIds, examples.classNames()).toJson(), "test-examples"));
+      artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
+          new TestExamples(testIds, examples.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
     }
     artifacts.putAll(extra);
-    artifacts.put("labeled", write(stage, "labeled", labeled));
-    artifacts.put("validation", write(stage, "validation", validation));
-    artifacts.put("test", write(stage, "test", test));
+    artifacts.put(Artifacts.LABELED, write(stage, Artifacts.LABELED, labeled));
+    artifacts.put(Artifacts.VALIDATION, write(stage, Artifacts.VALIDATION, validation));
+    artifacts.put(Artifacts.TEST, write(stage, Artifacts.TEST, test));
 
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("features", (double) all.featureCount());
-    metrics.put("classes", (double) all.classCount());
-    metrics.put(IMAGE_HEIGHT, (double) dataset.imageHeight());
-    metrics.put(IMAGE_WIDTH, (double) dataset.imageWidth());
+    metrics.put(PreparedData.FEATURES, (double) all.featureCount());
+    metrics.put(PreparedData.CLASSES, (double) all.classCount());
+    metrics.put(PreparedData.IMAGE_HEIGHT, (double) dataset.imageHeight());
+    metrics.put(PreparedData.IMAGE_WIDTH, (double) dataset.imageWidth());
     if (dataset.imageChannels() > 0) {
-      metrics.put(IMAGE_CHANNELS, (double) dataset.imageChannels());
+      metrics.put(PreparedData.IMAGE_CHANNELS, (double) dataset.imageChannels());
     }
     metrics.put("trainExamples", (double) train.size());
     metrics.put("labeledExamples", (double) labeled.size());

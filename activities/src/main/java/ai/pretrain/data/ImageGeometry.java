@@ -1,9 +1,9 @@
 package ai.pretrain.data;
 
-import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.PreparedData;
 
 /**
- * The shape of a prepared dataset's images, as data prep records it in its metrics: {@code channels} planes of
+ * The shape of a prepared dataset's images, as data prep records it: {@code channels} planes of
  * {@code height x width} pixels per example; all 0 for tables and text.
  */
 public record ImageGeometry(int height, int width, int channels) {
@@ -12,15 +12,9 @@ public record ImageGeometry(int height, int width, int channels) {
   public static final ImageGeometry NONE = new ImageGeometry(0, 0, 0);
 
   /** The geometry in data prep's {@code data} result. */
-  public static ImageGeometry of(StageResult data) {
-    int height = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0).intValue();
-    int width = data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0).intValue();
-    if (height * width == 0) {
-      return NONE;
-    }
-    // results cached before the channels were recorded hold grey images: colour ones had no geometry then
-    return new ImageGeometry(height, width,
-        data.metrics().getOrDefault(DataPrepActivitiesImpl.IMAGE_CHANNELS, 1.0).intValue());
+  public static ImageGeometry of(PreparedData data) {
+    return data.imageHeight() * data.imageWidth() == 0 ? NONE
+        : new ImageGeometry(data.imageHeight(), data.imageWidth(), data.imageChannels());
   }
 
   /** Whether the examples are images. */

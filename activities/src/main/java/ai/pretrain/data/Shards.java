@@ -1,7 +1,6 @@
 package ai.pretrain.data;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,24 +13,6 @@ public final class Shards {
 
   private Shards() {}
 
-  /** Shards of a separate unlabeled pretraining set ({@code pretrain.data}). */
-  public static final String PRETRAINING_PREFIX = "pretrain-";
-
-  /** The shards pretraining reads, in order: a separate unlabeled set where data prep wrote one, else training's. */
-  public static List<ArtifactRef> training(StageResult data) {
-    List<ArtifactRef> separate = numbered(data, PRETRAINING_PREFIX);
-    return separate.isEmpty() ? numbered(data, "train-") : separate;
-  }
-
-  /** The shards named {@code <prefix>NNN} (e.g. {@code corpus-}), in order. */
-  public static List<ArtifactRef> numbered(StageResult data, String prefix) {
-    return data.artifacts().entrySet().stream()
-        .filter(e -> e.getKey().startsWith(prefix) && e.getKey().substring(prefix.length()).matches("\\d+"))
-        .sorted(java.util.Map.Entry.comparingByKey())
-        .map(java.util.Map.Entry::getValue)
-        .toList();
-  }
-
   /** Downloads (sha256-verified) and reads shards into one in-memory set. */
   public static ExampleShard read(StageRun stage, List<ArtifactRef> refs) throws IOException {
     List<ExampleShard> shards = new ArrayList<>();
@@ -41,5 +22,10 @@ public final class Shards {
       Files.delete(file);
     }
     return ExampleShard.concat(shards);
+  }
+
+  /** Downloads and reads one shard. */
+  public static ExampleShard read(StageRun stage, ArtifactRef ref) throws IOException {
+    return read(stage, List.of(ref));
   }
 }

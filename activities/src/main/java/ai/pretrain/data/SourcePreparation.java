@@ -3,6 +3,7 @@ package ai.pretrain.data;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.artifact.Sha256;
 import ai.pretrain.huggingface.CheckpointFolder;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -37,8 +38,6 @@ import java.util.Map;
  */
 final class SourcePreparation {
 
-  static final String DATASET_CARD = "dataset-card";
-
   private final StageRunner stages;
   private final SourceDatasets sources;
 
@@ -66,11 +65,11 @@ final class SourcePreparation {
           pretrainingData == null ? null : sources.readUnlabeled(pretrainingData, dataset, stage.workspace());
       stage.log().info("read " + data.card().recordsRead() + " records from " + dataset.uri() + ", skipped "
           + data.card().recordsSkipped());
-      ArtifactRef card = stage.upload("dataset-card.json", data.card().toJson(), DATASET_CARD);
+      ArtifactRef card = stage.upload("dataset-card.json", data.card().toJson(), Artifacts.DATASET_CARD);
       TestExamples examples = new TestExamples(data.ids(),
           data.card().classes() == null ? null : List.copyOf(data.card().classes().keySet()));
       return DataPrepActivitiesImpl.split(stage, data.examples(), prep, run.seed(), data.testFrom(),
-          unlabeled == null ? null : unlabeled.examples(), examples, Map.of(DATASET_CARD, card));
+          unlabeled == null ? null : unlabeled.examples(), examples, Map.of(Artifacts.DATASET_CARD, card));
     }));
   }
 
@@ -165,7 +164,7 @@ final class SourcePreparation {
       return new SourceTexts(builtIns.readTexts(dataset.name()), null, -1);
     }
     SourceTexts read = sources.readTexts(dataset, stage.workspace());
-    extra.put(DATASET_CARD, stage.upload("dataset-card.json", read.card().toJson(), DATASET_CARD));
+    extra.put(Artifacts.DATASET_CARD, stage.upload("dataset-card.json", read.card().toJson(), Artifacts.DATASET_CARD));
     return read;
   }
 

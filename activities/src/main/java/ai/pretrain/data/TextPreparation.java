@@ -2,6 +2,8 @@ package ai.pretrain.data;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.numerics.Permutation;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.spec.PrepSpec;
@@ -58,36 +60,36 @@ final class TextPreparation {
     BpeTokenizer tokenizer = new BpeTrainer(transformer.vocabularySize(), MIN_MERGE_FREQUENCY).train(pretrainingTexts);
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     Path tokenizerFile = tokenizer.save(stage.workspace().resolve("tokenizer.json"));
-    artifacts.put("tokenizer", stage.upload("tokenizer.json", tokenizerFile, "tokenizer"));
+    artifacts.put(Artifacts.TOKENIZER, stage.upload("tokenizer.json", tokenizerFile, "tokenizer"));
 
     int length = transformer.sequenceLength();
     ExampleShard sequences = sequences(tokenizer, dataset, length);
     ExampleShard train = sequences.select(trainRows);
     ExampleShard labeled =
         train.select(DataPrepActivitiesImpl.stratifiedSample(train, prep.labeledFraction(), new Random(seed + 1)));
-    artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, "train-", train, prep.shardSize()));
-    artifacts.put("labeled", DataPrepActivitiesImpl.write(stage, "labeled", labeled));
-    artifacts.put("validation", DataPrepActivitiesImpl.write(stage, "validation", sequences.select(validationRows)));
-    artifacts.put("test", DataPrepActivitiesImpl.write(stage, "test", sequences.select(testRows)));
+    artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, train, prep.shardSize()));
+    artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, labeled));
+    artifacts.put(Artifacts.VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences.select(validationRows)));
+    artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences.select(testRows)));
 
     ExampleShard pretraining = windows(tokenizer, pretrainingTexts, length + 1);
     int[] shuffled = Permutation.of(pretraining.size(), new Random(seed + 2));
     int heldOut = Math.max(1, (int) Math.round(pretraining.size() * HELD_OUT_WINDOWS));
     ExampleShard corpusTrain = pretraining.select(Arrays.copyOfRange(shuffled, heldOut, shuffled.length));
-    artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, "corpus-", corpusTrain, prep.shardSize()));
-    artifacts.put("corpus-validation",
-        DataPrepActivitiesImpl.write(stage, "corpus-validation", pretraining.select(Arrays.copyOf(shuffled, heldOut))));
+    artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.CORPUS_SHARDS, corpusTrain, prep.shardSize()));
+    artifacts.put(Artifacts.CORPUS_VALIDATION,
+        DataPrepActivitiesImpl.write(stage, Artifacts.CORPUS_VALIDATION, pretraining.select(Arrays.copyOf(shuffled, heldOut))));
     ExampleShard domain = windows(tokenizer, trainTexts, length + 1);
     ExampleShard domainValidation = windows(tokenizer, texts(dataset, validationRows), length + 1);
-    artifacts.put("domain", DataPrepActivitiesImpl.write(stage, "domain", domain));
-    artifacts.put("domain-validation", DataPrepActivitiesImpl.write(stage, "domain-validation", domainValidation));
+    artifacts.put(Artifacts.DOMAIN, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN, domain));
+    artifacts.put(Artifacts.DOMAIN_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN_VALIDATION, domainValidation));
 
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("features", (double) length);
-    metrics.put("classes", (double) dataset.classNames().size());
-    metrics.put(DataPrepActivitiesImpl.IMAGE_HEIGHT, 0.0);
-    metrics.put(DataPrepActivitiesImpl.IMAGE_WIDTH, 0.0);
-    metrics.put("vocabularySize", (double) tokenizer.vocabularySize());
+    metrics.put(PreparedData.FEATURES, (double) length);
+    metrics.put(PreparedData.CLASSES, (double) dataset.classNames().size());
+    metrics.put(PreparedData.IMAGE_HEIGHT, 0.0);
+    metrics.put(PreparedData.IMAGE_WIDTH, 0.0);
+    metrics.put(PreparedData.VOCABULARY_SIZE, (double) tokenizer.vocabularySize());
     metrics.put("trainExamples", (double) train.size());
     metrics.put("labeledExamples", (double) labeled.size());
     metrics.put("validationExamples", (double) validationRows.length);

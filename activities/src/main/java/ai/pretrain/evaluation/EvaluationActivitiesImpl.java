@@ -9,14 +9,16 @@ import ai.pretrain.export.ModelCard;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.huggingface.BertClassifier;
 import ai.pretrain.huggingface.HuggingFaceExport;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.EvaluateSpec;
-import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.stage.ActivityKeepAlive;
 import ai.pretrain.stage.StageRun;
 import ai.pretrain.stage.StageRunner;
@@ -51,26 +53,26 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
   }
 
   @Override
-  public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+  public StageResult evaluate(RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
       Map<String, StageResult> models, List<String> metrics) {
     List<String> extra = metrics == null ? List.of() : metrics;
     List<ArtifactRef> inputs = new ArrayList<>();
-    inputs.add(data.artifact("test"));
-    if (data.artifacts().containsKey(TestExamples.ARTIFACT)) {
-      inputs.add(data.artifact(TestExamples.ARTIFACT));
+    inputs.add(data.artifact(Artifacts.TEST));
+    if (data.artifacts().containsKey(Artifacts.TEST_EXAMPLES)) {
+      inputs.add(data.artifact(Artifacts.TEST_EXAMPLES));
     }
-    models.values().forEach(m -> inputs.add(m.artifact("model")));
+    models.values().forEach(m -> inputs.add(m.artifact(Artifacts.MODEL)));
     Map<String, Object> config = Map.of(
-        "architecture", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()), "metrics", extra);
+        "encoder", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()), "metrics", extra);
     try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
       return stages.run(run, Stages.EVALUATE, config, inputs,
           stage -> compare(stage, run, architecture, adapt, data, models, extra));
     }
   }
 
-  private static StageResult compare(StageRun stage, RunContext run, PretrainSpec architecture, AdaptSpec adapt,
-      StageResult data, Map<String, StageResult> models, List<String> metrics) throws IOException {
-    ExampleShard test = Shards.read(stage, List.of(data.artifact("test")));
+  private static StageResult compare(StageRun stage, RunContext run, EncoderSpec architecture, AdaptSpec adapt,
+      PreparedData data, Map<String, StageResult> models, List<String> metrics) throws IOException {
+    ExampleShard test = Shards.read(stage, List.of(data.artifact(Artifacts.TEST)));
     TargetStandardization target =
         test.isRegression() ? TargetStandardization.fromMetrics(data.metrics()) : null;
     int[] labels = test.isRegression() ? null : new int[test.size()];
@@ -90,7 +92,7 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     TestExamples examples = TestExamples.of(stage, data);
     Predictions predictions = new Predictions(examples.ids(), examples.classNames());
     for (Map.Entry<String, StageResult> model : models.entrySet()) {
-      Path weights = stage.download(model.getValue().artifact("model"), model.getKey() + ".params");
+      Path weights = stage.download(model.getValue().artifact(Artifacts.MODEL), model.getKey() + ".params");
       // A baseline may have another head than the spec's (the linear probe's is linear), so rebuild its own.
       AdaptSpec head = EvaluateSpec.adaptOf(model.getKey(), adapt);
       try (TrainedClassifier classifier = TrainedClassifier.load(
@@ -114,7 +116,7 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
           List<Safetensors.Tensor> tensors = classifier.tensors();
           Path file = stage.workspace().resolve("model.safetensors");
           Safetensors.write(file, tensors, Map.of("format", "pt", "run", run.runId()));
-          artifacts.put("model-safetensors", stage.upload("model.safetensors", file, "model"));
+          artifacts.put(Artifacts.MODEL_SAFETENSORS, stage.upload("model.safetensors", file, "model"));
           exportedTensors = tensors.stream().map(Safetensors.Tensor::name).toList();
           if (classifier.network() instanceof BertClassifier bert) {
             artifacts.putAll(HuggingFaceExport.publish(stage, bert, data, examples.classNames()));
@@ -132,18 +134,18 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
           : Map.of("encoder", architecture, "head", adapt, "features", test.featureCount(), "classes",
               test.classCount());
       ModelCard card = new ModelCard(run.pipelineName(), "safetensors", shape,
-          exportedTensors, data.artifacts().get("tokenizer"), table.metricsOf(EXPORTED_MODEL),
-          Map.of("runId", run.runId(), "model", models.get(EXPORTED_MODEL).artifact("model"),
-              "test", data.artifact("test")));
-      artifacts.put("model-card", stage.upload("model-card.json", JSON.writeValueAsBytes(card), "model-card"));
+          exportedTensors, data.artifacts().get(Artifacts.TOKENIZER), table.metricsOf(EXPORTED_MODEL),
+          Map.of("runId", run.runId(), "model", models.get(EXPORTED_MODEL).artifact(Artifacts.MODEL),
+              "test", data.artifact(Artifacts.TEST)));
+      artifacts.put(Artifacts.MODEL_CARD, stage.upload("model-card.json", JSON.writeValueAsBytes(card), "model-card"));
     }
-    artifacts.put("predictions", stage.upload("predictions.csv", predictions.toCsv(labels, targets), "predictions"));
-    artifacts.put("comparison-json",
+    artifacts.put(Artifacts.PREDICTIONS, stage.upload("predictions.csv", predictions.toCsv(labels, targets), "predictions"));
+    artifacts.put(Artifacts.COMPARISON_JSON,
         stage.upload("comparison.json", JSON.writeValueAsBytes(table.toReport()), "metrics"));
-    artifacts.put("comparison-md",
+    artifacts.put(Artifacts.COMPARISON_MD,
         stage.upload("comparison.md", table.toMarkdown().getBytes(StandardCharsets.UTF_8), "report"));
     if (builtIn instanceof ComparisonTable classification) {
-      artifacts.put("roc-json",
+      artifacts.put(Artifacts.ROC_JSON,
           stage.upload("roc.json", JSON.writeValueAsBytes(classification.toRocCurves()), "metrics"));
     }
     return stage.complete(artifacts, table.toMetrics());

@@ -1,7 +1,8 @@
 package ai.pretrain.huggingface;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.stage.StageRun;
 import java.io.IOException;
@@ -23,13 +24,6 @@ public final class CheckpointArtifacts {
   public static final String TOKENIZER_FILE = "tokenizer.json";
   public static final String WEIGHTS_FILE = "model.safetensors";
 
-  /** Data prep's artifact holding the checkpoint's config.json. */
-  public static final String CONFIG = "checkpoint-config";
-  /** Data prep's artifact holding the checkpoint's tokenizer.json (the name every text run uses). */
-  public static final String TOKENIZER = "tokenizer";
-  /** The weights, under the tensor names of transformers: the import's or continued pretraining's. */
-  public static final String WEIGHTS = WEIGHTS_FILE;
-
   private CheckpointArtifacts() {}
 
   /** Uploads config.json and the tokenizer files the folder has, under their artifact names. */
@@ -44,31 +38,29 @@ public final class CheckpointArtifacts {
   }
 
   /** The encoder's architecture, from the config.json data prep published. */
-  public static BertConfig config(StageRun stage, StageResult data) throws IOException {
+  public static BertConfig config(StageRun stage, PreparedData data) throws IOException {
     return BertConfig.read(configFile(stage, data));
   }
 
   /** A local copy of the config.json data prep published. */
-  public static Path configFile(StageRun stage, StageResult data) {
-    return stage.download(data.artifact(CONFIG), CONFIG_FILE);
+  public static Path configFile(StageRun stage, PreparedData data) {
+    return stage.download(data.artifact(Artifacts.CHECKPOINT_CONFIG), CONFIG_FILE);
   }
 
   /** Local copies of tokenizer.json and the tokenizer files beside it, under their own file names. */
-  public static List<Path> tokenizerFiles(StageRun stage, StageResult data) {
+  public static List<Path> tokenizerFiles(StageRun stage, PreparedData data) {
     List<Path> files = new ArrayList<>();
-    files.add(stage.download(data.artifact(TOKENIZER), TOKENIZER_FILE));
+    files.add(stage.download(data.artifact(Artifacts.TOKENIZER), TOKENIZER_FILE));
     for (String extra : CheckpointSpec.TOKENIZER_EXTRAS) {
-      if (data.artifacts().containsKey(extra)) {
-        files.add(stage.download(data.artifact(extra), extra));
-      }
+      data.optionalArtifact(extra).ifPresent(ref -> files.add(stage.download(ref, extra)));
     }
     return files;
   }
 
   private static String artifactName(String file) {
     return switch (file) {
-      case CONFIG_FILE -> CONFIG;
-      case TOKENIZER_FILE -> TOKENIZER;
+      case CONFIG_FILE -> Artifacts.CHECKPOINT_CONFIG;
+      case TOKENIZER_FILE -> Artifacts.TOKENIZER;
       default -> file;
     };
   }

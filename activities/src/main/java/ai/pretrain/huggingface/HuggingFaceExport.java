@@ -1,7 +1,7 @@
 package ai.pretrain.huggingface;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ public final class HuggingFaceExport {
   /**
    * @param classNames the dataset's class names for {@code id2label}, or null for {@code LABEL_0}, {@code LABEL_1}, …
    */
-  public static Map<String, ArtifactRef> publish(StageRun stage, BertClassifier classifier, StageResult data,
+  public static Map<String, ArtifactRef> publish(StageRun stage, BertClassifier classifier, PreparedData data,
       List<String> classNames) throws IOException {
     BertSequenceClassifier network = classifier.sequenceClassifier();
     List<String> labels = classNames != null ? classNames

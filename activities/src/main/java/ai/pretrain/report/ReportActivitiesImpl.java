@@ -1,6 +1,7 @@
 package ai.pretrain.report;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.ReportActivities;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
@@ -49,7 +50,7 @@ public class ReportActivitiesImpl implements ReportActivities {
     return stages.run(run, Stages.REPORT, config, new ArrayList<>(inputs), stage -> {
       RunReport.Rendered report = new RunReport(stages.store()).render(run, results);
       Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
-      artifacts.put("report-html",
+      artifacts.put(Artifacts.REPORT_HTML,
           stage.upload("report.html", report.html().getBytes(StandardCharsets.UTF_8), "report"));
       for (Chart chart : report.charts()) {
         artifacts.put("chart-" + chart.name(), stage.upload(chart.name() + ".png", chart.png(), "chart"));

@@ -1,6 +1,7 @@
 package ai.pretrain.report;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -121,7 +122,7 @@ final class RunReport {
 
   /** Data by URI: what data prep read (the dataset card); built-in datasets have none. */
   private void datasetCard(HtmlPage page, StageResult data) {
-    Optional<ArtifactRef> ref = data == null ? Optional.empty() : optionalArtifact(data, "dataset-card");
+    Optional<ArtifactRef> ref = data == null ? Optional.empty() : optionalArtifact(data, Artifacts.DATASET_CARD);
     if (ref.isEmpty()) {
       return;
     }
@@ -163,7 +164,7 @@ final class RunReport {
     Set<String> drawn = new HashSet<>();
     page.raw("<div class=\"charts\">\n");
     for (Map.Entry<String, StageResult> stage : stages.entrySet()) {
-      ArtifactRef history = stage.getValue().artifacts().get("history");
+      ArtifactRef history = stage.getValue().artifacts().get(Artifacts.HISTORY);
       // The sweep stage carries its best trial's history, which is the fine-tune stage's: draw it once.
       if (history == null || !drawn.add(history.sha256())) {
         continue;
@@ -184,19 +185,19 @@ final class RunReport {
       page.paragraph("muted", "The evaluate stage has not run.");
       return;
     }
-    Optional<JsonNode> comparison = optionalArtifact(evaluate, "comparison-json")
+    Optional<JsonNode> comparison = optionalArtifact(evaluate, Artifacts.COMPARISON_JSON)
         .flatMap(ref -> readJson(page, "comparison-json", ref)).map(j -> j.path("models"));
-    Optional<JsonNode> roc = optionalArtifact(evaluate, "roc-json")
+    Optional<JsonNode> roc = optionalArtifact(evaluate, Artifacts.ROC_JSON)
         .flatMap(ref -> readJson(page, "roc-json", ref)).map(j -> j.path("models"));
     String pipelineModel = comparison.map(RunReport::pipelineModel).orElse(PIPELINE_MODEL);
 
     comparison.ifPresent(models -> comparisonTable(page, models, pipelineModel));
-    if (!evaluate.artifacts().containsKey("comparison-json")) {
+    if (!evaluate.artifacts().containsKey(Artifacts.COMPARISON_JSON)) {
       page.paragraph("muted", "The evaluate stage stored no comparison table (comparison-json).");
     }
     // A regression has no classes, so no ROC curves to miss.
     boolean regression = evaluate.metrics().keySet().stream().anyMatch(metric -> metric.endsWith(".r2"));
-    if (!evaluate.artifacts().containsKey("roc-json") && !regression) {
+    if (!evaluate.artifacts().containsKey(Artifacts.ROC_JSON) && !regression) {
       page.paragraph("muted", "The evaluate stage stored no ROC curves (roc-json).");
     }
     page.raw("<div class=\"charts\">\n");
@@ -235,9 +236,9 @@ final class RunReport {
     });
     page.raw("</div>\n");
     comparison.ifPresent(models -> perClassTable(page, models.path(pipelineModel), pipelineModel));
-    optionalArtifact(evaluate, "comparison-md").flatMap(ref -> readText(page, "comparison-md", ref))
+    optionalArtifact(evaluate, Artifacts.COMPARISON_MD).flatMap(ref -> readText(page, "comparison-md", ref))
         .ifPresent(md -> page.details("comparison.md (as stored)", md));
-    optionalArtifact(evaluate, "model-card").flatMap(ref -> readJson(page, "model-card", ref))
+    optionalArtifact(evaluate, Artifacts.MODEL_CARD).flatMap(ref -> readJson(page, "model-card", ref))
         .ifPresent(card -> page.details("model card (model-card.json)", pretty(card)));
   }
 

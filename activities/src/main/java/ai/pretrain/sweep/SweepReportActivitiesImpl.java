@@ -1,6 +1,7 @@
 package ai.pretrain.sweep;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -25,13 +26,13 @@ public class SweepReportActivitiesImpl implements SweepReportActivities {
     String csv = table.csv();
     String markdown = table.markdown();
     List<ArtifactRef> inputs = new ArrayList<>();
-    table.rows().stream().filter(t -> t.result() != null && t.result().artifacts().containsKey("model"))
-        .forEach(t -> inputs.add(t.result().artifact("model")));
+    table.rows().stream().filter(t -> t.result() != null && t.result().artifacts().containsKey(Artifacts.MODEL))
+        .forEach(t -> inputs.add(t.result().artifact(Artifacts.MODEL)));
     Map<String, Object> config = Map.of("metric", table.metric(), "mode", table.mode(), "table", csv);
     return stages.run(run, Stages.SWEEP, config, inputs, stage -> {
       Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
-      artifacts.put("results-csv", stage.upload("results.csv", csv.getBytes(StandardCharsets.UTF_8), "table"));
-      artifacts.put("results-md", stage.upload("results.md", markdown.getBytes(StandardCharsets.UTF_8), "table"));
+      artifacts.put(Artifacts.RESULTS_CSV, stage.upload("results.csv", csv.getBytes(StandardCharsets.UTF_8), "table"));
+      artifacts.put(Artifacts.RESULTS_MD, stage.upload("results.md", markdown.getBytes(StandardCharsets.UTF_8), "table"));
       return stage.complete(artifacts, Map.of("trials", (double) table.trials().size()));
     });
   }

@@ -1,6 +1,6 @@
 package ai.pretrain.text;
 
-import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.TransformerSpec;
 
 /**
@@ -20,10 +20,10 @@ public record TransformerConfig(int vocabularySize, int maxLength, int hiddenSiz
    * The encoder a spec with {@code architecture: transformer} declares: hidden width {@code latentUnits}, causal
    * attention when its objective's is.
    */
-  public static TransformerConfig of(PretrainSpec pretrain) {
-    TransformerSpec t = pretrain.transformer();
-    return new TransformerConfig(t.vocabularySize(), t.sequenceLength(), pretrain.latentUnits(), t.layers(), t.heads(),
-        t.feedForwardUnits(), t.dropout().floatValue(), LanguageModelingObjective.named(pretrain.objective()).causal());
+  public static TransformerConfig of(EncoderSpec encoder) {
+    TransformerSpec t = encoder.transformer();
+    return new TransformerConfig(t.vocabularySize(), t.sequenceLength(), encoder.latentUnits(), t.layers(), t.heads(),
+        t.feedForwardUnits(), t.dropout().floatValue(), LanguageModelingObjective.named(encoder.objective()).causal());
   }
 
   /** The same encoder with causal attention on or off. */

@@ -8,9 +8,11 @@ import ai.djl.training.tracker.Tracker;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.network.ClassifierNetwork;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.AdaptSpec;
-import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.util.Map;
@@ -23,14 +25,15 @@ final class Adaptation {
 
   private Adaptation() {}
 
-  static StageResult run(StageRun stage, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
-      StageResult pretrained, long seed) throws IOException {
-    int features = data.metrics().get("features").intValue();
-    int classes = data.metrics().get("classes").intValue();
+  static StageResult run(TrainingContext context, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
+      StageResult pretrained) throws IOException {
+    StageRun stage = context.stage();
+    int features = data.features();
+    int classes = data.classes();
     ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, classes);
     Block network = classifier.network();
     try (TrainingSession session = new TrainingSession("classifier", network,
-        Loss.softmaxCrossEntropyLoss(), new AdamW(Tracker.fixed(0f), 0, 0, 0), features, seed, manager -> {
+        Loss.softmaxCrossEntropyLoss(), new AdamW(Tracker.fixed(0f), 0, 0, 0), features, context.seed(), manager -> {
           if (pretrained != null) {
             if (architecture.importsCheckpoint()) {
               // imported weights load into initialized parameters, whose shapes the checkpoint must match
@@ -45,14 +48,14 @@ final class Adaptation {
       long parameters = network.getParameters().values().stream()
           .mapToLong(p -> p.getArray().size())
           .sum();
-      return stage.complete(Map.of("model", model), Map.of(
+      return stage.complete(Map.of(Artifacts.MODEL, model), Map.of(
           "parameters", (double) parameters,
           "pretrainedEncoder", pretrained == null ? 0.0 : 1.0));
     }
   }
 
   /** The pretrained encoder's weights: an imported (or further pretrained) checkpoint's, or the pretrain stage's. */
-  static ArtifactRef encoderArtifact(PretrainSpec architecture, StageResult pretrained) {
-    return pretrained.artifact(architecture.importsCheckpoint() ? CheckpointArtifacts.WEIGHTS : "encoder");
+  static ArtifactRef encoderArtifact(EncoderSpec architecture, StageResult pretrained) {
+    return pretrained.artifact(architecture.importsCheckpoint() ? Artifacts.CHECKPOINT_WEIGHTS : Artifacts.ENCODER);
   }
 }

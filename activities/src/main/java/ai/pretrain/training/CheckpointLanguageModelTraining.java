@@ -11,16 +11,15 @@ import ai.pretrain.huggingface.BertMaskedLanguageModel;
 import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.huggingface.CheckpointMaskedTokenExamples;
 import ai.pretrain.huggingface.CheckpointWeights;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.stage.Heartbeat;
 import ai.pretrain.stage.StageRun;
 import ai.pretrain.text.LanguageModelBatches;
 import ai.pretrain.text.TokenCrossEntropy;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,19 +35,16 @@ final class CheckpointLanguageModelTraining {
   /** Validation windows scored per epoch: enough for a stable perplexity, few enough to stay a small cost. */
   private static final int VALIDATION_WINDOWS = 256;
 
+  private final TrainingContext context;
   private final StageRun stage;
   private final PretrainSpec spec;
   private final long seed;
-  private final Heartbeat heartbeat;
-  private final Duration checkpointInterval;
 
-  CheckpointLanguageModelTraining(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
-      Duration checkpointInterval) {
-    this.stage = stage;
+  CheckpointLanguageModelTraining(TrainingContext context, PretrainSpec spec) {
+    this.context = context;
+    this.stage = context.stage();
     this.spec = spec;
-    this.seed = seed;
-    this.heartbeat = heartbeat;
-    this.checkpointInterval = checkpointInterval;
+    this.seed = context.seed();
   }
 
   StageResult run(BertConfig config, Path checkpoint, Path tokenizer, ExampleShard train, ExampleShard validation)
@@ -77,7 +73,7 @@ final class CheckpointLanguageModelTraining {
     }
     BertMaskedLanguageModel network = new BertMaskedLanguageModel(config, pooler);
     int[][] heldOutWindows = heldOut;
-    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(
+    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
         "bert-masked-lm", network, new TokenCrossEntropy(), length, windows.length,
         LanguageModelTraining.DEFAULT_CLIP_NORM, start, manager -> network.freezePooler(),
         (manager, indices, random) -> LanguageModelBatches.build(manager, objective, windows, indices, random),
@@ -86,7 +82,8 @@ final class CheckpointLanguageModelTraining {
         () -> {
           Path file = stage.workspace().resolve(CheckpointArtifacts.WEIGHTS_FILE);
           Safetensors.write(file, network.tensors(), Map.of("format", "pt"));
-          return Map.of(CheckpointArtifacts.WEIGHTS, stage.upload(CheckpointArtifacts.WEIGHTS_FILE, file, "checkpoint"));
+          return Map.of(Artifacts.CHECKPOINT_WEIGHTS,
+              stage.upload(CheckpointArtifacts.WEIGHTS_FILE, file, "checkpoint"));
         });
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (!Double.isNaN(fitted.initialValidationLoss())) {
@@ -99,7 +96,7 @@ final class CheckpointLanguageModelTraining {
     metrics.put("trainWindows", (double) windows.length);
     metrics.put("samplesPerSecond", fitted.samplesPerSecond());
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
-    artifacts.put("history", stage.upload("history.json", fitted.history().toJson(), "metrics"));
+    artifacts.put(Artifacts.HISTORY, stage.upload("history.json", fitted.history().toJson(), "metrics"));
     return stage.complete(artifacts, metrics);
   }
 }

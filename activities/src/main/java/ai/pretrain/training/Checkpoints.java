@@ -2,45 +2,61 @@ package ai.pretrain.training;
 
 import ai.djl.nn.Block;
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
- * Saves a {@link TrainingCheckpoint} to the store at an epoch boundary once {@code interval} has passed since the last
- * one, and heartbeats its reference so a retried attempt resumes there instead of at epoch 0.
+ * Saves a {@link TrainingCheckpoint} to the store at an epoch boundary once the context's interval has passed since the
+ * last one, and heartbeats its reference so a retried attempt resumes there instead of at epoch 0. It runs after the
+ * other epoch listeners, so the checkpoint holds the epoch's history and early stopping's best epoch.
  */
-final class Checkpoints {
+final class Checkpoints implements EpochListener {
 
-  private final StageRun stage;
+  private final TrainingContext context;
   private final Block network;
   private final AdamW optimizer;
   private final HeartbeatListener heartbeats;
+  private final int totalEpochs;
+  private final TrainingHistory history;
   private final long intervalNanos;
+  private EarlyStopping stopping;
+  private Path bestWeights;
   private long lastSaveNanos = System.nanoTime();
 
-  Checkpoints(StageRun stage, Block network, AdamW optimizer, HeartbeatListener heartbeats, Duration interval) {
-    this.stage = stage;
+  Checkpoints(TrainingContext context, Block network, AdamW optimizer, HeartbeatListener heartbeats, int totalEpochs,
+      TrainingHistory history) {
+    this.context = context;
     this.network = network;
     this.optimizer = optimizer;
     this.heartbeats = heartbeats;
-    this.intervalNanos = interval.toNanos();
+    this.totalEpochs = totalEpochs;
+    this.history = history;
+    this.intervalNanos = context.checkpointInterval().toNanos();
   }
 
-  /** Checkpoints if due; {@code bestWeights} (may be null) is what early stopping has kept so far. */
-  void afterEpoch(int totalEpochs, TrainingCheckpoint.State state, Path bestWeights, TrainingHistory history)
-      throws IOException {
+  /** Checkpoints also early stopping's best epoch and the weights it kept in {@code weights}. */
+  Checkpoints withBest(EarlyStopping bestOf, Path weights) {
+    this.stopping = bestOf;
+    this.bestWeights = weights;
+    return this;
+  }
+
+  @Override
+  public void onEpochEnd(int epochsDone, double meanLoss) throws IOException {
     long now = System.nanoTime();
-    if (state.epochsDone() >= totalEpochs || now - lastSaveNanos < intervalNanos) {
+    if (epochsDone >= totalEpochs || now - lastSaveNanos < intervalNanos) {
       return;
     }
-    Path file = stage.workspace().resolve("checkpoint.zip");
+    TrainingCheckpoint.State state = new TrainingCheckpoint.State(epochsDone, heartbeats.steps(), meanLoss,
+        stopping == null ? 0 : stopping.bestEpoch(),
+        stopping == null ? Double.NEGATIVE_INFINITY : stopping.bestScore());
+    Path file = context.stage().workspace().resolve("checkpoint.zip");
     TrainingCheckpoint.write(file, network, optimizer, bestWeights, state, history);
-    ArtifactRef ref = stage.upload(String.format("checkpoints/epoch-%04d.zip", state.epochsDone()), file, "checkpoint");
+    ArtifactRef ref = context.stage().upload(String.format("checkpoints/epoch-%04d.zip", epochsDone), file,
+        "checkpoint");
     Files.delete(file);
     lastSaveNanos = now;
-    heartbeats.checkpointed(ref, state.epochsDone(), state.lastLoss());
+    heartbeats.checkpointed(ref, epochsDone, meanLoss);
   }
 }

@@ -13,7 +13,7 @@ import ai.pretrain.network.ClassifierNetwork;
 import ai.pretrain.network.LowRankAdapter;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EncoderLayers;
-import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.EncoderSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,17 +32,17 @@ final class Classifier implements ClassifierNetwork {
   final SequentialBlock network;
   /** The layers with weights, input to output, by the names {@link AdaptSpec#layerNames} gives them. */
   final Map<String, Block> layers;
-  private final PretrainSpec architecture;
+  private final EncoderSpec architecture;
   private final AdaptSpec adapt;
   private final ImageGeometry input;
 
   /** A classifier of examples that are not images, or whose geometry its encoder infers. */
-  Classifier(PretrainSpec architecture, AdaptSpec adapt, int classes) {
+  Classifier(EncoderSpec architecture, AdaptSpec adapt, int classes) {
     this(architecture, adapt, classes, ImageGeometry.NONE);
   }
 
   /** A classifier of examples in the prepared data's {@code input} geometry. */
-  Classifier(PretrainSpec architecture, AdaptSpec adapt, int classes, ImageGeometry input) {
+  Classifier(EncoderSpec architecture, AdaptSpec adapt, int classes, ImageGeometry input) {
     this.architecture = architecture;
     this.adapt = adapt;
     this.input = input;

@@ -4,9 +4,9 @@ import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.huggingface.BertClassifier;
 import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.network.ClassifierNetwork;
-import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.spec.AdaptSpec;
-import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 
@@ -19,7 +19,7 @@ public final class ClassifierNetworks {
    * For a run that imports a checkpoint, a BERT of the architecture in the config.json data prep published (the same
    * for the scratch baseline, which starts it from random weights); otherwise the spec's encoder and head.
    */
-  public static ClassifierNetwork of(StageRun stage, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+  public static ClassifierNetwork of(StageRun stage, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
       int classes) throws IOException {
     if (architecture.importsCheckpoint()) {
       return new BertClassifier(CheckpointArtifacts.config(stage, data), adapt, classes);

@@ -1,12 +1,10 @@
 package ai.pretrain.training;
 
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.EncoderArchitecture.Input;
 import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.stage.Heartbeat;
-import ai.pretrain.stage.StageRun;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Set;
 
 /** The {@code contrastive} objective of image encoders: SimCLR; see {@link ContrastivePretraining}. */
@@ -29,8 +27,7 @@ public final class ContrastiveObjective implements ImageObjective {
   }
 
   @Override
-  public StageResult pretrain(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
-      Duration checkpointInterval, StageResult data) throws IOException {
-    return new ContrastivePretraining(stage, spec, seed, heartbeat, checkpointInterval).run(data);
+  public StageResult pretrain(TrainingContext context, PretrainSpec spec, PreparedData data) throws IOException {
+    return new ContrastivePretraining(context, spec).run(data);
   }
 }

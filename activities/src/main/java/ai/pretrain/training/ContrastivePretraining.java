@@ -9,14 +9,14 @@ import ai.pretrain.augment.AugmentationPipeline;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.stage.Heartbeat;
 import ai.pretrain.stage.StageRun;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,34 +33,31 @@ final class ContrastivePretraining {
   /** Validation images scored per epoch: enough negatives to compare epochs, one similarity matrix in memory. */
   static final int VALIDATION_IMAGES = 512;
 
+  private final TrainingContext context;
   private final StageRun stage;
   private final PretrainSpec spec;
   private final long seed;
-  private final Heartbeat heartbeat;
-  private final Duration checkpointInterval;
 
-  ContrastivePretraining(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
-      Duration checkpointInterval) {
-    this.stage = stage;
+  ContrastivePretraining(TrainingContext context, PretrainSpec spec) {
+    this.context = context;
+    this.stage = context.stage();
     this.spec = spec;
-    this.seed = seed;
-    this.heartbeat = heartbeat;
-    this.checkpointInterval = checkpointInterval;
+    this.seed = context.seed();
   }
 
-  StageResult run(StageResult data) throws IOException {
-    ExampleShard train = Shards.read(stage, Shards.training(data));
-    ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
+  StageResult run(PreparedData data) throws IOException {
+    ExampleShard train = Shards.read(stage, data.pretrainingShards());
+    ExampleShard validation = Shards.read(stage, List.of(data.artifact(Artifacts.VALIDATION)));
     AugmentationPipeline views = views(data, train.featureCount());
     SimClr simClr = new SimClr(spec, ImageGeometry.of(data));
     Path workspace = stage.workspace();
     int[] validationImages = IntStream.range(0, Math.min(VALIDATION_IMAGES, validation.size())).toArray();
-    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(
+    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
         PretrainSpec.CONTRASTIVE, simClr.network, new NtXentLoss(spec.temperature()), train.featureCount(),
         train.size(), spec.optimizer().gradientClipNorm(), null, manager -> { },
         (manager, indices, random) -> viewPairs(train, views, manager, indices, random),
         (trainer, alive) -> validationLoss(trainer, validation, views, validationImages),
-        () -> Map.of("encoder", stage.upload("encoder.params",
+        () -> Map.of(Artifacts.ENCODER, stage.upload("encoder.params",
             Weights.save(simClr.encoder, workspace.resolve("encoder.params")), "model")));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("trainLoss", fitted.trainLoss());
@@ -68,12 +65,12 @@ final class ContrastivePretraining {
     metrics.put("epochs", (double) spec.epochs());
     metrics.put("samplesPerSecond", fitted.samplesPerSecond());
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
-    artifacts.put("history", stage.upload("history.json", fitted.history().toJson(), "metrics"));
+    artifacts.put(Artifacts.HISTORY, stage.upload("history.json", fitted.history().toJson(), "metrics"));
     return stage.complete(artifacts, metrics);
   }
 
   /** The spec's augmentations for the prepared images' geometry; anything but images fails for good. */
-  private AugmentationPipeline views(StageResult data, int features) {
+  private AugmentationPipeline views(PreparedData data, int features) {
     ImageGeometry images = ImageGeometry.of(data);
     if (!images.isImage() || features != images.features()) {
       throw ApplicationFailure.newNonRetryableFailure("pretrain.objective: contrastive pretrains on images and this "

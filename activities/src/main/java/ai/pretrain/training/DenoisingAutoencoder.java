@@ -23,7 +23,7 @@ final class DenoisingAutoencoder {
 
   /** For examples of {@code features}; images ({@code input}) are pixels, anything else standardized features. */
   DenoisingAutoencoder(PretrainSpec spec, int features, ImageGeometry input) {
-    this.encoder = Encoder.build(spec, input);
+    this.encoder = Encoder.build(spec.encoder(), input);
     boolean pixels = input.isImage();
     SequentialBlock decoder = new SequentialBlock();
     List<Integer> hidden = spec.hiddenUnits();

@@ -1,19 +1,32 @@
 package ai.pretrain.training;
 
+import java.io.IOException;
+
 /**
- * Stops fine-tuning once the monitored validation metric has not improved for {@code patience} epochs, and remembers
- * the best epoch. Accuracy counts up, loss counts down; the score is oriented so that higher is always better.
+ * Stops fine-tuning once the monitored validation metric has not improved for {@code patience} epochs, and keeps the
+ * best epoch's weights. Accuracy counts up, loss counts down; the score is oriented so that higher is always better.
  */
-final class EarlyStopping {
+final class EarlyStopping implements EpochListener {
+
+  /** Keeps the weights of an epoch that improved on every earlier one. */
+  interface KeepBest {
+    void save() throws IOException;
+  }
 
   private final boolean maximize;
   private final int patience;
+  private final EpochValidation validation;
+  private final KeepBest keepBest;
   private double bestScore = Double.NEGATIVE_INFINITY;
   private int bestEpoch;
+  private int lastEpoch;
 
-  EarlyStopping(String monitor, int patience) {
+  /** Reads each epoch's scores from {@code validation}, which must run before it. */
+  EarlyStopping(String monitor, int patience, EpochValidation validation, KeepBest keepBest) {
     this.maximize = "validationAccuracy".equals(monitor);
     this.patience = patience;
+    this.validation = validation;
+    this.keepBest = keepBest;
   }
 
   /** Continues from a checkpoint's record of the best epoch. */
@@ -22,19 +35,20 @@ final class EarlyStopping {
     bestScore = score;
   }
 
-  /** Records an epoch's validation scores; true if the monitored one is the best so far. */
-  boolean improved(int epoch, ValidationScores scores) {
-    double score = maximize ? scores.accuracy() : -scores.loss();
+  @Override
+  public void onEpochEnd(int epochsDone, double meanLoss) throws IOException {
+    lastEpoch = epochsDone;
+    double score = maximize ? validation.last().accuracy() : -validation.last().loss();
     if (score > bestScore) {
       bestScore = score;
-      bestEpoch = epoch;
-      return true;
+      bestEpoch = epochsDone;
+      keepBest.save();
     }
-    return false;
   }
 
-  boolean shouldStop(int epoch) {
-    return epoch - bestEpoch >= patience;
+  @Override
+  public boolean stopsTraining() {
+    return lastEpoch - bestEpoch >= patience;
   }
 
   double bestScore() {

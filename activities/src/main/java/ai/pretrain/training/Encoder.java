@@ -11,8 +11,8 @@ import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.network.LowRankAdapter;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.EncoderLayers;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.LoraSpec;
-import ai.pretrain.spec.PretrainSpec;
 import java.util.List;
 
 /**
@@ -23,7 +23,7 @@ public final class Encoder {
 
   private Encoder() {}
 
-  static SequentialBlock build(PretrainSpec architecture, ImageGeometry input) {
+  static SequentialBlock build(EncoderSpec architecture, ImageGeometry input) {
     return build(architecture, input, List.of(), null);
   }
 
@@ -31,18 +31,18 @@ public final class Encoder {
    * The encoder for examples of {@code input}'s geometry, with low-rank adapters on the layers named in
    * {@code loraLayers} ({@code encoder.<i>}).
    */
-  static SequentialBlock build(PretrainSpec architecture, ImageGeometry input, List<String> loraLayers,
+  static SequentialBlock build(EncoderSpec architecture, ImageGeometry input, List<String> loraLayers,
       LoraSpec lora) {
     return builder(architecture).build(architecture, input, loraLayers, lora);
   }
 
   /** Its layers with weights, as the adapt spec names them. */
-  static EncoderLayers layers(PretrainSpec architecture) {
+  static EncoderLayers layers(EncoderSpec architecture) {
     return builder(architecture).layers(architecture);
   }
 
   /** Appends the ReLU latent layer of {@code latentUnits}, which is layer {@code encoder.<index>}. */
-  public static SequentialBlock addLatent(SequentialBlock encoder, PretrainSpec spec, int index,
+  public static SequentialBlock addLatent(SequentialBlock encoder, EncoderSpec spec, int index,
       List<String> loraLayers, LoraSpec lora) {
     return encoder.add(LowRankAdapter.linear(spec.latentUnits(), loraLayers.contains("encoder." + index), lora))
         .add(Activation.reluBlock());
@@ -82,7 +82,7 @@ public final class Encoder {
     return side * side == pixels ? side : 0;
   }
 
-  private static EncoderBuilder builder(PretrainSpec architecture) {
+  private static EncoderBuilder builder(EncoderSpec architecture) {
     return PluginRegistry.shared().get(EncoderBuilder.KIND, architecture.architecture(), "pretrain.architecture");
   }
 }

@@ -4,8 +4,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.plugin.EncoderArchitecture;
 import ai.pretrain.plugin.PluginKind;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.LoraSpec;
-import ai.pretrain.spec.PretrainSpec;
 import java.util.List;
 
 /**
@@ -23,5 +23,5 @@ public interface EncoderBuilder extends EncoderArchitecture {
    * layers named in {@code loraLayers} ({@code encoder.<i>}) learn through low-rank adapters ({@link Encoder#layer}
    * builds either kind).
    */
-  SequentialBlock build(PretrainSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora);
+  SequentialBlock build(EncoderSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora);
 }

@@ -12,19 +12,19 @@ import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
 import ai.pretrain.network.ClassifierNetwork;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
-import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.UnlabeledSpec;
-import ai.pretrain.stage.Heartbeat;
 import ai.pretrain.stage.StageRun;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,24 +38,20 @@ import java.util.Random;
  */
 final class FineTuning {
 
+  private final TrainingContext context;
   private final StageRun stage;
   private final FineTuneSpec spec;
-  private final long seed;
-  private final Heartbeat heartbeat;
-  private final Duration checkpointInterval;
 
-  FineTuning(StageRun stage, FineTuneSpec spec, long seed, Heartbeat heartbeat, Duration checkpointInterval) {
-    this.stage = stage;
+  FineTuning(TrainingContext context, FineTuneSpec spec) {
+    this.context = context;
+    this.stage = context.stage();
     this.spec = spec;
-    this.seed = seed;
-    this.heartbeat = heartbeat;
-    this.checkpointInterval = checkpointInterval;
   }
 
-  StageResult run(PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult adapted)
+  StageResult run(EncoderSpec architecture, AdaptSpec adapt, PreparedData data, StageResult adapted)
       throws IOException {
-    ExampleShard labeled = Shards.read(stage, List.of(data.artifact("labeled")));
-    ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
+    ExampleShard labeled = Shards.read(stage, List.of(data.artifact(Artifacts.LABELED)));
+    ExampleShard validation = Shards.read(stage, List.of(data.artifact(Artifacts.VALIDATION)));
     if (labeled.isRegression() && !"validationLoss".equals(spec.monitor())) {
       throw ApplicationFailure.newNonRetryableFailure("fineTune.monitor is " + spec.monitor() + " but the dataset is "
           + "a regression, which has no accuracy; use validationLoss (the validation mean squared error)",
@@ -66,14 +62,12 @@ final class FineTuning {
     PseudoLabelling pseudoLabelling = pseudoLabelling(data, labeled, augmentations);
     ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, labeled.classCount());
     Block network = classifier.network();
-    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
+    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(context.heartbeat(), stage);
     TrainingCheckpoint.State start = Resumption.startState(resume);
-    Path initial = resume.isPresent() ? null : stage.download(adapted.artifact("model"), "adapted.params");
+    Path initial = resume.isPresent() ? null : stage.download(adapted.artifact(Artifacts.MODEL), "adapted.params");
     Path best = stage.workspace().resolve("best.params");
     HeartbeatListener heartbeats =
-        new HeartbeatListener(heartbeat, stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
-    EarlyStopping stopping = new EarlyStopping(spec.monitor(), spec.patience());
-    stopping.restore(start.bestEpoch(), start.bestScore());
+        new HeartbeatListener(context.heartbeat(), stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
     int examples = pseudoLabelling == null ? labeled.size() : pseudoLabelling.examples();
     int batchSize = pseudoLabelling == null ? spec.batchSize() : pseudoLabelling.batchSize(spec.batchSize());
     int updatesPerEpoch = TrainingLoop.updatesPerEpoch(examples, batchSize, spec.maxBatchesPerEpoch(),
@@ -91,8 +85,9 @@ final class FineTuning {
         : pseudoLabelling != null ? PseudoLabelling.loss(spec.unlabeled()) : Loss.softmaxCrossEntropyLoss();
     // NaN until an epoch runs here: a resumed fine-tuning with every epoch done has no share to report
     double[] confidentShare = {Double.NaN};
+    EarlyStopping stopping;
     try (TrainingSession session = new TrainingSession("classifier", network, objective, optimizer,
-        labeled.featureCount(), seed, manager -> {
+        labeled.featureCount(), context.seed(), manager -> {
           if (resume.isPresent()) {
             resume.get().loadWeights(network, manager);
           } else {
@@ -108,32 +103,28 @@ final class FineTuning {
         resume.get().extractBest(best);
         resume.get().close();
       }
-      Checkpoints checkpoints = new Checkpoints(stage, network, optimizer, heartbeats, checkpointInterval);
-      new TrainingLoop(session.trainer, Stages.FINE_TUNE, batchSize, spec.maxBatchesPerEpoch(), seed,
+      EpochListener progress = (done, loss) -> {
+        trainLoss[0] = loss;
+        if (objective instanceof PseudoLabelLoss pseudoLabels) {
+          confidentShare[0] = pseudoLabels.confidentShare();
+        }
+        epochsRun[0] = done;
+      };
+      EpochValidation scoring = new EpochValidation(() -> validation.isRegression()
+          ? ValidationScores.ofRegression(Inference.predictions(classifier, manager, validation), validation)
+          : ValidationScores.of(Inference.probabilities(classifier, manager, validation, heartbeats::keepAlive),
+              validation), history);
+      stopping = new EarlyStopping(spec.monitor(), spec.patience(), scoring, () -> Weights.save(network, best));
+      stopping.restore(start.bestEpoch(), start.bestScore());
+      Checkpoints checkpoints =
+          new Checkpoints(context, network, optimizer, heartbeats, spec.epochs(), history).withBest(stopping, best);
+      new TrainingLoop(session.trainer, Stages.FINE_TUNE, batchSize, spec.maxBatchesPerEpoch(), context.seed(),
           spec.optimizer().gradientClipNorm(), spec.accumulationSteps())
           .fit(examples, start.epochsDone(), spec.epochs(),
               (batchManager, indices, random) -> pseudoLabelling == null
                   ? labeledBatch(labeled, batchManager, indices, augmentations, random)
                   : pseudoLabelling.batch(labeled, batchManager, indices, random),
-              (done, loss) -> {
-                trainLoss[0] = loss;
-                if (objective instanceof PseudoLabelLoss pseudoLabels) {
-                  confidentShare[0] = pseudoLabels.confidentShare();
-                }
-                epochsRun[0] = done;
-                ValidationScores scores = validation.isRegression()
-                    ? ValidationScores.ofRegression(Inference.predictions(classifier, manager, validation),
-                        validation)
-                    : ValidationScores.of(
-                        Inference.probabilities(classifier, manager, validation, heartbeats::keepAlive), validation);
-                history.add(new TrainingHistory.Epoch(done, loss, scores.loss(), scores.accuracy()));
-                if (stopping.improved(done, scores)) {
-                  Weights.save(network, best);
-                }
-                checkpoints.afterEpoch(spec.epochs(), new TrainingCheckpoint.State(done, heartbeats.steps(), loss,
-                    stopping.bestEpoch(), stopping.bestScore()), best, history);
-                return !stopping.shouldStop(done);
-              });
+              List.of(progress, scoring, stopping, checkpoints));
       if (!Files.exists(best)) {
         Weights.save(network, best);
       }
@@ -160,11 +151,11 @@ final class FineTuning {
       metrics.put("pseudoLabelShare", confidentShare[0]);
     }
     ArtifactRef curve = stage.upload("history.json", history.toJson(), "metrics");
-    return stage.complete(Map.of("model", model, "history", curve), metrics);
+    return stage.complete(Map.of(Artifacts.MODEL, model, Artifacts.HISTORY, curve), metrics);
   }
 
   /** The unlabeled images and their views where {@code fineTune.unlabeled} is set, else null. */
-  private PseudoLabelling pseudoLabelling(StageResult data, ExampleShard labeled, AugmentationPipeline weak)
+  private PseudoLabelling pseudoLabelling(PreparedData data, ExampleShard labeled, AugmentationPipeline weak)
       throws IOException {
     UnlabeledSpec unlabeled = spec.unlabeled();
     if (unlabeled == null) {
@@ -176,7 +167,7 @@ final class FineTuning {
     }
     AugmentationPipeline strong = StageAugmentations.of(unlabeled.augmentations(),
         "fineTune.unlabeled.augmentations", ImageGeometry.of(data));
-    return new PseudoLabelling(Shards.read(stage, Shards.training(data)), weak, strong, unlabeled);
+    return new PseudoLabelling(Shards.read(stage, data.pretrainingShards()), weak, strong, unlabeled);
   }
 
   private static NDList[] labeledBatch(ExampleShard shard, NDManager manager, int[] indices,

@@ -1,13 +1,11 @@
 package ai.pretrain.training;
 
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.PluginKind;
 import ai.pretrain.plugin.PretrainingObjective;
 import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.stage.Heartbeat;
-import ai.pretrain.stage.StageRun;
 import java.io.IOException;
-import java.time.Duration;
 
 /**
  * A pretraining objective for the image and table encoders (mlp, residual-cnn, or an architecture plugin's), as a
@@ -19,7 +17,6 @@ public interface ImageObjective extends PretrainingObjective {
 
   PluginKind<ImageObjective> KIND = new PluginKind<>(ImageObjective.class, "image or table objective");
 
-  /** Trains and completes {@code stage}; a retried attempt resumes from the checkpoint its heartbeats name. */
-  StageResult pretrain(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
-      Duration checkpointInterval, StageResult data) throws IOException;
+  /** Trains and completes the context's stage; a retried attempt resumes from the checkpoint its heartbeats name. */
+  StageResult pretrain(TrainingContext context, PretrainSpec spec, PreparedData data) throws IOException;
 }

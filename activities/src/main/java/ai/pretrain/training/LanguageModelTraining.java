@@ -9,9 +9,9 @@ import ai.djl.training.Trainer;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.stage.Heartbeat;
 import ai.pretrain.stage.StageRun;
 import ai.pretrain.text.BpeTokenizer;
 import ai.pretrain.text.LanguageModel;
@@ -22,7 +22,6 @@ import ai.pretrain.text.TextEncoder;
 import ai.pretrain.text.TokenCrossEntropy;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -40,19 +39,16 @@ final class LanguageModelTraining {
   /** Gradient norm language models are clipped to unless the spec sets its own, as BERT and GPT pretraining do. */
   static final double DEFAULT_CLIP_NORM = 1.0;
 
+  private final TrainingContext context;
   private final StageRun stage;
   private final PretrainSpec spec;
   private final long seed;
-  private final Heartbeat heartbeat;
-  private final Duration checkpointInterval;
 
-  LanguageModelTraining(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat,
-      Duration checkpointInterval) {
-    this.stage = stage;
+  LanguageModelTraining(TrainingContext context, PretrainSpec spec) {
+    this.context = context;
+    this.stage = context.stage();
     this.spec = spec;
-    this.seed = seed;
-    this.heartbeat = heartbeat;
-    this.checkpointInterval = checkpointInterval;
+    this.seed = context.seed();
   }
 
   /**
@@ -65,21 +61,21 @@ final class LanguageModelTraining {
     int length = spec.transformer().sequenceLength();
     int[][] windows = windows(train, objective.windowLength(length));
     int[][] heldOut = windows(validation, objective.windowLength(length));
-    SequentialBlock encoder = Encoder.build(spec, ImageGeometry.NONE);
+    SequentialBlock encoder = Encoder.build(spec.encoder(), ImageGeometry.NONE);
     LanguageModel network = new LanguageModel(((TextEncoder) encoder.getChildren().get(0).getValue()).transformer());
 
     double clipNorm = spec.optimizer().gradientClipNorm() > 0 ? spec.optimizer().gradientClipNorm() : DEFAULT_CLIP_NORM;
     Path workspace = stage.workspace();
-    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(
+    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
         objective.name(), network, new TokenCrossEntropy(), length, windows.length, clipNorm, startFrom,
         // the classifier's view of the same transformer, saved as the encoder artifact
         manager -> encoder.initialize(manager, DataType.FLOAT32, new Shape(1, length)),
         (manager, indices, random) -> LanguageModelBatches.build(manager, objective, windows, indices, random),
         (trainer, alive) -> validationLoss(trainer, objective, heldOut, spec.batchSize(), seed, alive),
         () -> Map.of(
-            "encoder", stage.upload("encoder.params", Weights.save(encoder, workspace.resolve("encoder.params")),
-                "model"),
-            "language-model", stage.upload("language-model.params",
+            Artifacts.ENCODER,
+            stage.upload("encoder.params", Weights.save(encoder, workspace.resolve("encoder.params")), "model"),
+            Artifacts.LANGUAGE_MODEL, stage.upload("language-model.params",
                 Weights.save(network, workspace.resolve("language-model.params")), "checkpoint")));
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (!Double.isNaN(fitted.initialValidationLoss())) {
@@ -93,7 +89,7 @@ final class LanguageModelTraining {
     metrics.put("samplesPerSecond", fitted.samplesPerSecond());
     metrics.put("tokensPerSecond", fitted.samplesPerSecond() * length);
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
-    artifacts.put("history", stage.upload("history.json", fitted.history().toJson(), "metrics"));
+    artifacts.put(Artifacts.HISTORY, stage.upload("history.json", fitted.history().toJson(), "metrics"));
     return stage.complete(artifacts, metrics);
   }
 

@@ -5,15 +5,15 @@ import ai.djl.nn.SequentialBlock;
 import ai.pretrain.architecture.MlpArchitecture;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.network.LowRankAdapter;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.LoraSpec;
-import ai.pretrain.spec.PretrainSpec;
 import java.util.List;
 
 /** Builds the {@code mlp} encoder: a ReLU layer per entry of {@code hiddenUnits}, then the ReLU latent layer. */
 public final class MlpEncoder extends MlpArchitecture implements EncoderBuilder {
 
   @Override
-  public SequentialBlock build(PretrainSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora) {
+  public SequentialBlock build(EncoderSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora) {
     SequentialBlock encoder = new SequentialBlock();
     List<Integer> widths = spec.hiddenUnits();
     for (int i = 0; i < widths.size(); i++) {

@@ -9,13 +9,13 @@ import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.Shards;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.stage.Heartbeat;
 import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,34 +24,32 @@ import java.util.Random;
 /** The pretrain stage: a denoising autoencoder trained on the unlabeled training split; its encoder is the output. */
 final class Pretraining {
 
+  private final TrainingContext context;
   private final StageRun stage;
   private final PretrainSpec spec;
   private final long seed;
-  private final Heartbeat heartbeat;
-  private final Duration checkpointInterval;
 
-  Pretraining(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat, Duration checkpointInterval) {
-    this.stage = stage;
+  Pretraining(TrainingContext context, PretrainSpec spec) {
+    this.context = context;
+    this.stage = context.stage();
     this.spec = spec;
-    this.seed = seed;
-    this.heartbeat = heartbeat;
-    this.checkpointInterval = checkpointInterval;
+    this.seed = context.seed();
   }
 
-  StageResult run(StageResult data) throws IOException {
-    ExampleShard train = Shards.read(stage, Shards.training(data));
-    ExampleShard validation = Shards.read(stage, List.of(data.artifact("validation")));
+  StageResult run(PreparedData data) throws IOException {
+    ExampleShard train = Shards.read(stage, data.pretrainingShards());
+    ExampleShard validation = Shards.read(stage, List.of(data.artifact(Artifacts.VALIDATION)));
     DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount(), ImageGeometry.of(data));
     Path workspace = stage.workspace();
-    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(stage, spec, seed, heartbeat, checkpointInterval).fit(
+    SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
         "denoising-autoencoder", autoencoder.network, new HalfSquaredError(), train.featureCount(), train.size(),
         spec.optimizer().gradientClipNorm(), null, manager -> { },
         (manager, indices, random) -> corruptedBatch(autoencoder, train, manager, indices, random),
         (trainer, alive) -> validationLoss(trainer, autoencoder, validation),
         () -> Map.of(
-            "encoder", stage.upload("encoder.params",
+            Artifacts.ENCODER, stage.upload("encoder.params",
                 Weights.save(autoencoder.encoder, workspace.resolve("encoder.params")), "model"),
-            "autoencoder", stage.upload("autoencoder.params",
+            Artifacts.AUTOENCODER, stage.upload("autoencoder.params",
                 Weights.save(autoencoder.network, workspace.resolve("autoencoder.params")), "checkpoint")));
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("trainLoss", fitted.trainLoss());
@@ -59,7 +57,7 @@ final class Pretraining {
     metrics.put("epochs", (double) spec.epochs());
     metrics.put("samplesPerSecond", fitted.samplesPerSecond());
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
-    artifacts.put("history", stage.upload("history.json", fitted.history().toJson(), "metrics"));
+    artifacts.put(Artifacts.HISTORY, stage.upload("history.json", fitted.history().toJson(), "metrics"));
     return stage.complete(artifacts, metrics);
   }
 

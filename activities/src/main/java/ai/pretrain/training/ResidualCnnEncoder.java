@@ -11,8 +11,8 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.pretrain.architecture.ResidualCnnArchitecture;
 import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.LoraSpec;
-import ai.pretrain.spec.PretrainSpec;
 import java.util.List;
 
 /**
@@ -26,7 +26,7 @@ public final class ResidualCnnEncoder extends ResidualCnnArchitecture implements
   static final int GRID = 4;
 
   @Override
-  public SequentialBlock build(PretrainSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora) {
+  public SequentialBlock build(EncoderSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora) {
     List<Integer> channels = spec.channels();
     SequentialBlock encoder = new SequentialBlock();
     encoder.add(Encoder.images(input))

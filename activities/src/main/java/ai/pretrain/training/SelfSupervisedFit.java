@@ -5,11 +5,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.spec.PretrainSpec;
-import ai.pretrain.stage.Heartbeat;
 import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,18 +38,14 @@ final class SelfSupervisedFit {
   record Result(Map<String, ArtifactRef> artifacts, double trainLoss, double validationLoss,
       double initialValidationLoss, TrainingHistory history, double samplesPerSecond) {}
 
+  private final TrainingContext context;
   private final StageRun stage;
   private final PretrainSpec spec;
-  private final long seed;
-  private final Heartbeat heartbeat;
-  private final Duration checkpointInterval;
 
-  SelfSupervisedFit(StageRun stage, PretrainSpec spec, long seed, Heartbeat heartbeat, Duration checkpointInterval) {
-    this.stage = stage;
+  SelfSupervisedFit(TrainingContext context, PretrainSpec spec) {
+    this.context = context;
+    this.stage = context.stage();
     this.spec = spec;
-    this.seed = seed;
-    this.heartbeat = heartbeat;
-    this.checkpointInterval = checkpointInterval;
   }
 
   /**
@@ -61,26 +56,26 @@ final class SelfSupervisedFit {
   Result fit(String name, Block network, Loss loss, int features, int examples, double gradientClipNorm,
       Path startFrom, TrainingSession.BeforeInit beforeInit, TrainingLoop.Batches batches, ValidationLoss validation,
       Outputs outputs) throws IOException {
-    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(heartbeat, stage);
+    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(context.heartbeat(), stage);
     TrainingCheckpoint.State start = Resumption.startState(resume);
     HeartbeatListener heartbeats =
-        new HeartbeatListener(heartbeat, stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
+        new HeartbeatListener(context.heartbeat(), stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
     int stepsPerEpoch = TrainingLoop.stepsPerEpoch(examples, spec.batchSize(), spec.maxBatchesPerEpoch());
     AdamW optimizer = new AdamW(
         LearningRateSchedule.of(spec.learningRate(), spec.optimizer(), stepsPerEpoch, spec.epochs()),
         spec.weightDecay(), spec.optimizer().l1(), spec.optimizer().decoupledWeightDecay());
     double[] trainLoss = {start.lastLoss()};
-    double[] validationLoss = {Double.NaN};
     TrainingHistory history = Resumption.history(resume);
 
-    try (TrainingSession session = new TrainingSession(name, network, loss, optimizer, features, seed, manager -> {
-      if (resume.isPresent()) {
-        resume.get().loadWeights(network, manager);
-      } else if (startFrom != null) {
-        Weights.load(network, manager, startFrom);
-      }
-      beforeInit.apply(manager);
-    }, heartbeats)) {
+    try (TrainingSession session = new TrainingSession(name, network, loss, optimizer, features, context.seed(),
+        manager -> {
+          if (resume.isPresent()) {
+            resume.get().loadWeights(network, manager);
+          } else if (startFrom != null) {
+            Weights.load(network, manager, startFrom);
+          }
+          beforeInit.apply(manager);
+        }, heartbeats)) {
       double initialValidationLoss = Double.NaN;
       if (resume.isPresent()) {
         resume.get().loadOptimizer(optimizer, network, session.model.getNDManager());
@@ -88,22 +83,18 @@ final class SelfSupervisedFit {
       } else if (startFrom != null) {
         initialValidationLoss = validation.of(session.trainer, heartbeats::keepAlive);
       }
-      Checkpoints checkpoints = new Checkpoints(stage, network, optimizer, heartbeats, checkpointInterval);
-      new TrainingLoop(session.trainer, stage.stage(), spec.batchSize(), spec.maxBatchesPerEpoch(), seed,
+      // a self-supervised objective has a validation loss and no accuracy
+      EpochValidation scoring = new EpochValidation(
+          () -> new ValidationScores(Double.NaN, validation.of(session.trainer, heartbeats::keepAlive)), history);
+      new TrainingLoop(session.trainer, stage.stage(), spec.batchSize(), spec.maxBatchesPerEpoch(), context.seed(),
           gradientClipNorm)
-          .fit(examples, start.epochsDone(), spec.epochs(), batches, (done, meanLoss) -> {
-            trainLoss[0] = meanLoss;
-            validationLoss[0] = validation.of(session.trainer, heartbeats::keepAlive);
-            history.add(new TrainingHistory.Epoch(done, meanLoss, validationLoss[0], Double.NaN));
-            checkpoints.afterEpoch(spec.epochs(),
-                new TrainingCheckpoint.State(done, heartbeats.steps(), meanLoss, 0, Double.NEGATIVE_INFINITY), null,
-                history);
-            return true;
-          });
-      if (Double.isNaN(validationLoss[0])) {
-        validationLoss[0] = validation.of(session.trainer, heartbeats::keepAlive);
-      }
-      return new Result(outputs.save(), trainLoss[0], validationLoss[0], initialValidationLoss, history,
+          .fit(examples, start.epochsDone(), spec.epochs(), batches, List.of(
+              (done, meanLoss) -> trainLoss[0] = meanLoss,
+              scoring,
+              new Checkpoints(context, network, optimizer, heartbeats, spec.epochs(), history)));
+      double validationLoss = scoring.last() != null ? scoring.last().loss()
+          : validation.of(session.trainer, heartbeats::keepAlive);
+      return new Result(outputs.save(), trainLoss[0], validationLoss, initialValidationLoss, history,
           heartbeats.samplesPerSecond());
     }
   }

@@ -21,7 +21,7 @@ final class SimClr {
   final SequentialBlock network;
 
   SimClr(PretrainSpec spec, ImageGeometry input) {
-    this.encoder = Encoder.build(spec, input);
+    this.encoder = Encoder.build(spec.encoder(), input);
     SequentialBlock projection = new SequentialBlock()
         .add(Linear.builder().setUnits(PROJECTION_HIDDEN_UNITS).build())
         .add(BatchNorm.builder().build())

@@ -6,7 +6,7 @@ import ai.pretrain.data.ExampleShard;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.network.ClassifierNetwork;
 import ai.pretrain.spec.AdaptSpec;
-import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.EncoderSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class TrainedClassifier implements AutoCloseable {
     this.classifier = classifier;
   }
 
-  public static TrainedClassifier load(PretrainSpec architecture, AdaptSpec adapt, int classes, Path weights)
+  public static TrainedClassifier load(EncoderSpec architecture, AdaptSpec adapt, int classes, Path weights)
       throws IOException {
     return load(new Classifier(architecture, adapt, classes), weights);
   }

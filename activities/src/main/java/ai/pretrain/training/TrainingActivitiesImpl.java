@@ -5,6 +5,8 @@ import ai.pretrain.data.Shards;
 import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.huggingface.CheckpointFolder;
 import ai.pretrain.huggingface.CheckpointImport;
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
@@ -12,9 +14,12 @@ import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.plugin.PluginRegistry;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.ContinuedPretrainingSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.stage.ActivityHeartbeat;
+import ai.pretrain.stage.Heartbeat;
+import ai.pretrain.stage.StageRun;
 import ai.pretrain.stage.StageRunner;
 import ai.pretrain.storage.SourceObjects;
 import io.temporal.activity.Activity;
@@ -45,25 +50,25 @@ public class TrainingActivitiesImpl implements TrainingActivities {
   }
 
   @Override
-  public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+  public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
     try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start()) {
       return pretrain(run, pretrain, data, heartbeat);
     }
   }
 
-  private StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data, ActivityHeartbeat heartbeat) {
+  private StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data, ActivityHeartbeat heartbeat) {
     if (pretrain.importsCheckpoint()) {
       return importCheckpoint(run, pretrain);
     }
     if (pretrain.usesTransformer()) {
       return pretrainLanguageModel(run, pretrain, data, heartbeat);
     }
-    List<ArtifactRef> inputs = new ArrayList<>(Shards.training(data));
-    inputs.add(data.artifact("validation"));
+    List<ArtifactRef> inputs = new ArrayList<>(data.pretrainingShards());
+    inputs.add(data.artifact(Artifacts.VALIDATION));
     Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
     return stages.run(run, Stages.PRETRAIN, config, inputs,
         stage -> PluginRegistry.shared().get(ImageObjective.KIND, pretrain.objective(), "pretrain.objective")
-            .pretrain(stage, pretrain, run.seed(), heartbeat, checkpointInterval, data));
+            .pretrain(context(stage, run, heartbeat), pretrain, data));
   }
 
   /**
@@ -83,44 +88,44 @@ public class TrainingActivitiesImpl implements TrainingActivities {
   }
 
   /** Masked or causal language modelling on the corpus windows data prep tokenized. */
-  private StageResult pretrainLanguageModel(RunContext run, PretrainSpec pretrain, StageResult data,
+  private StageResult pretrainLanguageModel(RunContext run, PretrainSpec pretrain, PreparedData data,
       ActivityHeartbeat heartbeat) {
-    List<ArtifactRef> corpus = Shards.numbered(data, "corpus-");
+    List<ArtifactRef> corpus = data.shards(Artifacts.CORPUS_SHARDS);
     List<ArtifactRef> inputs = new ArrayList<>(corpus);
-    inputs.add(data.artifact("corpus-validation"));
-    inputs.add(data.artifact("tokenizer"));
+    inputs.add(data.artifact(Artifacts.CORPUS_VALIDATION));
+    inputs.add(data.artifact(Artifacts.TOKENIZER));
     Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
     return stages.run(run, Stages.PRETRAIN, config, inputs,
-        stage -> new LanguageModelTraining(stage, pretrain, run.seed(), heartbeat, checkpointInterval)
-            .run(stage.download(data.artifact("tokenizer"), "tokenizer.json"), Shards.read(stage, corpus),
-                Shards.read(stage, List.of(data.artifact("corpus-validation"))), null));
+        stage -> new LanguageModelTraining(context(stage, run, heartbeat), pretrain)
+            .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"), Shards.read(stage, corpus),
+                Shards.read(stage, List.of(data.artifact(Artifacts.CORPUS_VALIDATION))), null));
   }
 
   @Override
   public StageResult adapt(
-      RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
+      RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data, StageResult pretrained) {
     try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start()) {
       return adapt(run, architecture, adapt, data, pretrained, heartbeat);
     }
   }
 
-  private StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+  private StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
       StageResult pretrained, ActivityHeartbeat heartbeat) {
     if (pretrained != null && adapt.continuedPretraining() != null) {
       StageResult domain = architecture.importsCheckpoint()
           ? continueCheckpointPretraining(run, architecture, adapt.continuedPretraining(), data, pretrained, heartbeat)
           : continuePretraining(run, architecture, adapt.continuedPretraining(), data, pretrained, heartbeat);
-      StageResult adapted = classifier(run, architecture, adapt, data, domain);
+      StageResult adapted = classifier(run, architecture.encoder(), adapt, data, domain, heartbeat);
       Map<String, Double> metrics = new LinkedHashMap<>(adapted.metrics());
       metrics.put("domainPerplexityBefore", domain.metrics().get("initialValidationPerplexity"));
       metrics.put("domainPerplexityAfter", domain.metrics().get("validationPerplexity"));
       Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(adapted.artifacts());
-      artifacts.put("domain-language-model",
-          domain.artifact(architecture.importsCheckpoint() ? CheckpointArtifacts.WEIGHTS : "language-model"));
+      artifacts.put(Artifacts.DOMAIN_LANGUAGE_MODEL,
+          domain.artifact(architecture.importsCheckpoint() ? Artifacts.CHECKPOINT_WEIGHTS : Artifacts.LANGUAGE_MODEL));
       return new StageResult(adapted.stage(), artifacts, metrics, adapted.cacheHit(), adapted.cacheKey(),
           adapted.cacheNote());
     }
-    return classifier(run, architecture, adapt, data, pretrained);
+    return classifier(run, architecture.encoder(), adapt, data, pretrained, heartbeat);
   }
 
   /**
@@ -128,17 +133,17 @@ public class TrainingActivitiesImpl implements TrainingActivities {
    * training split's text; its validation-split perplexity before and after are the metrics that show what it gave.
    */
   private StageResult continuePretraining(RunContext run, PretrainSpec architecture, ContinuedPretrainingSpec budget,
-      StageResult data, StageResult pretrained, ActivityHeartbeat heartbeat) {
+      PreparedData data, StageResult pretrained, ActivityHeartbeat heartbeat) {
     PretrainSpec continued = continuedSpec(architecture, budget);
-    List<ArtifactRef> inputs = List.of(pretrained.artifact("language-model"), data.artifact("domain"),
-        data.artifact("domain-validation"), data.artifact("tokenizer"));
+    List<ArtifactRef> inputs = List.of(pretrained.artifact(Artifacts.LANGUAGE_MODEL), data.artifact(Artifacts.DOMAIN),
+        data.artifact(Artifacts.DOMAIN_VALIDATION), data.artifact(Artifacts.TOKENIZER));
     Map<String, Object> config = Map.of("pretrain", continued, "seed", run.seed());
     return stages.run(run, Stages.CONTINUED_PRETRAINING, config, inputs,
-        stage -> new LanguageModelTraining(stage, continued, run.seed(), heartbeat, checkpointInterval)
-            .run(stage.download(data.artifact("tokenizer"), "tokenizer.json"),
-                Shards.read(stage, List.of(data.artifact("domain"))),
-                Shards.read(stage, List.of(data.artifact("domain-validation"))),
-                stage.download(pretrained.artifact("language-model"), "language-model.params")));
+        stage -> new LanguageModelTraining(context(stage, run, heartbeat), continued)
+            .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"),
+                Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN))),
+                Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN_VALIDATION))),
+                stage.download(pretrained.artifact(Artifacts.LANGUAGE_MODEL), "language-model.params")));
   }
 
   /**
@@ -146,19 +151,19 @@ public class TrainingActivitiesImpl implements TrainingActivities {
    * own tokens, from its encoder and masked-LM head; the result is a checkpoint the classifier starts from.
    */
   private StageResult continueCheckpointPretraining(RunContext run, PretrainSpec architecture,
-      ContinuedPretrainingSpec budget, StageResult data, StageResult imported, ActivityHeartbeat heartbeat) {
+      ContinuedPretrainingSpec budget, PreparedData data, StageResult imported, ActivityHeartbeat heartbeat) {
     PretrainSpec continued = continuedSpec(architecture, budget);
-    List<ArtifactRef> inputs = List.of(imported.artifact(CheckpointArtifacts.WEIGHTS),
-        data.artifact(CheckpointArtifacts.CONFIG), data.artifact(CheckpointArtifacts.TOKENIZER),
-        data.artifact("domain"), data.artifact("domain-validation"));
+    List<ArtifactRef> inputs = List.of(imported.artifact(Artifacts.CHECKPOINT_WEIGHTS),
+        data.artifact(Artifacts.CHECKPOINT_CONFIG), data.artifact(Artifacts.TOKENIZER),
+        data.artifact(Artifacts.DOMAIN), data.artifact(Artifacts.DOMAIN_VALIDATION));
     Map<String, Object> config = Map.of("pretrain", continued, "seed", run.seed());
     return stages.run(run, Stages.CONTINUED_PRETRAINING, config, inputs,
-        stage -> new CheckpointLanguageModelTraining(stage, continued, run.seed(), heartbeat,
-            checkpointInterval).run(CheckpointArtifacts.config(stage, data),
-                stage.download(imported.artifact(CheckpointArtifacts.WEIGHTS), "imported.safetensors"),
-                stage.download(data.artifact(CheckpointArtifacts.TOKENIZER), CheckpointArtifacts.TOKENIZER_FILE),
-                Shards.read(stage, List.of(data.artifact("domain"))),
-                Shards.read(stage, List.of(data.artifact("domain-validation")))));
+        stage -> new CheckpointLanguageModelTraining(context(stage, run, heartbeat), continued).run(
+            CheckpointArtifacts.config(stage, data),
+            stage.download(imported.artifact(Artifacts.CHECKPOINT_WEIGHTS), "imported.safetensors"),
+            stage.download(data.artifact(Artifacts.TOKENIZER), CheckpointArtifacts.TOKENIZER_FILE),
+            Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN))),
+            Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN_VALIDATION)))));
   }
 
   /** The pretraining spec with continued pretraining's own budget. */
@@ -169,13 +174,16 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         .with("maxBatchesPerEpoch", budget.maxBatchesPerEpoch());
   }
 
-  /** The classifier on the encoder of {@code pretrained} (pretrained, or continued), or on a fresh one. */
-  private StageResult classifier(
-      RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
+  /**
+   * The classifier on the encoder of {@code pretrained} (pretrained, or continued), or on a fresh one; keyed on the
+   * encoder's shape, not on how it was pretrained, which reaches the key as the pretrained weights' sha256.
+   */
+  private StageResult classifier(RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
+      StageResult pretrained, ActivityHeartbeat heartbeat) {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("architecture", architecture);
+    config.put("encoder", architecture);
     config.put("adapt", adapt);
-    config.put("classes", data.metrics().get("classes"));
+    config.put("classes", (double) data.classes());
     config.put("seed", run.seed());
     config.put("fromScratch", pretrained == null);
     List<ArtifactRef> inputs = new ArrayList<>();
@@ -184,23 +192,28 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     }
     if (architecture.importsCheckpoint()) {
       // the architecture, which the scratch baseline builds too
-      inputs.add(data.artifact(CheckpointArtifacts.CONFIG));
+      inputs.add(data.artifact(Artifacts.CHECKPOINT_CONFIG));
     }
     return stages.run(run, Stages.ADAPT, config, inputs,
-        stage -> Adaptation.run(stage, architecture, adapt, data, pretrained, run.seed()));
+        stage -> Adaptation.run(context(stage, run, heartbeat), architecture, adapt, data, pretrained));
   }
 
   @Override
-  public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-      StageResult data, StageResult adapted) {
+  public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+      PreparedData data, StageResult adapted) {
     Map<String, Object> config = Map.of(
-        "architecture", architecture, "adapt", adapt, "fineTune", fineTune, "seed", run.seed());
-    List<ArtifactRef> inputs =
-        List.of(adapted.artifact("model"), data.artifact("labeled"), data.artifact("validation"));
+        "encoder", architecture, "adapt", adapt, "fineTune", fineTune, "seed", run.seed());
+    List<ArtifactRef> inputs = List.of(adapted.artifact(Artifacts.MODEL), data.artifact(Artifacts.LABELED),
+        data.artifact(Artifacts.VALIDATION));
     try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start()) {
       return stages.run(run, Stages.FINE_TUNE, config, inputs,
-          stage -> new FineTuning(stage, fineTune, run.seed(), heartbeat, checkpointInterval)
+          stage -> new FineTuning(context(stage, run, heartbeat), fineTune)
               .run(architecture, adapt, data, adapted));
     }
+  }
+
+  /** The context a training stage of {@code run} runs in, as this worker checkpoints. */
+  private TrainingContext context(StageRun stage, RunContext run, Heartbeat heartbeat) {
+    return new TrainingContext(stage, run.seed(), heartbeat, checkpointInterval);
   }
 }

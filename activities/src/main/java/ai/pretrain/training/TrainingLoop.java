@@ -26,18 +26,14 @@ import java.util.Random;
  * (seed, epoch), so a run resumed at an epoch boundary sees exactly the batches an uninterrupted one would. Gradients
  * are clipped by global norm before each optimizer step when a limit is set. With gradient accumulation the optimizer
  * steps once every {@code accumulation} batches, on the sum of their gradients, each batch's mean loss weighted by its
- * share of the group; a group never spans an epoch's end, so an epoch boundary holds no half-summed gradient.
+ * share of the group; a group never spans an epoch's end, so an epoch boundary holds no half-summed gradient. What
+ * happens at an epoch's end (validation, history, early stopping, checkpoints) is {@link EpochListener}s'.
  */
 final class TrainingLoop {
 
   /** Builds one batch's inputs and targets from example indices, in the batch's own NDManager. */
   interface Batches {
     NDList[] build(NDManager manager, int[] indices, Random random);
-  }
-
-  /** Called after each epoch with the epochs done and the epoch's mean loss; returns false to stop early. */
-  interface AfterEpoch {
-    boolean proceed(int epochsDone, double meanLoss) throws IOException;
   }
 
   private final Trainer trainer;
@@ -81,8 +77,12 @@ final class TrainingLoop {
         .toList();
   }
 
-  /** Trains epochs {@code fromEpoch} (0-based) up to {@code epochs}, unless {@code after} stops it sooner. */
-  void fit(int examples, int fromEpoch, int epochs, Batches batches, AfterEpoch after) throws IOException {
+  /**
+   * Trains epochs {@code fromEpoch} (0-based) up to {@code epochs}, calling the {@code listeners} in order after each,
+   * unless one of them stops it sooner.
+   */
+  void fit(int examples, int fromEpoch, int epochs, Batches batches, List<EpochListener> listeners)
+      throws IOException {
     int steps = stepsPerEpoch(examples, batchSize, maxBatchesPerEpoch);
     for (int epoch = fromEpoch; epoch < epochs; epoch++) {
       long epochSeed = seed * 1_000_003L + epoch;
@@ -105,7 +105,10 @@ final class TrainingLoop {
         }
       }
       trainer.notifyListeners(listener -> listener.onEpoch(trainer));
-      if (!after.proceed(epoch + 1, lossSum / steps)) {
+      for (EpochListener listener : listeners) {
+        listener.onEpochEnd(epoch + 1, lossSum / steps);
+      }
+      if (listeners.stream().anyMatch(EpochListener::stopsTraining)) {
         return;
       }
     }

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
-import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.stage.StageRunner;
@@ -97,14 +97,14 @@ class DataPrepActivitiesImplTest {
 
   @Test
   void splitsIntoDisjointTrainValidationAndTestOfTheConfiguredSizes() throws IOException {
-    StageResult result = activities("store").prepareData(run(7), new DatasetSpec(DATASET), PREP);
+    PreparedData result = activities("store").prepareData(run(7), new DatasetSpec(DATASET), PREP);
 
     assertFalse(result.cacheHit());
     assertEquals(List.of("cache-key", "labeled", "test", "train-000", "train-001", "train-002", "train-003",
         "train-004", "validation"), result.artifacts().keySet().stream().sorted().toList());
     ExampleShard test = read(result.artifact("test"));
     ExampleShard validation = read(result.artifact("validation"));
-    ExampleShard train = ExampleShard.concat(Shards.training(result).stream().map(this::read).toList());
+    ExampleShard train = ExampleShard.concat(result.pretrainingShards().stream().map(this::read).toList());
     assertEquals(120, test.size());
     assertEquals(60, validation.size());
     assertEquals(420, train.size());
@@ -129,9 +129,9 @@ class DataPrepActivitiesImplTest {
 
   @Test
   void labeledSampleTakesTheFractionOfEveryClassFromTheTrainingSplit() {
-    StageResult result = activities("store").prepareData(run(7), new DatasetSpec(DATASET), PREP);
+    PreparedData result = activities("store").prepareData(run(7), new DatasetSpec(DATASET), PREP);
 
-    ExampleShard train = ExampleShard.concat(Shards.training(result).stream().map(this::read).toList());
+    ExampleShard train = ExampleShard.concat(result.pretrainingShards().stream().map(this::read).toList());
     ExampleShard labeled = read(result.artifact("labeled"));
     Map<Integer, Long> trainPerClass = perClass(train);
     Map<Integer, Long> labeledPerClass = perClass(labeled);
@@ -162,9 +162,9 @@ class DataPrepActivitiesImplTest {
 
   @Test
   void theSameSeedGivesIdenticalArtifactsAndAnotherSeedDifferentOnes() {
-    StageResult first = activities("store-a").prepareData(run(7), new DatasetSpec(DATASET), PREP);
-    StageResult again = activities("store-b").prepareData(run(7), new DatasetSpec(DATASET), PREP);
-    StageResult otherSeed = activities("store-c").prepareData(run(8), new DatasetSpec(DATASET), PREP);
+    PreparedData first = activities("store-a").prepareData(run(7), new DatasetSpec(DATASET), PREP);
+    PreparedData again = activities("store-b").prepareData(run(7), new DatasetSpec(DATASET), PREP);
+    PreparedData otherSeed = activities("store-c").prepareData(run(8), new DatasetSpec(DATASET), PREP);
 
     assertFalse(again.cacheHit(), "a fresh store computes the split again");
     assertNotEquals(first.artifact("test").uri(), again.artifact("test").uri());
@@ -178,8 +178,8 @@ class DataPrepActivitiesImplTest {
   @Test
   void aSecondRunInTheSameStoreIsACacheHit() {
     DataPrepActivities activities = activities("store");
-    StageResult first = activities.prepareData(run(7), new DatasetSpec(DATASET), PREP);
-    StageResult second = activities.prepareData(run(7), new DatasetSpec(DATASET), PREP);
+    PreparedData first = activities.prepareData(run(7), new DatasetSpec(DATASET), PREP);
+    PreparedData second = activities.prepareData(run(7), new DatasetSpec(DATASET), PREP);
 
     assertTrue(second.cacheHit());
     assertEquals(first.artifacts(), second.artifacts());
@@ -220,7 +220,7 @@ class DataPrepActivitiesImplTest {
     }
   }
 
-  private static Map<String, String> hashes(StageResult result) {
+  private static Map<String, String> hashes(PreparedData result) {
     return result.artifacts().entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sha256(), (a, b) -> a, TreeMap::new));
   }

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
-import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
@@ -113,7 +113,7 @@ class DiabetesDatasetTest {
           new DataPrepActivitiesImpl(new StageRunner(store), new DatasetCatalog(dataRoot)));
       DataPrepActivities prep = env.newActivityStub(DataPrepActivities.class,
           ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
-      StageResult data = prep.prepareData(new RunContext("run-diabetes", "diabetes-test", 3),
+      PreparedData data = prep.prepareData(new RunContext("run-diabetes", "diabetes-test", 3),
           new DatasetSpec("diabetes"), new PrepSpec(0.2, 0.2, 0.25, 1000));
 
       ExampleShard train = read(store, data.artifact("train-000"));

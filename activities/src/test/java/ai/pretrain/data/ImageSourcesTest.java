@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.numerics.Permutation;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
-import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.source.MinioSources;
 import ai.pretrain.source.SourceFiles;
@@ -76,7 +76,7 @@ class ImageSourcesTest {
     minio.put("idx/train-labels-idx1-ubyte.gz", SourceFiles.gzip(idxLabels(mnist, 0, mnist.size())));
     DataPrepActivities activities = activities(dataRoot);
     Map<String, String> builtIn = SourcePrepEnvironment.shardHashes(activities.prepareData(run(), new DatasetSpec("mnist"), PREP));
-    StageResult idx = activities.prepareData(run(), images(minio.uri("idx/"), DatasetSpec.IDX, null), PREP);
+    PreparedData idx = activities.prepareData(run(), images(minio.uri("idx/"), DatasetSpec.IDX, null), PREP);
     assertEquals(builtIn, SourcePrepEnvironment.shardHashes(idx));
     assertEquals(28.0, idx.metrics().get("imageHeight"));
 
@@ -85,7 +85,7 @@ class ImageSourcesTest {
     minio.put("idx2/train-labels-idx1-ubyte", idxLabels(mnist, 0, 8000));
     minio.put("idx2/t10k-images-idx3-ubyte", idxImages(mnist, 8000, 10000));
     minio.put("idx2/t10k-labels-idx1-ubyte", idxLabels(mnist, 8000, 10000));
-    StageResult split = activities.prepareData(run(), images(minio.uri("idx2/"), DatasetSpec.IDX, null), PREP);
+    PreparedData split = activities.prepareData(run(), images(minio.uri("idx2/"), DatasetSpec.IDX, null), PREP);
     assertEquals(2000.0, split.metrics().get("testExamples"));
     assertEquals(800.0, split.metrics().get("validationExamples"));
   }
@@ -107,7 +107,7 @@ class ImageSourcesTest {
     Files.writeString(subset.resolve("mnist.ptds.sha256"), "subset  mnist.ptds\n");
     DataPrepActivities activities = activities(work.resolve("data"));
     Map<String, String> builtIn = SourcePrepEnvironment.shardHashes(activities.prepareData(run(), new DatasetSpec("mnist"), PREP));
-    StageResult folder = activities.prepareData(run(),
+    PreparedData folder = activities.prepareData(run(),
         images(minio.uri("png/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(28, 28, 1)), PREP);
     assertEquals(builtIn, SourcePrepEnvironment.shardHashes(folder));
   }
@@ -127,7 +127,7 @@ class ImageSourcesTest {
     }
     DataPrepActivities activities = activities(dataRoot);
     PrepSpec small = new PrepSpec(0.2, 0.2, 0.5, 100);
-    StageResult rgb = activities.prepareData(run(),
+    PreparedData rgb = activities.prepareData(run(),
         images(minio.uri("rgb/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(8, 8, 3)), small);
     assertEquals(192.0, rgb.metrics().get("features"), "3 channels of 8x8");
     assertEquals(2.0, rgb.metrics().get("classes"));
@@ -141,9 +141,9 @@ class ImageSourcesTest {
     }
     PretrainSpec pretrain = new PretrainSpec(null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, SourceSpec.at(minio.uri("unlabeled/"), "imagefolder", null));
-    StageResult withUnlabeled = activities.prepareWithPretrainingData(run(),
+    PreparedData withUnlabeled = activities.prepareWithPretrainingData(run(),
         images(minio.uri("rgb/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(8, 8, 3)), small, pretrain);
-    assertEquals(List.of(withUnlabeled.artifact("pretrain-000")), Shards.training(withUnlabeled));
+    assertEquals(List.of(withUnlabeled.artifact("pretrain-000")), withUnlabeled.pretrainingShards());
 
     minio.put("rgb/red/notes.txt", "not an image".getBytes());
     minio.put("rgb/blue/broken.png", "not a png either".getBytes());
@@ -156,7 +156,7 @@ class ImageSourcesTest {
 
     DatasetSpec skipping = new DatasetSpec(null, minio.uri("rgb/"), DatasetSpec.IMAGEFOLDER, null, null, null, null,
         null, new ImageSpec(8, 8, 1), null, DatasetSpec.SKIP, 0.5, null, null);
-    StageResult skipped = activities.prepareData(run(), skipping, small);
+    PreparedData skipped = activities.prepareData(run(), skipping, small);
     assertEquals(64.0, skipped.metrics().get("features"));
     assertEquals(6.0, skipped.metrics().get("trainExamples") + skipped.metrics().get("validationExamples")
         + skipped.metrics().get("testExamples"));
@@ -186,7 +186,7 @@ class ImageSourcesTest {
     }
     DataPrepActivities activities = activities(dataRoot);
     PrepSpec small = new PrepSpec(0.25, 0.2, 0.5, 100);
-    StageResult folder = activities.prepareData(run(), withTest(minio.uri("fixed/train/"), DatasetSpec.IMAGEFOLDER,
+    PreparedData folder = activities.prepareData(run(), withTest(minio.uri("fixed/train/"), DatasetSpec.IMAGEFOLDER,
         new ImageSpec(20, 12, 3), minio.uri("fixed/holdout/")), small);
     assertEquals(List.of(3.0, 3.0, 9.0), List.of(folder.metrics().get("testExamples"),
         folder.metrics().get("validationExamples"), folder.metrics().get("trainExamples")));
@@ -213,7 +213,7 @@ class ImageSourcesTest {
     minio.put("idx-fixed/train/train-labels-idx1-ubyte", idxLabels(mnist, 0, 800));
     minio.put("idx-fixed/test/t10k-images-idx3-ubyte.gz", SourceFiles.gzip(idxImages(mnist, 800, 1000)));
     minio.put("idx-fixed/test/t10k-labels-idx1-ubyte.gz", SourceFiles.gzip(idxLabels(mnist, 800, 1000)));
-    StageResult idx = activities.prepareData(run(), withTest(minio.uri("idx-fixed/train/"), DatasetSpec.IDX, null,
+    PreparedData idx = activities.prepareData(run(), withTest(minio.uri("idx-fixed/train/"), DatasetSpec.IDX, null,
         minio.uri("idx-fixed/test/")), PREP);
     assertEquals(List.of(200.0, 80.0, 10.0), List.of(idx.metrics().get("testExamples"),
         idx.metrics().get("validationExamples"), idx.metrics().get("classes")));

@@ -1,7 +1,8 @@
 package ai.pretrain.data;
 
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.DataPrepActivities;
-import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.source.MinioSources;
 import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.stage.StageRunner;
@@ -40,11 +41,11 @@ final class SourcePrepEnvironment implements AutoCloseable {
   }
 
   /** The sha256 of every shard and the tokenizer, which decide every later stage's numbers (ids and card aside). */
-  static Map<String, String> shardHashes(StageResult result) {
+  static Map<String, String> shardHashes(PreparedData result) {
     Map<String, String> hashes = new TreeMap<>();
     result.artifacts().forEach((name, ref) -> {
-      if (!name.equals("cache-key") && !name.equals(SourcePreparation.DATASET_CARD)
-          && !name.equals(TestExamples.ARTIFACT)) {
+      if (!name.equals("cache-key") && !name.equals(Artifacts.DATASET_CARD)
+          && !name.equals(Artifacts.TEST_EXAMPLES)) {
         hashes.put(name, ref.sha256());
       }
     });

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
-import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.source.DatasetCard;
 import ai.pretrain.source.MinioSources;
@@ -77,7 +78,7 @@ class SourcePreparationTest {
     String jsonl = minio.put("iris.jsonl.gz", SourceFiles.gzip(SourceFiles.jsonl(iris, IRIS_COLUMNS, "species")));
     String parquet = minio.put("iris.parquet", SourceFiles.parquet(iris, IRIS_COLUMNS, "species", work));
     for (String uri : List.of(csv, jsonl, parquet)) {
-      StageResult result = activities.prepareData(run(11), table(uri, "species"), PREP);
+      PreparedData result = activities.prepareData(run(11), table(uri, "species"), PREP);
       Map<String, String> shards = SourcePrepEnvironment.shardHashes(result);
       assertEquals(builtIn, shards, uri);
       DatasetCard card = card(result);
@@ -94,13 +95,13 @@ class SourcePreparationTest {
     LabeledDataset iris = new IrisDataset().read(dataRoot);
     String uri = minio.put("changing.csv", SourceFiles.csv(iris, IRIS_COLUMNS, "species"));
     DataPrepActivities activities = activities("store");
-    StageResult first = activities.prepareData(run(3), table(uri, "species"), PREP);
+    PreparedData first = activities.prepareData(run(3), table(uri, "species"), PREP);
     assertTrue(activities.prepareData(run(3), table(uri, "species"), PREP).cacheHit());
 
     byte[] changed = SourceFiles.csv(iris, IRIS_COLUMNS, "species");
     changed[changed.length - 2] = '1';
     minio.put("changing.csv", changed);
-    StageResult second = activities.prepareData(run(3), table(uri, "species"), PREP);
+    PreparedData second = activities.prepareData(run(3), table(uri, "species"), PREP);
     assertFalse(second.cacheHit());
     assertTrue(second.cacheNote().contains("config source.etag (" + card(first).sources().get(0).etag()),
         second.cacheNote());
@@ -122,7 +123,7 @@ class SourcePreparationTest {
     String testUri = minio.put("split/holdout.csv", test.toString().getBytes(StandardCharsets.UTF_8));
     DatasetSpec spec = new DatasetSpec(null, trainUri, null, null, "species", null, null, null, null,
         SourceSpec.at(testUri, null, null), null, null, null, null);
-    StageResult result = activities("store").prepareData(run(5), spec, PREP);
+    PreparedData result = activities("store").prepareData(run(5), spec, PREP);
     assertEquals(30.0, result.metrics().get("testExamples"));
     assertEquals(24.0, result.metrics().get("validationExamples"));
     assertEquals(96.0, result.metrics().get("trainExamples"));
@@ -141,12 +142,12 @@ class SourcePreparationTest {
     String data = minio.put("pretrain/unlabeled.csv", unlabeled.toString().getBytes(StandardCharsets.UTF_8));
     PretrainSpec pretrain = new PretrainSpec(null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, SourceSpec.at(data, null, null));
-    StageResult result = activities("store").prepareWithPretrainingData(run(5), table(labeled, "species"), PREP,
+    PreparedData result = activities("store").prepareWithPretrainingData(run(5), table(labeled, "species"), PREP,
         pretrain);
     assertEquals(List.of("pretrain-000", "pretrain-001", "pretrain-002", "pretrain-003", "pretrain-004",
         "pretrain-005"), result.artifacts().keySet().stream().filter(k -> k.startsWith("pretrain-")).sorted().toList());
-    assertEquals(result.artifact("pretrain-000"), Shards.training(result).get(0));
-    assertEquals(6, Shards.training(result).size());
+    assertEquals(result.artifact("pretrain-000"), result.pretrainingShards().get(0));
+    assertEquals(6, result.pretrainingShards().size());
   }
 
   @Test
@@ -196,7 +197,7 @@ class SourcePreparationTest {
     String uri = minio.put("skip/some-bad.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     DatasetSpec skip = new DatasetSpec(null, uri, null, null, "y", null, null, null, null, null, DatasetSpec.SKIP,
         0.02, null, null);
-    StageResult result = activities("store").prepareData(run(1), skip, PREP);
+    PreparedData result = activities("store").prepareData(run(1), skip, PREP);
     DatasetCard card = card(result);
     assertEquals(202, card.recordsRead());
     assertEquals(2, card.recordsSkipped());
@@ -220,7 +221,7 @@ class SourcePreparationTest {
     String uri = minio.put("encode/churn.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     DatasetSpec spec = new DatasetSpec(null, uri, null, null, "churned", null, null, "id", null, null, null, null,
         null, DatasetSpec.MEAN);
-    StageResult result = activities("store").prepareData(run(2), spec, PREP);
+    PreparedData result = activities("store").prepareData(run(2), spec, PREP);
     assertEquals(4.0, result.metrics().get("features"), "tenure and three one-hot contract columns");
     DatasetCard card = card(result);
     assertEquals(List.of("monthly", "two-year", "yearly"), card.features().get(1).categories());
@@ -266,12 +267,12 @@ class SourcePreparationTest {
   }
 
 
-  private static Path stageFile(StageResult result, String name) {
+  private static Path stageFile(PreparedData result, String name) {
     return Path.of(java.net.URI.create(result.artifact(name).uri()));
   }
 
-  private static DatasetCard card(StageResult result) throws Exception {
-    try (InputStream in = Files.newInputStream(stageFile(result, SourcePreparation.DATASET_CARD))) {
+  private static DatasetCard card(PreparedData result) throws Exception {
+    try (InputStream in = Files.newInputStream(stageFile(result, Artifacts.DATASET_CARD))) {
       return DatasetCard.fromJson(in.readAllBytes());
     }
   }

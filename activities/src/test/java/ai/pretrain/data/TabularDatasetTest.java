@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
-import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
@@ -55,13 +55,13 @@ class TabularDatasetTest {
           new DataPrepActivitiesImpl(new StageRunner(store), new DatasetCatalog(dataRoot)));
       DataPrepActivities prep = env.newActivityStub(DataPrepActivities.class,
           ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
-      StageResult data = prep.prepareData(new RunContext("run-wine", "wine-test", 3), new DatasetSpec("wine"),
+      PreparedData data = prep.prepareData(new RunContext("run-wine", "wine-test", 3), new DatasetSpec("wine"),
           new PrepSpec(0.2, 0.2, 0.5, 1000));
 
       ExampleShard train = read(store, data.artifact("train-000"));
       ExampleShard test = read(store, data.artifact("test"));
       assertEquals(13.0, data.metrics().get("features"));
-      assertEquals(0.0, data.metrics().get(DataPrepActivitiesImpl.IMAGE_HEIGHT));
+      assertEquals(0.0, data.metrics().get(PreparedData.IMAGE_HEIGHT));
       assertEquals(178, train.size() + test.size() + read(store, data.artifact("validation")).size());
       for (int j = 0; j < 13; j++) {
         double[] column = column(train, j);

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
-import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.source.MinioSources;
 import ai.pretrain.spec.DatasetSpec;
@@ -70,12 +71,12 @@ class TextSourcesTest {
     PretrainSpec pretrain = transformer(null);
     RunContext run = new RunContext("run-text", "text-sources-test", 42);
 
-    StageResult builtIn = dataPrep.prepareText(run, new DatasetSpec("spam-assassin"), PREP, pretrain);
+    PreparedData builtIn = dataPrep.prepareText(run, new DatasetSpec("spam-assassin"), PREP, pretrain);
     DatasetSpec byUri = new DatasetSpec(null, uri, null, null, "label", null, "body", "id", null, null, null, null,
         null, null);
-    StageResult own = dataPrep.prepareText(run, byUri, PREP, pretrain);
+    PreparedData own = dataPrep.prepareText(run, byUri, PREP, pretrain);
     assertEquals(SourcePrepEnvironment.shardHashes(builtIn), SourcePrepEnvironment.shardHashes(own));
-    assertTrue(own.artifacts().containsKey(SourcePreparation.DATASET_CARD));
+    assertTrue(own.artifacts().containsKey(Artifacts.DATASET_CARD));
   }
 
   @Test
@@ -87,7 +88,7 @@ class TextSourcesTest {
     }
     String uri = minio.put("corpus/part-0.jsonl", corpus.toString().getBytes(StandardCharsets.UTF_8));
     RunContext run = new RunContext("run-corpus", "text-sources-test", 42);
-    StageResult data = dataPrep.prepareText(run, new DatasetSpec("spam-assassin"), PREP,
+    PreparedData data = dataPrep.prepareText(run, new DatasetSpec("spam-assassin"), PREP,
         transformer(SourceSpec.at(minio.uri("corpus/"), "jsonl", "text")));
     assertTrue(data.metrics().get("corpusWindows") > 0, data.metrics().toString());
 
@@ -116,7 +117,7 @@ class TextSourcesTest {
     String test = minio.put("fixed/holdout.jsonl", holdout.toString().getBytes(StandardCharsets.UTF_8));
     DatasetSpec byUri = new DatasetSpec(null, uri, null, null, "label", null, "body", null, null,
         SourceSpec.at(test, null, null), null, null, null, null);
-    StageResult data = dataPrep.prepareText(new RunContext("run-fixed", "text-sources-test", 42), byUri, PREP,
+    PreparedData data = dataPrep.prepareText(new RunContext("run-fixed", "text-sources-test", 42), byUri, PREP,
         transformer(null));
     assertEquals(List.of(10.0, 6.0, 54.0, 2.0), List.of(data.metrics().get("testExamples"),
         data.metrics().get("validationExamples"), data.metrics().get("trainExamples"), data.metrics().get("classes")));
@@ -124,7 +125,7 @@ class TextSourcesTest {
     for (int i = 0; i < testShard.size(); i++) {
       assertEquals(1, testShard.label(i), "every held-out document is a whale (class 1 of ship, whale)");
     }
-    assertTrue(new String(Files.readAllBytes(Path.of(java.net.URI.create(data.artifact(SourcePreparation.DATASET_CARD)
+    assertTrue(new String(Files.readAllBytes(Path.of(java.net.URI.create(data.artifact(Artifacts.DATASET_CARD)
         .uri()))), StandardCharsets.UTF_8).contains(test), "the card names the test set");
   }
 

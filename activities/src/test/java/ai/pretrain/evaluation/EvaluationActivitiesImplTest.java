@@ -8,6 +8,7 @@ import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -73,21 +74,21 @@ class EvaluationActivitiesImplTest {
         .build();
     TrainingActivities training = env.newActivityStub(TrainingActivities.class, options);
 
-    StageResult data =
+    PreparedData data =
         env.newActivityStub(DataPrepActivities.class, options).prepareData(RUN, SPEC.dataset(), SPEC.prep());
     StageResult pretrained = training.pretrain(RUN, SPEC.pretrain(), data);
     Map<String, StageResult> models = new LinkedHashMap<>();
     StageResult adapted = training.adapt(RUN, SPEC.pretrain(), SPEC.adapt(), data, pretrained);
-    models.put("pretrained", training.fineTune(RUN, SPEC.pretrain(), SPEC.adapt(), SPEC.fineTune(), data, adapted));
+    models.put("pretrained", training.fineTune(RUN, SPEC.pretrain().encoder(), SPEC.adapt(), SPEC.fineTune(), data, adapted));
     for (String baseline : SPEC.evaluate().baselines()) {
       AdaptSpec head = EvaluateSpec.adaptOf(baseline, SPEC.adapt());
       StageResult fresh = training.adapt(RUN, SPEC.pretrain(), head, data,
           baseline.equals(EvaluateSpec.SCRATCH) ? null : pretrained);
-      models.put(baseline, training.fineTune(RUN, SPEC.pretrain(), head, SPEC.fineTune(), data, fresh));
+      models.put(baseline, training.fineTune(RUN, SPEC.pretrain().encoder(), head, SPEC.fineTune(), data, fresh));
     }
 
     StageResult evaluated = env.newActivityStub(EvaluationActivities.class, options)
-        .evaluate(RUN, SPEC.pretrain(), SPEC.adapt(), data, models, List.of("top-2-accuracy", "balanced-accuracy"));
+        .evaluate(RUN, SPEC.pretrain().encoder(), SPEC.adapt(), data, models, List.of("top-2-accuracy", "balanced-accuracy"));
 
     assertTrue(evaluated.artifacts().keySet().containsAll(
         List.of("comparison-json", "comparison-md", "roc-json", "model-safetensors", "model-card")),

@@ -20,6 +20,7 @@ import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -88,7 +89,7 @@ class CheckpointStagesTest {
   private static TrainingActivities training;
   private static EvaluationActivities evaluation;
   private static PretrainSpec spec;
-  private static StageResult data;
+  private static PreparedData data;
   private static StageResult pretrained;
   private static StageResult fineTuned;
   private static StageResult scratch;
@@ -133,13 +134,13 @@ class CheckpointStagesTest {
     data = dataPrep.prepareCheckpointText(RUN, new DatasetSpec("spam-assassin"), PREP, spec.from(), LENGTH);
     pretrained = training.pretrain(RUN, spec, data);
     AdaptSpec adapt = AdaptSpec.defaults();
-    fineTuned = training.fineTune(RUN, spec, adapt, FINE_TUNE, data, training.adapt(RUN, spec, adapt, data,
+    fineTuned = training.fineTune(RUN, spec.encoder(), adapt, FINE_TUNE, data, training.adapt(RUN, spec, adapt, data,
         pretrained));
-    scratch = training.fineTune(RUN, spec, adapt, FINE_TUNE, data, training.adapt(RUN, spec, adapt, data, null));
+    scratch = training.fineTune(RUN, spec.encoder(), adapt, FINE_TUNE, data, training.adapt(RUN, spec, adapt, data, null));
     Map<String, StageResult> models = new LinkedHashMap<>();
     models.put("pretrained", fineTuned);
     models.put("scratch", scratch);
-    evaluated = evaluation.evaluate(RUN, spec, adapt, data, models, List.of());
+    evaluated = evaluation.evaluate(RUN, spec.encoder(), adapt, data, models, List.of());
   }
 
   @AfterAll
@@ -156,7 +157,7 @@ class CheckpointStagesTest {
         "domain-validation")), data.artifacts().keySet().toString());
     assertEquals(LENGTH, data.metrics().get("features"));
     assertEquals(1000.0, data.metrics().get("vocabularySize"));
-    ExampleShard test = ExampleShard.read(download(data, "test"));
+    ExampleShard test = ExampleShard.read(download(data.result(), "test"));
     try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(TINY.resolve("tokenizer.json"), LENGTH)) {
       long[] empty = tokenizer.sequence("");
       for (int row = 0; row < test.size(); row++) {
@@ -184,7 +185,7 @@ class CheckpointStagesTest {
         new LoraSpec(4, 8.0, List.of("encoder.layer.*.attention.self.query")), null);
     FineTuneSpec oneEpoch = new FineTuneSpec(1, 16, 1e-3, 0.0, 10, null, null, 2, null, null);
 
-    StageResult adapted = training.fineTune(RUN, spec, lora, oneEpoch, data,
+    StageResult adapted = training.fineTune(RUN, spec.encoder(), lora, oneEpoch, data,
         training.adapt(RUN, spec, lora, data, pretrained));
 
     // per layer: A (4 x 32) and B (32 x 4); the classifier: 2 x 32 weights and 2 biases
@@ -234,7 +235,7 @@ class CheckpointStagesTest {
         evaluated.artifacts().keySet().toString());
 
     BertConfig architecture = BertConfig.read(TINY.resolve("config.json"));
-    ExampleShard test = ExampleShard.read(download(data, "test"));
+    ExampleShard test = ExampleShard.read(download(data.result(), "test"));
     float[][] scored;
     try (TrainedClassifier run = TrainedClassifier.load(new BertClassifier(architecture, AdaptSpec.defaults(), 2),
         download(fineTuned, "model"))) {

@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.pretrain.network.LowRankAdapter;
 import org.junit.jupiter.api.Test;
 
 class LowRankAdapterTest {

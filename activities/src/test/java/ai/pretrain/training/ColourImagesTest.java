@@ -38,7 +38,7 @@ class ColourImagesTest {
   }
 
   private static long[] encode(ImageGeometry input, int features) {
-    SequentialBlock encoder = Encoder.build(CNN, input);
+    SequentialBlock encoder = Encoder.build(CNN.encoder(), input);
     try (Model model = Model.newInstance("cnn")) {
       model.setBlock(encoder);
       encoder.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, features));

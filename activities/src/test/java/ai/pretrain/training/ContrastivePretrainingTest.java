@@ -15,6 +15,7 @@ import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -62,7 +63,7 @@ class ContrastivePretrainingTest {
   @TempDir static Path shared;
   @TempDir Path work;
   private static Path dataRoot;
-  private static StageResult data;
+  private static PreparedData data;
   private final List<TestActivityEnvironment> environments = new ArrayList<>();
 
   @BeforeAll
@@ -185,7 +186,7 @@ class ContrastivePretrainingTest {
       PretrainSpec spec = contrastive(architecture, 2);
       StageResult pretrained = training.pretrain(RUN, spec, data);
       StageResult adapted = training.adapt(RUN, spec, adapt, data, pretrained);
-      StageResult tuned = training.fineTune(RUN, spec, adapt, fineTune, data, adapted);
+      StageResult tuned = training.fineTune(RUN, spec.encoder(), adapt, fineTune, data, adapted);
 
       assertEquals(List.of("cache-key", "encoder", "history"),
           pretrained.artifacts().keySet().stream().sorted().toList(), architecture);

@@ -7,6 +7,7 @@ import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -42,7 +43,7 @@ class GradientAccumulationTest {
 
   private static TestActivityEnvironment env;
   private static TrainingActivities training;
-  private static StageResult data;
+  private static PreparedData data;
   private static StageResult adapted;
 
   @BeforeAll
@@ -89,7 +90,7 @@ class GradientAccumulationTest {
   private static double validationLoss(int batchSize, int accumulation) {
     FineTuneSpec spec = new FineTuneSpec(3, batchSize, 1e-3, 0.0, 10, "validationLoss", null, 0, null, null,
         accumulation, null);
-    return training.fineTune(RUN, ARCHITECTURE, AdaptSpec.defaults(), spec, data, adapted).metrics()
+    return training.fineTune(RUN, ARCHITECTURE.encoder(), AdaptSpec.defaults(), spec, data, adapted).metrics()
         .get("validationLoss");
   }
 }

@@ -11,6 +11,7 @@ import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -62,7 +63,7 @@ class LanguageModelStagesTest {
   private static DataPrepActivities dataPrep;
   private static TrainingActivities training;
   private static EvaluationActivities evaluation;
-  private static StageResult data;
+  private static PreparedData data;
   private static StageResult pretrained;
   private static StageResult adapted;
 
@@ -130,8 +131,8 @@ class LanguageModelStagesTest {
     StageResult pretrainedGpt = training.pretrain(RUN, gpt, data);
     double perplexity = pretrainedGpt.metrics().get("validationPerplexity");
     assertTrue(perplexity > 1 && perplexity < 400, "next-token perplexity " + perplexity + " should beat guessing");
-    assertTrue(TransformerConfig.of(gpt).causal(), "the classifier keeps its causal attention");
-    assertFalse(TransformerConfig.of(BERT).causal());
+    assertTrue(TransformerConfig.of(gpt.encoder()).causal(), "the classifier keeps its causal attention");
+    assertFalse(TransformerConfig.of(BERT.encoder()).causal());
   }
 
   @Test
@@ -156,13 +157,13 @@ class LanguageModelStagesTest {
     AdaptSpec general = EvaluateSpec.adaptOf(EvaluateSpec.GENERAL_PRETRAINED, DOMAIN_ADAPTED);
     AdaptSpec scratch = EvaluateSpec.adaptOf(EvaluateSpec.SCRATCH, DOMAIN_ADAPTED);
     Map<String, StageResult> models = new LinkedHashMap<>();
-    models.put("pretrained", training.fineTune(RUN, BERT, DOMAIN_ADAPTED, FINE_TUNE, data, adapted));
-    models.put(EvaluateSpec.GENERAL_PRETRAINED, training.fineTune(RUN, BERT, general, FINE_TUNE, data,
+    models.put("pretrained", training.fineTune(RUN, BERT.encoder(), DOMAIN_ADAPTED, FINE_TUNE, data, adapted));
+    models.put(EvaluateSpec.GENERAL_PRETRAINED, training.fineTune(RUN, BERT.encoder(), general, FINE_TUNE, data,
         training.adapt(RUN, BERT, general, data, pretrained)));
-    models.put(EvaluateSpec.SCRATCH, training.fineTune(RUN, BERT, scratch, FINE_TUNE, data,
+    models.put(EvaluateSpec.SCRATCH, training.fineTune(RUN, BERT.encoder(), scratch, FINE_TUNE, data,
         training.adapt(RUN, BERT, scratch, data, null)));
 
-    StageResult scores = evaluation.evaluate(RUN, BERT, DOMAIN_ADAPTED, data, models, List.of());
+    StageResult scores = evaluation.evaluate(RUN, BERT.encoder(), DOMAIN_ADAPTED, data, models, List.of());
 
     for (String model : models.keySet()) {
       double accuracy = scores.metrics().get(model + ".accuracy");

@@ -8,8 +8,8 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.spec.EncoderLayers;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.LoraSpec;
-import ai.pretrain.spec.PretrainSpec;
 import java.util.List;
 import java.util.Set;
 
@@ -35,12 +35,12 @@ public final class LeNetEncoder implements EncoderBuilder {
   }
 
   @Override
-  public EncoderLayers layers(PretrainSpec spec) {
+  public EncoderLayers layers(EncoderSpec spec) {
     return new EncoderLayers(3, 2);
   }
 
   @Override
-  public SequentialBlock build(PretrainSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora) {
+  public SequentialBlock build(EncoderSpec spec, ImageGeometry input, List<String> loraLayers, LoraSpec lora) {
     SequentialBlock encoder = new SequentialBlock().add(Encoder.images(input));
     for (int filters : List.of(6, 16)) {
       encoder.add(new SequentialBlock()

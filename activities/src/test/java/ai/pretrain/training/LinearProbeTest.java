@@ -13,6 +13,7 @@ import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -61,7 +62,7 @@ class LinearProbeTest {
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build();
     DataPrepActivities dataPrep = env.newActivityStub(DataPrepActivities.class, options);
     TrainingActivities training = env.newActivityStub(TrainingActivities.class, options);
-    StageResult data = dataPrep.prepareData(RUN, new DatasetSpec("mnist"), new PrepSpec(0.1, 0.1, 0.01, null));
+    PreparedData data = dataPrep.prepareData(RUN, new DatasetSpec("mnist"), new PrepSpec(0.1, 0.1, 0.01, null));
     PretrainSpec autoencoder =
         new PretrainSpec(null, List.of(256), 64, "gaussian", 0.5, 2, 128, 1e-3, null, null, null);
     StageResult pretrained = training.pretrain(RUN, autoencoder, data);
@@ -69,7 +70,7 @@ class LinearProbeTest {
     FineTuneSpec budget = new FineTuneSpec(20, 16, 3e-4, 1e-4, 30, null, null, null, null, null);
 
     StageResult adapted = training.adapt(RUN, autoencoder, probe, data, pretrained);
-    StageResult probed = training.fineTune(RUN, autoencoder, probe,
+    StageResult probed = training.fineTune(RUN, autoencoder.encoder(), probe,
         EvaluateSpec.defaults().fineTuneOf(EvaluateSpec.LINEAR_PROBE, budget), data, adapted);
 
     double accuracy = probed.metrics().get("validationAccuracy");

@@ -22,7 +22,7 @@ class LowRankClassifierTest {
 
   @Test
   void onlyTheAdaptersAndTheHeadTrainAndTheExportIsAPlainNetwork() throws Exception {
-    Classifier classifier = new Classifier(ARCHITECTURE, LORA, 3);
+    Classifier classifier = new Classifier(ARCHITECTURE.encoder(), LORA, 3);
     try (TrainingSession session = new TrainingSession("lora", classifier.network, Loss.softmaxCrossEntropyLoss(),
         new AdamW(Tracker.fixed(0f), 0, 0, 0), 10, 1, manager -> classifier.freeze())) {
       List<String> trainable = classifier.network.getParameters().stream()

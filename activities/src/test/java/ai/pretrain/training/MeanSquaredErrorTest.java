@@ -42,8 +42,8 @@ class MeanSquaredErrorTest {
   @Test
   void aDatasetWithoutClassesGetsAOneOutputHead() {
     PretrainSpec architecture = new PretrainSpec(null, List.of(12), 6, null, null, null, null, null, null, null, null);
-    Classifier regression = new Classifier(architecture, AdaptSpec.defaults(), 0);
-    Classifier classifier = new Classifier(architecture, AdaptSpec.defaults(), 3);
+    Classifier regression = new Classifier(architecture.encoder(), AdaptSpec.defaults(), 0);
+    Classifier classifier = new Classifier(architecture.encoder(), AdaptSpec.defaults(), 3);
     try (NDManager manager = NDManager.newBaseManager()) {
       regression.network.initialize(manager, DataType.FLOAT32, new Shape(5, 7));
       classifier.network.initialize(manager, DataType.FLOAT32, new Shape(5, 7));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -73,7 +74,7 @@ class NonSquareColourImagesTest {
           new DataPrepActivitiesImpl(new StageRunner(new LocalArtifactStore(store)), new DatasetCatalog(work),
               new SourceDatasets(SourceObjects.fromEnvironment(minio.env()))),
           new TrainingActivitiesImpl(new StageRunner(new LocalArtifactStore(store)), Duration.ofHours(1)));
-      StageResult data = env.newActivityStub(DataPrepActivities.class, options())
+      PreparedData data = env.newActivityStub(DataPrepActivities.class, options())
           .prepareData(RUN, dataset, new PrepSpec(0.2, 0.2, 0.5, 100));
       assertEquals(List.of(12.0, 20.0, 3.0), List.of(data.metrics().get("imageHeight"),
           data.metrics().get("imageWidth"), data.metrics().get("imageChannels")));
@@ -86,7 +87,7 @@ class NonSquareColourImagesTest {
               PretrainSpec.MLP, null, null, null, null, null, MOVES, 0.5))) {
         StageResult pretrained = training.pretrain(RUN, spec, data);
         StageResult adapted = training.adapt(RUN, spec, AdaptSpec.defaults(), data, pretrained);
-        StageResult tuned = training.fineTune(RUN, spec, AdaptSpec.defaults(), fineTune, data, adapted);
+        StageResult tuned = training.fineTune(RUN, spec.encoder(), AdaptSpec.defaults(), fineTune, data, adapted);
         String name = spec.architecture() + " " + spec.objective();
         assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), name + " " + pretrained.metrics());
         assertEquals(1.0, adapted.metrics().get("pretrainedEncoder"), name + ": the encoder loads as saved");

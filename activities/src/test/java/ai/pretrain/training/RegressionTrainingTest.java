@@ -12,6 +12,7 @@ import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -75,11 +76,11 @@ class RegressionTrainingTest {
         new TrainingActivitiesImpl(runner, Duration.ofHours(1)), new EvaluationActivitiesImpl(runner));
     TrainingActivities training = env.newActivityStub(TrainingActivities.class, options());
 
-    StageResult data = env.newActivityStub(DataPrepActivities.class, options())
+    PreparedData data = env.newActivityStub(DataPrepActivities.class, options())
         .prepareData(RUN, new DatasetSpec("diabetes"), PREP);
     StageResult pretrained = training.pretrain(RUN, PRETRAIN, data);
     StageResult adapted = training.adapt(RUN, PRETRAIN, ADAPT, data, pretrained);
-    StageResult fineTuned = training.fineTune(RUN, PRETRAIN, ADAPT, fineTune("validationLoss"), data, adapted);
+    StageResult fineTuned = training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, fineTune("validationLoss"), data, adapted);
 
     // 10 -> 16 -> 8 encoder, then an 8 -> 1 head: 176 + 136 + 9 weights
     assertEquals(321.0, adapted.metrics().get("parameters"));
@@ -91,7 +92,7 @@ class RegressionTrainingTest {
     Map<String, StageResult> models = new LinkedHashMap<>();
     models.put("pretrained", fineTuned);
     StageResult evaluation = env.newActivityStub(EvaluationActivities.class, options())
-        .evaluate(RUN, PRETRAIN, ADAPT, data, models, List.of());
+        .evaluate(RUN, PRETRAIN.encoder(), ADAPT, data, models, List.of());
 
     Map<String, Double> metrics = evaluation.metrics();
     assertEquals(Set.of("pretrained.mse", "pretrained.mae", "pretrained.r2"), metrics.keySet());
@@ -115,12 +116,12 @@ class RegressionTrainingTest {
     env.registerActivitiesImplementations(new DataPrepActivitiesImpl(runner, new DatasetCatalog(dataRoot)),
         new TrainingActivitiesImpl(runner, Duration.ofHours(1)));
     TrainingActivities training = env.newActivityStub(TrainingActivities.class, options());
-    StageResult data = env.newActivityStub(DataPrepActivities.class, options())
+    PreparedData data = env.newActivityStub(DataPrepActivities.class, options())
         .prepareData(RUN, new DatasetSpec("diabetes"), PREP);
     StageResult adapted = training.adapt(RUN, PRETRAIN, ADAPT, data, null);
 
     ActivityFailure failure = assertThrows(ActivityFailure.class,
-        () -> training.fineTune(RUN, PRETRAIN, ADAPT, fineTune("validationAccuracy"), data, adapted));
+        () -> training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, fineTune("validationAccuracy"), data, adapted));
 
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
     assertTrue(cause.isNonRetryable());

@@ -14,8 +14,10 @@ import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingActivities;
@@ -77,7 +79,7 @@ class TrainingActivitiesImplTest {
 
   private static Path dataRoot;
   /** MNIST split once for the class, in a store the tests read from but never train into. */
-  private static StageResult data;
+  private static PreparedData data;
 
   private final List<TestActivityEnvironment> environments = new ArrayList<>();
 
@@ -145,26 +147,26 @@ class TrainingActivitiesImplTest {
     }
   }
 
-  private record Chain(StageResult data, StageResult pretrained, StageResult adapted, StageResult scratch, StageResult fineTuned,
-      StageResult scratchFineTuned, StageResult evaluation) {
+  private record Chain(PreparedData data, StageResult pretrained, StageResult adapted, StageResult scratch,
+      StageResult fineTuned, StageResult scratchFineTuned, StageResult evaluation) {
 
     List<StageResult> stages() {
-      return List.of(data, pretrained, adapted, scratch, fineTuned, scratchFineTuned, evaluation);
+      return List.of(data.result(), pretrained, adapted, scratch, fineTuned, scratchFineTuned, evaluation);
     }
   }
 
   private static Chain chain(Stages stages) {
-    StageResult prepared = stages.dataPrep.prepareData(RUN, new DatasetSpec("mnist"), PREP);
+    PreparedData prepared = stages.dataPrep.prepareData(RUN, new DatasetSpec("mnist"), PREP);
     StageResult pretrained = stages.training.pretrain(RUN, PRETRAIN, prepared);
     StageResult adapted = stages.training.adapt(RUN, PRETRAIN, ADAPT, prepared, pretrained);
     StageResult scratch = stages.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), prepared, null);
-    StageResult fineTuned = stages.training.fineTune(RUN, PRETRAIN, ADAPT, FINE_TUNE, prepared, adapted);
+    StageResult fineTuned = stages.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, FINE_TUNE, prepared, adapted);
     StageResult scratchFineTuned =
-        stages.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), FINE_TUNE, prepared, scratch);
+        stages.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), FINE_TUNE, prepared, scratch);
     Map<String, StageResult> models = new LinkedHashMap<>();
     models.put("pretrained", fineTuned);
     models.put("scratch", scratchFineTuned);
-    StageResult evaluation = stages.evaluation.evaluate(RUN, PRETRAIN, ADAPT, prepared, models, List.of());
+    StageResult evaluation = stages.evaluation.evaluate(RUN, PRETRAIN.encoder(), ADAPT, prepared, models, List.of());
     return new Chain(prepared, pretrained, adapted, scratch, fineTuned, scratchFineTuned, evaluation);
   }
 
@@ -174,7 +176,7 @@ class TrainingActivitiesImplTest {
 
     Chain first = chain(stages);
 
-    assertTrue(sortedNames(first.data()).containsAll(List.of("labeled", "test", "train-000", "validation")));
+    assertTrue(sortedNames(first.data().result()).containsAll(List.of("labeled", "test", "train-000", "validation")));
     assertEquals(List.of("autoencoder", "cache-key", "encoder", "history"), sortedNames(first.pretrained()));
     assertEquals(List.of("cache-key", "model"), sortedNames(first.adapted()));
     assertEquals(List.of("cache-key", "history", "model"), sortedNames(first.fineTuned()));
@@ -214,6 +216,26 @@ class TrainingActivitiesImplTest {
   }
 
   @Test
+  void theScratchBaselineStaysCachedWhenOnlyHowTheEncoderIsPretrainedChanges() {
+    Stages stages = new Stages(work.resolve("store"), Duration.ofHours(1));
+    AdaptSpec scratch = ADAPT.unfrozen();
+    StageResult adapted = stages.training.adapt(RUN, PRETRAIN, scratch, data, null);
+    StageResult tuned = stages.training.fineTune(RUN, PRETRAIN.encoder(), scratch, FINE_TUNE, data, adapted);
+    PretrainSpec longer = PRETRAIN.with("epochs", 5).with("learningRate", 3e-3).with("corruptionLevel", 0.5);
+
+    StageResult adaptedAgain = stages.training.adapt(RUN, longer, scratch, data, null);
+    StageResult tunedAgain = stages.training.fineTune(RUN, longer.encoder(), scratch, FINE_TUNE, data, adaptedAgain);
+    StageResult wider = stages.training.adapt(RUN, PRETRAIN.with("latentUnits", 32), scratch, data, null);
+
+    assertTrue(adaptedAgain.cacheHit(), "scratch never pretrains: " + adaptedAgain.cacheNote());
+    assertEquals(adapted.cacheKey(), adaptedAgain.cacheKey());
+    assertTrue(tunedAgain.cacheHit(), "its fine-tune neither: " + tunedAgain.cacheNote());
+    assertEquals(tuned.artifact(Artifacts.MODEL), tunedAgain.artifact(Artifacts.MODEL));
+    assertFalse(wider.cacheHit(), "the encoder's shape is the scratch model's");
+    assertTrue(wider.cacheNote().contains("encoder.latentUnits"), wider.cacheNote());
+  }
+
+  @Test
   void augmentedFineTuningIsReproducibleAndTrainsOnOtherBatches() {
     FineTuneSpec augmented = new FineTuneSpec(2, 32, 1e-3, 0.0, 10, null, null, 3, null, List.of(
         new AugmentationSpec("rotation", 15.0, 1.0), new AugmentationSpec("shift", 2.0, 0.5),
@@ -224,9 +246,9 @@ class TrainingActivitiesImplTest {
     StageResult scratchA = a.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
     StageResult scratchB = b.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
 
-    StageResult one = a.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), augmented, data, scratchA);
-    StageResult two = b.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), augmented, data, scratchB);
-    StageResult without = a.training.fineTune(RUN, PRETRAIN, ADAPT.unfrozen(), plain, data, scratchA);
+    StageResult one = a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), augmented, data, scratchA);
+    StageResult two = b.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), augmented, data, scratchB);
+    StageResult without = a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), plain, data, scratchA);
 
     assertEquals(one.artifact("model").sha256(), two.artifact("model").sha256(), "same seed, same augmented batches");
     assertNotEquals(one.artifact("model").sha256(), without.artifact("model").sha256());
@@ -245,9 +267,10 @@ class TrainingActivitiesImplTest {
     StageResult adaptedA = a.training.adapt(RUN, PRETRAIN, ADAPT, data, pretrained);
     StageResult adaptedB = b.training.adapt(RUN, PRETRAIN, ADAPT, data, pretrained);
 
-    StageResult one = a.training.fineTune(RUN, PRETRAIN, ADAPT, semiSupervised, data, adaptedA);
-    StageResult two = b.training.fineTune(RUN, PRETRAIN, ADAPT, semiSupervised, data, adaptedB);
-    StageResult labeledOnly = a.training.fineTune(RUN, PRETRAIN, ADAPT, semiSupervised.labeledOnly(), data, adaptedA);
+    StageResult one = a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, semiSupervised, data, adaptedA);
+    StageResult two = b.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, semiSupervised, data, adaptedB);
+    StageResult labeledOnly =
+        a.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, semiSupervised.labeledOnly(), data, adaptedA);
 
     assertEquals(one.artifact("model").sha256(), two.artifact("model").sha256(), "same seed, same unlabeled draws");
     assertNotEquals(one.artifact("model").sha256(), labeledOnly.artifact("model").sha256());
@@ -267,9 +290,9 @@ class TrainingActivitiesImplTest {
 
     Map<String, float[]> before = weights(freezeFirst, adapted);
     Map<String, float[]> frozen = weights(freezeFirst,
-        stages.training.fineTune(RUN, PRETRAIN, freezeFirst, fineTune, data, adapted));
+        stages.training.fineTune(RUN, PRETRAIN.encoder(), freezeFirst, fineTune, data, adapted));
     Map<String, float[]> slowed = weights(freezeFirst,
-        stages.training.fineTune(RUN, PRETRAIN, ADAPT, decayed, data, adapted));
+        stages.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, decayed, data, adapted));
 
     assertEquals(List.of("encoder.0.weight", "encoder.0.bias", "encoder.1.weight", "encoder.1.bias", "head.0.weight",
         "head.0.bias"), List.copyOf(before.keySet()), "exported tensors carry the layer names");
@@ -290,8 +313,8 @@ class TrainingActivitiesImplTest {
     StageResult loraAdapted = stages.training.adapt(RUN, PRETRAIN, lora, data, pretrained);
     FineTuneSpec fineTune = new FineTuneSpec(2, 32, 1e-2, 0.0, 10, null, null, 3, null, null);
 
-    StageResult full = stages.training.fineTune(RUN, PRETRAIN, ADAPT, fineTune, data, plainAdapted);
-    StageResult adapted = stages.training.fineTune(RUN, PRETRAIN, lora, fineTune, data, loraAdapted);
+    StageResult full = stages.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT, fineTune, data, plainAdapted);
+    StageResult adapted = stages.training.fineTune(RUN, PRETRAIN.encoder(), lora, fineTune, data, loraAdapted);
 
     Map<String, float[]> encoder = weights(ADAPT, plainAdapted);
     Map<String, float[]> start = weights(lora, loraAdapted);
@@ -314,8 +337,9 @@ class TrainingActivitiesImplTest {
 
     StageResult pretrained = stages.training.pretrain(RUN, cnn, data);
     StageResult adapted = stages.training.adapt(RUN, cnn, lora, data, pretrained);
-    StageResult tuned = stages.training.fineTune(RUN, cnn, lora, FINE_TUNE, data, adapted);
-    StageResult evaluated = stages.evaluation.evaluate(RUN, cnn, lora, data, Map.of("pretrained", tuned), List.of());
+    StageResult tuned = stages.training.fineTune(RUN, cnn.encoder(), lora, FINE_TUNE, data, adapted);
+    StageResult evaluated =
+        stages.evaluation.evaluate(RUN, cnn.encoder(), lora, data, Map.of("pretrained", tuned), List.of());
 
     assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), pretrained.metrics().toString());
     double accuracy = evaluated.metrics().get("pretrained.accuracy");
@@ -336,8 +360,9 @@ class TrainingActivitiesImplTest {
 
     StageResult pretrained = stages.training.pretrain(RUN, lenet, data);
     StageResult adapted = stages.training.adapt(RUN, lenet, adapt, data, pretrained);
-    StageResult tuned = stages.training.fineTune(RUN, lenet, adapt, FINE_TUNE, data, adapted);
-    StageResult evaluated = stages.evaluation.evaluate(RUN, lenet, adapt, data, Map.of("pretrained", tuned), List.of());
+    StageResult tuned = stages.training.fineTune(RUN, lenet.encoder(), adapt, FINE_TUNE, data, adapted);
+    StageResult evaluated =
+        stages.evaluation.evaluate(RUN, lenet.encoder(), adapt, data, Map.of("pretrained", tuned), List.of());
 
     assertTrue(Double.isFinite(pretrained.metrics().get("trainLoss")), pretrained.metrics().toString());
     assertTrue(evaluated.metrics().get("pretrained.accuracy") >= 0, evaluated.metrics().toString());
@@ -359,7 +384,7 @@ class TrainingActivitiesImplTest {
   private Map<String, float[]> weights(PretrainSpec architecture, AdaptSpec adapt, StageResult stage)
       throws IOException {
     Path file = Path.of(URI.create(stage.artifact("model").uri()));
-    try (TrainedClassifier classifier = TrainedClassifier.load(architecture, adapt, 10, file)) {
+    try (TrainedClassifier classifier = TrainedClassifier.load(architecture.encoder(), adapt, 10, file)) {
       Map<String, float[]> byName = new LinkedHashMap<>();
       classifier.tensors().forEach(t -> byName.put(t.name(), t.values()));
       return byName;
@@ -528,6 +553,32 @@ class TrainingActivitiesImplTest {
 
     assertTrue(full.cacheHit(), "the uninterrupted result, as the first call stored it");
     assertEquals(full.artifact("encoder").sha256(), resumed.artifact("encoder").sha256());
+  }
+
+  /**
+   * Fine-tuning's epoch listeners checkpoint the history and early stopping's best epoch and weights: a resumed
+   * fine-tune ends where an uninterrupted one does.
+   */
+  @Test
+  void aResumedFineTuneEndsWithTheSameModelAndHistoryAsAnUninterruptedOne() {
+    Stages uninterrupted = new Stages(work.resolve("store-first"), Duration.ZERO);
+    StageResult adapted = uninterrupted.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
+    List<TrainingProgress> beats = uninterrupted.recordHeartbeats();
+    StageResult full =
+        uninterrupted.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), FINE_TUNE, data, adapted);
+    TrainingProgress afterEpochOne = beats.stream().filter(p -> p.checkpoint() != null && p.checkpointEpoch() == 1)
+        .findFirst().orElseThrow(() -> new AssertionError("no epoch-1 checkpoint: " + beats));
+
+    Stages retry = new Stages(work.resolve("store-retry"), Duration.ZERO);
+    StageResult adaptedAgain = retry.training.adapt(RUN, PRETRAIN, ADAPT.unfrozen(), data, null);
+    retry.env.setHeartbeatDetails(afterEpochOne);
+    StageResult resumed =
+        retry.training.fineTune(RUN, PRETRAIN.encoder(), ADAPT.unfrozen(), FINE_TUNE, data, adaptedAgain);
+
+    assertFalse(resumed.cacheHit());
+    assertEquals(full.artifact(Artifacts.MODEL).sha256(), resumed.artifact(Artifacts.MODEL).sha256());
+    assertEquals(full.artifact(Artifacts.HISTORY).sha256(), resumed.artifact(Artifacts.HISTORY).sha256());
+    assertEquals(full.metrics(), resumed.metrics());
   }
 
   private static List<String> sortedNames(StageResult result) {

@@ -3,6 +3,7 @@ package ai.pretrain.api;
 import ai.pretrain.api.temporal.TemporalConfig;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.DataPrepActivities;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.CheckpointSpec;
@@ -40,25 +41,25 @@ public final class InProcessStages {
   /** Data prep that returns at once. */
   public static final class FakeDataPrep implements DataPrepActivities {
     @Override
-    public StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
-      return result("prepareData", Map.of());
+    public PreparedData prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep) {
+      return PreparedData.of(result("prepareData", Map.of()));
     }
 
     @Override
-    public StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain) {
-      return result("prepareData", Map.of());
+    public PreparedData prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain) {
+      return PreparedData.of(result("prepareData", Map.of()));
     }
 
     @Override
-    public StageResult prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep,
+    public PreparedData prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep,
         PretrainSpec pretrain) {
-      return result("prepareData", Map.of());
+      return PreparedData.of(result("prepareData", Map.of()));
     }
 
     @Override
-    public StageResult prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
+    public PreparedData prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
         int sequenceLength) {
-      return result("prepareData", Map.of());
+      return PreparedData.of(result("prepareData", Map.of()));
     }
   }
 }

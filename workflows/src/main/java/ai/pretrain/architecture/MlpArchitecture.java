@@ -2,6 +2,7 @@ package ai.pretrain.architecture;
 
 import ai.pretrain.plugin.EncoderArchitecture;
 import ai.pretrain.spec.EncoderLayers;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.PretrainSpec;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ public class MlpArchitecture implements EncoderArchitecture {
   }
 
   @Override
-  public EncoderLayers layers(PretrainSpec spec) {
+  public EncoderLayers layers(EncoderSpec spec) {
     return new EncoderLayers(spec.hiddenUnits().size() + 1, 0);
   }
 }

@@ -2,6 +2,7 @@ package ai.pretrain.architecture;
 
 import ai.pretrain.plugin.EncoderArchitecture;
 import ai.pretrain.spec.EncoderLayers;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.PretrainSpec;
 import java.util.Set;
 
@@ -28,7 +29,7 @@ public class ResidualCnnArchitecture implements EncoderArchitecture {
   }
 
   @Override
-  public EncoderLayers layers(PretrainSpec spec) {
+  public EncoderLayers layers(EncoderSpec spec) {
     int convolutional = 1 + spec.channels().size();
     return new EncoderLayers(convolutional + 1, convolutional);
   }

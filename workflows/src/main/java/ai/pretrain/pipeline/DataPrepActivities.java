@@ -11,17 +11,18 @@ import io.temporal.activity.ActivityInterface;
 public interface DataPrepActivities {
 
   /**
-   * Artifacts: {@code train-NNN} shards of the training split (labels unused by pretraining), {@code labeled} (the labeled fraction of it),
-   * {@code validation} and {@code test}. Metrics: {@code features}, {@code classes} and example counts.
+   * Artifacts: {@code train-NNN} shards of the training split (labels unused by pretraining), {@code labeled} (the
+   * labeled fraction of it), {@code validation} and {@code test}; the shape in {@link PreparedData}'s typed fields.
+   * Metrics: {@code features}, {@code classes} and example counts.
    */
-  StageResult prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep);
+  PreparedData prepareData(RunContext run, DatasetSpec dataset, PrepSpec prep);
 
   /**
    * As {@link #prepareData}, for data by URI with a separate unlabeled set ({@code pretrain.data}): that set is
    * standardized as the training split and written as {@code pretrain-NNN} shards, which pretraining reads instead of
    * {@code train-NNN}.
    */
-  StageResult prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain);
+  PreparedData prepareWithPretrainingData(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain);
 
   /**
    * For a text dataset and a transformer: trains the byte-level BPE tokenizer on the pretraining corpus
@@ -32,7 +33,7 @@ public interface DataPrepActivities {
    * document with its label. Metrics as {@link #prepareData}'s, {@code features} being the sequence length, plus
    * {@code vocabularySize} and token counts.
    */
-  StageResult prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain);
+  PreparedData prepareText(RunContext run, DatasetSpec dataset, PrepSpec prep, PretrainSpec pretrain);
 
   /**
    * For a text dataset and an imported checkpoint ({@code pretrain.from}): the documents split as by
@@ -42,6 +43,6 @@ public interface DataPrepActivities {
    * pretraining; the checkpoint's {@code config.json} ({@code checkpoint-config}), {@code tokenizer} and the tokenizer
    * files it has beside it, which the later stages build the encoder from and the export carries.
    */
-  StageResult prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
+  PreparedData prepareCheckpointText(RunContext run, DatasetSpec dataset, PrepSpec prep, CheckpointSpec from,
       int sequenceLength);
 }

@@ -1,7 +1,7 @@
 package ai.pretrain.pipeline;
 
 import ai.pretrain.spec.AdaptSpec;
-import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.EncoderSpec;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +16,6 @@ public interface EvaluationActivities {
    * {@code .recall}, {@code .f1} (macro averages); for a regression dataset {@code <model>.mse}, {@code .mae},
    * {@code .r2} in the target's own units.
    */
-  StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+  StageResult evaluate(RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
       Map<String, StageResult> models, List<String> metrics);
 }

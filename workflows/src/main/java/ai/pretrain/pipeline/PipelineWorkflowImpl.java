@@ -55,14 +55,14 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         searchAttributes && Workflow.getTypedSearchAttributes().containsKey(RunSearchAttributes.BEST_METRIC);
 
     // runs with pretrain.data or pretrain.from (new fields, so in no older history) call their own activities
-    StageResult data = stage(Stages.PREPARE_DATA, () -> spec.pretrain().importsCheckpoint()
+    PreparedData data = stage(Stages.PREPARE_DATA, () -> spec.pretrain().importsCheckpoint()
         ? dataPrep.prepareCheckpointText(run, spec.dataset(), spec.prep(), spec.pretrain().from(),
             spec.fineTune().sequenceLength())
         : spec.pretrain().usesTransformer()
         ? dataPrep.prepareText(run, spec.dataset(), spec.prep(), spec.pretrain())
         : spec.pretrain().data() != null
             ? dataPrep.prepareWithPretrainingData(run, spec.dataset(), spec.prep(), spec.pretrain())
-            : dataPrep.prepareData(run, spec.dataset(), spec.prep()));
+            : dataPrep.prepareData(run, spec.dataset(), spec.prep()), PreparedData::result);
     StageResult pretrained = stage(Stages.PRETRAIN, () -> training.pretrain(run, spec.pretrain(), data));
     StageResult adapted = stage(Stages.ADAPT,
         () -> training.adapt(run, spec.pretrain(), spec.adapt(), data, pretrained));
@@ -82,7 +82,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       skip(Stages.SWEEP, "no sweep in the spec");
       FineTuneSpec chosen = fineTune;
       fineTuned = stage(Stages.FINE_TUNE,
-          () -> training.fineTune(run, spec.pretrain(), spec.adapt(), chosen, data, adapted));
+          () -> training.fineTune(run, spec.pretrain().encoder(), spec.adapt(), chosen, data, adapted));
     }
 
     FineTuneSpec baselineBudget = fineTune;
@@ -90,11 +90,11 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     AdaptSpec chosenAdapt = adapt;
     StageResult evaluated = stage(Stages.EVALUATE, () -> {
       Map<String, StageResult> models = new LinkedHashMap<>();
-      models.put("pretrained", fineTuned);
+      models.put(EvaluateSpec.PRETRAINED, fineTuned);
       models.putAll(trainBaselines(run, spec.evaluate(), data, pretrained, chosenArchitecture, chosenAdapt,
           baselineBudget));
       StageResult scores =
-          evaluation.evaluate(run, chosenArchitecture, chosenAdapt, data, models, spec.evaluate().metrics());
+          evaluation.evaluate(run, chosenArchitecture.encoder(), chosenAdapt, data, models, spec.evaluate().metrics());
       if (Workflow.getVersion("run-report", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
         return scores;
       }
@@ -117,7 +117,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
    * without continued pretraining ({@link EvaluateSpec#adaptOf}). They do not depend on each other, so they train
    * concurrently where the workers have slots; runs recorded before that trained them one after another.
    */
-  private Map<String, StageResult> trainBaselines(RunContext run, EvaluateSpec evaluate, StageResult data,
+  private Map<String, StageResult> trainBaselines(RunContext run, EvaluateSpec evaluate, PreparedData data,
       StageResult pretrained, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec budget) {
     boolean concurrent =
         Workflow.getVersion("concurrent-baselines", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
@@ -135,7 +135,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         StageResult adapted = tracked(baselines, adaptStage,
             () -> training.adapt(run, architecture, head, data, encoder), Function.identity());
         return tracked(baselines, fineTuneStage,
-            () -> training.fineTune(run, architecture, head, fineTune, data, adapted), Function.identity());
+            () -> training.fineTune(run, architecture.encoder(), head, fineTune, data, adapted), Function.identity());
       };
       trained.put(baseline, concurrent ? Async.function(train) : Workflow.newPromise(train.apply()));
     }
@@ -154,7 +154,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     stages.values().stream().filter(p -> p.state() == StageState.COMPLETED).forEach(p -> shown.put(p.stage(),
         new StageResult(p.stage(), p.artifacts(), p.metrics(), p.cacheHit(), p.cacheKey())));
     models.forEach((model, result) -> {
-      if (!model.equals("pretrained")) {
+      if (!model.equals(EvaluateSpec.PRETRAINED)) {
         shown.put(Stages.FINE_TUNE + "." + model, result);
       }
     });
@@ -165,7 +165,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       var artifacts = new LinkedHashMap<>(scores.artifacts());
       // The report has a cache key of its own; the evaluate stage's cache-key stays the evaluation's.
       report.artifacts().forEach((name, ref) ->
-          artifacts.put(scores.artifacts().containsKey(name) ? "report-" + name : name, ref));
+          artifacts.put(scores.artifacts().containsKey(name) ? Artifacts.REPORT_PREFIX + name : name, ref));
       return new StageResult(scores.stage(), artifacts, scores.metrics(), scores.cacheHit(), scores.cacheKey(),
           scores.cacheNote());
     } catch (TemporalFailure e) {
@@ -183,7 +183,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         new ArrayList<>(baselines.values()));
   }
 
-  private SweepResult sweep(PipelineSpec spec, RunContext run, StageResult data, StageResult pretrained,
+  private SweepResult sweep(PipelineSpec spec, RunContext run, PreparedData data, StageResult pretrained,
       StageResult adapted) {
     SweepWorkflow child = Workflow.newChildWorkflowStub(SweepWorkflow.class, ChildWorkflowOptions.newBuilder()
         .setWorkflowId(runId + "-sweep")

@@ -1,6 +1,7 @@
 package ai.pretrain.pipeline;
 
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import io.temporal.activity.ActivityInterface;
@@ -10,16 +11,21 @@ import io.temporal.activity.ActivityInterface;
 public interface TrainingActivities {
 
   /** Self-supervised pretraining on the unlabeled shards. Artifacts: {@code encoder}, {@code checkpoint}. */
-  StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data);
+  StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data);
 
   /**
    * Builds the classifier: the pretrained encoder (or, when {@code pretrained} is null, a freshly initialised one for
-   * the from-scratch baseline) under a new head. Artifact: {@code model}.
+   * the from-scratch baseline) under a new head. Artifact: {@code model}. It takes the whole pretraining spec for
+   * continued pretraining, which trains as the encoder was pretrained; the classifier is keyed on its shape alone.
    */
-  StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained);
+  StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
+      StageResult pretrained);
 
-  /** Supervised training on the labeled examples with early stopping on validation accuracy. Artifact: {@code model}. */
+  /**
+   * Supervised training on the labeled examples with early stopping on validation accuracy; it builds the classifier
+   * of {@code architecture}'s shape only, however the encoder was pretrained. Artifact: {@code model}.
+   */
   StageResult fineTune(
-      RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune, StageResult data,
+      RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune, PreparedData data,
       StageResult adapted);
 }

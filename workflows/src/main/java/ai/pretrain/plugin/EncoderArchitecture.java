@@ -1,7 +1,7 @@
 package ai.pretrain.plugin;
 
 import ai.pretrain.spec.EncoderLayers;
-import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.EncoderSpec;
 import java.util.Set;
 
 /**
@@ -19,5 +19,5 @@ public interface EncoderArchitecture extends Plugin {
   Set<Input> inputs();
 
   /** Its layers with weights for this spec. */
-  EncoderLayers layers(PretrainSpec spec);
+  EncoderLayers layers(EncoderSpec spec);
 }

@@ -8,6 +8,9 @@ import java.util.List;
  */
 public record EvaluateSpec(List<String> baselines, List<String> metrics, Double linearProbeLearningRate) {
 
+  /** The pipeline's own model, which every baseline is compared against. */
+  public static final String PRETRAINED = "pretrained";
+
   /** The same architecture trained from a random initialisation, every layer trainable. */
   public static final String SCRATCH = "scratch";
 

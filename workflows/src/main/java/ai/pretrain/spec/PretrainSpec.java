@@ -124,6 +124,11 @@ public record PretrainSpec(
     return from != null;
   }
 
+  /** The encoder's shape, without how it is pretrained: all that adapt, fine-tune and evaluate build. */
+  public EncoderSpec encoder() {
+    return EncoderSpec.of(this);
+  }
+
   /** Whether the encoder is a transformer over token ids, pretrained by language modelling. */
   public boolean usesTransformer() {
     return TRANSFORMER.equals(architecture);

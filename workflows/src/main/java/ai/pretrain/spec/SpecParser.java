@@ -465,7 +465,7 @@ public final class SpecParser {
     List<Violation> violations = new ArrayList<>();
     EncoderArchitecture architecture = plugins.all(EncoderArchitecture.KIND).get(spec.pretrain().architecture());
     if (architecture != null && !spec.pretrain().importsCheckpoint()) {
-      violations.addAll(layerViolations(spec.adapt(), architecture.layers(spec.pretrain())));
+      violations.addAll(layerViolations(spec.adapt(), architecture.layers(spec.pretrain().encoder())));
     }
     violations.addAll(CheckpointImportRules.violations(spec));
     if (spec.adapt().lora() != null && spec.adapt().freezeEncoder()) {

@@ -1,5 +1,6 @@
 package ai.pretrain.sweep;
 
+import ai.pretrain.pipeline.Artifacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,8 @@ public record ResultsTable(String metric, String mode, List<Trial> trials) {
       }
       out.append(',').append(t.epochs()).append(',').append(number(t.metric())).append(',')
           .append(quote(byRung(t, ";"))).append(',')
-          .append(t.result() == null || !t.result().artifacts().containsKey("model") ? ""
-              : t.result().artifacts().get("model").uri())
+          .append(t.result() == null || !t.result().artifacts().containsKey(Artifacts.MODEL) ? ""
+              : t.result().artifacts().get(Artifacts.MODEL).uri())
           .append(',').append(quote(t.message() == null ? "" : t.message())).append('\n');
     }
     return out.toString();

@@ -1,5 +1,6 @@
 package ai.pretrain.sweep;
 
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.AdaptSpec;
@@ -22,13 +23,13 @@ public record SweepRequest(
     PretrainSpec architecture,
     AdaptSpec adapt,
     FineTuneSpec base,
-    StageResult data,
+    PreparedData data,
     StageResult pretrained,
     StageResult adapted,
     SweepProgress carried) {
 
   public SweepRequest(RunContext run, SweepSpec sweep, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec base,
-      StageResult data, StageResult pretrained, StageResult adapted) {
+      PreparedData data, StageResult pretrained, StageResult adapted) {
     this(run, sweep, architecture, adapt, base, data, pretrained, adapted, null);
   }
 

@@ -1,5 +1,6 @@
 package ai.pretrain.sweep;
 
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.AdaptSpec;
@@ -21,7 +22,7 @@ public record TrialRequest(
     PretrainSpec architecture,
     AdaptSpec adapt,
     FineTuneSpec settings,
-    StageResult data,
+    PreparedData data,
     StageResult start,
     String metric,
     StageResult pretrained,

@@ -24,7 +24,7 @@ public class TrialWorkflowImpl implements TrialWorkflow {
           : request.pretrained();
       start = training.adapt(request.run(), request.architecture(), request.adapt(), request.data(), encoder);
     }
-    StageResult trained = training.fineTune(request.run(), request.architecture(), request.adapt(),
+    StageResult trained = training.fineTune(request.run(), request.architecture().encoder(), request.adapt(),
         request.settings(), request.data(), start);
     Double metric = trained.metrics().get(request.metric());
     if (metric == null || metric.isNaN()) {

@@ -7,7 +7,7 @@ import java.util.Map;
 public final class FakeStageResults {
 
   /** The prepared data, pretrained encoder and adapted model a sweep starts from. */
-  public static final StageResult DATA = of(Stages.PREPARE_DATA, "train-000");
+  public static final PreparedData DATA = data("train-000");
   public static final StageResult PRETRAINED = of(Stages.PRETRAIN, "encoder");
   public static final StageResult ADAPTED = of(Stages.ADAPT, "model");
 
@@ -21,6 +21,11 @@ public final class FakeStageResults {
     ArtifactRef ref = new ArtifactRef("s3://artifacts/" + stage + "/" + artifact, "sha-" + stage + "-" + artifact,
         stage.length() + artifact.length(), artifact);
     return new StageResult(stage, Map.of(artifact, ref), metrics, cacheHit, "key-" + stage + "-" + artifact);
+  }
+
+  /** Prepared data with one artifact, {@code artifact}. */
+  public static PreparedData data(String artifact) {
+    return PreparedData.of(of(Stages.PREPARE_DATA, artifact));
   }
 
   /** A fine-tuned model scoring {@code validationAccuracy}, as a sweep trial reports it. */

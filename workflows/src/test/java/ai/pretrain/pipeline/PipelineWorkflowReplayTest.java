@@ -58,7 +58,7 @@ class PipelineWorkflowReplayTest {
     DataPrepActivities dataPrep = mock(DataPrepActivities.class, withSettings().withoutAnnotations());
     TrainingActivities training = mock(TrainingActivities.class, withSettings().withoutAnnotations());
     EvaluationActivities evaluation = mock(EvaluationActivities.class, withSettings().withoutAnnotations());
-    StageResult data = FakeStageResults.of(Stages.PREPARE_DATA, "train-000");
+    PreparedData data = FakeStageResults.data("train-000");
     StageResult adapted = FakeStageResults.of(Stages.ADAPT, "model");
     StageResult scratch = FakeStageResults.of(Stages.ADAPT, "scratch-model");
     when(dataPrep.prepareData(any(), any(), any())).thenReturn(data);

@@ -27,14 +27,14 @@ import ai.pretrain.sweep.FakeSweepReports;
 import ai.pretrain.sweep.SweepWorkflowImpl;
 import ai.pretrain.sweep.TrialWorkflowImpl;
 import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -69,7 +69,7 @@ class PipelineWorkflowTest {
           fineTune.learningRate: [0.001, 0.003]
       """;
 
-  private static final StageResult DATA = FakeStageResults.of(Stages.PREPARE_DATA, "train-000");
+  private static final PreparedData DATA = FakeStageResults.DATA;
   private static final StageResult PRETRAINED =
       FakeStageResults.of(Stages.PRETRAIN, "encoder", Map.of("reconstructionLoss", 0.05), true);
   private static final StageResult ADAPTED = FakeStageResults.of(Stages.ADAPT, "model");
@@ -169,11 +169,11 @@ class PipelineWorkflowTest {
     order.verify(dataPrep).prepareData(run, spec.dataset(), spec.prep());
     order.verify(training).pretrain(run, spec.pretrain(), DATA);
     order.verify(training).adapt(run, spec.pretrain(), spec.adapt(), DATA, PRETRAINED);
-    order.verify(training).fineTune(run, spec.pretrain(), spec.adapt(), spec.fineTune(), DATA, ADAPTED);
+    order.verify(training).fineTune(run, spec.pretrain().encoder(), spec.adapt(), spec.fineTune(), DATA, ADAPTED);
     order.verify(training).adapt(run, spec.pretrain(), spec.adapt().unfrozen(), DATA, null);
-    order.verify(training).fineTune(run, spec.pretrain(), spec.adapt().unfrozen(), spec.fineTune(), DATA,
+    order.verify(training).fineTune(run, spec.pretrain().encoder(), spec.adapt().unfrozen(), spec.fineTune(), DATA,
         SCRATCH_ADAPTED);
-    order.verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
+    order.verify(evaluation).evaluate(run, spec.pretrain().encoder(), spec.adapt(), DATA,
         Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED), List.of());
     order.verifyNoMoreInteractions();
     assertEquals("run-order", result.runId());
@@ -256,7 +256,7 @@ class PipelineWorkflowTest {
     verify(training).adapt(any(), eq(spec.pretrain()), eq(spec.adapt().with("dropout", 0.1)), any(), eq(PRETRAINED));
     verify(training).adapt(any(), eq(spec.pretrain()), eq(chosen), any(), eq(PRETRAINED));
     verify(training).adapt(any(), eq(spec.pretrain()), eq(chosen.unfrozen()), any(), isNull());
-    verify(evaluation).evaluate(any(), eq(spec.pretrain()), eq(chosen), any(),
+    verify(evaluation).evaluate(any(), eq(spec.pretrain().encoder()), eq(chosen), any(),
         eq(Map.of("pretrained", wide, "scratch", SCRATCH_TUNED)), any());
   }
 
@@ -288,17 +288,17 @@ class PipelineWorkflowTest {
     RunContext run = new RunContext("run-probe", "no-sweep", 42L);
     InOrder order = inOrder(training, evaluation);
     order.verify(training).adapt(run, spec.pretrain(), spec.adapt(), DATA, PRETRAINED);
-    order.verify(training).fineTune(run, spec.pretrain(), spec.adapt(), spec.fineTune(), DATA, ADAPTED);
+    order.verify(training).fineTune(run, spec.pretrain().encoder(), spec.adapt(), spec.fineTune(), DATA, ADAPTED);
     // the baselines train concurrently: each one's adapt precedes its fine-tune, both precede the evaluation
     InOrder scratch = inOrder(training, evaluation);
     scratch.verify(training).adapt(run, spec.pretrain(), spec.adapt().unfrozen(), DATA, null);
-    scratch.verify(training).fineTune(run, spec.pretrain(), spec.adapt().unfrozen(), spec.fineTune(), DATA,
+    scratch.verify(training).fineTune(run, spec.pretrain().encoder(), spec.adapt().unfrozen(), spec.fineTune(), DATA,
         SCRATCH_ADAPTED);
     InOrder linearProbe = inOrder(training, evaluation);
     linearProbe.verify(training).adapt(run, spec.pretrain(), probe, DATA, PRETRAINED);
-    linearProbe.verify(training).fineTune(run, spec.pretrain(), probe, spec.fineTune().with("learningRate", 0.01),
+    linearProbe.verify(training).fineTune(run, spec.pretrain().encoder(), probe, spec.fineTune().with("learningRate", 0.01),
         DATA, probeAdapted);
-    linearProbe.verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
+    linearProbe.verify(evaluation).evaluate(run, spec.pretrain().encoder(), spec.adapt(), DATA,
         Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "linear-probe", probeTuned), List.of());
     scratch.verify(evaluation).evaluate(any(), any(), any(), any(), any(), any());
     verify(training, times(3)).adapt(any(), any(), any(), any(), any());
@@ -378,7 +378,7 @@ class PipelineWorkflowTest {
     verify(training).adapt(run, spec.pretrain(), spec.adapt(), DATA, PRETRAINED);
     verify(training).adapt(run, spec.pretrain(), general, DATA, PRETRAINED);
     verify(training).adapt(run, spec.pretrain(), spec.adapt().unfrozen(), DATA, null);
-    verify(evaluation).evaluate(run, spec.pretrain(), spec.adapt(), DATA,
+    verify(evaluation).evaluate(run, spec.pretrain().encoder(), spec.adapt(), DATA,
         Map.of("pretrained", FINE_TUNED, "scratch", SCRATCH_TUNED, "general-pretrained", generalTuned), List.of());
   }
 

@@ -589,7 +589,7 @@ class SpecParserTest {
   /** The spec's encoder layers, as its architecture plugin counts them. */
   static EncoderLayers layers(PipelineSpec spec) {
     return PluginRegistry.installed().get(EncoderArchitecture.KIND, spec.pretrain().architecture(), "architecture")
-        .layers(spec.pretrain());
+        .layers(spec.pretrain().encoder());
   }
 
   private static Map<String, String> violationsOf(String yaml) {

@@ -1,19 +1,21 @@
 package ai.pretrain.sweep;
 
 import static ai.pretrain.pipeline.FakeStageResults.ADAPTED;
-import static ai.pretrain.pipeline.FakeStageResults.PRETRAINED;
 import static ai.pretrain.pipeline.FakeStageResults.DATA;
+import static ai.pretrain.pipeline.FakeStageResults.PRETRAINED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.FakeStageResults;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SweepSpec;
@@ -100,13 +102,13 @@ class ModelSweepTest {
     final Queue<String> fineTunedFrom = new ConcurrentLinkedQueue<>();
 
     @Override
-    public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+    public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
       pretrained.add(pretrain.latentUnits());
       return FakeStageResults.of(Stages.PRETRAIN, "encoder-" + pretrain.latentUnits());
     }
 
     @Override
-    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
         StageResult encoder) {
       String from = name(encoder);
       adapted.add(adapt.dropout() + "/" + adapt.headHiddenUnits() + " from " + from);
@@ -114,8 +116,8 @@ class ModelSweepTest {
     }
 
     @Override
-    public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-        StageResult data, StageResult start) {
+    public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        PreparedData data, StageResult start) {
       fineTunedFrom.add(name(start));
       double score = adapt.dropout() + architecture.latentUnits() / 100.0 + fineTune.learningRate();
       return FakeStageResults.trained("trained", score);

@@ -1,11 +1,13 @@
 package ai.pretrain.sweep;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import io.temporal.activity.Activity;
@@ -53,8 +55,8 @@ final class ScriptedTraining implements TrainingActivities {
   }
 
   @Override
-  public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-      StageResult data, StageResult adapted) {
+  public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+      PreparedData data, StageResult adapted) {
     int from = epochsOf(adapted);
     calls.add(new Call(fineTune, from));
     mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -102,12 +104,12 @@ final class ScriptedTraining implements TrainingActivities {
   }
 
   @Override
-  public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+  public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
     throw new UnsupportedOperationException("a sweep only fine-tunes");
   }
 
   @Override
-  public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+  public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
       StageResult pretrained) {
     throw new UnsupportedOperationException("a sweep only fine-tunes");
   }

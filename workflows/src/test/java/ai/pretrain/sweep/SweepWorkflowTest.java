@@ -1,8 +1,8 @@
 package ai.pretrain.sweep;
 
 import static ai.pretrain.pipeline.FakeStageResults.ADAPTED;
-import static ai.pretrain.pipeline.FakeStageResults.PRETRAINED;
 import static ai.pretrain.pipeline.FakeStageResults.DATA;
+import static ai.pretrain.pipeline.FakeStageResults.PRETRAINED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,12 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.pipeline.FakeStageResults;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
-import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.SweepSpec;
@@ -165,8 +166,8 @@ class SweepWorkflowTest {
     }
 
     @Override
-    public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-        StageResult data, StageResult adapted) {
+    public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        PreparedData data, StageResult adapted) {
       calls.incrementAndGet();
       assertTrue(seen.add(fineTune.learningRate()), "trial trained twice: " + fineTune);
       assertEquals(ADAPTED, adapted);
@@ -180,12 +181,12 @@ class SweepWorkflowTest {
     }
 
     @Override
-    public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+    public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
       throw new UnsupportedOperationException("a sweep only fine-tunes");
     }
 
     @Override
-    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
         StageResult pretrained) {
       throw new UnsupportedOperationException("a sweep only fine-tunes");
     }

@@ -2,6 +2,7 @@ package ai.pretrain.api.artifacts;
 
 import ai.pretrain.api.auth.CurrentCaller;
 import ai.pretrain.api.problem.ProblemException;
+import ai.pretrain.pipeline.Artifacts;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReportResource {
 
   static final String STAGE = "evaluate";
-  static final String ARTIFACT = "report-html";
+  static final String ARTIFACT = Artifacts.REPORT_HTML;
 
   private final ArtifactService artifacts;
   private final ArtifactDownload download;

@@ -1,5 +1,6 @@
 package ai.pretrain.api.sweeps;
 
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.sweep.RungResult;
 import ai.pretrain.sweep.Trial;
 import java.util.List;
@@ -15,8 +16,8 @@ public record LeaderboardRow(Integer rank, int trial, String state, Map<String, 
     int epochs, List<RungResult> rungs, String model, String message) {
 
   static LeaderboardRow of(Integer rank, Trial t) {
-    String model = t.result() != null && t.result().artifacts().containsKey("model")
-        ? t.result().artifact("model").uri() : null;
+    String model = t.result() != null && t.result().artifacts().containsKey(Artifacts.MODEL)
+        ? t.result().artifact(Artifacts.MODEL).uri() : null;
     return new LeaderboardRow(rank, t.index(), t.state().name(), t.parameters(), t.metric(), t.epochs(), t.rungs(),
         model, t.message());
   }

@@ -6,6 +6,7 @@ import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.pipeline.PipelineProgress;
 import ai.pretrain.pipeline.PipelineResult;
 import ai.pretrain.pipeline.PipelineWorkflow;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageProgress;
 import ai.pretrain.pipeline.StageResult;
@@ -78,7 +79,7 @@ public class SweepService {
       throw new InvalidSpecException(differences);
     }
     List<StageProgress> stages = stagesOf(fromRun, runStatus);
-    StageResult data = completed(fromRun, stages, Stages.PREPARE_DATA);
+    PreparedData data = PreparedData.of(completed(fromRun, stages, Stages.PREPARE_DATA));
     StageResult pretrained = completed(fromRun, stages, Stages.PRETRAIN);
     StageResult adapted = completed(fromRun, stages, Stages.ADAPT);
 

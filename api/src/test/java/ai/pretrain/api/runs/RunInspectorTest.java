@@ -13,6 +13,7 @@ import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.PipelineWorkflow;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.StageState;
@@ -20,6 +21,7 @@ import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.pipeline.TrainingProgress;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PipelineSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -161,7 +163,7 @@ class RunInspectorTest {
     }
 
     @Override
-    public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+    public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
       if (failure != null) {
         throw ApplicationFailure.newNonRetryableFailure(failure, "TrainingDiverged");
       }
@@ -176,20 +178,20 @@ class RunInspectorTest {
 
     @Override
     public StageResult adapt(
-        RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data, StageResult pretrained) {
+        RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data, StageResult pretrained) {
       return result("adapt", Map.of());
     }
 
     @Override
-    public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-        StageResult data, StageResult adapted) {
+    public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        PreparedData data, StageResult adapted) {
       return result("fineTune", Map.of());
     }
   }
 
   private static final class FakeEvaluation implements EvaluationActivities {
     @Override
-    public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+    public StageResult evaluate(RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
         Map<String, StageResult> models, List<String> extraMetrics) {
       Map<String, Double> metrics = new LinkedHashMap<>();
       metrics.put("pretrained.accuracy", 0.91);

@@ -12,11 +12,13 @@ import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.PipelineWorkflow;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
+import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.InvalidSpecException;
 import ai.pretrain.spec.PretrainSpec;
@@ -159,7 +161,7 @@ class SweepServiceTest {
 
   private static final class FakeEvaluation implements EvaluationActivities {
     @Override
-    public StageResult evaluate(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+    public StageResult evaluate(RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
         Map<String, StageResult> models, List<String> extraMetrics) {
       return result("evaluate", Map.of());
     }
@@ -180,19 +182,19 @@ class SweepServiceTest {
     final List<String> startModels = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
-    public StageResult pretrain(RunContext run, PretrainSpec pretrain, StageResult data) {
+    public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
       return result("pretrain", Map.of());
     }
 
     @Override
-    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, StageResult data,
+    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
         StageResult pretrained) {
       return result("adapt", Map.of());
     }
 
     @Override
-    public StageResult fineTune(RunContext run, PretrainSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
-        StageResult data, StageResult adapted) {
+    public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        PreparedData data, StageResult adapted) {
       String from = adapted.artifact("model").uri();
       startModels.add(from);
       if (hold != null && fineTune.learningRate() == 0.95) {
