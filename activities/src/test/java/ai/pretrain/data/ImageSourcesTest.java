@@ -162,6 +162,52 @@ class ImageSourcesTest {
         + skipped.metrics().get("testExamples"));
   }
 
+  /**
+   * Folders as cameras and exports write them: upper-case extensions ({@code .JPG}, {@code .PNG}) and PNGs with an
+   * alpha channel, read as their colours; the same pixels as plain PNGs give the same shards.
+   */
+  @Test
+  void upperCaseExtensionsAndPngsWithAlphaReadAsTheirColours() throws Exception {
+    for (int i = 0; i < 8; i++) {
+      boolean red = i % 2 == 0;
+      BufferedImage opaque = new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB);
+      BufferedImage alpha = new BufferedImage(12, 12, BufferedImage.TYPE_INT_ARGB);
+      for (int y = 0; y < 12; y++) {
+        for (int x = 0; x < 12; x++) {
+          int rgb = (red ? 0xc00000 : 0x0000c0) + x * 8 + y * 0x800;
+          opaque.setRGB(x, y, rgb);
+          alpha.setRGB(x, y, 0xff000000 | rgb);
+        }
+      }
+      String name = (red ? "red" : "blue") + "/" + i;
+      ByteArrayOutputStream plain = new ByteArrayOutputStream();
+      ImageIO.write(opaque, "png", plain);
+      minio.put("plain/" + name + ".png", plain.toByteArray());
+      ByteArrayOutputStream exported = new ByteArrayOutputStream();
+      ImageIO.write(alpha, "png", exported);
+      minio.put("exported/" + name + ".PNG", exported.toByteArray());
+    }
+    ByteArrayOutputStream photo = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(12, 12, BufferedImage.TYPE_INT_RGB), "jpg", photo);
+    for (int i = 0; i < 4; i++) {
+      minio.put("photos/red/IMG_000" + i + ".JPG", photo.toByteArray());
+      minio.put("photos/blue/IMG_010" + i + ".JPEG", photo.toByteArray());
+    }
+    DataPrepActivities activities = activities(dataRoot);
+    PrepSpec small = new PrepSpec(0.25, 0.25, 0.5, 100);
+    ImageSpec colour = new ImageSpec(12, 12, 3);
+
+    PreparedData plain =
+        activities.prepareData(run(), images(minio.uri("plain/"), DatasetSpec.IMAGEFOLDER, colour), small);
+    PreparedData exported = activities.prepareData(run(),
+        images(minio.uri("exported/"), DatasetSpec.IMAGEFOLDER, colour), small);
+    assertEquals(SourcePrepEnvironment.shardHashes(plain), SourcePrepEnvironment.shardHashes(exported));
+    PreparedData photos =
+        activities.prepareData(run(), images(minio.uri("photos/"), DatasetSpec.IMAGEFOLDER, colour), small);
+    assertEquals(2, photos.classes().intValue());
+    assertEquals(432, photos.features().intValue());
+  }
+
   @Test
   void aTruncatedIdxFileFailsSayingWhere() throws Exception {
     LabeledDataset mnist = new MnistDataset().read(dataRoot);

@@ -22,6 +22,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +78,39 @@ class TextSourcesTest {
     PreparedData own = dataPrep.prepareText(run, byUri, PREP, pretrain);
     assertEquals(SourcePrepEnvironment.shardHashes(builtIn), SourcePrepEnvironment.shardHashes(own));
     assertTrue(own.artifacts().containsKey(Artifacts.DATASET_CARD));
+  }
+
+  /**
+   * How exports write the same labeled documents: JSON labels as strings, booleans or integers, and CSV with quoted
+   * multi-line text and Windows line ends. The classes sort the same way in each, so the shards are identical.
+   */
+  @Test
+  void labelsAsJsonBooleansOrIntegersAndCsvWithMultiLineTextGiveTheSameShards() throws Exception {
+    StringBuilder named = new StringBuilder();
+    StringBuilder flags = new StringBuilder();
+    StringBuilder numbers = new StringBuilder();
+    StringBuilder csv = new StringBuilder("id,body,label\r\n");
+    for (int i = 0; i < 60; i++) {
+      boolean whale = i % 2 == 0;
+      String body = whale ? "the whale swam " + i + " leagues,\nthen \"dove\"" : "the ship sailed " + i + " miles";
+      named.append(JSON.writeValueAsString(Map.of("body", body, "label", whale ? "whale" : "ship"))).append('\n');
+      flags.append(JSON.writeValueAsString(Map.of("body", body, "label", whale))).append('\n');
+      numbers.append(JSON.writeValueAsString(Map.of("body", body, "label", whale ? 1 : 0))).append('\n');
+      csv.append("doc-").append(i).append(",\"").append(body.replace("\"", "\"\"")).append("\",")
+          .append(whale ? "whale" : "ship").append("\r\n");
+    }
+    RunContext run = new RunContext("run-exports", "text-sources-test", 42);
+    List<Map<String, String>> shards = new ArrayList<>();
+    for (Map.Entry<String, StringBuilder> export : List.of(Map.entry("named.jsonl", named),
+        Map.entry("flags.jsonl", flags), Map.entry("numbers.jsonl", numbers), Map.entry("export.csv", csv))) {
+      String uri = minio.put("exports/" + export.getKey(),
+          export.getValue().toString().getBytes(StandardCharsets.UTF_8));
+      PreparedData data = dataPrep.prepareText(run, new DatasetSpec(null, uri, null, null, "label", null, "body", null,
+          null, null, null, null, null, null), PREP, transformer(null));
+      assertEquals(2, data.classes().intValue(), export.getKey());
+      shards.add(SourcePrepEnvironment.shardHashes(data));
+    }
+    assertEquals(List.of(shards.get(0), shards.get(0), shards.get(0), shards.get(0)), shards);
   }
 
   @Test
