@@ -6,7 +6,7 @@
 # Per seed and labeled fraction, two runs:
 #   - examples/spam-minilm.yaml as it is: the model with continued masked-LM pretraining on the emails first
 #     ("pretrained"), MiniLM fine-tuned directly ("general-pretrained") and the same architecture from scratch;
-#   - the same spec with LoRA (rank 8 on every layer's query and value, learning rate 5e-4) instead of continued
+#   - the same spec with LoRA (rank 8 on every layer's query and value, learning rate 2e-3) instead of continued
 #     pretraining and full fine-tuning, no baselines ("lora").
 # The results file holds accuracy and macro F1 (mean ± sd over the seeds), each run's wall time and the trainable
 # parameters of each way of fine-tuning, beside bench/text/results.md's from-scratch SOTU transformer on the same
@@ -129,7 +129,7 @@ for seed in "${SEEDS[@]}"; do
   yq -y --arg uri "$MODEL_URI" --argjson seed "$seed" --argjson f "$fraction" \
     '.seed = $seed | .prep.labeledFraction = $f | .pretrain.from.uri = $uri' "$SPEC" >"$base"
   lora="$BENCH_TMP/spec-$seed-$fraction-lora.yaml"
-  yq -y '.name = "spam-minilm-lora" | del(.adapt.continuedPretraining) | .fineTune.learningRate = 5.0e-4
+  yq -y '.name = "spam-minilm-lora" | del(.adapt.continuedPretraining) | .fineTune.learningRate = 2.0e-3
     | .adapt.lora = {rank: 8, alpha: 16, layers: ["encoder.layer.*.attention.self.query",
       "encoder.layer.*.attention.self.value"]} | .evaluate.baselines = []' "$base" >"$lora"
 
