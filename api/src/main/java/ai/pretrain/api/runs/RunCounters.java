@@ -32,7 +32,7 @@ public class RunCounters {
         }
       });
 
-  RunCounters(MeterRegistry registry) {
+  public RunCounters(MeterRegistry registry) {
     this.registry = registry;
     this.submitted = Counter.builder("pretrain.runs.submitted").description("Runs started").register(registry);
   }

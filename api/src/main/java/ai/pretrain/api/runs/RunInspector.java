@@ -38,7 +38,7 @@ public class RunInspector {
   private final RunCounters counters;
   private final RecentProgress recentProgress;
 
-  RunInspector(WorkflowGateway temporal, TemporalConfig config, RunCounters counters) {
+  public RunInspector(WorkflowGateway temporal, TemporalConfig config, RunCounters counters) {
     this.temporal = temporal;
     this.config = config;
     this.counters = counters;

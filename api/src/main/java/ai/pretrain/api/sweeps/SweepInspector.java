@@ -1,5 +1,7 @@
 package ai.pretrain.api.sweeps;
 
+import ai.pretrain.api.auth.Caller;
+import ai.pretrain.api.temporal.RunMemo;
 import ai.pretrain.api.temporal.TemporalConfig;
 import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.sweep.ResultsTable;
@@ -29,6 +31,9 @@ public class SweepInspector {
   static final Pattern SWEEP_ID =
       Pattern.compile("sweep-[a-z0-9-]{1,40}-[0-9a-f]{8}|run-[a-z0-9-]{1,40}-[0-9a-f]{8}-sweep");
 
+  /** The id suffix of the sweep a pipeline run starts as its child. */
+  private static final String PIPELINE_SWEEP_SUFFIX = "-sweep";
+
   private final WorkflowGateway temporal;
   private final TemporalConfig config;
 
@@ -37,8 +42,8 @@ public class SweepInspector {
     this.config = config;
   }
 
-  public SweepView view(String sweepId) {
-    var info = describe(sweepId).getWorkflowExecutionInfo();
+  public SweepView view(String sweepId, Caller caller) {
+    var info = describe(sweepId, caller).getWorkflowExecutionInfo();
     WorkflowExecutionStatus status = info.getStatus();
     SweepRequest request = temporal.firstInput(sweepId, SweepRequest.class);
     String metric = request.sweep().metric();
@@ -77,13 +82,31 @@ public class SweepInspector {
     return rows;
   }
 
-  /** DescribeWorkflowExecution of a sweep; 404 for ids that are not sweeps or that Temporal does not know. */
-  DescribeWorkflowExecutionResponse describe(String sweepId) {
+  /**
+   * DescribeWorkflowExecution of a sweep the caller may see; 404 for ids that are not sweeps, that Temporal does not
+   * know, or another owner's sweep. A sweep started through this API carries its owner; a pipeline run's sweep child
+   * belongs to the run's owner.
+   */
+  DescribeWorkflowExecutionResponse describe(String sweepId, Caller caller) {
     if (!SWEEP_ID.matcher(sweepId).matches()) {
       throw SweepProblem.sweepNotFound(sweepId);
     }
-    return temporal.describe(sweepId)
-        .filter(described -> "SweepWorkflow".equals(described.getWorkflowExecutionInfo().getType().getName()))
+    DescribeWorkflowExecutionResponse described = temporal.describe(sweepId)
+        .filter(d -> "SweepWorkflow".equals(d.getWorkflowExecutionInfo().getType().getName()))
         .orElseThrow(() -> SweepProblem.sweepNotFound(sweepId));
+    if (!caller.sees(owner(sweepId, described))) {
+      throw SweepProblem.sweepNotFound(sweepId);
+    }
+    return described;
+  }
+
+  private String owner(String sweepId, DescribeWorkflowExecutionResponse described) {
+    if (!sweepId.endsWith(PIPELINE_SWEEP_SUFFIX)) {
+      return temporal.memo(described.getWorkflowExecutionInfo().getMemo(), RunMemo.OWNER);
+    }
+    String runId = sweepId.substring(0, sweepId.length() - PIPELINE_SWEEP_SUFFIX.length());
+    return temporal.describe(runId)
+        .map(run -> temporal.memo(run.getWorkflowExecutionInfo().getMemo(), RunMemo.OWNER))
+        .orElse(null);
   }
 }

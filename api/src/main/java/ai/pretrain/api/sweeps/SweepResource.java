@@ -1,5 +1,6 @@
 package ai.pretrain.api.sweeps;
 
+import ai.pretrain.api.auth.CurrentCaller;
 import ai.pretrain.api.problem.DeclaredBody;
 import ai.pretrain.api.temporal.TemporalConfig;
 import jakarta.ws.rs.Consumes;
@@ -26,11 +27,13 @@ public class SweepResource {
   private final SweepService sweeps;
   private final SweepInspector inspector;
   private final TemporalConfig temporal;
+  private final CurrentCaller caller;
 
-  SweepResource(SweepService sweeps, SweepInspector inspector, TemporalConfig temporal) {
+  SweepResource(SweepService sweeps, SweepInspector inspector, TemporalConfig temporal, CurrentCaller caller) {
     this.sweeps = sweeps;
     this.inspector = inspector;
     this.temporal = temporal;
+    this.caller = caller;
   }
 
   /** Starts a sweep from a spec with a {@code sweep} section, fine-tuning run {@code fromRun}'s adapted model. */
@@ -40,7 +43,7 @@ public class SweepResource {
   public Response start(String spec, @QueryParam("fromRun") String fromRun, @Context UriInfo uri,
       @Context HttpHeaders headers) {
     DeclaredBody.check(spec, headers.getMediaType());
-    String sweepId = sweeps.start(spec, fromRun);
+    String sweepId = sweeps.start(spec, fromRun, caller.get());
     String self = "/api/v1/sweeps/" + sweepId;
     return Response.accepted(new SweepAccepted(sweepId, "RUNNING", temporal.uiLink(sweepId),
             Map.of("self", self, "leaderboard", self + "/leaderboard")))
@@ -52,7 +55,7 @@ public class SweepResource {
   @Path("/{id}")
   @Operation(summary = "A sweep's status, best trial and trials")
   public SweepView get(@PathParam("id") String id) {
-    return inspector.view(id);
+    return inspector.view(id, caller.get());
   }
 
   /** The trials best first: parameters, metric per rung, state. */
@@ -60,14 +63,14 @@ public class SweepResource {
   @Path("/{id}/leaderboard")
   @Operation(summary = "Every trial of a sweep, best first: parameters, metric and epochs per rung, state")
   public List<LeaderboardRow> leaderboard(@PathParam("id") String id) {
-    return inspector.view(id).leaderboard();
+    return inspector.view(id, caller.get()).leaderboard();
   }
 
   @POST
   @Path("/{id}/trials/{trial}/stop")
   @Operation(summary = "Stop one trial: its running rung is cancelled and its slot freed")
   public Response stopTrial(@PathParam("id") String id, @PathParam("trial") int trial) {
-    sweeps.stopTrial(id, trial);
+    sweeps.stopTrial(id, trial, caller.get());
     return Response.accepted(Map.of("sweepId", id, "trial", trial, "status", "STOP_REQUESTED")).build();
   }
 
@@ -75,7 +78,7 @@ public class SweepResource {
   @Path("/{id}/cancel")
   @Operation(summary = "Cancel a sweep and every running trial")
   public Response cancel(@PathParam("id") String id) {
-    sweeps.cancel(id);
+    sweeps.cancel(id, caller.get());
     return Response.accepted(Map.of("sweepId", id, "status", "CANCEL_REQUESTED")).build();
   }
 }

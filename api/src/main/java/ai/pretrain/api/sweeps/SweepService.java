@@ -1,6 +1,7 @@
 package ai.pretrain.api.sweeps;
 
-import ai.pretrain.api.problem.ProblemException;
+import ai.pretrain.api.auth.Caller;
+import ai.pretrain.api.runs.RunInspector;
 import ai.pretrain.api.temporal.RunMemo;
 import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.pipeline.PipelineProgress;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * Starts a sweep on its own, over the fine-tune of a run's adapted model, and stops its trials or cancels it. The
@@ -41,21 +41,25 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class SweepService {
 
-  private static final Pattern RUN_ID = Pattern.compile("run-[a-z0-9-]{1,40}-[0-9a-f]{8}");
 
   private final SpecParser parser = new SpecParser();
   private final WorkflowClient client;
   private final SweepInspector inspector;
+  private final RunInspector runs;
   private final WorkflowGateway temporal;
 
-  SweepService(WorkflowClient client, SweepInspector inspector, WorkflowGateway temporal) {
+  SweepService(WorkflowClient client, SweepInspector inspector, RunInspector runs, WorkflowGateway temporal) {
     this.client = client;
     this.inspector = inspector;
+    this.runs = runs;
     this.temporal = temporal;
   }
 
-  /** Validates the spec, reads the source run's data and adapted model, and starts the sweep; returns its id. */
-  public String start(String specText, String fromRun) {
+  /**
+   * Validates the spec, reads the source run's data and adapted model, and starts the sweep under the caller's name;
+   * returns its id. Another owner's run is as unknown as a run that does not exist.
+   */
+  public String start(String specText, String fromRun, Caller caller) {
     PipelineSpec spec = parser.parse(specText);
     if (!spec.hasSweep()) {
       throw new InvalidSpecException(List.of(new Violation("sweep",
@@ -64,7 +68,7 @@ public class SweepService {
     if (fromRun == null || fromRun.isBlank()) {
       throw SweepProblem.sourceRunRequired();
     }
-    WorkflowExecutionStatus runStatus = describeRun(fromRun);
+    WorkflowExecutionStatus runStatus = runs.describe(fromRun, caller).getWorkflowExecutionInfo().getStatus();
     PipelineSpec runSpec = temporal.firstInput(fromRun, PipelineSpec.class);
     List<Violation> differences = new ArrayList<>();
     if (!spec.pretrain().equals(runSpec.pretrain())) {
@@ -87,7 +91,7 @@ public class SweepService {
     SweepWorkflow workflow = client.newWorkflowStub(SweepWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(sweepId)
         .setTaskQueue(TaskQueues.CPU)
-        .setMemo(Map.of(RunMemo.SPEC_NAME, spec.name(), RunMemo.FROM_RUN, fromRun))
+        .setMemo(Map.of(RunMemo.SPEC_NAME, spec.name(), RunMemo.FROM_RUN, fromRun, RunMemo.OWNER, caller.owner()))
         .build());
     SweepRequest request = new SweepRequest(new RunContext(sweepId, spec.name(), spec.seed()), spec.sweep(),
         runSpec.pretrain(), runSpec.adapt(), spec.fineTune(), data, pretrained, adapted);
@@ -103,8 +107,8 @@ public class SweepService {
   }
 
   /** Asks a running sweep to stop one trial now. */
-  public void stopTrial(String sweepId, int trial) {
-    requireRunning(sweepId);
+  public void stopTrial(String sweepId, int trial, Caller caller) {
+    requireRunning(sweepId, caller);
     if (trial < 0) {
       throw SweepProblem.trialNotFound(sweepId, trial);
     }
@@ -112,8 +116,8 @@ public class SweepService {
   }
 
   /** Cancels a running sweep and with it every trial in flight. */
-  public void cancel(String sweepId) {
-    requireRunning(sweepId);
+  public void cancel(String sweepId, Caller caller) {
+    requireRunning(sweepId, caller);
     try {
       client.newUntypedWorkflowStub(sweepId).cancel();
     } catch (WorkflowNotFoundException e) {
@@ -121,19 +125,11 @@ public class SweepService {
     }
   }
 
-  private void requireRunning(String sweepId) {
-    WorkflowExecutionStatus status = inspector.describe(sweepId).getWorkflowExecutionInfo().getStatus();
+  private void requireRunning(String sweepId, Caller caller) {
+    WorkflowExecutionStatus status = inspector.describe(sweepId, caller).getWorkflowExecutionInfo().getStatus();
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw SweepProblem.sweepClosed(sweepId, WorkflowGateway.statusName(status));
     }
-  }
-
-  private WorkflowExecutionStatus describeRun(String runId) {
-    if (!RUN_ID.matcher(runId).matches()) {
-      throw ProblemException.runNotFound(runId);
-    }
-    return temporal.describe(runId).orElseThrow(() -> ProblemException.runNotFound(runId))
-        .getWorkflowExecutionInfo().getStatus();
   }
 
   /** A completed run's stages from its result; a running one's from its progress query. */

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.api.InProcessStages;
+import ai.pretrain.api.auth.Caller;
+import ai.pretrain.api.auth.Role;
+import ai.pretrain.api.problem.ProblemException;
+import ai.pretrain.api.runs.RunCounters;
+import ai.pretrain.api.runs.RunInspector;
+import ai.pretrain.api.temporal.RunMemo;
 import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.EvaluationActivities;
@@ -28,6 +34,7 @@ import ai.pretrain.sweep.ResultsTable;
 import ai.pretrain.sweep.SweepReportActivities;
 import ai.pretrain.sweep.SweepWorkflowImpl;
 import ai.pretrain.sweep.TrialWorkflowImpl;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.WorkflowOptions;
@@ -47,6 +54,8 @@ import org.junit.jupiter.api.Test;
  * a trial, against the in-process test server with the real workflows and fake activities.
  */
 class SweepServiceTest {
+
+  private static final Caller ALICE = new Caller("alice", Role.SUBMITTER);
 
   private static final String RUN_ID = "run-fake-0000000a";
   private static final String SWEEP = """
@@ -80,9 +89,12 @@ class SweepServiceTest {
     WorkflowGateway gateway =
         new WorkflowGateway(env.getWorkflowServiceStubs(), env.getWorkflowClient(), new InProcessStages.Config());
     inspector = new SweepInspector(gateway, new InProcessStages.Config());
-    service = new SweepService(env.getWorkflowClient(), inspector, gateway);
+    RunInspector runs =
+        new RunInspector(gateway, new InProcessStages.Config(), new RunCounters(new SimpleMeterRegistry()));
+    service = new SweepService(env.getWorkflowClient(), inspector, runs, gateway);
     PipelineWorkflow run = env.getWorkflowClient().newWorkflowStub(PipelineWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(RUN_ID).setTaskQueue(TaskQueues.CPU).build());
+        WorkflowOptions.newBuilder().setWorkflowId(RUN_ID).setTaskQueue(TaskQueues.CPU)
+            .setMemo(Map.of(RunMemo.OWNER, ALICE.owner())).build());
     run.run(new SpecParser().parse("name: fake\ndataset: {name: mnist}\n"));
   }
 
@@ -93,10 +105,10 @@ class SweepServiceTest {
 
   @Test
   void sweepOverAFinishedRunRanksItsTrialsAndNamesTheBest() {
-    String sweepId = service.start(SWEEP, RUN_ID);
+    String sweepId = service.start(SWEEP, RUN_ID, ALICE);
     env.getWorkflowClient().newUntypedWorkflowStub(sweepId).getResult(Object.class);
 
-    SweepView view = inspector.view(sweepId);
+    SweepView view = inspector.view(sweepId, ALICE);
 
     assertTrue(sweepId.matches("sweep-fake-[0-9a-f]{8}"), sweepId);
     assertEquals("COMPLETED", view.status());
@@ -119,31 +131,47 @@ class SweepServiceTest {
   @Test
   void runningSweepAnswersTheLeaderboardAndStopsATrialOnRequest() throws InterruptedException {
     training.hold = new CountDownLatch(1);
-    String sweepId = service.start(SWEEP.replace("[0.9, 0.8", "[0.95, 0.8"), RUN_ID);
+    String sweepId = service.start(SWEEP.replace("[0.9, 0.8", "[0.95, 0.8"), RUN_ID, ALICE);
     assertTrue(training.hold.await(30, TimeUnit.SECONDS));
 
-    SweepView running = inspector.view(sweepId);
+    SweepView running = inspector.view(sweepId, ALICE);
     assertEquals("RUNNING", running.status());
     assertEquals("RUNNING", running.leaderboard().get(0).state());
     assertEquals(null, running.leaderboard().get(0).rank());
 
-    service.stopTrial(sweepId, 0);
+    service.stopTrial(sweepId, 0, ALICE);
     env.getWorkflowClient().newUntypedWorkflowStub(sweepId).getResult(Object.class);
-    SweepView done = inspector.view(sweepId);
+    SweepView done = inspector.view(sweepId, ALICE);
     LeaderboardRow stopped = done.leaderboard().stream().filter(r -> r.trial() == 0).findFirst().orElseThrow();
     assertEquals("STOPPED", stopped.state());
     assertTrue(stopped.message().contains("stopped by request"), stopped.message());
     assertEquals(Map.of("learningRate", 0.8), done.bestParameters());
-    SweepProblem closed = assertThrows(SweepProblem.class, () -> service.stopTrial(sweepId, 1));
+    SweepProblem closed = assertThrows(SweepProblem.class, () -> service.stopTrial(sweepId, 1, ALICE));
     assertEquals(409, closed.problem().status());
+  }
+
+  @Test
+  void anotherOwnersRunAndSweepAreNotFoundAndAnAdminSeesThem() {
+    Caller bob = new Caller("bob", Role.SUBMITTER);
+    ProblemException run = assertThrows(ProblemException.class, () -> service.start(SWEEP, RUN_ID, bob));
+    assertEquals(404, run.problem().status());
+
+    String sweepId = service.start(SWEEP, RUN_ID, ALICE);
+    env.getWorkflowClient().newUntypedWorkflowStub(sweepId).getResult(Object.class);
+    SweepProblem hidden = assertThrows(SweepProblem.class, () -> inspector.view(sweepId, bob));
+    assertEquals(404, hidden.problem().status());
+    assertEquals(404, assertThrows(SweepProblem.class, () -> service.cancel(sweepId, bob)).problem().status());
+    assertEquals("COMPLETED", inspector.view(sweepId, new Caller("root", Role.ADMIN)).status());
+    String child = RUN_ID + "-sweep";
+    assertEquals(404, assertThrows(SweepProblem.class, () -> inspector.view(child, bob)).problem().status());
   }
 
   @Test
   void specWithoutASweepOrWithAnotherArchitectureIsRefusedByField() {
     InvalidSpecException noSweep = assertThrows(InvalidSpecException.class,
-        () -> service.start("name: fake\ndataset: {name: mnist}\n", RUN_ID));
+        () -> service.start("name: fake\ndataset: {name: mnist}\n", RUN_ID, ALICE));
     InvalidSpecException otherModel = assertThrows(InvalidSpecException.class,
-        () -> service.start(SWEEP + "adapt: {headHiddenUnits: 32}\n", RUN_ID));
+        () -> service.start(SWEEP + "adapt: {headHiddenUnits: 32}\n", RUN_ID, ALICE));
 
     assertEquals(List.of("sweep"), noSweep.violations().stream().map(Violation::field).toList());
     assertEquals(List.of("adapt"), otherModel.violations().stream().map(Violation::field).toList());
@@ -151,11 +179,11 @@ class SweepServiceTest {
 
   @Test
   void unknownRunsAndSweepsAreNotFound() {
-    assertEquals(400, assertThrows(SweepProblem.class, () -> service.start(SWEEP, null)).problem().status());
-    assertThrows(ai.pretrain.api.problem.ProblemException.class, () -> service.start(SWEEP, "run-nope-0000000f"));
-    assertEquals(404, assertThrows(SweepProblem.class, () -> inspector.view("sweep-nope-0000000f")).problem()
+    assertEquals(400, assertThrows(SweepProblem.class, () -> service.start(SWEEP, null, ALICE)).problem().status());
+    assertThrows(ProblemException.class, () -> service.start(SWEEP, "run-nope-0000000f", ALICE));
+    assertEquals(404, assertThrows(SweepProblem.class, () -> inspector.view("sweep-nope-0000000f", ALICE)).problem()
         .status());
-    assertEquals(404, assertThrows(SweepProblem.class, () -> inspector.view(RUN_ID)).problem().status(),
+    assertEquals(404, assertThrows(SweepProblem.class, () -> inspector.view(RUN_ID, ALICE)).problem().status(),
         "a run id is not a sweep id");
   }
 
