@@ -3,7 +3,8 @@
 # starts a worker and the API, submits a pipeline spec, follows the run stage by stage, and
 # prints the comparison of the fine-tuned model against its baselines.
 #
-# Usage: scripts/demo.sh [spec.yaml]     (default examples/mnist-pretrain-finetune.yaml)
+# Usage: scripts/demo.sh [spec.yaml]     (default examples/mnist-pretrain-finetune.yaml; a spec starting from
+#        s3://pretrain-artifacts/models/all-MiniLM-L6-v2/, like examples/spam-minilm.yaml, gets the checkpoint uploaded)
 # Env:   PRETRAIN_SKIP_BUILD=1 to reuse the jars already built;
 #        PRETRAIN_DEMO_TIMEOUT (default 7200 s) caps how long the run is followed.
 # The worker and the API stop when the demo ends; Temporal and MinIO stay up for browsing
@@ -24,6 +25,18 @@ scripts/fetch-data.sh
 scripts/services.sh start
 # shellcheck source=/dev/null
 source "$PRETRAIN_STATE/services.env"
+
+# A spec that starts from the published all-MiniLM-L6-v2 (examples/spam-minilm*.yaml) finds it in the bucket, as a
+# user's checkpoint would be: the folder fetch-data.sh verified, uploaded with curl's S3 signing (no other client).
+MINILM_URI="${PRETRAIN_STORE_URI%/}/models/all-MiniLM-L6-v2/"
+if grep -qF "$MINILM_URI" "$SPEC"; then
+  scripts/fetch-data.sh minilm
+  log "uploading all-MiniLM-L6-v2 to $MINILM_URI"
+  for file in "$PRETRAIN_DATA_ROOT"/minilm/*; do
+    curl -fsS --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "$S3_ACCESS_KEY:$S3_SECRET_KEY" -T "$file" \
+      "$S3_ENDPOINT/${MINILM_URI#s3://}$(basename "$file")" || die "could not upload $file to $MINILM_URI"
+  done
+fi
 
 if [[ "${PRETRAIN_SKIP_BUILD:-0}" != 1 ]]; then
   log "building (mvn -B -ntp -q package -DskipTests)"
