@@ -5,6 +5,8 @@ import java.io.IOException;
 /**
  * Stops fine-tuning once the monitored validation metric has not improved for {@code patience} epochs, and keeps the
  * best epoch's weights. Accuracy counts up, loss counts down; the score is oriented so that higher is always better.
+ * An epoch that ties the best accuracy with a lower validation loss improves too: on a few labels accuracy often sits
+ * at the majority class for epochs while the model is still learning, and stopping then kept the first of them.
  */
 final class EarlyStopping implements EpochListener {
 
@@ -18,6 +20,7 @@ final class EarlyStopping implements EpochListener {
   private final EpochValidation validation;
   private final KeepBest keepBest;
   private double bestScore = Double.NEGATIVE_INFINITY;
+  private double bestLoss = Double.POSITIVE_INFINITY;
   private int bestEpoch;
   private int lastEpoch;
 
@@ -29,18 +32,21 @@ final class EarlyStopping implements EpochListener {
     this.keepBest = keepBest;
   }
 
-  /** Continues from a checkpoint's record of the best epoch. */
+  /** Continues from a checkpoint's record of the best epoch, whose validation loss the restored history holds. */
   void restore(int epoch, double score) {
     bestEpoch = epoch;
     bestScore = score;
+    bestLoss = validation.history().validationLoss(epoch).orElse(Double.POSITIVE_INFINITY);
   }
 
   @Override
   public void onEpochEnd(int epochsDone, double meanLoss) throws IOException {
     lastEpoch = epochsDone;
-    double score = maximize ? validation.last().accuracy() : -validation.last().loss();
-    if (score > bestScore) {
+    ValidationScores scores = validation.last();
+    double score = maximize ? scores.accuracy() : -scores.loss();
+    if (score > bestScore || maximize && score == bestScore && scores.loss() < bestLoss) {
       bestScore = score;
+      bestLoss = scores.loss();
       bestEpoch = epochsDone;
       keepBest.save();
     }

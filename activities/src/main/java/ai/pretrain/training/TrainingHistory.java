@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The per-epoch curve of a training stage (train loss, validation loss and accuracy), saved as the stage's
@@ -24,6 +25,11 @@ final class TrainingHistory {
 
   void add(Epoch epoch) {
     epochs.add(epoch);
+  }
+
+  /** The validation loss recorded for {@code epoch}, if the history has that epoch. */
+  OptionalDouble validationLoss(int epoch) {
+    return epochs.stream().filter(e -> e.epoch() == epoch).mapToDouble(Epoch::validationLoss).findFirst();
   }
 
   /** JSON rows; a value that is not finite (no validation labels, a diverged loss) is written as null. */
