@@ -7,14 +7,12 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -85,14 +83,23 @@ public class CodecResource {
     return codec.encode(payloads, namespace, caller.get());
   }
 
-  /** The browser's CORS preflight; {@link CodecCors} adds the headers for allowed origins. */
+  /** The browser's CORS preflight for {@code /decode}; {@link CodecCors} adds the headers for allowed origins. */
   @OPTIONS
-  @Path("/{operation:decode|encode}")
+  @Path("/decode")
   @APIResponse(responseCode = "204", description = "The preflight is answered; CORS headers for allowed origins")
   @SecurityRequirementsSet
-  @Operation(summary = "CORS preflight for the Temporal UI")
-  public Response preflight(@Parameter(schema = @Schema(enumeration = {"decode", "encode"}))
-      @PathParam("operation") String operation) {
+  @Operation(summary = "CORS preflight for the Temporal UI's decode requests")
+  public Response decodePreflight() {
+    return Response.noContent().build();
+  }
+
+  /** The browser's CORS preflight for {@code /encode}. */
+  @OPTIONS
+  @Path("/encode")
+  @APIResponse(responseCode = "204", description = "The preflight is answered; CORS headers for allowed origins")
+  @SecurityRequirementsSet
+  @Operation(summary = "CORS preflight for the Temporal UI's encode requests")
+  public Response encodePreflight() {
     return Response.noContent().build();
   }
 }

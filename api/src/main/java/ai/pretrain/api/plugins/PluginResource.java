@@ -46,6 +46,9 @@ public class PluginResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "200", description = "The catalogue",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(implementation = PluginCatalog.class)))
   @Operation(summary = "The installed plugins a spec may name, by kind, each with a one-line summary")
   public PluginCatalog list() {
     return new PluginCatalog(entries(DatasetReader.KIND), entries(TextDatasetReader.KIND),

@@ -45,8 +45,27 @@ public class AllowedMethods {
     }
   }
 
+  /** Whether any resource method answers this path. */
+  public boolean known(String path) {
+    return !declared(path).isEmpty();
+  }
+
+  /** Whether a resource method declares this HTTP method for this path. */
+  public boolean declares(String path, String method) {
+    return declared(path).contains(method);
+  }
+
   /** The {@code Allow} value for a request path: its declared methods, HEAD with GET, and OPTIONS (always served). */
   public String allowFor(String path) {
+    Set<String> methods = declared(path);
+    if (methods.contains(HttpMethod.GET)) {
+      methods.add(HttpMethod.HEAD);
+    }
+    methods.add(HttpMethod.OPTIONS);
+    return String.join(", ", methods);
+  }
+
+  private Set<String> declared(String path) {
     String normalized = "/" + path.replaceAll("^/+|/+$", "");
     Set<String> methods = new TreeSet<>();
     for (Route route : routes) {
@@ -54,11 +73,7 @@ public class AllowedMethods {
         methods.add(route.method());
       }
     }
-    if (methods.contains(HttpMethod.GET)) {
-      methods.add(HttpMethod.HEAD);
-    }
-    methods.add(HttpMethod.OPTIONS);
-    return String.join(", ", methods);
+    return methods;
   }
 
   private static String httpMethod(Method method) {

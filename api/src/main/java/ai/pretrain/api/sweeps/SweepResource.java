@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -103,6 +104,9 @@ public class SweepResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "200", description = "The trials, best first",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(type = SchemaType.ARRAY, implementation = LeaderboardRow.class)))
   @Operation(summary = "Every trial of a sweep, best first: parameters, metric and epochs per rung, state")
   public List<LeaderboardRow> leaderboard(@PathParam("id") String id) {
     return inspector.view(id).leaderboard();
