@@ -1,8 +1,11 @@
 package ai.pretrain.api.contract;
 
+import ai.pretrain.api.artifacts.StoreReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.temporal.client.WorkflowClient;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,9 +16,14 @@ import org.junit.jupiter.api.Test;
 class OpenApiContractTest {
 
   @TestHTTPResource("/q/openapi") URL openApi;
+  @Inject WorkflowClient client;
+  @Inject StoreReader store;
 
   @Test
   void schemathesisFindsNoDisagreement() throws Exception {
-    Schemathesis.assertNoFailures(openApi, List.of());
+    try (ContractRuns runs = new ContractRuns(client, store)) {
+      runs.finishedRun("anonymous");
+      Schemathesis.assertNoFailures(openApi, List.of());
+    }
   }
 }
