@@ -51,7 +51,9 @@ public class ArtifactResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @Operation(summary = "Every artifact of a run, with its lineage")
+  @APIResponse(responseCode = "410", description = "The run's artifacts were deleted",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @Operation(summary = "Every artifact of a run, with its lineage; 410 once they were deleted")
   public RunArtifacts list(@PathParam("id") String id) {
     return artifacts.list(id, caller.get());
   }
@@ -73,7 +75,9 @@ public class ArtifactResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @Operation(summary = "Delete a closed run's artifacts that no other run uses, and its logs")
+  @Operation(summary = "Delete a closed run's artifacts that no other run uses, and its logs",
+      description = "Afterwards GET on this path answers 410; artifacts other runs still use are kept (the answer "
+          + "lists them under kept). Repeating it is harmless")
   public DeletedArtifacts delete(@PathParam("id") String id) {
     return deletion.delete(id, caller.get());
   }

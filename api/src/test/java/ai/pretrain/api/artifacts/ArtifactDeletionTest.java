@@ -91,6 +91,8 @@ class ArtifactDeletionTest {
     assertEquals(3, store.list(prepared).size());
     assertTrue(store.size(log).isEmpty());
     assertEquals(3, store.list(bobsModel).size());
+    given().header("X-API-Key", ApiKeysProfile.ALICE).when().get("/api/v1/runs/" + alices + "/artifacts")
+        .then().statusCode(410).contentType(PROBLEM).body("type", containsString("run-artifacts-deleted"));
 
     // Again: nothing left to delete, the same answer otherwise.
     JsonPath again = given().header("X-API-Key", ApiKeysProfile.ALICE)

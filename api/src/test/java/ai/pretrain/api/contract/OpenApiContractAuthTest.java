@@ -26,8 +26,8 @@ class OpenApiContractAuthTest {
   @Test
   void schemathesisFindsNoDisagreement() throws Exception {
     try (ContractRuns runs = new ContractRuns(client, store)) {
-      runs.finishedRun("root");
-      Schemathesis.assertNoFailures(openApi, List.of("X-API-Key: " + ApiKeysProfile.ADMIN));
+      String runId = runs.finishedRun("root");
+      Schemathesis.assertNoFailures(openApi, runId, List.of("X-API-Key: " + ApiKeysProfile.ADMIN));
     }
   }
 }

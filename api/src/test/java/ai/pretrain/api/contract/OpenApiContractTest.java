@@ -22,8 +22,8 @@ class OpenApiContractTest {
   @Test
   void schemathesisFindsNoDisagreement() throws Exception {
     try (ContractRuns runs = new ContractRuns(client, store)) {
-      runs.finishedRun("anonymous");
-      Schemathesis.assertNoFailures(openApi, List.of());
+      String runId = runs.finishedRun("anonymous");
+      Schemathesis.assertNoFailures(openApi, runId, List.of());
     }
   }
 }

@@ -28,8 +28,12 @@ final class Schemathesis {
 
   private Schemathesis() {}
 
-  /** Fails when the CLI is missing, runs past the bound, or reports any failure; prints its summary either way. */
-  static void assertNoFailures(URL openApi, List<String> headers) throws IOException, InterruptedException {
+  /**
+   * Fails when the CLI is missing, runs past the bound, or reports any failure; prints its report either way. The
+   * run-scoped operations are called with {@code runId} (see schemathesis.toml).
+   */
+  static void assertNoFailures(URL openApi, String runId, List<String> headers)
+      throws IOException, InterruptedException {
     Path executable = executable();
     Path config = Path.of("src/test/resources/schemathesis.toml").toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(executable.toString(), "--config-file", config.toString(), "run",
@@ -41,7 +45,9 @@ final class Schemathesis {
       command.add(header);
     }
     Path log = Files.createTempFile("schemathesis", ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("PRETRAIN_CONTRACT_RUN_ID", runId);
+    Process process = builder.start();
     boolean finished = process.waitFor(WALL_CLOCK_BOUND_S, TimeUnit.SECONDS);
     if (!finished) {
       process.destroyForcibly().waitFor();
