@@ -40,18 +40,18 @@ public class ArtifactResource {
   /** Every artifact the run's stages have written so far, each with its lineage. */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "200", description = "The run's artifacts",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunArtifacts.class)))
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "200", description = "The run's artifacts",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunArtifacts.class)))
   @APIResponse(responseCode = "404", description = "No run with this id",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "410", description = "The run's artifacts were deleted",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Every artifact of a run, with its lineage; 410 once they were deleted")
   public RunArtifacts list(@PathParam("id") String id) {
@@ -61,14 +61,14 @@ public class ArtifactResource {
   /** Deletes what only this run's stages use, and its logs (see {@link ArtifactDeletion}); repeating it is harmless. */
   @DELETE
   @Produces(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "200", description = "What was deleted and what was kept",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(implementation = DeletedArtifacts.class)))
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "200", description = "What was deleted and what was kept",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON,
-          schema = @Schema(implementation = DeletedArtifacts.class)))
   @APIResponse(responseCode = "404", description = "No run with this id",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "409", description = "The run is still running",
@@ -86,16 +86,16 @@ public class ArtifactResource {
   @GET
   @Path("/{stage}/{name}")
   @Produces(MediaType.WILDCARD)
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "200", description = "The artifact's bytes",
       content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
   @APIResponse(responseCode = "206", description = "The requested byte range",
       content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
   @APIResponse(responseCode = "304", description = "If-None-Match named the artifact's ETag")
+  @APIResponse(responseCode = "401",
+      description = "No API key or token, or one the API does not know (authentication on)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "404", description = "No run with this id, or the run has no such artifact",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "410", description = "The run recorded the artifact but the store no longer has it",

@@ -38,14 +38,14 @@ public class ReportResource {
 
   @GET
   @Produces({MediaType.TEXT_HTML, MediaType.WILDCARD})
+  @APIResponse(responseCode = "200", description = "The report page",
+      content = @Content(mediaType = MediaType.TEXT_HTML))
+  @APIResponse(responseCode = "304", description = "If-None-Match named the report's ETag")
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "200", description = "The report page",
-      content = @Content(mediaType = MediaType.TEXT_HTML))
-  @APIResponse(responseCode = "304", description = "If-None-Match named the report's ETag")
   @APIResponse(responseCode = "404", description = "No run with this id, or its report is not written yet",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "410", description = "The run recorded the report but the store no longer has it",

@@ -38,14 +38,14 @@ public class StageLogResource {
   /** The log so far, every attempt in order; {@code follow=true} streams new lines until the run ends. */
   @GET
   @Produces(MediaType.TEXT_PLAIN)
+  @APIResponse(responseCode = "200", description = "The log's lines",
+      content = @Content(mediaType = MediaType.TEXT_PLAIN))
+  @APIResponse(responseCode = "400", description = "follow is not true or false",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "200", description = "The log's lines",
-      content = @Content(mediaType = MediaType.TEXT_PLAIN))
-  @APIResponse(responseCode = "400", description = "follow is not true or false",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "404", description = "No run with this id, or no stage of this name",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -41,14 +41,14 @@ public class PluginResource {
   private final PluginRegistry plugins = PluginRegistry.installed();
 
   @GET
+  @APIResponse(responseCode = "200", description = "The catalogue",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(implementation = PluginCatalog.class)))
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "200", description = "The catalogue",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON,
-          schema = @Schema(implementation = PluginCatalog.class)))
   @Operation(summary = "The installed plugins a spec may name, by kind, each with a one-line summary")
   public PluginCatalog list() {
     return new PluginCatalog(entries(DatasetReader.KIND), entries(TextDatasetReader.KIND),

@@ -31,14 +31,14 @@ public class SchemaResource {
   }
 
   @GET
+  @APIResponse(responseCode = "200", description = "The pipeline spec's JSON Schema (draft 2020-12)", content = {
+      @Content(mediaType = "application/schema+json", schema = @Schema(type = SchemaType.OBJECT)),
+      @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "200", description = "The pipeline spec's JSON Schema (draft 2020-12)", content = {
-      @Content(mediaType = "application/schema+json", schema = @Schema(type = SchemaType.OBJECT)),
-      @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
   @Operation(summary = "The JSON Schema every submitted spec is checked against")
   @Produces({"application/schema+json", MediaType.APPLICATION_JSON})
   public String schema() {

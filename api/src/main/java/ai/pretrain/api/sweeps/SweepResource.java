@@ -41,16 +41,16 @@ public class SweepResource {
   /** Starts a sweep from a spec with a {@code sweep} section, fine-tuning run {@code fromRun}'s adapted model. */
   @POST
   @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "202", description = "The sweep was started",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = SweepAccepted.class)))
   @APIResponse(responseCode = "400",
       description = "The spec is invalid, fromRun is missing, or the body does not parse as its Content-Type",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401",
+      description = "No API key or token, or one the API does not know (authentication on)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "404", description = "No run fromRun",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -76,13 +76,13 @@ public class SweepResource {
 
   @GET
   @Path("/{id}")
+  @APIResponse(responseCode = "200", description = "The sweep",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SweepView.class)))
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "200", description = "The sweep",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SweepView.class)))
   @APIResponse(responseCode = "404", description = "No sweep with this id",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
@@ -95,6 +95,9 @@ public class SweepResource {
   /** The trials best first: parameters, metric per rung, state. */
   @GET
   @Path("/{id}/leaderboard")
+  @APIResponse(responseCode = "200", description = "The trials, best first",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(type = SchemaType.ARRAY, implementation = LeaderboardRow.class)))
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -104,9 +107,6 @@ public class SweepResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "200", description = "The trials, best first",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON,
-          schema = @Schema(type = SchemaType.ARRAY, implementation = LeaderboardRow.class)))
   @Operation(summary = "Every trial of a sweep, best first: parameters, metric and epochs per rung, state")
   public List<LeaderboardRow> leaderboard(@PathParam("id") String id) {
     return inspector.view(id).leaderboard();
@@ -114,13 +114,13 @@ public class SweepResource {
 
   @POST
   @Path("/{id}/trials/{trial}/stop")
+  @APIResponse(responseCode = "202", description = "Stopping the trial was requested",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON))
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "202", description = "Stopping the trial was requested",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON))
   @APIResponse(responseCode = "404", description = "No sweep with this id, or no such trial",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "409", description = "The sweep is already closed",
@@ -135,13 +135,13 @@ public class SweepResource {
 
   @POST
   @Path("/{id}/cancel")
+  @APIResponse(responseCode = "202", description = "Cancellation was requested",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON))
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "202", description = "Cancellation was requested",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON))
   @APIResponse(responseCode = "404", description = "No sweep with this id",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "409", description = "The sweep is already closed",
