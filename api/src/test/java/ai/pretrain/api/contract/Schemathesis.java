@@ -23,8 +23,9 @@ final class Schemathesis {
   /** Seconds one run may take before it is killed and the test fails. */
   static final long WALL_CLOCK_BOUND_S = 170;
 
-  private static final long SEED = 20261202;
-  private static final int MAX_EXAMPLES = 15;
+  /** Fixed, so a run is repeatable; {@code -Dschemathesis.seed=...} explores other cases. */
+  private static final long SEED = Long.getLong("schemathesis.seed", 20261202);
+  private static final int MAX_EXAMPLES = Integer.getInteger("schemathesis.maxExamples", 40);
 
   private Schemathesis() {}
 
