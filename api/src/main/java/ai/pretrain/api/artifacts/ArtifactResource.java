@@ -76,8 +76,9 @@ public class ArtifactResource {
   @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Delete a closed run's artifacts that no other run uses, and its logs",
-      description = "Afterwards GET on this path answers 410; artifacts other runs still use are kept (the answer "
-          + "lists them under kept). Repeating it is harmless")
+      description = "Afterwards this path and the run's artifact downloads and report answer 410; artifacts other runs "
+          + "still use are kept (the answer lists them under kept) and served through those runs. Repeating it is "
+          + "harmless")
   public DeletedArtifacts delete(@PathParam("id") String id) {
     return deletion.delete(id, caller.get());
   }
@@ -98,7 +99,8 @@ public class ArtifactResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "404", description = "No run with this id, or the run has no such artifact",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "410", description = "The run recorded the artifact but the store no longer has it",
+  @APIResponse(responseCode = "410",
+      description = "The run's artifacts were deleted, or the run recorded the artifact but the store no longer has it",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "416", description = "The Range lies outside the artifact",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

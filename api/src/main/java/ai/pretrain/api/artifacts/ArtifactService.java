@@ -55,9 +55,15 @@ public class ArtifactService {
     return new RunArtifacts(runId, artifacts);
   }
 
-  /** One artifact's reference, checked to lie inside the store; 404 when the run or stage has no such artifact. */
+  /**
+   * One artifact's reference, checked to lie inside the store; 404 when the run or stage has no such artifact, 410
+   * once the run's artifacts were deleted (those other runs still use are served through those runs).
+   */
   public ArtifactRef find(String runId, String stage, String name, Caller caller) {
     RunView run = inspector.view(runId, caller);
+    if (deleted(runId)) {
+      throw ProblemException.runArtifactsDeleted(runId);
+    }
     ArtifactRef ref = stagesOf(run).stream()
         .filter(s -> s.stage().equals(stage))
         .findFirst()

@@ -48,7 +48,8 @@ public class ReportResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "404", description = "No run with this id, or its report is not written yet",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "410", description = "The run recorded the report but the store no longer has it",
+  @APIResponse(responseCode = "410",
+      description = "The run's artifacts were deleted, or the store no longer has the report",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -8,11 +8,11 @@ import ai.pretrain.pipeline.StageState;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A finished run for the fuzzer to find through {@code GET /api/v1/runs}: artifacts with and without lineage, one
@@ -20,6 +20,8 @@ import java.util.UUID;
  * without training (see {@link FinishedRuns}).
  */
 final class ContractRuns implements AutoCloseable {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final FinishedRuns runs;
   private final StoreReader store;
@@ -51,8 +53,9 @@ final class ContractRuns implements AutoCloseable {
   }
 
   private String folder(String stage) {
-    return store.uriOf("stages/" + stage + "/" + HexFormat.of().formatHex(UUID.randomUUID().toString()
-        .getBytes(StandardCharsets.UTF_8)) + "/");
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return store.uriOf("stages/" + stage + "/" + HexFormat.of().formatHex(key) + "/");
   }
 
   private static ArtifactRef ref(String uri, String kind) {
@@ -61,7 +64,7 @@ final class ContractRuns implements AutoCloseable {
 
   private static StageProgress stage(String stage, String folder, Map<String, ArtifactRef> artifacts,
       Map<String, Double> metrics) {
-    String key = folder.replaceAll(".*/([0-9a-f]+)/$", "$1");
+    String key = folder.replaceAll(".*/([0-9a-f]{64})/$", "$1");
     return new StageProgress(stage, StageState.COMPLETED, false, key, metrics, artifacts, null);
   }
 
