@@ -43,5 +43,7 @@ class UndeclaredMethodsTest {
   void followMustBeTrueOrFalse() {
     given().queryParam("follow", "yes").when().get("/api/v1/runs/run-x-0000abcd/stages/pretrain/logs")
         .then().statusCode(400).body("violations[0].field", equalTo("follow"));
+    given().when().get("/api/v1/runs/run-x-0000abcd/stages/pretrain/logs?follow=")
+        .then().statusCode(400).body("violations[0].field", equalTo("follow"));
   }
 }
