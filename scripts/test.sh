@@ -11,6 +11,8 @@ source "$(dirname "$0")/common.sh"
 cd "$PRETRAIN_REPO"
 
 scripts/install-tools.sh
+# Schemathesis, which the API contract test (ai.pretrain.api.contract) runs against the test API.
+scripts/install-schemathesis.sh >/dev/null
 scripts/fetch-data.sh
 
 started=()

@@ -6,10 +6,12 @@ import ai.pretrain.api.runs.RunInspector;
 import ai.pretrain.api.runs.RunView;
 import ai.pretrain.api.runs.StageView;
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.artifact.StoreLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +37,13 @@ public class ArtifactService {
 
   /**
    * Every artifact of every stage that has produced some, the baselines' adapt and fine-tune stages included; 404
-   * for unknown runs or another owner's.
+   * for unknown runs or another owner's, 410 once the run's artifacts were deleted.
    */
   public RunArtifacts list(String runId, Caller caller) {
     RunView run = inspector.view(runId, caller);
+    if (deleted(runId)) {
+      throw ProblemException.runArtifactsDeleted(runId);
+    }
     List<ArtifactView> artifacts = new ArrayList<>();
     for (StageView stage : stagesOf(run)) {
       for (Map.Entry<String, ArtifactRef> entry : stage.artifacts().entrySet()) {
@@ -50,9 +55,15 @@ public class ArtifactService {
     return new RunArtifacts(runId, artifacts);
   }
 
-  /** One artifact's reference, checked to lie inside the store; 404 when the run or stage has no such artifact. */
+  /**
+   * One artifact's reference, checked to lie inside the store; 404 when the run or stage has no such artifact, 410
+   * once the run's artifacts were deleted (those other runs still use are served through those runs).
+   */
   public ArtifactRef find(String runId, String stage, String name, Caller caller) {
     RunView run = inspector.view(runId, caller);
+    if (deleted(runId)) {
+      throw ProblemException.runArtifactsDeleted(runId);
+    }
     ArtifactRef ref = stagesOf(run).stream()
         .filter(s -> s.stage().equals(stage))
         .findFirst()
@@ -62,6 +73,15 @@ public class ArtifactService {
       throw ProblemException.artifactOutsideStore(ref.uri());
     }
     return ref;
+  }
+
+  /** Whether {@code DELETE /api/v1/runs/{id}/artifacts} has deleted this run's artifacts (its tombstone exists). */
+  private boolean deleted(String runId) {
+    try {
+      return store.size(store.uriOf(StoreLayout.deletionRecord(runId))).isPresent();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the deletion record of " + runId, e);
+    }
   }
 
   private static List<StageView> stagesOf(RunView run) {

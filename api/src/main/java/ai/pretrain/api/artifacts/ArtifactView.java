@@ -1,6 +1,8 @@
 package ai.pretrain.api.artifacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One artifact of a run with its lineage.
@@ -16,5 +18,5 @@ public record ArtifactView(
     String uri,
     String sha256,
     long sizeBytes,
-    JsonNode lineage,
+    @Schema(type = SchemaType.OBJECT, nullable = true) JsonNode lineage,
     String download) {}

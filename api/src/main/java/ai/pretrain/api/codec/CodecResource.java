@@ -1,6 +1,7 @@
 package ai.pretrain.api.codec;
 
 import ai.pretrain.api.auth.CurrentCaller;
+import ai.pretrain.api.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
@@ -10,6 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -34,6 +39,21 @@ public class CodecResource {
   @Path("/decode")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "200", description = "The decoded payloads",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(implementation = CodecPayloads.class)))
+  @APIResponse(responseCode = "400",
+      description = "The payloads or the X-Namespace header are invalid; the violations name the field",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401",
+      description = "No API key or token, or one the API does not know (authentication on)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "413", description = "The body is larger than the API accepts",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Decrypt payloads (Temporal remote codec protocol); viewer role or above")
   public CodecPayloads decode(@HeaderParam(NAMESPACE_HEADER) String namespace, CodecPayloads payloads) {
     return codec.decode(payloads, namespace, caller.get());
@@ -43,16 +63,43 @@ public class CodecResource {
   @Path("/encode")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
+  @APIResponse(responseCode = "200", description = "The encoded payloads",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(implementation = CodecPayloads.class)))
+  @APIResponse(responseCode = "400",
+      description = "The payloads or the X-Namespace header are invalid; the violations name the field",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401",
+      description = "No API key or token, or one the API does not know (authentication on)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "413", description = "The body is larger than the API accepts",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Encrypt payloads (Temporal remote codec protocol); submitter role or above")
   public CodecPayloads encode(@HeaderParam(NAMESPACE_HEADER) String namespace, CodecPayloads payloads) {
     return codec.encode(payloads, namespace, caller.get());
   }
 
-  /** The browser's CORS preflight; {@link CodecCors} adds the headers for allowed origins. */
+  /** The browser's CORS preflight for {@code /decode}; {@link CodecCors} adds the headers for allowed origins. */
   @OPTIONS
-  @Path("/{operation:decode|encode}")
-  @Operation(summary = "CORS preflight for the Temporal UI")
-  public Response preflight() {
+  @Path("/decode")
+  @APIResponse(responseCode = "204", description = "The preflight is answered; CORS headers for allowed origins")
+  @SecurityRequirementsSet
+  @Operation(summary = "CORS preflight for the Temporal UI's decode requests")
+  public Response decodePreflight() {
+    return Response.noContent().build();
+  }
+
+  /** The browser's CORS preflight for {@code /encode}. */
+  @OPTIONS
+  @Path("/encode")
+  @APIResponse(responseCode = "204", description = "The preflight is answered; CORS headers for allowed origins")
+  @SecurityRequirementsSet
+  @Operation(summary = "CORS preflight for the Temporal UI's encode requests")
+  public Response encodePreflight() {
     return Response.noContent().build();
   }
 }

@@ -94,6 +94,9 @@ public class RemoteCodec {
       Payload.Builder payload = Payload.newBuilder();
       if (wire.metadata() != null) {
         for (Map.Entry<String, String> entry : wire.metadata().entrySet()) {
+          if (entry.getValue() == null) {
+            throw invalid(field + ".metadata." + entry.getKey(), "is null; a metadata value is base64 bytes");
+          }
           payload.putMetadata(entry.getKey(), bytes(entry.getValue(), field + ".metadata." + entry.getKey()));
         }
       }

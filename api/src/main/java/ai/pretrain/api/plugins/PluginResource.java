@@ -1,5 +1,6 @@
 package ai.pretrain.api.plugins;
 
+import ai.pretrain.api.problem.Problem;
 import ai.pretrain.plugin.Augmentation;
 import ai.pretrain.plugin.DatasetReader;
 import ai.pretrain.plugin.EncoderArchitecture;
@@ -16,6 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Lists the plugins specs may name: the built-in ones and those of plugin jars on the API's classpath. */
 @Path("/api/v1/plugins")
@@ -37,6 +41,14 @@ public class PluginResource {
   private final PluginRegistry plugins = PluginRegistry.installed();
 
   @GET
+  @APIResponse(responseCode = "200", description = "The catalogue",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(implementation = PluginCatalog.class)))
+  @APIResponse(responseCode = "401",
+      description = "No API key or token, or one the API does not know (authentication on)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "The installed plugins a spec may name, by kind, each with a one-line summary")
   public PluginCatalog list() {
     return new PluginCatalog(entries(DatasetReader.KIND), entries(TextDatasetReader.KIND),

@@ -48,6 +48,11 @@ public final class ProblemException extends RuntimeException {
         "run '" + runId + "' has no artifact '" + name + "' from stage '" + stage + "'"));
   }
 
+  public static ProblemException runArtifactsDeleted(String runId) {
+    return new ProblemException(Problem.of("run-artifacts-deleted", "Run artifacts deleted", 410,
+        "the artifacts of run '" + runId + "' were deleted; the run's record stays at /api/v1/runs/" + runId));
+  }
+
   public static ProblemException notRetryable(String runId, String status) {
     String detail = "run '" + runId + "' is " + status + "; only a run that failed, was cancelled, terminated or timed"
         + " out can be retried";

@@ -1,15 +1,16 @@
 package ai.pretrain.api.runs;
 
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One run in a list: enough to pick it out, with the link to its full view. */
 public record RunSummary(
     String runId,
-    String name,
-    String kind,
-    String owner,
+    @Schema(nullable = true) String name,
+    @Schema(nullable = true) String kind,
+    @Schema(nullable = true) String owner,
     String status,
     Instant startedAt,
-    Instant closedAt,
+    @Schema(nullable = true) Instant closedAt,
     String temporalUi,
     String self) {}

@@ -3,6 +3,7 @@ package ai.pretrain.api.runs;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A run as {@code GET /api/v1/runs/{id}} shows it.
@@ -14,15 +15,15 @@ import java.util.List;
  */
 public record RunView(
     String runId,
-    String name,
-    String owner,
+    @Schema(nullable = true) String name,
+    @Schema(nullable = true) String owner,
     String status,
     Instant startedAt,
-    Instant closedAt,
+    @Schema(nullable = true) Instant closedAt,
     String temporalUi,
     List<StageView> stages,
-    String interruptedStage,
-    String failure,
+    @Schema(nullable = true) String interruptedStage,
+    @Schema(nullable = true) String failure,
     List<ComparisonRow> comparison,
     @JsonInclude(JsonInclude.Include.NON_NULL) String progressUnavailable,
     List<StageView> baselines) {}

@@ -5,17 +5,18 @@ import ai.pretrain.pipeline.StageProgress;
 import ai.pretrain.pipeline.StageState;
 import ai.pretrain.pipeline.TrainingProgress;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One stage of a run as the API shows it: the workflow's progress plus, while training, the last heartbeat. */
 public record StageView(
     String stage,
     StageState state,
     boolean cacheHit,
-    String cacheKey,
+    @Schema(nullable = true) String cacheKey,
     Map<String, Double> metrics,
     Map<String, ArtifactRef> artifacts,
-    String message,
-    TrainingProgress live) {
+    @Schema(nullable = true) String message,
+    @Schema(nullable = true) TrainingProgress live) {
 
   static StageView of(StageProgress progress, TrainingProgress live) {
     return new StageView(progress.stage(), progress.state(), progress.cacheHit(), progress.cacheKey(),

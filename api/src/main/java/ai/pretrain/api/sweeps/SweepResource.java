@@ -2,6 +2,7 @@ package ai.pretrain.api.sweeps;
 
 import ai.pretrain.api.auth.CurrentCaller;
 import ai.pretrain.api.problem.DeclaredBody;
+import ai.pretrain.api.problem.Problem;
 import ai.pretrain.api.temporal.TemporalConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Start a sweep over a run's adapted model, read its leaderboard, stop a trial, cancel it. */
 @Path("/api/v1/sweeps")
@@ -39,6 +44,27 @@ public class SweepResource {
   /** Starts a sweep from a spec with a {@code sweep} section, fine-tuning run {@code fromRun}'s adapted model. */
   @POST
   @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
+  @APIResponse(responseCode = "202", description = "The sweep was started",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(implementation = SweepAccepted.class)))
+  @APIResponse(responseCode = "400",
+      description = "The spec is invalid, fromRun is missing, or the body does not parse as its Content-Type",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401",
+      description = "No API key or token, or one the API does not know (authentication on)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run fromRun",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "Run fromRun has no adapted model yet",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "413", description = "The body is larger than the API accepts",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Start a sweep on its own over run fromRun's adapted model, from a spec with a sweep section")
   public Response start(String spec, @QueryParam("fromRun") String fromRun, @Context UriInfo uri,
       @Context HttpHeaders headers) {
@@ -53,6 +79,17 @@ public class SweepResource {
 
   @GET
   @Path("/{id}")
+  @APIResponse(responseCode = "200", description = "The sweep",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SweepView.class)))
+  @APIResponse(responseCode = "401",
+      description = "No API key or token, or one the API does not know (authentication on)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "A sweep's status, best trial and trials")
   public SweepView get(@PathParam("id") String id) {
     return inspector.view(id, caller.get());
@@ -61,6 +98,18 @@ public class SweepResource {
   /** The trials best first: parameters, metric per rung, state. */
   @GET
   @Path("/{id}/leaderboard")
+  @APIResponse(responseCode = "200", description = "The trials, best first",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(type = SchemaType.ARRAY, implementation = LeaderboardRow.class)))
+  @APIResponse(responseCode = "401",
+      description = "No API key or token, or one the API does not know (authentication on)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Every trial of a sweep, best first: parameters, metric and epochs per rung, state")
   public List<LeaderboardRow> leaderboard(@PathParam("id") String id) {
     return inspector.view(id, caller.get()).leaderboard();
@@ -68,6 +117,19 @@ public class SweepResource {
 
   @POST
   @Path("/{id}/trials/{trial}/stop")
+  @APIResponse(responseCode = "202", description = "Stopping the trial was requested",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON))
+  @APIResponse(responseCode = "401",
+      description = "No API key or token, or one the API does not know (authentication on)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id, or no such trial",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "The sweep is already closed",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Stop one trial: its running rung is cancelled and its slot freed")
   public Response stopTrial(@PathParam("id") String id, @PathParam("trial") int trial) {
     sweeps.stopTrial(id, trial, caller.get());
@@ -76,6 +138,19 @@ public class SweepResource {
 
   @POST
   @Path("/{id}/cancel")
+  @APIResponse(responseCode = "202", description = "Cancellation was requested",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON))
+  @APIResponse(responseCode = "401",
+      description = "No API key or token, or one the API does not know (authentication on)",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "The sweep is already closed",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Cancel a sweep and every running trial")
   public Response cancel(@PathParam("id") String id) {
     sweeps.cancel(id, caller.get());

@@ -91,6 +91,15 @@ class ArtifactDeletionTest {
     assertEquals(3, store.list(prepared).size());
     assertTrue(store.size(log).isEmpty());
     assertEquals(3, store.list(bobsModel).size());
+    given().header("X-API-Key", ApiKeysProfile.ALICE).when().get("/api/v1/runs/" + alices + "/artifacts")
+        .then().statusCode(410).contentType(PROBLEM).body("type", containsString("run-artifacts-deleted"));
+    // The prepared data Bob's run still uses is kept, but no longer served as Alice's run's.
+    given().header("X-API-Key", ApiKeysProfile.ALICE)
+        .when().get("/api/v1/runs/" + alices + "/artifacts/prepareData/shard-0.bin")
+        .then().statusCode(410).contentType(PROBLEM);
+    given().header("X-API-Key", ApiKeysProfile.BOB)
+        .when().get("/api/v1/runs/" + bobs + "/artifacts/prepareData/shard-0.bin")
+        .then().statusCode(200);
 
     // Again: nothing left to delete, the same answer otherwise.
     JsonPath again = given().header("X-API-Key", ApiKeysProfile.ALICE)
