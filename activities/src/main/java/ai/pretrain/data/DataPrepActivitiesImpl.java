@@ -8,7 +8,7 @@ import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
-import ai.pretrain.plugin.LabeledDataset;
+import ai.pretrain.source.ExampleRows;
 import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
@@ -21,9 +21,11 @@ import ai.pretrain.storage.SourceObjects;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,9 @@ import java.util.stream.IntStream;
  * training split's statistics. Text is tokenized by {@link TextPreparation}.
  */
 public class DataPrepActivitiesImpl implements DataPrepActivities {
+
+  /** The most feature bytes one training shard holds (32 MiB), whatever {@code prep.shardSize} says. */
+  static final long MAX_SHARD_BYTES = 32L << 20;
 
   private final StageRunner stages;
   private final DatasetCatalog datasets;
@@ -71,7 +76,8 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     }
     Map<String, Object> config = Map.of("dataset", dataset, "prep", prep, "seed", run.seed());
     return stages.run(run, Stages.PREPARE_DATA, config, List.of(raw),
-        stage -> split(stage, datasets.read(dataset.name()), prep, run.seed(), -1, null, null, Map.of()));
+        stage -> split(stage, ExampleRows.of(datasets.read(dataset.name())), prep, run.seed(), -1, null, null,
+            Map.of()));
   }
 
   @Override
@@ -139,93 +145,115 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
    * fixed test set, and the rest is split into training and validation only. A separate {@code pretrainingSet}
    * (nullable) is standardized as the training split and written as the {@code pretrain-NNN} shards pretraining
    * reads instead. Where {@code examples} (ids of every example, and class names) are given, the test split's are
-   * written as {@link Artifacts#TEST_EXAMPLES}. {@code extra} artifacts (a dataset card) join the result.
+   * written as {@link Artifacts#TEST_EXAMPLES}. {@code extra} artifacts (a dataset card) join the result. Examples
+   * are read and written one at a time: memory holds the split's row numbers, never the examples.
    */
-  static StageResult split(StageRun stage, LabeledDataset dataset, PrepSpec prep, long seed, int testFrom,
-      LabeledDataset pretrainingSet, TestExamples examples, Map<String, ArtifactRef> extra) throws IOException {
-    ExampleShard all = dataset.regression()
-        ? ExampleShard.regression(dataset.features(), dataset.targets(), dataset.featureCount())
-        : new ExampleShard(dataset.features(), dataset.labels(), dataset.featureCount(), dataset.classCount());
-    int held = testFrom < 0 ? all.size() : testFrom;
+  static StageResult split(StageRun stage, ExampleRows dataset, PrepSpec prep, long seed, int testFrom,
+      ExampleRows pretrainingSet, ExampleNames examples, Map<String, ArtifactRef> extra) throws IOException {
+    int size = dataset.size();
+    int held = testFrom < 0 ? size : testFrom;
     int[] order = Permutation.of(held, new Random(seed));
-    int testCount = testFrom < 0 ? (int) Math.round(all.size() * prep.testFraction()) : 0;
+    int testCount = testFrom < 0 ? (int) Math.round(size * prep.testFraction()) : 0;
     int validationCount = (int) Math.round(held * prep.validationFraction());
-    int[] testRows = testFrom < 0 ? slice(order, 0, testCount) : IntStream.range(testFrom, all.size()).toArray();
-    ExampleShard test = all.select(testRows);
-    ExampleShard validation = all.select(slice(order, testCount, testCount + validationCount));
-    ExampleShard train = all.select(slice(order, testCount + validationCount, held));
-    ExampleShard pretraining = pretrainingSet == null ? null
-        : new ExampleShard(pretrainingSet.features(), new int[pretrainingSet.size()], pretrainingSet.featureCount(), 1);
-    if (pretraining != null && dataset.imageHeight() > 0 && !geometry(pretrainingSet).equals(geometry(dataset))) {
+    int[] testRows = testFrom < 0 ? slice(order, 0, testCount) : IntStream.range(testFrom, size).toArray();
+    int[] validation = slice(order, testCount, testCount + validationCount);
+    int[] train = slice(order, testCount + validationCount, held);
+    if (pretrainingSet != null && dataset.imageHeight() > 0 && !geometry(pretrainingSet).equals(geometry(dataset))) {
       throw ApplicationFailure.newNonRetryableFailure("pretrain.data holds images of "
           + geometry(pretrainingSet).describe() + " and the dataset images of " + geometry(dataset).describe()
           + "; give both the same size and channels (an image folder is converted to dataset.image)", "BadData");
     }
-    if (pretraining != null && pretraining.featureCount() != all.featureCount()) {
-      throw ApplicationFailure.newNonRetryableFailure("pretrain.data encodes to " + pretraining.featureCount()
-          + " features and the dataset to " + all.featureCount() + "; give it the dataset's feature columns (and "
+    if (pretrainingSet != null && pretrainingSet.featureCount() != dataset.featureCount()) {
+      throw ApplicationFailure.newNonRetryableFailure("pretrain.data encodes to " + pretrainingSet.featureCount()
+          + " features and the dataset to " + dataset.featureCount() + "; give it the dataset's feature columns (and "
           + "string columns the same values)", "BadData");
     }
-    if (MissingValues.any(all) || (pretraining != null && MissingValues.any(pretraining))) {
-      MissingValues means = MissingValues.fit(train);
-      test = means.apply(test);
-      validation = means.apply(validation);
-      pretraining = pretraining == null ? null : means.apply(pretraining);
-      train = means.apply(train);
-    }
-    if (dataset.rawScale()) {
-      Standardization standardization = Standardization.fit(train);
-      test = standardization.apply(test);
-      validation = standardization.apply(validation);
-      pretraining = pretraining == null ? null : standardization.apply(pretraining);
-      train = standardization.apply(train);
-    }
-    TargetStandardization target = null;
-    if (all.isRegression()) {
-      target = TargetStandardization.fit(train);
-      test = target.apply(test);
-      validation = target.apply(validation);
-      train = target.apply(train);
-    }
+    ExampleScaling scaling =
+        ExampleScaling.fit(dataset, train, pretrainingSet != null && pretrainingSet.anyMissing());
     Random labelDraw = new Random(seed + 1);
-    ExampleShard labeled = train.select(all.isRegression()
-        ? randomSample(train.size(), prep.labeledFraction(), labelDraw)
-        : stratifiedSample(train, prep.labeledFraction(), labelDraw));
+    int[] labeled = pick(train, dataset.regression()
+        ? randomSample(train.length, prep.labeledFraction(), labelDraw)
+        : stratifiedSample(labelsOf(dataset, train), dataset.classCount(), prep.labeledFraction(), labelDraw));
 
-    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(writeShards(stage, Artifacts.TRAIN_SHARDS, train, prep.shardSize()));
-    if (pretraining != null) {
-      artifacts.putAll(writeShards(stage, Artifacts.PRETRAINING_SHARDS, pretraining, prep.shardSize()));
+    int perShard = examplesPerShard(prep.shardSize(), dataset.featureCount());
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(
+        writeShards(stage, Artifacts.TRAIN_SHARDS, dataset, train, scaling, perShard));
+    if (pretrainingSet != null) {
+      artifacts.putAll(writeShards(stage, Artifacts.PRETRAINING_SHARDS, pretrainingSet,
+          IntStream.range(0, pretrainingSet.size()).toArray(), scaling, perShard));
     }
     if (examples != null) {
-      List<String> testIds = java.util.Arrays.stream(testRows).mapToObj(examples.ids()::get).toList();
       artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
-          new TestExamples(testIds, examples.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
+          new TestExamples(examples.ids().of(testRows), examples.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
     }
     artifacts.putAll(extra);
-    artifacts.put(Artifacts.LABELED, write(stage, Artifacts.LABELED, labeled));
-    artifacts.put(Artifacts.VALIDATION, write(stage, Artifacts.VALIDATION, validation));
-    artifacts.put(Artifacts.TEST, write(stage, Artifacts.TEST, test));
+    artifacts.put(Artifacts.LABELED, write(stage, Artifacts.LABELED, dataset, labeled, scaling));
+    artifacts.put(Artifacts.VALIDATION, write(stage, Artifacts.VALIDATION, dataset, validation, scaling));
+    artifacts.put(Artifacts.TEST, write(stage, Artifacts.TEST, dataset, testRows, scaling));
 
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put(PreparedData.FEATURES, (double) all.featureCount());
-    metrics.put(PreparedData.CLASSES, (double) all.classCount());
+    metrics.put(PreparedData.FEATURES, (double) dataset.featureCount());
+    metrics.put(PreparedData.CLASSES, (double) dataset.classCount());
     metrics.put(PreparedData.IMAGE_HEIGHT, (double) dataset.imageHeight());
     metrics.put(PreparedData.IMAGE_WIDTH, (double) dataset.imageWidth());
     if (dataset.imageChannels() > 0) {
       metrics.put(PreparedData.IMAGE_CHANNELS, (double) dataset.imageChannels());
     }
-    metrics.put("trainExamples", (double) train.size());
-    metrics.put("labeledExamples", (double) labeled.size());
-    metrics.put("validationExamples", (double) validation.size());
-    metrics.put("testExamples", (double) test.size());
-    if (target != null) {
-      metrics.putAll(target.toMetrics());
+    metrics.put("trainExamples", (double) train.length);
+    metrics.put("labeledExamples", (double) labeled.length);
+    metrics.put("validationExamples", (double) validation.length);
+    metrics.put("testExamples", (double) testRows.length);
+    if (scaling.target() != null) {
+      metrics.putAll(scaling.target().toMetrics());
     }
     return stage.complete(artifacts, metrics);
   }
 
-  private static ImageGeometry geometry(LabeledDataset images) {
+  /**
+   * Examples per training shard: the spec's {@code shardSize}, and never more than {@link #MAX_SHARD_BYTES} of
+   * features, so that training holds one bounded shard at a time however wide the examples.
+   */
+  static int examplesPerShard(int shardSize, int featureCount) {
+    return (int) Math.max(1, Math.min(shardSize, MAX_SHARD_BYTES / (4L * featureCount + 4)));
+  }
+
+  private static ImageGeometry geometry(ExampleRows images) {
     return new ImageGeometry(images.imageHeight(), images.imageWidth(), images.imageChannels());
+  }
+
+  /** {@code rows} of {@code examples} in pieces of at most {@code size}, named {@code <prefix>000}, {@code 001}, .. */
+  private static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleRows examples, int[] rows,
+      ExampleScaling scaling, int size) throws IOException {
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+    int shards = (rows.length + size - 1) / size;
+    for (int s = 0; s < shards; s++) {
+      String name = String.format("%s%03d", prefix, s);
+      artifacts.put(name, write(stage, name, examples, slice(rows, s * size, Math.min(rows.length, (s + 1) * size)),
+          scaling));
+    }
+    return artifacts;
+  }
+
+  /** The examples {@code rows}, scaled, as the shard {@code name}; written one example at a time. */
+  private static ArtifactRef write(StageRun stage, String name, ExampleRows examples, int[] rows,
+      ExampleScaling scaling) throws IOException {
+    Path file = stage.workspace().resolve(name + ".ptds");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      ShardWriter shard = new ShardWriter(out, rows.length, examples.featureCount(), examples.classCount());
+      float[] features = new float[examples.featureCount()];
+      for (int row : rows) {
+        float target = scaling.read(examples, row, features);
+        if (shard.regression()) {
+          shard.add(target, features);
+        } else {
+          shard.add(examples.label(row), features);
+        }
+      }
+      shard.finish();
+    }
+    ArtifactRef ref = stage.upload(name + ".ptds", file, "dataset-shard");
+    Files.delete(file);
+    return ref;
   }
 
   /** {@code shard} in pieces of at most {@code size} examples, named {@code <prefix>000}, {@code <prefix>001}, .. */
@@ -250,6 +278,22 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     return ref;
   }
 
+  private static int[] pick(int[] rows, int[] positions) {
+    int[] picked = new int[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      picked[i] = rows[positions[i]];
+    }
+    return picked;
+  }
+
+  private static int[] labelsOf(ExampleRows examples, int[] rows) {
+    int[] labels = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      labels[i] = examples.label(rows[i]);
+    }
+    return labels;
+  }
+
   private static int[] slice(int[] order, int from, int to) {
     return java.util.Arrays.copyOfRange(order, from, to);
   }
@@ -262,23 +306,54 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
 
   /** The same fraction of every class (at least one example each), so few labels still cover all classes. */
   static int[] stratifiedSample(ExampleShard train, double fraction, Random random) {
-    List<List<Integer>> byClass = new ArrayList<>();
-    for (int c = 0; c < train.classCount(); c++) {
-      byClass.add(new ArrayList<>());
+    int[] labels = new int[train.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = train.label(i);
     }
-    for (int i = 0; i < train.size(); i++) {
-      byClass.get(train.label(i)).add(i);
+    return stratifiedSample(labels, train.classCount(), fraction, random);
+  }
+
+  /**
+   * Positions into {@code labels}: the same fraction of every class (at least one each), each class's members
+   * shuffled and the pick shuffled again as {@link java.util.Collections#shuffle} does, in int arrays rather than
+   * lists of boxed positions, which a training split of millions would not fit.
+   */
+  static int[] stratifiedSample(int[] labels, int classCount, double fraction, Random random) {
+    int[] start = new int[classCount + 1];
+    for (int label : labels) {
+      start[label + 1]++;
     }
-    List<Integer> picked = new ArrayList<>();
-    for (List<Integer> members : byClass) {
-      if (members.isEmpty()) {
+    for (int c = 0; c < classCount; c++) {
+      start[c + 1] += start[c];
+    }
+    int[] byClass = new int[labels.length];
+    int[] next = Arrays.copyOf(start, classCount);
+    for (int i = 0; i < labels.length; i++) {
+      byClass[next[labels[i]]++] = i;
+    }
+    int[] picked = new int[labels.length];
+    int count = 0;
+    for (int c = 0; c < classCount; c++) {
+      int members = start[c + 1] - start[c];
+      if (members == 0) {
         continue;
       }
-      java.util.Collections.shuffle(members, random);
-      int take = Math.max(1, (int) Math.round(members.size() * fraction));
-      picked.addAll(members.subList(0, Math.min(take, members.size())));
+      shuffle(byClass, start[c], members, random);
+      int take = Math.min(members, Math.max(1, (int) Math.round(members * fraction)));
+      System.arraycopy(byClass, start[c], picked, count, take);
+      count += take;
     }
-    java.util.Collections.shuffle(picked, random);
-    return picked.stream().mapToInt(Integer::intValue).toArray();
+    shuffle(picked, 0, count, random);
+    return Arrays.copyOf(picked, count);
+  }
+
+  /** Shuffles {@code length} values from {@code from} exactly as {@code Collections.shuffle} shuffles a list. */
+  private static void shuffle(int[] values, int from, int length, Random random) {
+    for (int i = length; i > 1; i--) {
+      int j = from + random.nextInt(i);
+      int t = values[from + i - 1];
+      values[from + i - 1] = values[j];
+      values[j] = t;
+    }
   }
 }

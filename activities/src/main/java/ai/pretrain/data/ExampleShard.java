@@ -1,9 +1,7 @@
 package ai.pretrain.data;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -90,22 +88,17 @@ public final class ExampleShard {
   }
 
   public void write(OutputStream raw) throws IOException {
-    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
-    out.writeInt(MAGIC);
-    out.writeInt(size());
-    out.writeInt(featureCount);
-    out.writeInt(classCount);
+    ShardWriter out = new ShardWriter(raw, size(), featureCount, classCount);
+    float[] row = new float[featureCount];
     for (int i = 0; i < size(); i++) {
+      copyFeatures(i, row, 0);
       if (isRegression()) {
-        out.writeFloat(targets[i]);
+        out.add(targets[i], row);
       } else {
-        out.writeByte(labels[i]);
-      }
-      for (int j = 0; j < featureCount; j++) {
-        out.writeFloat(features[i * featureCount + j]);
+        out.add(labels[i], row);
       }
     }
-    out.flush();
+    out.finish();
   }
 
   /** The examples at {@code indices}, in that order. */
@@ -122,20 +115,6 @@ public final class ExampleShard {
       }
     }
     return new ExampleShard(picked, pickedLabels, pickedTargets, featureCount, classCount);
-  }
-
-  /** The same examples with other features (as many), labels or targets kept. */
-  public ExampleShard withFeatures(float[] replaced) {
-    return new ExampleShard(replaced, labels, targets, featureCount, classCount);
-  }
-
-  /** The same regression examples with other targets (as many), features kept. */
-  public ExampleShard withTargets(float[] replaced) {
-    requireRegression();
-    if (replaced.length != size()) {
-      throw new IllegalArgumentException(replaced.length + " targets for " + size() + " examples");
-    }
-    return regression(features, replaced, featureCount);
   }
 
   /** Several shards as one, in order. */

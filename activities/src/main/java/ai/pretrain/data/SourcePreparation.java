@@ -60,16 +60,17 @@ final class SourcePreparation {
           pretrainingData.format() != null ? pretrainingData.format() : dataset.format())));
     }
     return stages.run(run, Stages.PREPARE_DATA, config, List.of(), stage -> readable(() -> {
-      SourceData data = sources.read(dataset, stage.workspace());
-      SourceData unlabeled =
-          pretrainingData == null ? null : sources.readUnlabeled(pretrainingData, dataset, stage.workspace());
-      stage.log().info("read " + data.card().recordsRead() + " records from " + dataset.uri() + ", skipped "
-          + data.card().recordsSkipped());
-      ArtifactRef card = stage.upload("dataset-card.json", data.card().toJson(), Artifacts.DATASET_CARD);
-      TestExamples examples = new TestExamples(data.ids(),
-          data.card().classes() == null ? null : List.copyOf(data.card().classes().keySet()));
-      return DataPrepActivitiesImpl.split(stage, data.examples(), prep, run.seed(), data.testFrom(),
-          unlabeled == null ? null : unlabeled.examples(), examples, Map.of(Artifacts.DATASET_CARD, card));
+      try (SourceData data = sources.read(dataset, stage.workspace());
+          SourceData unlabeled =
+              pretrainingData == null ? null : sources.readUnlabeled(pretrainingData, dataset, stage.workspace())) {
+        stage.log().info("read " + data.card().recordsRead() + " records from " + dataset.uri() + ", skipped "
+            + data.card().recordsSkipped());
+        ArtifactRef card = stage.upload("dataset-card.json", data.card().toJson(), Artifacts.DATASET_CARD);
+        ExampleNames examples = new ExampleNames(data.ids(),
+            data.card().classes() == null ? null : List.copyOf(data.card().classes().keySet()));
+        return DataPrepActivitiesImpl.split(stage, data.examples(), prep, run.seed(), data.testFrom(),
+            unlabeled == null ? null : unlabeled.examples(), examples, Map.of(Artifacts.DATASET_CARD, card));
+      }
     }));
   }
 

@@ -1,5 +1,6 @@
 package ai.pretrain.data;
 
+import ai.pretrain.source.ExampleRows;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,16 +23,20 @@ public record TargetStandardization(double mean, double standardDeviation) {
     }
   }
 
-  /** The statistics of {@code train}'s targets; constant targets keep a deviation of 1 so they map to 0. */
-  static TargetStandardization fit(ExampleShard train) {
+  /**
+   * The statistics of the targets of the training examples {@code train}, in that order; constant targets keep a
+   * deviation of 1 so they map to 0.
+   */
+  static TargetStandardization fit(ExampleRows examples, int[] train) {
     double sum = 0;
     double squares = 0;
-    for (int i = 0; i < train.size(); i++) {
-      sum += train.target(i);
-      squares += (double) train.target(i) * train.target(i);
+    for (int i : train) {
+      float target = examples.target(i);
+      sum += target;
+      squares += (double) target * target;
     }
-    double mean = sum / train.size();
-    double variance = Math.max(0, squares / train.size() - mean * mean);
+    double mean = sum / train.length;
+    double variance = Math.max(0, squares / train.length - mean * mean);
     return new TargetStandardization(mean, variance > 1e-12 ? Math.sqrt(variance) : 1);
   }
 
@@ -54,13 +59,9 @@ public record TargetStandardization(double mean, double standardDeviation) {
     return metrics;
   }
 
-  /** {@code shard} with its targets standardized. */
-  ExampleShard apply(ExampleShard shard) {
-    float[] targets = new float[shard.size()];
-    for (int i = 0; i < targets.length; i++) {
-      targets[i] = (float) ((shard.target(i) - mean) / standardDeviation);
-    }
-    return shard.withTargets(targets);
+  /** A target standardized. */
+  float apply(float target) {
+    return (float) ((target - mean) / standardDeviation);
   }
 
   /** A standardized value (a target or a model's prediction) in the target's own units. */

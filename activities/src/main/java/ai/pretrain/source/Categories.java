@@ -8,41 +8,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The distinct string values of a column in order of first appearance, each record holding the value's id, and the
- * same values sorted (numerically where every value is a number), so the encoding does not depend on row order.
+ * The distinct string values of a column in order of first appearance, with how many rows hold each, and the same
+ * values sorted (numerically where every value is a number), so the encoding does not depend on row order. A label
+ * column also keeps each row's value ({@link #add}); a feature column only counts ({@link #tally}), since its rows
+ * go to the spool.
  */
 final class Categories {
 
   private final Map<String, Integer> ids = new HashMap<>();
   private final List<String> values = new ArrayList<>();
-  private int[] rows = new int[1024];
-  private int size;
+  private long[] perValue = new long[16];
+  private final GrowingInts rows = new GrowingInts();
 
-  /** Records one row's value. */
-  void add(String value) {
+  /** Counts one row's value; returns the value's id (its order of first appearance). */
+  int tally(String value) {
     Integer id = ids.get(value);
     if (id == null) {
       id = values.size();
       ids.put(value, id);
       values.add(value);
+      if (id == perValue.length) {
+        perValue = Arrays.copyOf(perValue, perValue.length * 2);
+      }
     }
-    if (size == rows.length) {
-      rows = Arrays.copyOf(rows, rows.length + (rows.length >> 1));
-    }
-    rows[size++] = id;
+    perValue[id]++;
+    return id;
+  }
+
+  /** Counts and records one row's value. */
+  void add(String value) {
+    rows.add(tally(value));
   }
 
   /** How many rows hold each of the {@link #sorted()} values. */
   long[] counts() {
+    int[] rank = ranks();
     long[] counts = new long[values.size()];
-    for (int index : sortedIndices()) {
-      counts[index]++;
+    for (int id = 0; id < rank.length; id++) {
+      counts[rank[id]] = perValue[id];
     }
     return counts;
   }
 
   int distinct() {
     return values.size();
+  }
+
+  /** The id of {@code value}, or -1 where no row held it. */
+  int id(String value) {
+    return ids.getOrDefault(value, -1);
   }
 
   /** The values sorted: numerically where all are numbers, else as strings. */
@@ -52,22 +66,28 @@ final class Categories {
     return values.stream().sorted(order).toList();
   }
 
-  /** Every recorded row's index into {@link #sorted()}. */
-  int[] sortedIndices() {
+  /** Each value id's index into {@link #sorted()}. */
+  int[] ranks() {
     List<String> sorted = sorted();
     int[] rank = new int[values.size()];
     for (int i = 0; i < values.size(); i++) {
       rank[i] = sorted.indexOf(values.get(i));
     }
-    int[] indices = new int[size];
-    for (int i = 0; i < size; i++) {
-      indices[i] = rank[rows[i]];
+    return rank;
+  }
+
+  /** Every recorded row's index into {@link #sorted()}. */
+  int[] sortedIndices() {
+    int[] rank = ranks();
+    int[] indices = new int[rows.size()];
+    for (int i = 0; i < indices.length; i++) {
+      indices[i] = rank[rows.get(i)];
     }
     return indices;
   }
 
   int size() {
-    return size;
+    return rows.size();
   }
 
   static boolean isNumber(String value) {

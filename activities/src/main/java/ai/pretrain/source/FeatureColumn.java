@@ -2,7 +2,8 @@ package ai.pretrain.source;
 
 /**
  * One feature column as records stream in: numeric (its first value is a number; missing values kept as NaN) or
- * categorical (its first value is not; one-hot encoded at the end), with the summary the dataset card shows.
+ * categorical (its first value is not; one-hot encoded at the end), with the running summary the dataset card shows.
+ * The rows themselves go to a {@link FeatureSpool}, each as the number or the category's id that {@link #add} returns.
  */
 final class FeatureColumn {
 
@@ -10,9 +11,16 @@ final class FeatureColumn {
   private final boolean fillMissing;
   private Boolean numeric;
   private String decidedAt;
-  private final GrowingFloats numbers = new GrowingFloats();
   private final Categories categories = new Categories();
+  private long rows;
   private long missing;
+  private long present;
+  private double sum;
+  private double squares;
+  private double min = Double.POSITIVE_INFINITY;
+  private double max = Double.NEGATIVE_INFINITY;
+  /** Each category id's one-hot position, fixed by {@link #freeze()}. */
+  private int[] ranks;
 
   FeatureColumn(String name, boolean fillMissing) {
     this.name = name;
@@ -51,26 +59,35 @@ final class FeatureColumn {
     return value;
   }
 
-  /** Records a checked cell. */
-  void add(String cell, float value, SourceRecord record) {
+  /**
+   * Records a checked cell; returns what the spool keeps for it: the number (NaN where missing), or the category's id.
+   * Rows spooled before a column turns out categorical were all missing: they hold NaN, read as the empty category.
+   */
+  float add(String cell, float value, SourceRecord record) {
     if (numeric == null && cell != null) {
       numeric = !Float.isNaN(value);
       decidedAt = record.where();
       if (!numeric) {
-        // rows before this one were all missing: they become the empty category
-        for (int i = 0; i < numbers.size(); i++) {
-          categories.add("");
+        for (long i = 0; i < rows; i++) {
+          categories.tally("");
         }
       }
     }
+    rows++;
     if (cell == null) {
       missing++;
     }
     if (numeric == Boolean.FALSE) {
-      categories.add(cell == null ? "" : cell);
-    } else {
-      numbers.add(value);
+      return categories.tally(cell == null ? "" : cell);
     }
+    if (!Float.isNaN(value)) {
+      sum += value;
+      squares += (double) value * value;
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+      present++;
+    }
+    return value;
   }
 
   /** Columns this feature takes in the encoded examples: 1 for a number, one per value for a category. */
@@ -82,22 +99,29 @@ final class FeatureColumn {
     return numeric != Boolean.FALSE;
   }
 
+  /** Whether a numeric value is missing in some row (a categorical one is the empty category instead). */
+  boolean missingNumbers() {
+    return numeric() && missing > 0;
+  }
+
   Categories categories() {
     return categories;
   }
 
-  /** Writes every row's encoding into {@code features} (row-major, {@code stride} per row) from {@code offset}. */
-  void encode(float[] features, int stride, int offset) {
-    if (numeric()) {
-      for (int i = 0; i < numbers.size(); i++) {
-        features[i * stride + offset] = numbers.get(i);
-      }
-    } else {
-      int[] indices = categories.sortedIndices();
-      for (int i = 0; i < indices.length; i++) {
-        features[i * stride + offset + indices[i]] = 1f;
-      }
+  /** Fixes the one-hot positions once every row is in. */
+  void freeze() {
+    ranks = numeric() ? null : categories.ranks();
+  }
+
+  /** Writes the encoding of a spooled value into {@code features} from {@code offset} ({@link #width()} values). */
+  void encode(float spooled, float[] features, int offset) {
+    if (ranks == null) {
+      features[offset] = spooled;
+      return;
     }
+    java.util.Arrays.fill(features, offset, offset + ranks.length, 0f);
+    int id = Float.isNaN(spooled) ? categories.id("") : (int) spooled;
+    features[offset + ranks[id]] = 1f;
   }
 
   /** Mean, standard deviation, minimum and maximum of the non-missing numbers; for the dataset card. */
@@ -105,24 +129,9 @@ final class FeatureColumn {
     if (!numeric()) {
       return new DatasetCard.Feature(name, "categorical", null, null, null, null, missing, categories.sorted());
     }
-    double sum = 0;
-    double squares = 0;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    long count = 0;
-    for (int i = 0; i < numbers.size(); i++) {
-      float v = numbers.get(i);
-      if (!Float.isNaN(v)) {
-        sum += v;
-        squares += (double) v * v;
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-        count++;
-      }
-    }
-    double mean = count == 0 ? Double.NaN : sum / count;
-    double std = count == 0 ? Double.NaN : Math.sqrt(Math.max(0, squares / count - mean * mean));
-    return new DatasetCard.Feature(name, "numeric", mean, std, count == 0 ? null : min, count == 0 ? null : max,
+    double mean = present == 0 ? Double.NaN : sum / present;
+    double std = present == 0 ? Double.NaN : Math.sqrt(Math.max(0, squares / present - mean * mean));
+    return new DatasetCard.Feature(name, "numeric", mean, std, present == 0 ? null : min, present == 0 ? null : max,
         missing, null);
   }
 

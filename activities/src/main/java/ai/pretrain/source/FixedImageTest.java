@@ -18,7 +18,7 @@ final class FixedImageTest {
   private FixedImageTest() {}
 
   /** {@code train}'s examples, then {@code test}'s from {@code testFrom}, with one card for both. */
-  static SourceData append(SourceData train, String trainUri, SourceData test, String testUri) {
+  static ImageData append(ImageData train, String trainUri, ImageData test, String testUri) {
     if (train.hasFixedTest()) {
       throw BadDataException.dataset(trainUri + ": holds a test set of its own (test/ class folders or t10k-/test- "
           + "IDX files) and dataset.test names " + testUri + "; keep one of them");
@@ -52,7 +52,7 @@ final class FixedImageTest {
         a.imageWidth(), false);
     List<String> ids = new ArrayList<>(train.ids());
     ids.addAll(test.ids());
-    return new SourceData(examples, a.size(), ids, card(train.card(), test.card(), features, testUri));
+    return new ImageData(examples, a.size(), ids, card(train.card(), test.card(), features, testUri));
   }
 
   /** One card for both sets: their objects, records and class counts together, as a table's card counts them. */

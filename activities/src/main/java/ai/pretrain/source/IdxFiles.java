@@ -31,7 +31,7 @@ final class IdxFiles {
   /** One set's two files. */
   private record Pair(String set, SourceIdentity images, SourceIdentity labels) {}
 
-  static SourceData read(SourceObjects sources, SourceLocation prefix, List<SourceIdentity> objects,
+  static ImageData read(SourceObjects sources, SourceLocation prefix, List<SourceIdentity> objects,
       DatasetSpec spec) throws IOException {
     List<Pair> pairs = pairs(prefix, objects);
     List<float[]> pixels = new ArrayList<>();
@@ -81,7 +81,7 @@ final class IdxFiles {
     }
     DatasetCard card = new DatasetCard(prefix.uri(), spec.format(), spec.task(), null, objects, rows, 0, List.of(),
         counts, List.of(PixelSummary.of(features)), null);
-    return new SourceData(examples, testFrom, ids, card);
+    return new ImageData(examples, testFrom, ids, card);
   }
 
   /** The image/label pairs, training set first; an image file without its labels fails, naming both. */

@@ -31,7 +31,7 @@ final class ImageFolder {
    * The images under {@code prefix}; an unlabeled set ({@code labeled} false, for pretraining) may also hold images
    * directly under the prefix, and its folder names are not classes.
    */
-  static SourceData read(SourceObjects sources, SourceLocation prefix, List<SourceIdentity> objects,
+  static ImageData read(SourceObjects sources, SourceLocation prefix, List<SourceIdentity> objects,
       DatasetSpec spec, boolean labeled) throws IOException {
     ImageSpec geometry = spec.image();
     BadRecords bad = new BadRecords(DatasetSpec.SKIP.equals(spec.onBadRecord()), spec.maxBadFraction());
@@ -75,7 +75,7 @@ final class ImageFolder {
     }
     DatasetCard card = new DatasetCard(prefix.uri(), spec.format(), spec.task(), null, objects, bad.read(),
         bad.skipped(), bad.reasons(), counts, List.of(PixelSummary.of(features)), null);
-    return new SourceData(examples, testFrom, ids, card);
+    return new ImageData(examples, testFrom, ids, card);
   }
 
   /** The images in reading order: the training half first, each by file name then class. */

@@ -45,31 +45,33 @@ public final class SourceDatasets {
     return matching;
   }
 
-  /** The labeled examples of a table or image dataset, a fixed test set ({@code dataset.test}) last. */
+  /**
+   * The labeled examples of a table or image dataset, a fixed test set ({@code dataset.test}) last; a table's wait in
+   * spools in {@code workspace} until the result is closed.
+   */
   public SourceData read(DatasetSpec spec, Path workspace) throws IOException {
     List<SourceIdentity> objects = objects("dataset.uri", spec.uri(), spec.format());
     if (spec.images()) {
-      SourceData train = images("dataset.uri", spec.uri(), objects, spec);
+      ImageData train = images("dataset.uri", spec.uri(), objects, spec);
       requireClasses(train, spec);
       if (spec.test() == null) {
-        return train;
+        return train.rows();
       }
-      SourceData test = images("dataset.test.uri", spec.test().uri(),
+      ImageData test = images("dataset.test.uri", spec.test().uri(),
           objects("dataset.test.uri", spec.test().uri(), spec.format()), spec);
-      return FixedImageTest.append(train, spec.uri(), test, spec.test().uri());
+      return FixedImageTest.append(train, spec.uri(), test, spec.test().uri()).rows();
     }
-    TableEncoder encoder = new TableEncoder(spec, true);
-    List<SourceIdentity> all = new ArrayList<>(objects);
-    encode(encoder, "dataset.uri", objects, spec.format(), workspace);
-    int testFrom = encodeTest(encoder, spec, all, workspace);
-    var examples = encoder.dataset(spec.uri());
-    DatasetCard card = encoder.card(spec.uri(), all);
-    return new SourceData(examples, testFrom, encoder.ids(),
-        spec.test() == null ? card : card.withTest(spec.test().uri()));
+    try (TableEncoder encoder = new TableEncoder(spec, true, workspace)) {
+      List<SourceIdentity> all = new ArrayList<>(objects);
+      encode(encoder, "dataset.uri", objects, spec.format(), workspace);
+      int testFrom = encodeTest(encoder, spec, all, workspace);
+      DatasetCard card = encoder.card(spec.uri(), all);
+      return encoder.dataset(spec.uri(), testFrom, spec.test() == null ? card : card.withTest(spec.test().uri()));
+    }
   }
 
   /** The labeled images {@code objects} under {@code uri} (an image folder or IDX files). */
-  private SourceData images(String field, String uri, List<SourceIdentity> objects, DatasetSpec spec)
+  private ImageData images(String field, String uri, List<SourceIdentity> objects, DatasetSpec spec)
       throws IOException {
     SourceLocation prefix = sources.locate(field, uri);
     return DatasetSpec.IDX.equals(spec.format()) ? IdxFiles.read(sources, prefix, objects, spec)
@@ -77,7 +79,7 @@ public final class SourceDatasets {
   }
 
   /** A training set of images needs two classes; its fixed test set may hold fewer. */
-  private static void requireClasses(SourceData train, DatasetSpec spec) {
+  private static void requireClasses(ImageData train, DatasetSpec spec) {
     List<String> classes = List.copyOf(train.card().classes().keySet());
     if (classes.size() < 2) {
       throw BadDataException.dataset(spec.uri() + (DatasetSpec.IDX.equals(spec.format())
@@ -90,13 +92,14 @@ public final class SourceDatasets {
   /** The labeled documents of a text dataset ({@code dataset.text}), a fixed test set's ({@code dataset.test}) last. */
   public SourceTexts readTexts(DatasetSpec spec, Path workspace) throws IOException {
     List<SourceIdentity> objects = objects("dataset.uri", spec.uri(), spec.format());
-    TableEncoder encoder = new TableEncoder(spec, true);
-    encode(encoder, "dataset.uri", objects, spec.format(), workspace);
-    List<SourceIdentity> all = new ArrayList<>(objects);
-    int testFrom = encodeTest(encoder, spec, all, workspace);
-    DatasetCard card = encoder.card(spec.uri(), all);
-    return new SourceTexts(encoder.texts(spec.uri()), spec.test() == null ? card : card.withTest(spec.test().uri()),
-        testFrom);
+    try (TableEncoder encoder = new TableEncoder(spec, true, workspace)) {
+      encode(encoder, "dataset.uri", objects, spec.format(), workspace);
+      List<SourceIdentity> all = new ArrayList<>(objects);
+      int testFrom = encodeTest(encoder, spec, all, workspace);
+      DatasetCard card = encoder.card(spec.uri(), all);
+      return new SourceTexts(encoder.texts(spec.uri()),
+          spec.test() == null ? card : card.withTest(spec.test().uri()), testFrom);
+    }
   }
 
   /** The documents of a corpus by URI ({@code pretrain.corpus: {uri, format, text}}). */
@@ -104,9 +107,10 @@ public final class SourceDatasets {
     DatasetSpec asTexts = new DatasetSpec(null, corpus.uri(), corpus.format(), null, null, null, corpus.text(), null,
         null, null, null, null, null, null);
     List<SourceIdentity> objects = objects("pretrain.corpus.uri", corpus.uri(), asTexts.format());
-    TableEncoder encoder = new TableEncoder(asTexts, false);
-    encode(encoder, "pretrain.corpus.uri", objects, asTexts.format(), workspace);
-    return encoder.documents(corpus.uri());
+    try (TableEncoder encoder = new TableEncoder(asTexts, false, workspace)) {
+      encode(encoder, "pretrain.corpus.uri", objects, asTexts.format(), workspace);
+      return encoder.documents(corpus.uri());
+    }
   }
 
   /** An unlabeled set for pretraining ({@code pretrain.data}), read with the dataset's columns and geometry. */
@@ -117,13 +121,14 @@ public final class SourceDatasets {
     if (unlabeled.images()) {
       List<SourceIdentity> objects = objects("pretrain.data.uri", data.uri(), format);
       SourceLocation prefix = sources.locate("pretrain.data.uri", data.uri());
-      return DatasetSpec.IDX.equals(format) ? IdxFiles.read(sources, prefix, objects, unlabeled)
-          : ImageFolder.read(sources, prefix, objects, unlabeled, false);
+      return (DatasetSpec.IDX.equals(format) ? IdxFiles.read(sources, prefix, objects, unlabeled)
+          : ImageFolder.read(sources, prefix, objects, unlabeled, false)).rows();
     }
     List<SourceIdentity> objects = objects("pretrain.data.uri", data.uri(), format);
-    TableEncoder encoder = new TableEncoder(unlabeled, false);
-    encode(encoder, "pretrain.data.uri", objects, format, workspace);
-    return new SourceData(encoder.dataset(data.uri()), -1, encoder.ids(), encoder.card(data.uri(), objects));
+    try (TableEncoder encoder = new TableEncoder(unlabeled, false, workspace)) {
+      encode(encoder, "pretrain.data.uri", objects, format, workspace);
+      return encoder.dataset(data.uri(), -1, encoder.card(data.uri(), objects));
+    }
   }
 
   /**
@@ -150,11 +155,11 @@ public final class SourceDatasets {
     if (spec.test() == null) {
       return -1;
     }
-    int testFrom = encoder.ids().size();
+    int testFrom = encoder.size();
     List<SourceIdentity> test = objects("dataset.test.uri", spec.test().uri(), spec.format());
     encode(encoder, "dataset.test.uri", test, spec.format(), workspace);
     all.addAll(test);
-    if (encoder.ids().size() == testFrom) {
+    if (encoder.size() == testFrom) {
       throw BadDataException.dataset(spec.test().uri() + ": the test set has no records");
     }
     return testFrom;

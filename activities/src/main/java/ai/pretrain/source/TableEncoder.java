@@ -1,8 +1,9 @@
 package ai.pretrain.source;
 
-import ai.pretrain.plugin.LabeledDataset;
 import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.spec.DatasetSpec;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,9 +11,9 @@ import java.util.List;
  * Turns the records of a table or text source into a dataset as records stream in: the label column into classes
  * (or regression targets), feature columns into numbers (strings one-hot encoded, at most {@code maxCategories}
  * values), the text column into documents, the id column into ids; bad records fail or are skipped and counted.
- * A record is taken whole or not at all.
+ * A record is taken whole or not at all. A table's features and ids go to spools in the workspace, not the heap.
  */
-final class TableEncoder {
+final class TableEncoder implements java.io.Closeable {
 
   private final DatasetSpec spec;
   private final boolean requireLabel;
@@ -20,11 +21,20 @@ final class TableEncoder {
   private LabelColumn label;
   private final List<FeatureColumn> features = new ArrayList<>();
   private final List<String> texts = new ArrayList<>();
-  private final List<String> ids = new ArrayList<>();
+  private final IdSpool ids;
+  private final Path workspace;
+  private FeatureSpool spool;
+  private float[] row;
+  private boolean handedOver;
 
-  /** {@code requireLabel} false for unlabeled sets (a pretraining set or a corpus), whose label is ignored. */
-  TableEncoder(DatasetSpec spec, boolean requireLabel) {
+  /**
+   * {@code requireLabel} false for unlabeled sets (a pretraining set or a corpus), whose label is ignored; the spools
+   * go to {@code workspace}, and {@link #close()} deletes them unless a dataset took them over.
+   */
+  TableEncoder(DatasetSpec spec, boolean requireLabel, Path workspace) throws IOException {
     this.spec = spec;
+    this.workspace = workspace;
+    this.ids = new IdSpool(workspace);
     this.requireLabel = requireLabel;
     this.bad = new BadRecords(DatasetSpec.SKIP.equals(spec.onBadRecord()),
         spec.maxBadFraction() == null ? 0 : spec.maxBadFraction());
@@ -32,7 +42,7 @@ final class TableEncoder {
   }
 
   /** Starts a file: every column the spec names must be in it; the first file decides the default features. */
-  void begin(String file, List<String> columns) {
+  void begin(String file, List<String> columns) throws IOException {
     List<String> named = new ArrayList<>();
     if (requireLabel) {
       named.add(spec.label());
@@ -60,6 +70,8 @@ final class TableEncoder {
             + String.join(", ", columns));
       }
       chosen.forEach(c -> features.add(new FeatureColumn(c, DatasetSpec.MEAN.equals(spec.missing()))));
+      spool = new FeatureSpool(workspace, features.size());
+      row = new float[features.size()];
     }
   }
 
@@ -81,7 +93,7 @@ final class TableEncoder {
   }
 
   /** Takes one record, or fails or skips it. */
-  void add(SourceRecord record) {
+  void add(SourceRecord record) throws IOException {
     bad.counted();
     float target;
     float[] values = new float[features.size()];
@@ -108,36 +120,35 @@ final class TableEncoder {
       texts.add(text);
     }
     for (int i = 0; i < features.size(); i++) {
-      features.get(i).add(record.cells().get(features.get(i).name()), values[i], record);
+      row[i] = features.get(i).add(record.cells().get(features.get(i).name()), values[i], record);
+    }
+    if (spool != null) {
+      spool.add(row);
     }
     String id = spec.id() == null ? null : record.cells().get(spec.id());
     ids.add(id == null ? Long.toString(ids.size() + bad.skipped()) : id);
   }
 
-  /** The examples of a table; fails on too many bad records, one class, or too many categories. */
-  LabeledDataset dataset(String source) {
+  /**
+   * The examples of a table, which take over the spools (closing the encoder no longer deletes them); fails on too
+   * many bad records, one class, or too many categories.
+   */
+  SourceData dataset(String source, int testFrom, DatasetCard card) throws IOException {
     finish(source);
-    int width = 0;
     for (FeatureColumn column : features) {
       if (!column.numeric() && column.categories().distinct() > spec.maxCategories()) {
         throw BadDataException.dataset(source + ": column '" + column.name() + "' has "
             + column.categories().distinct() + " distinct values, more than maxCategories (" + spec.maxCategories()
             + "); leave it out of dataset.features or raise maxCategories");
       }
-      width += column.width();
     }
-    int rows = ids.size();
-    float[] encoded = new float[rows * width];
-    int offset = 0;
-    for (FeatureColumn column : features) {
-      column.encode(encoded, width, offset);
-      offset += column.width();
-    }
-    if (label == null) {
-      return LabeledDataset.table(encoded, new int[rows], width, 1);
-    }
-    return label.regression() ? LabeledDataset.regressionTable(encoded, label.targets(), width)
-        : LabeledDataset.table(encoded, label.labels(), width, label.classNames().size());
+    spool.flush();
+    ids.flush();
+    SpooledTable examples = label == null ? new SpooledTable(spool, features, null, null, 1)
+        : label.regression() ? new SpooledTable(spool, features, null, label.targets(), 0)
+        : new SpooledTable(spool, features, label.labels(), null, label.classNames().size());
+    handedOver = true;
+    return new SourceData(examples, testFrom, ids, card);
   }
 
   /** The documents of a text source with their labels. */
@@ -154,7 +165,7 @@ final class TableEncoder {
 
   private void finish(String source) {
     bad.check();
-    if (ids.isEmpty()) {
+    if (ids.size() == 0) {
       throw BadDataException.dataset(source + ": no records" + (bad.skipped() > 0 ? " that are not bad" : "")
           + "; the source is empty");
     }
@@ -163,9 +174,9 @@ final class TableEncoder {
     }
   }
 
-  /** Each example's id (the id column, else its record number from 0), in order. */
-  List<String> ids() {
-    return List.copyOf(ids);
+  /** How many records were taken so far. */
+  int size() {
+    return ids.size();
   }
 
   /** The card's counts and summaries. */
@@ -173,5 +184,18 @@ final class TableEncoder {
     return new DatasetCard(uri, spec.format(), spec.task(), spec.label(), sources, bad.read(), bad.skipped(),
         bad.reasons(), label == null ? null : label.counts(),
         features.stream().map(FeatureColumn::summary).toList(), null);
+  }
+
+  /** Deletes the spools, unless {@link #dataset} handed them over. */
+  @Override
+  public void close() throws IOException {
+    if (handedOver) {
+      return;
+    }
+    try (IdSpool unused = ids) {
+      if (spool != null) {
+        spool.close();
+      }
+    }
   }
 }

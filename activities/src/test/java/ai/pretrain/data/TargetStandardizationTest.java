@@ -4,19 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.pretrain.plugin.LabeledDataset;
+import ai.pretrain.source.ExampleRows;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TargetStandardizationTest {
 
-  private static ExampleShard targets(float... values) {
-    return ExampleShard.regression(new float[values.length], values, 1);
+  private static TargetStandardization fit(float... targets) {
+    ExampleRows rows = ExampleRows.of(LabeledDataset.regressionTable(new float[targets.length], targets, 1));
+    return TargetStandardization.fit(rows, IntStream.range(0, targets.length).toArray());
   }
 
   @Test
   void fitsThePopulationMeanAndDeviationOfTheTrainingTargets() {
     // mean 5, squared deviations 9 + 1 + 1 + 9 = 20 over 4: deviation sqrt(5), as numpy's std (ddof 0)
-    TargetStandardization fitted = TargetStandardization.fit(targets(2, 4, 6, 8));
+    TargetStandardization fitted = fit(2, 4, 6, 8);
 
     assertEquals(5, fitted.mean(), 1e-12);
     assertEquals(Math.sqrt(5), fitted.standardDeviation(), 1e-12);
@@ -24,22 +28,20 @@ class TargetStandardizationTest {
 
   @Test
   void appliesTheTrainingStatisticsToOtherSplitsAndMapsPredictionsBack() {
-    TargetStandardization fitted = TargetStandardization.fit(targets(2, 4, 6, 8));
+    TargetStandardization fitted = fit(2, 4, 6, 8);
 
-    ExampleShard test = fitted.apply(targets(5, 5 + (float) Math.sqrt(5), 100));
-
-    assertEquals(0, test.target(0), 1e-6);
-    assertEquals(1, test.target(1), 1e-6);
-    assertEquals(100, fitted.toOriginal(test.target(2)), 1e-4);
+    assertEquals(0, fitted.apply(5), 1e-6);
+    assertEquals(1, fitted.apply(5 + (float) Math.sqrt(5)), 1e-6);
+    assertEquals(100, fitted.toOriginal(fitted.apply(100)), 1e-4);
     assertEquals(5 - 2 * Math.sqrt(5), fitted.toOriginal(-2), 1e-12);
   }
 
   @Test
   void aConstantTargetKeepsADeviationOfOne() {
-    TargetStandardization fitted = TargetStandardization.fit(targets(3, 3, 3));
+    TargetStandardization fitted = fit(3, 3, 3);
 
     assertEquals(1, fitted.standardDeviation());
-    assertEquals(0, fitted.apply(targets(3)).target(0));
+    assertEquals(0, fitted.apply(3));
   }
 
   @Test

@@ -1,0 +1,34 @@
+package ai.pretrain.data;
+
+import ai.pretrain.source.ExampleRows;
+import java.io.IOException;
+
+/**
+ * What data prep does to every example after the split, fitted on the training split: missing values filled and
+ * features standardized where the data needs it (each null where not), a regression target standardized.
+ */
+record ExampleScaling(MissingValues missing, Standardization features, TargetStandardization target) {
+
+  /**
+   * The scaling that the training examples {@code train} of {@code examples} call for; {@code extraMissing}: another
+   * set scaled alike (a separate pretraining set) has missing values.
+   */
+  static ExampleScaling fit(ExampleRows examples, int[] train, boolean extraMissing) throws IOException {
+    MissingValues missing = examples.anyMissing() || extraMissing ? MissingValues.fit(examples, train) : null;
+    Standardization features = examples.rawScale() ? Standardization.fit(examples, train, missing) : null;
+    TargetStandardization target = examples.regression() ? TargetStandardization.fit(examples, train) : null;
+    return new ExampleScaling(missing, features, target);
+  }
+
+  /** Example {@code row} of {@code examples}, scaled, into {@code into}; a regression's target is the result. */
+  float read(ExampleRows examples, int row, float[] into) throws IOException {
+    examples.features(row, into);
+    if (missing != null) {
+      missing.apply(into);
+    }
+    if (features != null) {
+      features.apply(into);
+    }
+    return target == null || !examples.regression() ? Float.NaN : target.apply(examples.target(row));
+  }
+}
