@@ -56,12 +56,17 @@ public final class ExampleShard {
   }
 
   public static ExampleShard read(InputStream raw) throws IOException {
+    return read(raw, Integer.MAX_VALUE);
+  }
+
+  /** The first {@code limit} examples of a shard (all of them where it holds fewer). */
+  public static ExampleShard read(InputStream raw, int limit) throws IOException {
     DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
     int magic = in.readInt();
     if (magic != MAGIC) {
       throw new IOException(String.format("not an example shard: magic 0x%08x, expected 0x%08x", magic, MAGIC));
     }
-    int count = in.readInt();
+    int count = Math.min(limit, in.readInt());
     int featureCount = in.readInt();
     int classCount = in.readInt();
     boolean regression = classCount == 0;

@@ -24,6 +24,16 @@ public final class Shards {
     return ExampleShard.concat(shards);
   }
 
+  /** Downloads one shard and reads its first {@code limit} examples. */
+  public static ExampleShard readFirst(StageRun stage, ArtifactRef ref, int limit) throws IOException {
+    Path file = stage.download(ref, "input-first.ptds");
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return ExampleShard.read(in, limit);
+    } finally {
+      Files.delete(file);
+    }
+  }
+
   /** Downloads and reads one shard. */
   public static ExampleShard read(StageRun stage, ArtifactRef ref) throws IOException {
     return read(stage, List.of(ref));

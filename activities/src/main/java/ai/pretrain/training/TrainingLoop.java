@@ -34,6 +34,11 @@ final class TrainingLoop {
   /** Builds one batch's inputs and targets from example indices, in the batch's own NDManager. */
   interface Batches {
     NDList[] build(NDManager manager, int[] indices, Random random);
+
+    /** The epoch's example order, drawn from the epoch's generator: by default a permutation of all examples. */
+    default int[] epochOrder(int examples, Random random) {
+      return Permutation.of(examples, random);
+    }
   }
 
   private final Trainer trainer;
@@ -89,7 +94,7 @@ final class TrainingLoop {
       Random random = new Random(epochSeed);
       // Dropout draws from the engine's generator; reseeding it per epoch makes a resumed epoch draw the same masks.
       Engine.getInstance().setRandomSeed((int) (epochSeed ^ (epochSeed >>> 32)));
-      int[] order = Permutation.of(examples, random);
+      int[] order = batches.epochOrder(examples, random);
       double lossSum = 0;
       for (int s = 0; s < steps; s++) {
         int[] indices = Arrays.copyOfRange(order, s * batchSize, Math.min(examples, (s + 1) * batchSize));

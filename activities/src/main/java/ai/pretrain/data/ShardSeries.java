@@ -1,0 +1,117 @@
+package ai.pretrain.data;
+
+import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.numerics.Permutation;
+import ai.pretrain.stage.StageRun;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A series of shards ({@code <prefix>NNN}) that training reads one shard at a time: each is downloaded (sha256
+ * verified) to the stage's workspace once, and at most two are in memory, the one a batch reads and the one before
+ * it (a batch may straddle two). An epoch visits the shards in a seeded order and each shard's examples in a seeded
+ * order, so memory is bounded by the shard size, not the data; a series of one shard is read in exactly the order of
+ * a seeded permutation of all examples.
+ */
+public final class ShardSeries {
+
+  private final List<Path> files;
+  /** Index of each shard's first example, and the total at the end. */
+  private final int[] starts;
+  private final int featureCount;
+  private final Map<Integer, ExampleShard> loaded = new LinkedHashMap<>(4, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, ExampleShard> eldest) {
+      return size() > 2;
+    }
+  };
+
+  private ShardSeries(List<Path> files, int[] starts, int featureCount) {
+    this.files = files;
+    this.starts = starts;
+    this.featureCount = featureCount;
+  }
+
+  /** Downloads the shards {@code refs} to the workspace, reading only their headers. */
+  public static ShardSeries download(StageRun stage, List<ArtifactRef> refs) throws IOException {
+    if (refs.isEmpty()) {
+      throw new IllegalArgumentException("a shard series needs at least one shard");
+    }
+    List<Path> files = new ArrayList<>();
+    int[] starts = new int[refs.size() + 1];
+    int featureCount = -1;
+    for (int i = 0; i < refs.size(); i++) {
+      Path file = stage.download(refs.get(i), "series-" + i + ".ptds");
+      files.add(file);
+      try (DataInputStream header = new DataInputStream(Files.newInputStream(file))) {
+        if (header.readInt() != ExampleShard.MAGIC) {
+          throw new IOException(refs.get(i).uri() + " is not an example shard");
+        }
+        starts[i + 1] = starts[i] + header.readInt();
+        int features = header.readInt();
+        if (featureCount >= 0 && features != featureCount) {
+          throw new IOException(refs.get(i).uri() + " has " + features + " features, the series " + featureCount);
+        }
+        featureCount = features;
+      }
+    }
+    return new ShardSeries(files, starts, featureCount);
+  }
+
+  public int size() {
+    return starts[starts.length - 1];
+  }
+
+  public int featureCount() {
+    return featureCount;
+  }
+
+  /**
+   * One epoch's example order: the shards in a seeded order, each shard's examples in a seeded order drawn from the
+   * same generator, as indices into the whole series.
+   */
+  public int[] epochOrder(Random random) {
+    int[] order = new int[size()];
+    int at = 0;
+    for (int shard : Permutation.of(files.size(), random)) {
+      int start = starts[shard];
+      for (int local : Permutation.of(starts[shard + 1] - start, random)) {
+        order[at++] = start + local;
+      }
+    }
+    return order;
+  }
+
+  /** Copies example {@code index}'s features into {@code target} at {@code offset}, reading its shard if need be. */
+  public void copyFeatures(int index, float[] target, int offset) throws IOException {
+    int shard = shardOf(index);
+    ExampleShard examples = loaded.get(shard);
+    if (examples == null) {
+      try (InputStream in = Files.newInputStream(files.get(shard))) {
+        examples = ExampleShard.read(in);
+      }
+      loaded.put(shard, examples);
+    }
+    examples.copyFeatures(index - starts[shard], target, offset);
+  }
+
+  private int shardOf(int index) {
+    int found = java.util.Arrays.binarySearch(starts, index);
+    // an exact hit is a shard's first example (the last of equal starts, past any empty shard)
+    if (found >= 0) {
+      while (found + 1 < starts.length - 1 && starts[found + 1] == index) {
+        found++;
+      }
+      return found;
+    }
+    return -found - 2;
+  }
+}
