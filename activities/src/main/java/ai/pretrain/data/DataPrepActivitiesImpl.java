@@ -331,20 +331,22 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     for (int i = 0; i < labels.length; i++) {
       byClass[next[labels[i]]++] = i;
     }
-    int[] picked = new int[labels.length];
-    int count = 0;
+    int[] take = new int[classCount];
     for (int c = 0; c < classCount; c++) {
       int members = start[c + 1] - start[c];
-      if (members == 0) {
-        continue;
+      take[c] = members == 0 ? 0 : Math.min(members, Math.max(1, (int) Math.round(members * fraction)));
+    }
+    int[] picked = new int[Arrays.stream(take).sum()];
+    int count = 0;
+    for (int c = 0; c < classCount; c++) {
+      if (take[c] > 0) {
+        shuffle(byClass, start[c], start[c + 1] - start[c], random);
+        System.arraycopy(byClass, start[c], picked, count, take[c]);
+        count += take[c];
       }
-      shuffle(byClass, start[c], members, random);
-      int take = Math.min(members, Math.max(1, (int) Math.round(members * fraction)));
-      System.arraycopy(byClass, start[c], picked, count, take);
-      count += take;
     }
     shuffle(picked, 0, count, random);
-    return Arrays.copyOf(picked, count);
+    return picked;
   }
 
   /** Shuffles {@code length} values from {@code from} exactly as {@code Collections.shuffle} shuffles a list. */
