@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -23,6 +22,7 @@ final class CsvRecords implements RecordReader {
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
   private final List<String> columns;
+  private final Map<String, Integer> positions;
 
   CsvRecords(InputStream in, String file) throws IOException {
     this.file = file;
@@ -38,6 +38,7 @@ final class CsvRecords implements RecordReader {
     if (columns.isEmpty()) {
       throw BadDataException.file(file, "is empty: a CSV source needs a header row naming its columns");
     }
+    this.positions = HeaderCells.positions(columns);
     this.records = parser.iterator();
   }
 
@@ -70,12 +71,12 @@ final class CsvRecords implements RecordReader {
       throw BadDataException.record(file, where, null, "has " + record.size() + " cells and the header has "
           + columns.size());
     }
-    Map<String, String> cells = new LinkedHashMap<>();
-    for (int i = 0; i < columns.size(); i++) {
+    String[] cells = new String[columns.size()];
+    for (int i = 0; i < cells.length; i++) {
       String value = record.get(i);
-      cells.put(columns.get(i), value.isEmpty() ? null : value);
+      cells[i] = value.isEmpty() ? null : value;
     }
-    return new SourceRecord(file, where, cells);
+    return new SourceRecord(file, where, new HeaderCells(columns, positions, cells));
   }
 
   @Override
