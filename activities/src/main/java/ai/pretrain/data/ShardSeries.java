@@ -42,23 +42,29 @@ public final class ShardSeries {
 
   /** Downloads the shards {@code refs} to the workspace, reading only their headers. */
   public static ShardSeries download(StageRun stage, List<ArtifactRef> refs) throws IOException {
-    if (refs.isEmpty()) {
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      files.add(stage.download(refs.get(i), "series-" + i + ".ptds"));
+    }
+    return of(files);
+  }
+
+  /** The shard files {@code files}, in order, reading only their headers. */
+  static ShardSeries of(List<Path> files) throws IOException {
+    if (files.isEmpty()) {
       throw new IllegalArgumentException("a shard series needs at least one shard");
     }
-    List<Path> files = new ArrayList<>();
-    int[] starts = new int[refs.size() + 1];
+    int[] starts = new int[files.size() + 1];
     int featureCount = -1;
-    for (int i = 0; i < refs.size(); i++) {
-      Path file = stage.download(refs.get(i), "series-" + i + ".ptds");
-      files.add(file);
-      try (DataInputStream header = new DataInputStream(Files.newInputStream(file))) {
+    for (int i = 0; i < files.size(); i++) {
+      try (DataInputStream header = new DataInputStream(Files.newInputStream(files.get(i)))) {
         if (header.readInt() != ExampleShard.MAGIC) {
-          throw new IOException(refs.get(i).uri() + " is not an example shard");
+          throw new IOException(files.get(i) + " is not an example shard");
         }
         starts[i + 1] = starts[i] + header.readInt();
         int features = header.readInt();
         if (featureCount >= 0 && features != featureCount) {
-          throw new IOException(refs.get(i).uri() + " has " + features + " features, the series " + featureCount);
+          throw new IOException(files.get(i) + " has " + features + " features, the series " + featureCount);
         }
         featureCount = features;
       }
@@ -105,13 +111,7 @@ public final class ShardSeries {
 
   private int shardOf(int index) {
     int found = java.util.Arrays.binarySearch(starts, index);
-    // an exact hit is a shard's first example (the last of equal starts, past any empty shard)
-    if (found >= 0) {
-      while (found + 1 < starts.length - 1 && starts[found + 1] == index) {
-        found++;
-      }
-      return found;
-    }
-    return -found - 2;
+    // an exact hit is a shard's first example (data prep writes no empty shard, so starts do not repeat)
+    return found >= 0 ? found : -found - 2;
   }
 }
