@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,7 +28,10 @@ final class IdSpool implements ExampleIds, Closeable {
   }
 
   void add(String id) throws IOException {
-    out.writeUTF(id);
+    // length and UTF-8 bytes: writeUTF would refuse an id over 64 KiB
+    byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
     size++;
   }
 
@@ -54,15 +58,19 @@ final class IdSpool implements ExampleIds, Closeable {
     String[] ids = new String[rows.length];
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
       int row = 0;
-      String id = in.readUTF();
+      String id = read(in);
       for (long next : wanted) {
         for (int target = (int) (next >>> 32); row < target; row++) {
-          id = in.readUTF();
+          id = read(in);
         }
         ids[(int) next] = id;
       }
     }
     return List.of(ids);
+  }
+
+  private static String read(DataInputStream in) throws IOException {
+    return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
   }
 
   @Override
