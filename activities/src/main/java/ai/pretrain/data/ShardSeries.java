@@ -15,29 +15,36 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A series of shards ({@code <prefix>NNN}) that training reads one shard at a time: each is downloaded (sha256
- * verified) to the stage's workspace once, and at most two are in memory, the one a batch reads and the one before
- * it (a batch may straddle two). An epoch visits the shards in a seeded order and each shard's examples in a seeded
- * order, so memory is bounded by the shard size, not the data; a series of one shard is read in exactly the order of
- * a seeded permutation of all examples.
+ * A series of shards ({@code <prefix>NNN}) that training reads: each is downloaded (sha256 verified) to the stage's
+ * workspace once. A series whose features fit {@link #IN_MEMORY_BYTES} is held whole and an epoch is a seeded
+ * permutation of all its examples, the best shuffle there is. A larger one is read one shard at a time, at most two
+ * in memory (a batch may straddle two): an epoch visits the shards in a seeded order and each shard's examples in a
+ * seeded order, so memory is bounded by the shard size, not the data.
  */
 public final class ShardSeries {
+
+  /** 192 MiB of features: every built-in dataset's training split (MNIST's is 168 MiB) is shuffled whole. */
+  static final long IN_MEMORY_BYTES = 192L << 20;
 
   private final List<Path> files;
   /** Index of each shard's first example, and the total at the end. */
   private final int[] starts;
   private final int featureCount;
-  private final Map<Integer, ExampleShard> loaded = new LinkedHashMap<>(4, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Integer, ExampleShard> eldest) {
-      return size() > 2;
-    }
-  };
+  private final boolean whole;
+  private final Map<Integer, ExampleShard> loaded;
 
-  private ShardSeries(List<Path> files, int[] starts, int featureCount) {
+  private ShardSeries(List<Path> files, int[] starts, int featureCount, long inMemoryBytes) {
     this.files = files;
     this.starts = starts;
     this.featureCount = featureCount;
+    this.whole = (long) size() * featureCount * Float.BYTES <= inMemoryBytes;
+    int held = whole ? files.size() : 2;
+    this.loaded = new LinkedHashMap<>(4, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Integer, ExampleShard> eldest) {
+        return size() > held;
+      }
+    };
   }
 
   /** Downloads the shards {@code refs} to the workspace, reading only their headers. */
@@ -51,6 +58,11 @@ public final class ShardSeries {
 
   /** The shard files {@code files}, in order, reading only their headers. */
   static ShardSeries of(List<Path> files) throws IOException {
+    return of(files, IN_MEMORY_BYTES);
+  }
+
+  /** The shard files {@code files}, held whole when their features fit {@code inMemoryBytes}. */
+  static ShardSeries of(List<Path> files, long inMemoryBytes) throws IOException {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("a shard series needs at least one shard");
     }
@@ -69,7 +81,7 @@ public final class ShardSeries {
         featureCount = features;
       }
     }
-    return new ShardSeries(files, starts, featureCount);
+    return new ShardSeries(files, starts, featureCount, inMemoryBytes);
   }
 
   public int size() {
@@ -81,10 +93,14 @@ public final class ShardSeries {
   }
 
   /**
-   * One epoch's example order: the shards in a seeded order, each shard's examples in a seeded order drawn from the
-   * same generator, as indices into the whole series.
+   * One epoch's example order, as indices into the whole series: a seeded permutation of all examples for a series
+   * held whole; else the shards in a seeded order, each shard's examples in a seeded order drawn from the same
+   * generator.
    */
   public int[] epochOrder(Random random) {
+    if (whole) {
+      return Permutation.of(size(), random);
+    }
     int[] order = new int[size()];
     int at = 0;
     for (int shard : Permutation.of(files.size(), random)) {

@@ -28,8 +28,16 @@ class ShardSeriesTest {
   }
 
   @Test
-  void severalShardsAreVisitedWholeOneAfterAnotherInASeededOrder() throws IOException {
+  void aSeriesThatFitsInMemoryIsShuffledWhole() throws IOException {
     ShardSeries series = ShardSeries.of(shards(10, 10, 10, 7));
+
+    assertArrayEquals(Permutation.of(37, new Random(9)), series.epochOrder(new Random(9)));
+  }
+
+  @Test
+  void severalShardsOverTheMemoryBoundAreVisitedWholeOneAfterAnotherInASeededOrder() throws IOException {
+    // 37 examples of 2 features are 296 bytes: a 100-byte bound makes the series stream
+    ShardSeries series = ShardSeries.of(shards(10, 10, 10, 7), 100);
 
     int[] order = series.epochOrder(new Random(3));
 
@@ -54,7 +62,7 @@ class ShardSeriesTest {
 
   @Test
   void featuresComeFromTheShardThatHoldsTheExample() throws IOException {
-    ShardSeries series = ShardSeries.of(shards(10, 10, 7));
+    ShardSeries series = ShardSeries.of(shards(10, 10, 7), 100);
     float[] row = new float[2];
 
     for (int index : new int[] {0, 9, 10, 19, 20, 26, 3, 15}) {
