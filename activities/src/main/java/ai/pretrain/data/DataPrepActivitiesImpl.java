@@ -138,8 +138,9 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
    * Splits, standardizes and writes {@code dataset}; examples from {@code testFrom} on (where it is not -1) are a
    * fixed test set, and the rest is split into training and validation only. A separate {@code pretrainingSet}
    * (nullable) is standardized as the training split and written as the {@code pretrain-NNN} shards pretraining
-   * reads instead. Where {@code examples} (ids of every example, and class names) are given, the test split's are
-   * written as {@link Artifacts#TEST_EXAMPLES}. {@code extra} artifacts (a dataset card) join the result.
+   * reads instead. The test split's ids (from {@code examples}, ids of every example and class names, where given;
+   * else row numbers) are written as {@link Artifacts#TEST_EXAMPLES}, and the features' encoding as
+   * {@link Artifacts#INPUT_ENCODING}. {@code extra} artifacts (a dataset card) join the result.
    */
   static StageResult split(StageRun stage, LabeledDataset dataset, PrepSpec prep, long seed, int testFrom,
       LabeledDataset pretrainingSet, TestExamples examples, Map<String, ArtifactRef> extra) throws IOException {
@@ -166,15 +167,17 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
           + " features and the dataset to " + all.featureCount() + "; give it the dataset's feature columns (and "
           + "string columns the same values)", "BadData");
     }
+    MissingValues means = null;
     if (MissingValues.any(all) || (pretraining != null && MissingValues.any(pretraining))) {
-      MissingValues means = MissingValues.fit(train);
+      means = MissingValues.fit(train);
       test = means.apply(test);
       validation = means.apply(validation);
       pretraining = pretraining == null ? null : means.apply(pretraining);
       train = means.apply(train);
     }
+    Standardization standardization = null;
     if (dataset.rawScale()) {
-      Standardization standardization = Standardization.fit(train);
+      standardization = Standardization.fit(train);
       test = standardization.apply(test);
       validation = standardization.apply(validation);
       pretraining = pretraining == null ? null : standardization.apply(pretraining);
@@ -196,11 +199,15 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     if (pretraining != null) {
       artifacts.putAll(writeShards(stage, Artifacts.PRETRAINING_SHARDS, pretraining, prep.shardSize()));
     }
-    if (examples != null) {
-      List<String> testIds = java.util.Arrays.stream(testRows).mapToObj(examples.ids()::get).toList();
-      artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
-          new TestExamples(testIds, examples.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
-    }
+    // the test split's ids: the id column's values, else the examples' rows in the dataset as its reader returns it
+    List<String> testIds = java.util.Arrays.stream(testRows)
+        .mapToObj(row -> examples != null ? examples.ids().get(row) : Integer.toString(row)).toList();
+    artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
+        new TestExamples(testIds, examples != null ? examples.classNames() : null, DataSplit.of(seed,
+            prep.testFraction(), prep.validationFraction(), prep.labeledFraction(), testFrom >= 0)).toJson(),
+        Artifacts.TEST_EXAMPLES));
+    artifacts.put(Artifacts.INPUT_ENCODING, stage.upload("input-encoding.json",
+        InputEncoding.of(all.featureCount(), means, standardization).toJson(), Artifacts.INPUT_ENCODING));
     artifacts.putAll(extra);
     artifacts.put(Artifacts.LABELED, write(stage, Artifacts.LABELED, labeled));
     artifacts.put(Artifacts.VALIDATION, write(stage, Artifacts.VALIDATION, validation));
