@@ -5,7 +5,6 @@ import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Shards;
 import ai.pretrain.data.TargetStandardization;
 import ai.pretrain.data.TestExamples;
-import ai.pretrain.export.ModelCard;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.huggingface.BertClassifier;
 import ai.pretrain.huggingface.HuggingFaceExport;

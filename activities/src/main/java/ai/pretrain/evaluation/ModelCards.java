@@ -6,7 +6,6 @@ import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.InputEncoding;
 import ai.pretrain.data.TargetStandardization;
 import ai.pretrain.data.TestExamples;
-import ai.pretrain.export.ModelCard;
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;

@@ -1,4 +1,4 @@
-package ai.pretrain.export;
+package ai.pretrain.evaluation;
 
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.data.DataSplit;
