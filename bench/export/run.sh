@@ -64,10 +64,10 @@ run_model mnist-cnn <<'YAML'
 name: export-mnist-cnn
 seed: 42
 dataset: {name: mnist}
-prep: {validationFraction: 0.1, testFraction: 0.05, labeledFraction: 0.01}
+prep: {validationFraction: 0.1, testFraction: 0.05, labeledFraction: 0.02}
 pretrain: {architecture: residual-cnn, channels: [8, 16], latentUnits: 32, epochs: 1, batchSize: 64, maxBatchesPerEpoch: 20}
 adapt: {headHiddenUnits: 0, dropout: 0.1}
-fineTune: {epochs: 2, batchSize: 16, maxBatchesPerEpoch: 20}
+fineTune: {epochs: 3, batchSize: 32}
 evaluate: {baselines: []}
 YAML
 
@@ -77,7 +77,7 @@ verdict=met
 for model in wine diabetes mnist-cnn; do
   raw=()
   [[ "$model" == wine ]] && raw=(--raw-csv "$sklearn/wine_data.csv" --header-rows 1 --feature-columns :-1)
-  { echo "\$ scripts/load-model.py $model ${raw[*]}"; } >>"$out"
+  echo "\$ scripts/load-model.py $model${raw[*]:+ ${raw[*]}}" >>"$out"
   "$python" scripts/load-model.py "$BENCH_TMP/$model" "${raw[@]}" >>"$out" 2>&1 || verdict="not met"
   echo >>"$out"
 done
