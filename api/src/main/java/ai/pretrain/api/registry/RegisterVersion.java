@@ -1,0 +1,6 @@
+package ai.pretrain.api.registry;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The body of a registration: the completed run whose exported model becomes the next version. */
+public record RegisterVersion(@Schema(required = true, description = "A completed run's id") String runId) {}
