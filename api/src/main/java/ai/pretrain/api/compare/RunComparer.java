@@ -1,0 +1,99 @@
+package ai.pretrain.api.compare;
+
+import ai.pretrain.api.auth.Caller;
+import ai.pretrain.api.problem.ProblemException;
+import ai.pretrain.api.runs.RunInspector;
+import ai.pretrain.api.runs.RunView;
+import ai.pretrain.api.runs.StageView;
+import ai.pretrain.api.temporal.WorkflowGateway;
+import ai.pretrain.spec.PipelineSpec;
+import ai.pretrain.spec.Violation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Compares runs the caller may see: their comparison rows, how their specs differ, and which stage results they share. */
+@ApplicationScoped
+public class RunComparer {
+
+  static final int MAX_RUNS = 10;
+
+  private final RunInspector inspector;
+  private final WorkflowGateway temporal;
+  private final ObjectMapper json;
+
+  RunComparer(RunInspector inspector, WorkflowGateway temporal, ObjectMapper json) {
+    this.inspector = inspector;
+    this.temporal = temporal;
+    this.json = json;
+  }
+
+  /** {@code ids}: 2 to 10 distinct run ids, comma-separated; 400 naming {@code ids} otherwise, 404 for an unknown run. */
+  public RunComparison compare(String ids, Caller caller) {
+    List<String> runIds = parse(ids);
+    List<RunView> runs = runIds.stream().map(id -> inspector.view(id, caller)).toList();
+    List<JsonNode> specs = runIds.stream()
+        .map(id -> (JsonNode) json.valueToTree(temporal.firstInput(id, PipelineSpec.class)))
+        .toList();
+    List<ComparedRun> compared = runs.stream().map(r -> new ComparedRun(r.runId(), r.name(), r.owner(), r.status(),
+        r.startedAt(), r.closedAt(), r.comparison(), "/api/v1/runs/" + r.runId())).toList();
+    return new RunComparison(compared, SpecDiff.of(specs), shared(runs));
+  }
+
+  private static List<String> parse(String ids) {
+    if (ids == null || ids.isBlank()) {
+      throw invalid("name 2 to " + MAX_RUNS + " run ids, comma-separated: ?ids=run-a-1a2b3c4d,run-b-5e6f7a8b");
+    }
+    List<String> runIds = Arrays.stream(ids.split(",", -1)).map(String::trim).toList();
+    if (runIds.stream().anyMatch(String::isEmpty)) {
+      throw invalid("an empty run id; separate ids by single commas");
+    }
+    if (runIds.size() < 2 || runIds.size() > MAX_RUNS) {
+      throw invalid(runIds.size() + " run ids; compare 2 to " + MAX_RUNS);
+    }
+    if (new LinkedHashSet<>(runIds).size() != runIds.size()) {
+      throw invalid("a run id is named twice");
+    }
+    return runIds;
+  }
+
+  /** Stage results, baselines' included, with the same cache key in two or more of the runs. */
+  private static List<SharedStage> shared(List<RunView> runs) {
+    Map<String, List<Use>> byResult = new LinkedHashMap<>();
+    for (RunView run : runs) {
+      List<StageView> stages = new ArrayList<>(run.stages());
+      stages.addAll(run.baselines());
+      for (StageView stage : stages) {
+        if (stage.cacheKey() != null) {
+          byResult.computeIfAbsent(stage.stage() + "\n" + stage.cacheKey(), k -> new ArrayList<>())
+              .add(new Use(run.runId(), stage));
+        }
+      }
+    }
+    List<SharedStage> shared = new ArrayList<>();
+    for (List<Use> uses : byResult.values()) {
+      Set<String> runIds = new LinkedHashSet<>(uses.stream().map(Use::runId).toList());
+      if (runIds.size() < 2) {
+        continue;
+      }
+      StageView stage = uses.get(0).stage();
+      String producer = uses.stream().filter(u -> !u.stage().cacheHit()).map(Use::runId).findFirst().orElse(null);
+      List<String> reusedBy = uses.stream().filter(u -> u.stage().cacheHit()).map(Use::runId).distinct().toList();
+      shared.add(new SharedStage(stage.stage(), stage.cacheKey(), List.copyOf(runIds), producer, reusedBy));
+    }
+    return shared;
+  }
+
+  private record Use(String runId, StageView stage) {}
+
+  private static ProblemException invalid(String message) {
+    return ProblemException.invalidRequest(List.of(new Violation("ids", message)));
+  }
+}
