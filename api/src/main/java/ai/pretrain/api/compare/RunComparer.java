@@ -39,9 +39,8 @@ public class RunComparer {
   public RunComparison compare(String ids, Caller caller) {
     List<String> runIds = parse(ids);
     List<RunView> runs = runIds.stream().map(id -> inspector.view(id, caller)).toList();
-    List<JsonNode> specs = runIds.stream()
-        .map(id -> (JsonNode) json.valueToTree(temporal.firstInput(id, PipelineSpec.class)))
-        .toList();
+    Map<String, JsonNode> specs = new LinkedHashMap<>();
+    runIds.forEach(id -> specs.put(id, json.valueToTree(temporal.firstInput(id, PipelineSpec.class))));
     List<ComparedRun> compared = runs.stream().map(r -> new ComparedRun(r.runId(), r.name(), r.owner(), r.status(),
         r.startedAt(), r.closedAt(), r.comparison(), "/api/v1/runs/" + r.runId())).toList();
     return new RunComparison(compared, SpecDiff.of(specs), shared(runs));
@@ -58,6 +57,9 @@ public class RunComparer {
     if (runIds.size() < 2 || runIds.size() > MAX_RUNS) {
       throw invalid(runIds.size() + " run ids; compare 2 to " + MAX_RUNS);
     }
+    runIds.stream().filter(id -> !id.matches(RunInspector.RUN_ID_PATTERN)).findFirst().ifPresent(id -> {
+      throw invalid("'" + id + "' is not a run id (" + RunInspector.RUN_ID_PATTERN + ")");
+    });
     if (new LinkedHashSet<>(runIds).size() != runIds.size()) {
       throw invalid("a run id is named twice");
     }

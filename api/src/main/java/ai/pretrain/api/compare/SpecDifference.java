@@ -1,20 +1,13 @@
 package ai.pretrain.api.compare;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import java.util.Map;
 
 /**
  * One spec field whose value differs between the compared runs.
  *
  * @param field the field's dotted path in the parsed spec, defaults filled in ({@code pretrain.learningRate},
  *     {@code evaluate.baselines[1]})
- * @param values its value in each run, in the order the runs were named; {@code null} where a run's spec has none
- * @param change the values as text, {@code 0.001 -> 0.003}
+ * @param values its value in each run as text, by run id; a run whose spec has no such field is left out
+ * @param change the values in the order the runs were named, {@code 0.001 -> 0.003} ({@code none} where absent)
  */
-public record SpecDifference(
-    String field,
-    @Schema(type = SchemaType.ARRAY,
-        description = "Any JSON value per run, null where absent") List<JsonNode> values,
-    String change) {}
+public record SpecDifference(String field, Map<String, String> values, String change) {}

@@ -22,12 +22,12 @@ public class ModelCatalog {
 
   /** Every model with at least one registered version. */
   public ModelList list() {
-    List<ModelList.Entry> models = new ArrayList<>();
+    List<ModelSummary> models = new ArrayList<>();
     store.versionNumbers().forEach((name, numbers) -> {
       ModelView model = view(name, numbers);
       Map<String, Integer> aliases = new LinkedHashMap<>();
       model.aliases().forEach(a -> aliases.put(a.alias(), a.version()));
-      models.add(new ModelList.Entry(name, model.versions().size(), model.latestVersion(), aliases, self(name)));
+      models.add(new ModelSummary(name, model.versions().size(), model.latestVersion(), aliases, self(name)));
     });
     return new ModelList(models);
   }

@@ -11,6 +11,7 @@ import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.artifact.StoreLayout;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.spec.PipelineSpec;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
@@ -36,6 +38,7 @@ public class ModelRegistry {
   private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
   /** Each lost race means another writer won a number, so this bounds how many may register at once. */
   private static final int ATTEMPTS = 1000;
+  private static final TypeReference<Map<String, Object>> SPEC = new TypeReference<>() {};
 
   private final RunInspector inspector;
   private final WorkflowGateway temporal;
@@ -57,8 +60,9 @@ public class ModelRegistry {
   /** Registers run {@code runId}'s exported model as the model's next version; 404 for a run the caller cannot see. */
   public ModelVersion register(String name, RegisterVersion request, Caller caller) {
     RegistryNames.model(name);
-    if (request == null || request.runId() == null || request.runId().isBlank()) {
-      throw RegistryNames.invalid("runId", "name the completed run whose exported model to register");
+    if (request == null || request.runId() == null || !request.runId().matches(RunInspector.RUN_ID_PATTERN)) {
+      throw RegistryNames.invalid("runId", "name the completed run whose exported model to register, a run id ("
+          + RunInspector.RUN_ID_PATTERN + ")");
     }
     String runId = request.runId();
     RunView run = inspector.view(runId, caller);
@@ -76,7 +80,7 @@ public class ModelRegistry {
     int number = models.versionNumbers(name).stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++, number++) {
       ModelVersion version = new ModelVersion(name, number, runId, caller.owner(), now, dataset, datasetKey,
-          json.valueToTree(spec), run.comparison(), described(name, number, files));
+          json.convertValue(spec, SPEC), run.comparison(), described(name, number, files));
       if (models.createVersion(version)) {
         LOG.infof("%s registered run %s as version %d of model %s", caller.owner(), runId, number, name);
         return version;
@@ -89,7 +93,7 @@ public class ModelRegistry {
   public ModelAlias moveAlias(String name, String alias, MoveAlias request, Caller caller) {
     RegistryNames.model(name);
     RegistryNames.alias(alias);
-    if (request == null || request.version() == null || request.version() < 1) {
+    if (request == null || request.version() == null || request.version() < 1 || request.version() > 999_999_999) {
       throw RegistryNames.invalid("version", "the number (from 1) of a registered version of model '" + name + "'");
     }
     int version = catalog.version(name, String.valueOf(request.version())).version();

@@ -1,10 +1,9 @@
 package ai.pretrain.api.registry;
 
 import ai.pretrain.api.runs.ComparisonRow;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -13,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param dataset the built-in dataset's name or the data's URI
  * @param datasetCacheKey the prepare-data stage's cache key: it hashes the source's identity and how it was prepared
+ * @param spec the run's parsed spec, defaults filled in
  * @param metrics the run's comparison rows (the pretrained model and each baseline on the test split)
  */
 public record ModelVersion(
@@ -23,6 +23,6 @@ public record ModelVersion(
     Instant registeredAt,
     String dataset,
     @Schema(nullable = true) String datasetCacheKey,
-    @Schema(type = SchemaType.OBJECT) JsonNode spec,
+    Map<String, Object> spec,
     List<ComparisonRow> metrics,
     List<ModelFile> files) {}

@@ -70,7 +70,7 @@ class RunCompareTest {
         compared.getList("runs.collect { r -> r.comparison.find { it.model == 'pretrained' }.accuracy }"));
     assertEquals(List.of("pretrain.learningRate"), compared.getList("specDiff.field"));
     assertEquals("0.001 -> 0.003", compared.getString("specDiff[0].change"));
-    assertEquals(List.of(0.001f, 0.003f), compared.getList("specDiff[0].values"));
+    assertEquals(Map.of(first, "0.001", second, "0.003"), compared.getMap("specDiff[0].values"));
     assertEquals(List.of("prepareData"), compared.getList("sharedStages.stage"));
     assertEquals("data-key", compared.getString("sharedStages[0].cacheKey"));
     assertEquals(first, compared.getString("sharedStages[0].producedBy"));
