@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -32,7 +33,7 @@ public class CompareResource {
   @APIResponse(responseCode = "200", description = "The runs compared",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = RunComparison.class)))
-  @APIResponse(responseCode = "400", description = "ids does not name 2 to 10 distinct runs; the violation says why",
+  @APIResponse(responseCode = "400", description = "ids does not name 1 to 10 run ids; the violation says why",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @APIResponse(responseCode = "401",
       description = "No API key or token, or one the API does not know (authentication on)",
@@ -44,7 +45,8 @@ public class CompareResource {
   @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Compare runs: comparison rows side by side, spec differences by field, shared stage results")
-  public RunComparison compare(@Parameter(description = "2 to 10 run ids, comma-separated", required = true)
+  public RunComparison compare(@Parameter(description = "1 to 10 run ids, comma-separated; a repeated id counts once",
+      required = true, schema = @Schema(type = SchemaType.STRING, pattern = RunComparer.IDS_PATTERN))
       @QueryParam("ids") String ids) {
     return comparer.compare(ids, caller.get());
   }

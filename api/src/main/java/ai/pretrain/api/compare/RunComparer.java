@@ -19,11 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Compares runs the caller may see: their comparison rows, how their specs differ, and which stage results they share. */
+/**
+ * Compares runs the caller may see: their comparison rows, how their specs differ, and which stage results they share.
+ */
 @ApplicationScoped
 public class RunComparer {
 
   static final int MAX_RUNS = 10;
+  /** 1 to 10 run ids, comma-separated. */
+  static final String IDS_PATTERN =
+      "^" + RunInspector.RUN_ID_FORM + "(," + RunInspector.RUN_ID_FORM + "){0," + (MAX_RUNS - 1) + "}$";
 
   private final RunInspector inspector;
   private final WorkflowGateway temporal;
@@ -35,7 +40,7 @@ public class RunComparer {
     this.json = json;
   }
 
-  /** {@code ids}: 2 to 10 distinct run ids, comma-separated; 400 naming {@code ids} otherwise, 404 for an unknown run. */
+  /** {@code ids}: 1 to 10 run ids, comma-separated, a repeated one counted once; 400 naming {@code ids} otherwise. */
   public RunComparison compare(String ids, Caller caller) {
     List<String> runIds = parse(ids);
     List<RunView> runs = runIds.stream().map(id -> inspector.view(id, caller)).toList();
@@ -47,23 +52,11 @@ public class RunComparer {
   }
 
   private static List<String> parse(String ids) {
-    if (ids == null || ids.isBlank()) {
-      throw invalid("name 2 to " + MAX_RUNS + " run ids, comma-separated: ?ids=run-a-1a2b3c4d,run-b-5e6f7a8b");
+    if (ids == null || !ids.matches(IDS_PATTERN)) {
+      throw ProblemException.invalidRequest(List.of(new Violation("ids", "name 1 to " + MAX_RUNS + " run ids, "
+          + "comma-separated: ?ids=run-a-1a2b3c4d,run-b-5e6f7a8b (" + IDS_PATTERN + ")")));
     }
-    List<String> runIds = Arrays.stream(ids.split(",", -1)).map(String::trim).toList();
-    if (runIds.stream().anyMatch(String::isEmpty)) {
-      throw invalid("an empty run id; separate ids by single commas");
-    }
-    if (runIds.size() < 2 || runIds.size() > MAX_RUNS) {
-      throw invalid(runIds.size() + " run ids; compare 2 to " + MAX_RUNS);
-    }
-    runIds.stream().filter(id -> !id.matches(RunInspector.RUN_ID_PATTERN)).findFirst().ifPresent(id -> {
-      throw invalid("'" + id + "' is not a run id (" + RunInspector.RUN_ID_PATTERN + ")");
-    });
-    if (new LinkedHashSet<>(runIds).size() != runIds.size()) {
-      throw invalid("a run id is named twice");
-    }
-    return runIds;
+    return List.copyOf(new LinkedHashSet<>(Arrays.asList(ids.split(","))));
   }
 
   /** Stage results, baselines' included, with the same cache key in two or more of the runs. */
@@ -94,8 +87,4 @@ public class RunComparer {
   }
 
   private record Use(String runId, StageView stage) {}
-
-  private static ProblemException invalid(String message) {
-    return ProblemException.invalidRequest(List.of(new Violation("ids", message)));
-  }
 }

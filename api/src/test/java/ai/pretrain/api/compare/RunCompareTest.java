@@ -17,6 +17,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.temporal.client.WorkflowClient;
 import jakarta.inject.Inject;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -85,11 +86,14 @@ class RunCompareTest {
     runs.completeWithSpec(alices, "alice", spec(name, 0.001), List.of());
     runs.completeWithSpec(bobs, "bob", spec(name, 0.001), List.of());
 
-    for (String ids : List.of("", alices, alices + "," + alices, alices + ",," + bobs)) {
+    String eleven = String.join(",", Collections.nCopies(11, alices));
+    for (String ids : List.of("", "run-x", alices + ",," + bobs, alices + ", " + bobs, eleven)) {
       given().header("X-API-Key", ApiKeysProfile.ALICE).queryParam("ids", ids)
           .when().get("/api/v1/runs/compare")
           .then().statusCode(400).contentType(PROBLEM).body("violations[0].field", equalTo("ids"));
     }
+    given().header("X-API-Key", ApiKeysProfile.ALICE).when().get("/api/v1/runs/compare?ids=" + alices + "," + alices)
+        .then().statusCode(200).body("runs.runId", equalTo(List.of(alices)));
     given().header("X-API-Key", ApiKeysProfile.ALICE).when().get("/api/v1/runs/compare?ids=" + alices + "," + bobs)
         .then().statusCode(404).contentType(PROBLEM).body("detail", containsString(bobs));
     given().header("X-API-Key", ApiKeysProfile.VIEWER).when().get("/api/v1/runs/compare?ids=" + alices + "," + bobs)
