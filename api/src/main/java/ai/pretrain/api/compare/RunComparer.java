@@ -42,10 +42,17 @@ public class RunComparer {
 
   /** {@code ids}: 1 to 10 run ids, comma-separated, a repeated one counted once; 400 naming {@code ids} otherwise. */
   public RunComparison compare(String ids, Caller caller) {
-    List<String> runIds = parse(ids);
-    List<RunView> runs = runIds.stream().map(id -> inspector.view(id, caller)).toList();
+    return compare(runs(ids, caller));
+  }
+
+  /** The runs {@code ids} names, as the caller sees them; 400 naming {@code ids}, 404 for an unknown run. */
+  List<RunView> runs(String ids, Caller caller) {
+    return parse(ids).stream().map(id -> inspector.view(id, caller)).toList();
+  }
+
+  RunComparison compare(List<RunView> runs) {
     Map<String, JsonNode> specs = new LinkedHashMap<>();
-    runIds.forEach(id -> specs.put(id, json.valueToTree(temporal.firstInput(id, PipelineSpec.class))));
+    runs.forEach(r -> specs.put(r.runId(), json.valueToTree(temporal.firstInput(r.runId(), PipelineSpec.class))));
     List<ComparedRun> compared = runs.stream().map(r -> new ComparedRun(r.runId(), r.name(), r.owner(), r.status(),
         r.startedAt(), r.closedAt(), r.comparison(), "/api/v1/runs/" + r.runId())).toList();
     return new RunComparison(compared, SpecDiff.of(specs), shared(runs));
