@@ -58,7 +58,8 @@ record ModelExport(List<File> files) {
   private static File file(StageView stage, String name, ArtifactRef ref) {
     String folder = stage.cacheKey() == null ? null : "/" + stage.cacheKey() + "/";
     int at = folder == null ? -1 : ref.uri().indexOf(folder);
-    String path = at < 0 ? ref.uri().substring(ref.uri().lastIndexOf('/') + 1) : ref.uri().substring(at + folder.length());
+    String path = at < 0 ? ref.uri().substring(ref.uri().lastIndexOf('/') + 1)
+        : ref.uri().substring(at + folder.length());
     return new File(path, stage.stage(), name, ref);
   }
 

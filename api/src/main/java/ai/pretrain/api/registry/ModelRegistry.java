@@ -109,7 +109,7 @@ public class ModelRegistry {
     throw RegistryProblems.contended("alias '" + alias + "' of model '" + name + "'");
   }
 
-  /** Deletes a version's files and leaves the record that it was deleted (admins only; 409 while an alias points at it). */
+  /** Deletes a version's files, leaving the record that it was deleted; admin only, 409 while an alias points at it. */
   public DeletedVersion deleteVersion(String name, String version, Caller caller) {
     if (!caller.role().allows(Role.ADMIN)) {
       throw RegistryProblems.adminOnly(caller.owner());

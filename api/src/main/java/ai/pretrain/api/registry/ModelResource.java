@@ -71,8 +71,8 @@ public class ModelResource {
   @APIResponse(responseCode = "404", description = "No model of this name",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "A model's versions and where its aliases point")
-  public ModelView model(@PathParam("name") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.MODEL_PATTERN))
-      String name) {
+  public ModelView model(@PathParam("name")
+      @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.MODEL_PATTERN)) String name) {
     return catalog.model(name);
   }
 
@@ -107,8 +107,9 @@ public class ModelResource {
       description = "Copies the run's export (weights, model card, Hugging Face folder, tokenizer, test predictions) "
           + "into the registry with its metrics, dataset, spec and lineage; concurrent registrations each get their "
           + "own number")
-  public Response register(@PathParam("name") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.MODEL_PATTERN))
-      String name, RegisterVersion request, @Context UriInfo uri) {
+  public Response register(@PathParam("name")
+      @Parameter(schema = @Schema(type = SchemaType.STRING,
+          pattern = RegistryNames.MODEL_PATTERN)) String name, RegisterVersion request, @Context UriInfo uri) {
     ModelVersion version = registry.register(name, request, caller.get());
     return Response.created(uri.getBaseUriBuilder().path(ModelCatalog.self(name) + "/versions/" + version.version())
         .build()).entity(version).build();
@@ -131,8 +132,10 @@ public class ModelResource {
   @APIResponse(responseCode = "410", description = "The version was deleted",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "A model version, by number or alias: its run, metrics, dataset, spec and files")
-  public ModelVersion version(@PathParam("name") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.MODEL_PATTERN))
-      String name, @PathParam("version") @Parameter(description = "A version number or an alias",
+  public ModelVersion version(@PathParam("name")
+      @Parameter(schema = @Schema(type = SchemaType.STRING,
+          pattern = RegistryNames.MODEL_PATTERN)) String name, @PathParam("version")
+      @Parameter(description = "A version number or an alias",
           schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.VERSION_PATTERN)) String version) {
     return catalog.version(name, version);
   }
@@ -156,8 +159,10 @@ public class ModelResource {
   @APIResponse(responseCode = "410", description = "The version was already deleted",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Delete a model version's files (admin); its number stays taken")
-  public DeletedVersion delete(@PathParam("name") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.MODEL_PATTERN))
-      String name, @PathParam("version") @Parameter(description = "A version number or an alias",
+  public DeletedVersion delete(@PathParam("name")
+      @Parameter(schema = @Schema(type = SchemaType.STRING,
+          pattern = RegistryNames.MODEL_PATTERN)) String name, @PathParam("version")
+      @Parameter(description = "A version number or an alias",
           schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.VERSION_PATTERN)) String version) {
     return registry.deleteVersion(name, version, caller.get());
   }
@@ -185,8 +190,10 @@ public class ModelResource {
   @APIResponse(responseCode = "416", description = "The Range lies outside the file",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Stream one file of a model version; ETag is its sha256; Range gives 206")
-  public Response file(@PathParam("name") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.MODEL_PATTERN))
-      String name, @PathParam("version") @Parameter(description = "A version number or an alias",
+  public Response file(@PathParam("name")
+      @Parameter(schema = @Schema(type = SchemaType.STRING,
+          pattern = RegistryNames.MODEL_PATTERN)) String name, @PathParam("version")
+      @Parameter(description = "A version number or an alias",
           schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.VERSION_PATTERN)) String version,
       @PathParam("file") @Parameter(description = "The file's path in the version, e.g. huggingface/config.json",
           schema = @Schema(type = SchemaType.STRING))
@@ -219,9 +226,11 @@ public class ModelResource {
   @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Point an alias (champion, staging) at a version; who moved it and when is kept")
-  public ModelAlias moveAlias(@PathParam("name") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.MODEL_PATTERN))
-      String name, @PathParam("alias") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.ALIAS_PATTERN))
-      String alias, MoveAlias request) {
+  public ModelAlias moveAlias(@PathParam("name")
+      @Parameter(schema = @Schema(type = SchemaType.STRING,
+          pattern = RegistryNames.MODEL_PATTERN)) String name, @PathParam("alias")
+      @Parameter(schema = @Schema(type = SchemaType.STRING,
+          pattern = RegistryNames.ALIAS_PATTERN)) String alias, MoveAlias request) {
     return registry.moveAlias(name, alias, request, caller.get());
   }
 
@@ -239,9 +248,10 @@ public class ModelResource {
   @APIResponse(responseCode = "404", description = "No such model or alias",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "Where an alias points, and every move it has had with who and when")
-  public ModelAlias alias(@PathParam("name") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.MODEL_PATTERN))
-      String name, @PathParam("alias") @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.ALIAS_PATTERN))
-      String alias) {
+  public ModelAlias alias(@PathParam("name")
+      @Parameter(schema = @Schema(type = SchemaType.STRING,
+          pattern = RegistryNames.MODEL_PATTERN)) String name, @PathParam("alias")
+      @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.ALIAS_PATTERN)) String alias) {
     RegistryNames.alias(alias);
     return catalog.alias(name, alias);
   }

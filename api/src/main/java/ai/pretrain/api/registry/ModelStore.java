@@ -64,7 +64,8 @@ class ModelStore {
   }
 
   Optional<DeletedVersion> deleted(JsonNode manifest) {
-    return manifest.has("deletedAt") ? Optional.of(json.convertValue(manifest, DeletedVersion.class)) : Optional.empty();
+    return manifest.has("deletedAt") ? Optional.of(json.convertValue(manifest, DeletedVersion.class))
+        : Optional.empty();
   }
 
   /** Creates the manifest of version {@code version}; false when that number is taken. */

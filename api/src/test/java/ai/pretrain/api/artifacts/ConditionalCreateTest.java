@@ -61,7 +61,8 @@ class ConditionalCreateTest {
         }
       }
       assertEquals(1, winners.size(), "writers that created " + uri + ": " + winners);
-      assertArrayEquals(("writer " + winners.get(0)).getBytes(StandardCharsets.UTF_8), store.readSmall(uri).orElseThrow());
+      assertArrayEquals(("writer " + winners.get(0)).getBytes(StandardCharsets.UTF_8),
+          store.readSmall(uri).orElseThrow());
     } finally {
       pool.shutdownNow();
       store.delete(uri);

@@ -285,7 +285,8 @@ class ModelRegistryTest {
       store.write(uri, bytes);
       store.write(uri + ArtifactService.LINEAGE_SUFFIX, ("{\"stage\":\"" + stage + "\",\"runId\":\"" + runId
           + "\",\"uri\":\"" + uri + "\",\"createdAt\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8));
-      store.write(store.uriOf(StoreLayout.stageObject(stage, key, StoreLayout.MANIFEST)), "{}".getBytes(StandardCharsets.UTF_8));
+      store.write(store.uriOf(StoreLayout.stageObject(stage, key, StoreLayout.MANIFEST)),
+          "{}".getBytes(StandardCharsets.UTF_8));
       return new ArtifactRef(uri, Sha256.of(bytes), bytes.length, name.endsWith(".json") ? "json" : "model");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
