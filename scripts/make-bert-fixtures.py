@@ -7,6 +7,8 @@ Writes, under activities/src/test/resources/hf/ (committed; CI never runs this s
                    tokenizer.json (+ vocab.txt, tokenizer_config.json, special_tokens_map.json): a WordPiece tokenizer
                    of 1,000 pieces trained on the first 2,000 SpamAssassin emails
   tiny-bert-mlm/   a random BertForMaskedLM (tensors named bert.*, cls.predictions.*), layer_norm_eps 1e-5, same tokenizer
+  tiny-bert-<act>/ a random BertModel per other hidden_act the import computes (gelu_new, gelu_pytorch_tanh, relu,
+                   silu), vocabulary 100, no tokenizer
   <name>/reference.safetensors
                    input_ids, token_type_ids, attention_mask (3 sequences, two padded), and what transformers computes
                    from them in float32 without dropout: last_hidden_state, pooler_output (and logits for the MLM)
@@ -16,7 +18,7 @@ Writes, under activities/src/test/resources/hf/ (committed; CI never runs this s
                    for the first 1,000 SpamAssassin emails: the ids Hugging Face's tokenizers library gives (special
                    tokens added, no truncation or padding) as count, sha256 of the comma-joined ids and the first 32 ids
 
-Usage: scripts/make-bert-fixtures.py   (with the python of scripts/install-torch-oracle.sh, plus transformers)
+Usage: scripts/make-bert-fixtures.py [activations]   (only the tiny-bert-<act> fixtures with the argument; with the python of scripts/install-torch-oracle.sh, plus transformers)
 Env:   PRETRAIN_DATA_ROOT (default ~/.cache/pretrain/data)
 """
 import hashlib
@@ -37,6 +39,7 @@ OUT = REPO / "activities/src/test/resources/hf"
 DATA = pathlib.Path(os.environ.get("PRETRAIN_DATA_ROOT", pathlib.Path.home() / ".cache/pretrain/data"))
 EMAILS = 1000
 SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+ACTIVATIONS = ["gelu_new", "gelu_pytorch_tanh", "relu", "silu"]
 
 
 def emails(count):
@@ -95,8 +98,8 @@ def save_reference(model, ids, types, mask, file, mlm=False):
     save_file(tensors, str(file), metadata={"transformers": transformers.__version__, "torch": torch.__version__})
 
 
-def tiny(folder, vocab, seed, mlm, **shape):
-    config = BertConfig(vocab_size=vocab, max_position_embeddings=64, type_vocab_size=2, hidden_act="gelu",
+def tiny(folder, vocab, seed, mlm, hidden_act="gelu", **shape):
+    config = BertConfig(vocab_size=vocab, max_position_embeddings=64, type_vocab_size=2, hidden_act=hidden_act,
                         hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1, pad_token_id=0, **shape)
     torch.manual_seed(seed)
     model = BertForMaskedLM(config) if mlm else BertModel(config)
@@ -104,6 +107,17 @@ def tiny(folder, vocab, seed, mlm, **shape):
     model.save_pretrained(folder, safe_serialization=True)
     ids, types, mask = reference_inputs(vocab, 16, seed)
     save_reference(model, ids, types, mask, folder / "reference.safetensors", mlm)
+
+
+def activation_variants():
+    """tiny-bert-<hidden_act>/ for each feed-forward activation besides gelu that the import computes: config.json,
+    model.safetensors, reference.safetensors (no tokenizer; the parity test feeds token ids)."""
+    for seed, act in enumerate(ACTIVATIONS, start=3):
+        folder = OUT / f"tiny-bert-{act}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        tiny(folder, 100, seed, False, hidden_act=act, hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
+             intermediate_size=32, layer_norm_eps=1e-12)
 
 
 def tokenized_emails(tokenizer_file, texts, file):
@@ -128,6 +142,9 @@ def minilm_reference(file):
 
 def main():
     torch.set_num_threads(1)
+    if sys.argv[1:] == ["activations"]:
+        activation_variants()
+        return
     texts = emails(2000)
     for name in ("tiny-bert", "tiny-bert-mlm"):
         shutil.rmtree(OUT / name, ignore_errors=True)
@@ -139,6 +156,7 @@ def main():
          intermediate_size=64, layer_norm_eps=1e-12)
     tiny(OUT / "tiny-bert-mlm", vocab, 2, True, hidden_size=24, num_hidden_layers=3, num_attention_heads=3,
          intermediate_size=48, layer_norm_eps=1e-5)
+    activation_variants()
     tokenized_emails(OUT / "tiny-bert/tokenizer.json", texts[:EMAILS], OUT / "tiny-bert-emails.jsonl")
     if (DATA / "minilm/config.json").exists():
         minilm_reference(OUT / "minilm-reference.safetensors")

@@ -144,9 +144,10 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
    * Splits, standardizes and writes {@code dataset}; examples from {@code testFrom} on (where it is not -1) are a
    * fixed test set, and the rest is split into training and validation only. A separate {@code pretrainingSet}
    * (nullable) is standardized as the training split and written as the {@code pretrain-NNN} shards pretraining
-   * reads instead. Where {@code examples} (ids of every example, and class names) are given, the test split's are
-   * written as {@link Artifacts#TEST_EXAMPLES}. {@code extra} artifacts (a dataset card) join the result. Examples
-   * are read and written one at a time: memory holds the split's row numbers, never the examples.
+   * reads instead. The test split's ids (from {@code examples}, ids of every example and class names, where given;
+   * else row numbers) are written as {@link Artifacts#TEST_EXAMPLES}, and the features' encoding as
+   * {@link Artifacts#INPUT_ENCODING}. {@code extra} artifacts (a dataset card) join the result. Examples are read and
+   * written one at a time: memory holds the split's row numbers, never the examples.
    */
   static StageResult split(StageRun stage, ExampleRows dataset, PrepSpec prep, long seed, int testFrom,
       ExampleRows pretrainingSet, ExampleNames examples, Map<String, ArtifactRef> extra) throws IOException {
@@ -182,10 +183,16 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
       artifacts.putAll(writeShards(stage, Artifacts.PRETRAINING_SHARDS, pretrainingSet,
           IntStream.range(0, pretrainingSet.size()).toArray(), scaling, perShard));
     }
-    if (examples != null) {
-      artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
-          new TestExamples(examples.ids().of(testRows), examples.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
-    }
+    // the test split's ids: the id column's values, else the examples' rows in the dataset as its reader returns it
+    List<String> testIds = examples != null ? examples.ids().of(testRows)
+        : java.util.Arrays.stream(testRows).mapToObj(Integer::toString).toList();
+    artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
+        new TestExamples(testIds, examples != null ? examples.classNames() : null, DataSplit.of(seed,
+            prep.testFraction(), prep.validationFraction(), prep.labeledFraction(), testFrom >= 0)).toJson(),
+        Artifacts.TEST_EXAMPLES));
+    artifacts.put(Artifacts.INPUT_ENCODING, stage.upload("input-encoding.json",
+        InputEncoding.of(dataset.featureCount(), scaling.missing(), scaling.features()).toJson(),
+        Artifacts.INPUT_ENCODING));
     artifacts.putAll(extra);
     artifacts.put(Artifacts.LABELED, write(stage, Artifacts.LABELED, dataset, labeled, scaling));
     artifacts.put(Artifacts.VALIDATION, write(stage, Artifacts.VALIDATION, dataset, validation, scaling));

@@ -3,6 +3,7 @@ package ai.pretrain.data;
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.stage.StageRun;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,13 +11,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What data prep knows about the test split's examples besides their features: each one's id, in the order of the
- * {@code test} shard, and the class names (data by URI writes them as the {@code test-examples} artifact; a built-in
- * dataset has neither, and its examples are named by row number and class index).
+ * What data prep knows about the test split's examples besides their features, written as the {@code test-examples}
+ * artifact: each one's id, in the order of the {@code test} shard (the id column's value, else the row number in the
+ * dataset), the class names (null where the dataset has none: a built-in dataset's classes are their indices), and
+ * how the split was drawn (null in artifacts written before it was recorded).
  */
-public record TestExamples(List<String> ids, List<String> classNames) {
+public record TestExamples(List<String> ids, List<String> classNames, DataSplit split) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  public TestExamples(List<String> ids, List<String> classNames) {
+    this(ids, classNames, null);
+  }
 
   public byte[] toJson() throws IOException {
     return JSON.writeValueAsBytes(this);
@@ -25,7 +32,7 @@ public record TestExamples(List<String> ids, List<String> classNames) {
   /** The test examples of {@code data}, or a record of nulls where data prep wrote none. */
   public static TestExamples of(StageRun stage, PreparedData data) throws IOException {
     if (data.optionalArtifact(Artifacts.TEST_EXAMPLES).isEmpty()) {
-      return new TestExamples(null, null);
+      return new TestExamples(null, null, null);
     }
     Path file = stage.download(data.artifact(Artifacts.TEST_EXAMPLES), "test-examples.json");
     try {

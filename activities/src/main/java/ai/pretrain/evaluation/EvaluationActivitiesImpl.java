@@ -5,7 +5,6 @@ import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.Shards;
 import ai.pretrain.data.TargetStandardization;
 import ai.pretrain.data.TestExamples;
-import ai.pretrain.export.ModelCard;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.huggingface.BertClassifier;
 import ai.pretrain.huggingface.HuggingFaceExport;
@@ -89,6 +88,7 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     Map<String, Map<String, Double>> pluginScores = new LinkedHashMap<>();
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     List<String> exportedTensors = List.of();
+    List<Map<String, Object>> exportedLayout = null;
     TestExamples examples = TestExamples.of(stage, data);
     Predictions predictions = new Predictions(examples.ids(), examples.classNames());
     for (Map.Entry<String, StageResult> model : models.entrySet()) {
@@ -118,6 +118,7 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
           Safetensors.write(file, tensors, Map.of("format", "pt", "run", run.runId()));
           artifacts.put(Artifacts.MODEL_SAFETENSORS, stage.upload("model.safetensors", file, "model"));
           exportedTensors = tensors.stream().map(Safetensors.Tensor::name).toList();
+          exportedLayout = classifier.network().layout();
           if (classifier.network() instanceof BertClassifier bert) {
             artifacts.putAll(HuggingFaceExport.publish(stage, bert, data, examples.classNames()));
           }
@@ -128,15 +129,8 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
         test.isRegression() ? new RegressionComparisonTable(regressionScores) : new ComparisonTable(scores);
     ModelComparison table = metrics.isEmpty() ? builtIn : new PluginMetrics(builtIn, metrics, pluginScores);
     if (models.containsKey(EXPORTED_MODEL)) {
-      // A regression model predicts the standardized target: the card says how to map its output back.
-      Map<String, Object> shape = test.isRegression()
-          ? Map.of("encoder", architecture, "head", adapt, "features", test.featureCount(), "target", target)
-          : Map.of("encoder", architecture, "head", adapt, "features", test.featureCount(), "classes",
-              test.classCount());
-      ModelCard card = new ModelCard(run.pipelineName(), "safetensors", shape,
-          exportedTensors, data.artifacts().get(Artifacts.TOKENIZER), table.metricsOf(EXPORTED_MODEL),
-          Map.of("runId", run.runId(), "model", models.get(EXPORTED_MODEL).artifact(Artifacts.MODEL),
-              "test", data.artifact(Artifacts.TEST)));
+      ModelCard card = ModelCards.of(stage, run, data, architecture, adapt, test, exportedLayout, exportedTensors,
+          table.metricsOf(EXPORTED_MODEL), models.get(EXPORTED_MODEL).artifact(Artifacts.MODEL), examples, target);
       artifacts.put(Artifacts.MODEL_CARD, stage.upload("model-card.json", JSON.writeValueAsBytes(card), "model-card"));
     }
     artifacts.put(Artifacts.PREDICTIONS, stage.upload("predictions.csv", predictions.toCsv(labels, targets), "predictions"));

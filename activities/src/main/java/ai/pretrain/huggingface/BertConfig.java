@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record BertConfig(int vocabularySize, int hiddenSize, int layers, int heads, int intermediateSize,
     int maxPositions, int typeVocabularySize, float layerNormEpsilon, float hiddenDropout, float attentionDropout,
-    int padTokenId) {
+    int padTokenId, HiddenActivation activation) {
 
   /** The {@code model_type}s this import reads: BERT and the checkpoints built on it (MiniLM, BGE, E5). */
   public static final List<String> MODEL_TYPES = CheckpointSpec.MODEL_TYPES;
@@ -43,7 +43,12 @@ public record BertConfig(int vocabularySize, int hiddenSize, int layers, int hea
       throw new IllegalArgumentException("config.json: model_type '" + modelType + "' is not supported; supported: "
           + MODEL_TYPES);
     }
-    require(config, "hidden_act", "gelu");
+    String hiddenAct = config.path("hidden_act").asText("gelu");
+    HiddenActivation activation = HiddenActivation.named(hiddenAct);
+    if (activation == null) {
+      throw new IllegalArgumentException("config.json: hidden_act '" + hiddenAct + "' is not supported; supported: "
+          + HiddenActivation.NAMES);
+    }
     require(config, "position_embedding_type", "absolute");
     return new BertConfig(
         integer(config, "vocab_size"),
@@ -56,7 +61,8 @@ public record BertConfig(int vocabularySize, int hiddenSize, int layers, int hea
         (float) config.path("layer_norm_eps").asDouble(1e-12),
         (float) config.path("hidden_dropout_prob").asDouble(0.1),
         (float) config.path("attention_probs_dropout_prob").asDouble(0.1),
-        config.path("pad_token_id").asInt(0));
+        config.path("pad_token_id").asInt(0),
+        activation);
   }
 
   private static int integer(JsonNode config, String field) {

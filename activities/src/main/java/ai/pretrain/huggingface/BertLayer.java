@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
@@ -40,10 +39,12 @@ final class BertLayer extends AbstractBlock {
   private final Block output;
   private final Dropout outputDropout;
   private final LayerNorm outputNorm;
+  private final HiddenActivation activation;
 
   BertLayer(BertConfig config, String prefix, Set<String> loraLayers, LoraSpec lora) {
     this.heads = config.heads();
     this.headSize = config.headSize();
+    this.activation = config.activation();
     int hidden = config.hiddenSize();
     this.query = dense(prefix, "attention.self.query", hidden, loraLayers, lora);
     this.key = dense(prefix, "attention.self.key", hidden, loraLayers, lora);
@@ -79,7 +80,7 @@ final class BertLayer extends AbstractBlock {
     NDArray projected = apply(attentionOutputDropout, apply(store, attentionOutput, context, training), store,
         training);
     NDArray attended = apply(store, attentionNorm, projected.add(x), training);
-    NDArray expanded = Activation.gelu(apply(store, intermediate, attended, training));
+    NDArray expanded = activation.apply(apply(store, intermediate, attended, training));
     NDArray contracted = apply(outputDropout, apply(store, output, expanded, training), store, training);
     return new NDList(apply(store, outputNorm, contracted.add(attended), training));
   }

@@ -35,6 +35,14 @@ public interface ClassifierNetwork {
   /** The weights as named float32 tensors, adapters merged, for export. */
   List<Safetensors.Tensor> tensors();
 
+  /**
+   * The forward pass at inference as operations on the exported tensors, for the model card; null where the network
+   * has another standard description (a BERT's is its Hugging Face export).
+   */
+  default List<Map<String, Object>> layout() {
+    return null;
+  }
+
   /** Rows scored per forward pass, bounding the memory of one pass. */
   default int inferenceBatch() {
     return INFERENCE_BATCH;

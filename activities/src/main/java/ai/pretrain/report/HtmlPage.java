@@ -7,12 +7,12 @@ import java.util.Locale;
  * A page written top to bottom, every piece of text escaped on the way in. The markup is well-formed XML as well as
  * HTML (void elements closed, only the five XML entities), so tests can parse it strictly.
  */
-final class HtmlPage {
+public final class HtmlPage {
 
   private final StringBuilder out = new StringBuilder();
 
   /** Text with {@code & < > " '} escaped: safe inside elements and quoted attributes. */
-  static String escape(String text) {
+  public static String escape(String text) {
     if (text == null) {
       return "";
     }
@@ -37,7 +37,7 @@ final class HtmlPage {
   }
 
   /** A number as the tables show it: four decimals, integers without, missing values as a dash. */
-  static String number(Double value) {
+  public static String number(Double value) {
     if (value == null || value.isNaN()) {
       return "—";
     }
@@ -48,18 +48,18 @@ final class HtmlPage {
   }
 
   /** Markup written by this package, never user text. */
-  HtmlPage raw(String markup) {
+  public HtmlPage raw(String markup) {
     out.append(markup);
     return this;
   }
 
-  HtmlPage text(String text) {
+  public HtmlPage text(String text) {
     out.append(escape(text));
     return this;
   }
 
   /** {@code <tag class="cssClass">text</tag>}, the text escaped. */
-  HtmlPage element(String tag, String cssClass, String text) {
+  public HtmlPage element(String tag, String cssClass, String text) {
     out.append('<').append(tag);
     if (cssClass != null) {
       out.append(" class=\"").append(escape(cssClass)).append('"');
@@ -68,18 +68,18 @@ final class HtmlPage {
     return this;
   }
 
-  HtmlPage heading(int level, String id, String text) {
+  public HtmlPage heading(int level, String id, String text) {
     out.append("<h").append(level).append(" id=\"").append(escape(id)).append("\">").append(escape(text))
         .append("</h").append(level).append(">\n");
     return this;
   }
 
-  HtmlPage paragraph(String cssClass, String text) {
+  public HtmlPage paragraph(String cssClass, String text) {
     return element("p", cssClass, text);
   }
 
   /** A table of escaped cells; cells that parse as numbers are right-aligned. */
-  HtmlPage table(List<String> header, List<List<String>> rows) {
+  public HtmlPage table(List<String> header, List<List<String>> rows) {
     out.append("<div class=\"table\"><table>\n<thead><tr>");
     header.forEach(h -> out.append("<th>").append(escape(h)).append("</th>"));
     out.append("</tr></thead>\n<tbody>\n");
@@ -103,7 +103,7 @@ final class HtmlPage {
   }
 
   /** Preformatted text (raw Markdown, JSON) folded away under a summary line. */
-  HtmlPage details(String summary, String preformatted) {
+  public HtmlPage details(String summary, String preformatted) {
     out.append("<details><summary>").append(escape(summary)).append("</summary><pre>").append(escape(preformatted))
         .append("</pre></details>\n");
     return this;

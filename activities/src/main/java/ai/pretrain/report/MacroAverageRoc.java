@@ -1,5 +1,7 @@
 package ai.pretrain.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -7,12 +9,32 @@ import java.util.TreeSet;
  * The macro-average of one-vs-rest ROC curves as scikit-learn's documentation computes it: every class's true positive
  * rate interpolated at the union of their false positive rates, then averaged.
  */
-final class MacroAverageRoc {
+public final class MacroAverageRoc {
 
   /** One class's curve, points in the order the curve visits them (false positive rate not decreasing). */
   record Curve(double[] falsePositiveRate, double[] truePositiveRate) {}
 
   private MacroAverageRoc() {}
+
+  /** The macro-average of one model's classes in the {@code roc-json} artifact, as rows of {fpr, tpr}. */
+  public static double[][] ofModel(JsonNode model) {
+    List<Curve> curves = new ArrayList<>();
+    for (JsonNode c : model.path("classes")) {
+      JsonNode fpr = c.path("falsePositiveRate");
+      JsonNode tpr = c.path("truePositiveRate");
+      List<double[]> points = new ArrayList<>();
+      for (int i = 0; i < Math.min(fpr.size(), tpr.size()); i++) {
+        if (fpr.get(i).isNumber() && tpr.get(i).isNumber()) {
+          points.add(new double[] {fpr.get(i).asDouble(), tpr.get(i).asDouble()});
+        }
+      }
+      if (points.size() > 1) {
+        curves.add(new Curve(points.stream().mapToDouble(p -> p[0]).toArray(),
+            points.stream().mapToDouble(p -> p[1]).toArray()));
+      }
+    }
+    return of(curves);
+  }
 
   /** Rows of {fpr, tpr}; empty when no curve has points. */
   static double[][] of(List<Curve> curves) {

@@ -205,7 +205,7 @@ final class RunReport {
       Map<String, double[][]> macro = new LinkedHashMap<>();
       Map<String, Double> auc = new LinkedHashMap<>();
       models.fields().forEachRemaining(model -> {
-        macro.put(model.getKey(), macroAverage(model.getValue()));
+        macro.put(model.getKey(), MacroAverageRoc.ofModel(model.getValue()));
         if (model.getValue().path("aucMacro").isNumber()) {
           auc.put(model.getKey(), model.getValue().path("aucMacro").asDouble());
         }
@@ -371,25 +371,6 @@ final class RunReport {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + ref.uri(), e);
     }
-  }
-
-  private static double[][] macroAverage(JsonNode model) {
-    List<MacroAverageRoc.Curve> curves = new ArrayList<>();
-    for (JsonNode c : model.path("classes")) {
-      JsonNode fpr = c.path("falsePositiveRate");
-      JsonNode tpr = c.path("truePositiveRate");
-      List<double[]> points = new ArrayList<>();
-      for (int i = 0; i < Math.min(fpr.size(), tpr.size()); i++) {
-        if (fpr.get(i).isNumber() && tpr.get(i).isNumber()) {
-          points.add(new double[] {fpr.get(i).asDouble(), tpr.get(i).asDouble()});
-        }
-      }
-      if (points.size() > 1) {
-        curves.add(new MacroAverageRoc.Curve(points.stream().mapToDouble(p -> p[0]).toArray(),
-            points.stream().mapToDouble(p -> p[1]).toArray()));
-      }
-    }
-    return MacroAverageRoc.of(curves);
   }
 
   private static String pipelineModel(JsonNode models) {

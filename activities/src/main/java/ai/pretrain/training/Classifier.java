@@ -86,6 +86,11 @@ final class Classifier implements ClassifierNetwork {
     return classes == 0 ? 1 : classes;
   }
 
+  @Override
+  public List<Map<String, Object>> layout() {
+    return NetworkLayout.of(network, layers, adapt.dropout(), input);
+  }
+
   /**
    * Loads a pretrained encoder's weights (as {@link Pretraining} saved them, from a plain encoder) into this one's
    * layers, adapted or not; before the trainer initializes, like {@link Weights#load}.

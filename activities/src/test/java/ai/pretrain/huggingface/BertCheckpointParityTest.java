@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.pretrain.data.TestData;
 import ai.pretrain.export.Safetensors;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,12 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The imported encoder against Hugging Face {@code transformers}: the last hidden states (and pooler output) for fixed
  * token ids with padding equal the ones {@code scripts/make-bert-fixtures.py} recorded from {@code transformers} 4.57.6
- * within 1e-4, for two random BERT configurations and the real all-MiniLM-L6-v2.
+ * within 1e-4, for random BERT configurations (one per feed-forward activation the import accepts) and the real
+ * all-MiniLM-L6-v2.
  */
 class BertCheckpointParityTest {
 
@@ -40,6 +44,15 @@ class BertCheckpointParityTest {
   @Test
   void randomBertForMaskedLmLoadsWithoutItsBertPrefixAndItsOwnLayerNormEpsilon() throws IOException {
     compare(FIXTURES.resolve("tiny-bert-mlm"), FIXTURES.resolve("tiny-bert-mlm/reference.safetensors"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gelu_new", "gelu_pytorch_tanh", "relu", "silu"})
+  void everyFeedForwardActivationTheImportAcceptsMatchesTransformers(String hiddenAct) throws IOException {
+    Path checkpoint = FIXTURES.resolve("tiny-bert-" + hiddenAct);
+    assertEquals(hiddenAct, new ObjectMapper().readTree(checkpoint.resolve("config.json").toFile())
+        .get("hidden_act").asText(), "the fixture's activation");
+    compare(checkpoint, checkpoint.resolve("reference.safetensors"));
   }
 
   @Test

@@ -166,6 +166,18 @@ class CheckpointImportTest {
   }
 
   @Test
+  void aFeedForwardActivationTheImportDoesNotComputeIsRefusedNamingTheSupportedOnes() throws Exception {
+    String mish = Files.readString(TINY.resolve("config.json")).replace("\"hidden_act\": \"gelu\"",
+        "\"hidden_act\": \"mish\"");
+    String folder = upload("mish", List.of("model.safetensors", "tokenizer.json"), Map.of("config.json", mish));
+
+    ApplicationFailure failure = refusal(folder);
+
+    assertEquals("pretrain.from.uri: config.json: hidden_act 'mish' is not supported; supported: [gelu, gelu_new, "
+        + "gelu_pytorch_tanh, relu, silu, swish]", failure.getOriginalMessage());
+  }
+
+  @Test
   void weightsOfAnotherShapeThanTheConfigAreRefusedNamingTheTensor() throws Exception {
     String wider = Files.readString(TINY.resolve("config.json")).replace("\"intermediate_size\": 64",
         "\"intermediate_size\": 65");

@@ -104,7 +104,7 @@ class RegressionTrainingTest {
     assertTrue(metrics.get("pretrained.mse") > 500 && metrics.get("pretrained.mse") < 6000, metrics.toString());
     assertFalse(evaluation.artifacts().containsKey("roc-json"), "a regression has no ROC curves");
     JsonNode card = readJson(store, evaluation, "model-card");
-    assertEquals(data.metrics().get("targetMean"), card.path("architecture").path("target").path("mean").asDouble());
+    assertEquals(data.metrics().get("targetMean"), card.path("output").path("targetMean").asDouble());
     assertEquals(metrics.get("pretrained.r2"), card.path("metrics").path("r2").asDouble());
     assertTrue(evaluation.artifacts().containsKey("model-safetensors"));
   }

@@ -44,8 +44,14 @@ public final class FinishedRuns implements AutoCloseable {
 
   /** Starts the run under {@code owner} and waits until it has completed with these stages. */
   public void complete(String runId, String name, String owner, List<StageProgress> stages) {
+    completeWithSpec(runId, owner, "name: " + name + "\ndataset:\n  name: mnist\n", stages);
+  }
+
+  /** Starts the run of this spec under {@code owner} and waits until it has completed with these stages. */
+  public void completeWithSpec(String runId, String owner, String specYaml, List<StageProgress> stages) {
     RESULTS.put(runId, new PipelineResult(runId, stages, null));
-    PipelineSpec spec = new SpecParser().parse("name: " + name + "\ndataset:\n  name: mnist\n");
+    PipelineSpec spec = new SpecParser().parse(specYaml);
+    String name = spec.name();
     PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(runId)
         .setTaskQueue(taskQueue)

@@ -36,7 +36,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,8 +82,16 @@ class OwnDataRunTest {
     assertEquals(own.evaluation().metrics().get("pretrained.accuracy"), right / 30.0, 1e-9);
     String report = Files.readString(file(own.evaluation().artifacts().get("report-html")));
     assertTrue(report.contains("150 records read from " + uri + " (csv), 0 skipped"), "the report's dataset section");
-    assertTrue(Files.readAllLines(file(run("{name: iris}", "built-in-again", work.resolve("store-c")).evaluation()
-        .artifacts().get("predictions"))).get(1).startsWith("0,"), "built-in datasets number their test rows");
+    // a built-in dataset has no id column: its test examples are named by their rows in the dataset
+    List<String> builtInPredictions = Files.readAllLines(file(run("{name: iris}", "built-in-again",
+        work.resolve("store-c")).evaluation().artifacts().get("predictions")));
+    Set<Integer> rowsInDataset = builtInPredictions.stream().skip(1).map(line -> Integer.parseInt(line.split(",")[0]))
+        .collect(Collectors.toSet());
+    assertEquals(30, rowsInDataset.size(), "distinct rows");
+    assertTrue(rowsInDataset.stream().allMatch(row -> row >= 0 && row < 150), rowsInDataset.toString());
+    assertEquals(predictions.stream().skip(1).map(line -> line.split(",")[0].replace("flower-", "")).toList(),
+        builtInPredictions.stream().skip(1).map(line -> line.split(",")[0]).toList(),
+        "the same split: the CSV's id column names the same rows");
   }
 
   @Test

@@ -16,6 +16,8 @@ public final class StoreLayout {
   public static final String RUNS = "runs/";
   /** A record per run whose artifacts were deleted, {@code deleted-runs/<run>.json}. */
   public static final String DELETED_RUNS = "deleted-runs/";
+  /** The model registry: {@code models/<model>/versions/}, {@code files/} and {@code aliases/}. */
+  public static final String MODELS = "models/";
 
   private StoreLayout() {}
 
@@ -47,5 +49,30 @@ public final class StoreLayout {
   /** The record that a run's artifacts were deleted. */
   public static String deletionRecord(String runId) {
     return DELETED_RUNS + runId + ".json";
+  }
+
+  /** Everything the registry keeps for one model. */
+  public static String modelFolder(String model) {
+    return MODELS + model + "/";
+  }
+
+  /** One manifest per registered version, created once under its number: {@code versions/<v>.json}. */
+  public static String modelVersion(String model, int version) {
+    return modelFolder(model) + "versions/" + version + ".json";
+  }
+
+  /** Where a registration copies a run's exported files, before (and whether or not) it wins a version number. */
+  public static String modelFiles(String model, String registrationId) {
+    return modelFolder(model) + "files/" + registrationId + "/";
+  }
+
+  /** Every move of one alias, each created once under its sequence number; the highest is where it points. */
+  public static String aliasMoves(String model, String alias) {
+    return modelFolder(model) + "aliases/" + alias + "/";
+  }
+
+  /** One move of an alias; zero-padded so the moves list in order. */
+  public static String aliasMove(String model, String alias, int sequence) {
+    return aliasMoves(model, alias) + String.format("%08d.json", sequence);
   }
 }

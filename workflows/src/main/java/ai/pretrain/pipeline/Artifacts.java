@@ -28,6 +28,8 @@ public final class Artifacts {
   /** The test split's example ids and class names, as JSON. */
   public static final String TEST_EXAMPLES = "test-examples";
   public static final String DATASET_CARD = "dataset-card";
+  /** How raw columns became the features a model reads: missing-value fill and standardization, as JSON. */
+  public static final String INPUT_ENCODING = "input-encoding";
 
   // pretraining, adapt and fine-tune
   /** The pretrained encoder's weights. */

@@ -37,7 +37,7 @@ public class ArtifactDownload {
   }
 
   /** {@code inline} shows it in the browser (the report) instead of offering it as a file. */
-  Response stream(ArtifactRef ref, String range, String ifNoneMatch, boolean inline) throws IOException {
+  public Response stream(ArtifactRef ref, String range, String ifNoneMatch, boolean inline) throws IOException {
     Optional<Long> stored = store.size(ref.uri());
     if (stored.isEmpty()) {
       return Problem.of("artifact-missing", "Artifact missing from the store", 410,

@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ArtifactService {
 
-  static final String LINEAGE_SUFFIX = ".lineage.json";
+  public static final String LINEAGE_SUFFIX = ".lineage.json";
   private static final Logger LOG = Logger.getLogger(ArtifactService.class);
 
   private final RunInspector inspector;

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +89,30 @@ final class DirectoryStoreReader implements StoreReader {
     Path path = Path.of(URI.create(uri));
     Files.createDirectories(path.getParent());
     Files.write(path, content);
+  }
+
+  @Override
+  public boolean create(String uri, byte[] content) throws IOException {
+    Path path = Path.of(URI.create(uri));
+    Files.createDirectories(path.getParent());
+    Path written = Files.createTempFile(path.getParent(), ".create-", ".tmp");
+    try {
+      Files.write(written, content);
+      // link(2) fails when the name exists, and the name appears with its whole content.
+      Files.createLink(path, written);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } finally {
+      Files.deleteIfExists(written);
+    }
+  }
+
+  @Override
+  public void copy(String from, String to) throws IOException {
+    Path target = Path.of(URI.create(to));
+    Files.createDirectories(target.getParent());
+    Files.copy(Path.of(URI.create(from)), target, StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Override

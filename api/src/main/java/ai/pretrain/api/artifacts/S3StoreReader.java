@@ -1,5 +1,7 @@
 package ai.pretrain.api.artifacts;
 
+import io.minio.ComposeObjectArgs;
+import io.minio.ComposeSource;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads {@code s3://bucket/key} objects of one bucket and key prefix with the MinIO client. */
@@ -110,6 +113,36 @@ final class S3StoreReader implements StoreReader {
           .stream(new ByteArrayInputStream(content), content.length, -1).contentType("application/json").build());
     } catch (Exception e) {
       throw new IOException("write " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean create(String uri, byte[] content) throws IOException {
+    try {
+      client.putObject(PutObjectArgs.builder().bucket(bucket).object(objectName(uri))
+          .stream(new ByteArrayInputStream(content), content.length, -1).contentType("application/json")
+          .headers(Map.of("If-None-Match", "*")).build());
+      return true;
+    } catch (ErrorResponseException e) {
+      String code = e.errorResponse().code();
+      // 412 when the object exists; 409 when a concurrent conditional write to the same name is in flight.
+      if ("PreconditionFailed".equals(code) || "ConditionalRequestConflict".equals(code)) {
+        return false;
+      }
+      throw new IOException("create " + uri + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new IOException("create " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void copy(String from, String to) throws IOException {
+    try {
+      // Compose copies in parts server-side, so objects over S3's 5 GiB single-copy limit copy too.
+      client.composeObject(ComposeObjectArgs.builder().bucket(bucket).object(objectName(to))
+          .sources(List.of(ComposeSource.builder().bucket(bucket).object(objectName(from)).build())).build());
+    } catch (Exception e) {
+      throw new IOException("copy " + from + " to " + to + ": " + e.getMessage(), e);
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Access to the objects of one artifact store, by URI; URIs outside the store are refused. The API reads, and deletes
- * only when a run's artifacts are deleted ({@link ArtifactDeletion}).
+ * Access to the objects of one artifact store, by URI; URIs outside the store are refused. The API reads, deletes only
+ * when a run's artifacts are deleted ({@link ArtifactDeletion}), and writes the model registry's objects.
  */
 public interface StoreReader {
 
@@ -34,4 +34,13 @@ public interface StoreReader {
 
   /** Writes a small object whole (the record of a deleted run). */
   void write(String uri, byte[] content) throws IOException;
+
+  /**
+   * Writes a small object only if none exists at {@code uri}, atomically: of concurrent creators exactly one gets
+   * {@code true}, and readers never see it half written.
+   */
+  boolean create(String uri, byte[] content) throws IOException;
+
+  /** Copies an object inside the store (server-side where the store can), replacing any object at {@code to}. */
+  void copy(String from, String to) throws IOException;
 }

@@ -13,6 +13,11 @@ public final class ProblemException extends RuntimeException {
     this.problem = problem;
   }
 
+  /** A problem a feature defines beside its own service (the model registry's, for one). */
+  public static ProblemException of(Problem problem) {
+    return new ProblemException(problem);
+  }
+
   public static ProblemException runNotFound(String runId) {
     return new ProblemException(
         Problem.of("run-not-found", "Run not found", 404, "no run with id '" + runId + "'"));

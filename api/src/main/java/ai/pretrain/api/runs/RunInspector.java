@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class RunInspector {
 
-  private static final Pattern RUN_ID = Pattern.compile("run-[a-z0-9-]{1,40}-[0-9a-f]{8}");
+  /** The form of the ids the API gives runs, {@code run-<name>-<8 hex>}, unanchored. */
+  public static final String RUN_ID_FORM = "run-[a-z0-9-]{1,40}-[0-9a-f]{8}";
+  public static final String RUN_ID_PATTERN = "^" + RUN_ID_FORM + "$";
+  private static final Pattern RUN_ID = Pattern.compile(RUN_ID_PATTERN);
 
   private final WorkflowGateway temporal;
   private final TemporalConfig config;

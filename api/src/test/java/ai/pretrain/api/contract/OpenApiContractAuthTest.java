@@ -2,6 +2,9 @@ package ai.pretrain.api.contract;
 
 import ai.pretrain.api.ApiKeysProfile;
 import ai.pretrain.api.artifacts.StoreReader;
+import ai.pretrain.api.auth.Caller;
+import ai.pretrain.api.auth.Role;
+import ai.pretrain.api.registry.ModelRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -22,12 +25,14 @@ class OpenApiContractAuthTest {
   @TestHTTPResource("/q/openapi") URL openApi;
   @Inject WorkflowClient client;
   @Inject StoreReader store;
+  @Inject ModelRegistry registry;
 
   @Test
   void schemathesisFindsNoDisagreement() throws Exception {
     try (ContractRuns runs = new ContractRuns(client, store)) {
       String runId = runs.finishedRun("root");
-      Schemathesis.assertNoFailures(openApi, runId, List.of("X-API-Key: " + ApiKeysProfile.ADMIN));
+      String model = runs.registeredModel(registry, runId, new Caller("root", Role.ADMIN));
+      Schemathesis.assertNoFailures(openApi, runId, model, List.of("X-API-Key: " + ApiKeysProfile.ADMIN));
     }
   }
 }

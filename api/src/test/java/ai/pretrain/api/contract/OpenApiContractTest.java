@@ -1,6 +1,8 @@
 package ai.pretrain.api.contract;
 
 import ai.pretrain.api.artifacts.StoreReader;
+import ai.pretrain.api.auth.Caller;
+import ai.pretrain.api.registry.ModelRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -18,12 +20,14 @@ class OpenApiContractTest {
   @TestHTTPResource("/q/openapi") URL openApi;
   @Inject WorkflowClient client;
   @Inject StoreReader store;
+  @Inject ModelRegistry registry;
 
   @Test
   void schemathesisFindsNoDisagreement() throws Exception {
     try (ContractRuns runs = new ContractRuns(client, store)) {
       String runId = runs.finishedRun("anonymous");
-      Schemathesis.assertNoFailures(openApi, runId, List.of());
+      String model = runs.registeredModel(registry, runId, Caller.ANONYMOUS);
+      Schemathesis.assertNoFailures(openApi, runId, model, List.of());
     }
   }
 }

@@ -31,9 +31,9 @@ final class Schemathesis {
 
   /**
    * Fails when the CLI is missing, runs past the bound, or reports any failure; prints its report either way. The
-   * run-scoped operations are called with {@code runId} (see schemathesis.toml).
+   * run-scoped operations are called with {@code runId}, the registry's with {@code model} (see schemathesis.toml).
    */
-  static void assertNoFailures(URL openApi, String runId, List<String> headers)
+  static void assertNoFailures(URL openApi, String runId, String model, List<String> headers)
       throws IOException, InterruptedException {
     Path executable = executable();
     Path config = Path.of("src/test/resources/schemathesis.toml").toAbsolutePath();
@@ -48,6 +48,7 @@ final class Schemathesis {
     Path log = Files.createTempFile("schemathesis", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("PRETRAIN_CONTRACT_RUN_ID", runId);
+    builder.environment().put("PRETRAIN_CONTRACT_MODEL", model);
     Process process = builder.start();
     boolean finished = process.waitFor(WALL_CLOCK_BOUND_S, TimeUnit.SECONDS);
     if (!finished) {

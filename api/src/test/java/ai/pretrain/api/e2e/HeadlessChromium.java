@@ -18,14 +18,14 @@ import javax.imageio.ImageIO;
  * Debian's Chromium, headless, as a user's browser: loads a page, lets its scripts run, and returns the screenshot or
  * the DOM it rendered. {@code scripts/install-tools.sh} installs it; the test fails, never skips, without it.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
   private static final Path BINARY = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
   private HeadlessChromium() {}
 
   /** A screenshot of {@code url} in a window of the given size, also kept at {@code png} for a person to look at. */
-  static BufferedImage screenshot(String url, Path png, int width, int height) throws Exception {
+  public static BufferedImage screenshot(String url, Path png, int width, int height) throws Exception {
     Files.createDirectories(png.getParent());
     Files.deleteIfExists(png);
     run(List.of("--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(), url));
@@ -34,12 +34,12 @@ final class HeadlessChromium {
   }
 
   /** The DOM of {@code url} once its scripts have run. */
-  static String renderedDom(String url) throws Exception {
+  public static String renderedDom(String url) throws Exception {
     return run(List.of("--dump-dom", url));
   }
 
   /** The share of pixels that are neither white-ish nor grey: drawn chart lines, bars and fills. */
-  static double colouredShare(BufferedImage image) {
+  public static double colouredShare(BufferedImage image) {
     long coloured = 0;
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
