@@ -90,6 +90,15 @@ class TableShardingTest {
     assertEquals(1, DataPrepActivitiesImpl.examplesPerShard(10, 10_000_000));
   }
 
+  @Test
+  void theDefaultShardSizeKeepsALargeTableToTensOfShards() {
+    int perShard = DataPrepActivitiesImpl.examplesPerShard(PrepSpec.defaults().shardSize(), 50);
+    // bench/data's 2 GiB table: 6.0 million rows of 50 features, 98% of them in the training split
+    assertEquals(60, (5_903_134 + perShard - 1) / perShard);
+    assertEquals((32 << 20) / (4 * 785), DataPrepActivitiesImpl.examplesPerShard(PrepSpec.defaults().shardSize(), 784),
+        "images are bounded by bytes");
+  }
+
   /** Five numeric columns (one with gaps), a categorical one, and a 3-class label. */
   private static byte[] table(int rows) {
     Random random = new Random(5);

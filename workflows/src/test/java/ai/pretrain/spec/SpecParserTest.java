@@ -81,7 +81,7 @@ class SpecParserTest {
     assertEquals("mnist-full", spec.name());
     assertEquals(7L, spec.seed());
     assertEquals(new DatasetSpec("mnist"), spec.dataset());
-    assertEquals(new PrepSpec(0.2, 0.1, 0.05, 2000), spec.prep());
+    assertEquals(new PrepSpec(0.2, 0.1, 0.05, 100_000), spec.prep());
     assertEquals(
         new PretrainSpec("denoising-autoencoder", List.of(512, 128), 64, "gaussian", 0.3, 3, 128, 1e-3, 0.0, null, 0),
         spec.pretrain());
