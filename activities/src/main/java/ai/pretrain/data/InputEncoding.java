@@ -6,8 +6,6 @@ import ai.pretrain.stage.StageRun;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * How data prep turned a dataset's values into the features a model reads, in the order of the features: first a
@@ -33,14 +31,8 @@ public record InputEncoding(int features, float[] missingValueFill, float[] mean
 
   /** The encoding data prep recorded for {@code data}, or null where it predates the artifact (or has no features). */
   public static InputEncoding of(StageRun stage, PreparedData data) throws IOException {
-    if (data.optionalArtifact(Artifacts.INPUT_ENCODING).isEmpty()) {
-      return null;
-    }
-    Path file = stage.download(data.artifact(Artifacts.INPUT_ENCODING), "input-encoding.json");
-    try {
-      return JSON.readValue(Files.readAllBytes(file), InputEncoding.class);
-    } finally {
-      Files.deleteIfExists(file);
-    }
+    return data.optionalArtifact(Artifacts.INPUT_ENCODING).isEmpty() ? null
+        : stage.readJson(data.artifact(Artifacts.INPUT_ENCODING), "input-encoding.json", InputEncoding.class);
   }
+
 }

@@ -3,11 +3,8 @@ package ai.pretrain.data;
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.stage.StageRun;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -18,8 +15,7 @@ import java.util.List;
  */
 public record TestExamples(List<String> ids, List<String> classNames, DataSplit split) {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public TestExamples(List<String> ids, List<String> classNames) {
     this(ids, classNames, null);
@@ -31,14 +27,7 @@ public record TestExamples(List<String> ids, List<String> classNames, DataSplit 
 
   /** The test examples of {@code data}, or a record of nulls where data prep wrote none. */
   public static TestExamples of(StageRun stage, PreparedData data) throws IOException {
-    if (data.optionalArtifact(Artifacts.TEST_EXAMPLES).isEmpty()) {
-      return new TestExamples(null, null, null);
-    }
-    Path file = stage.download(data.artifact(Artifacts.TEST_EXAMPLES), "test-examples.json");
-    try {
-      return JSON.readValue(Files.readAllBytes(file), TestExamples.class);
-    } finally {
-      Files.deleteIfExists(file);
-    }
+    return data.optionalArtifact(Artifacts.TEST_EXAMPLES).isEmpty() ? new TestExamples(null, null, null)
+        : stage.readJson(data.artifact(Artifacts.TEST_EXAMPLES), "test-examples.json", TestExamples.class);
   }
 }

@@ -3,6 +3,7 @@ package ai.pretrain.evaluation;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.data.DataSplit;
 import ai.pretrain.data.InputEncoding;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,12 +47,20 @@ public record ModelCard(
 
   /** Class logits: probabilities are their softmax; {@code classes} names the outputs in order. */
   public static Map<String, Object> logits(List<String> classes) {
-    return Map.of("kind", "logits", "classes", classes, "probabilities", "softmax over the outputs");
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("kind", "logits");
+    output.put("classes", classes);
+    output.put("probabilities", "softmax over the outputs");
+    return output;
   }
 
   /** One output, the target standardized with the training split's statistics. */
   public static Map<String, Object> standardizedTarget(double mean, double standardDeviation) {
-    return Map.of("kind", "standardizedTarget", "targetMean", mean, "targetStandardDeviation", standardDeviation,
-        "toOriginalUnits", "output * targetStandardDeviation + targetMean");
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("kind", "standardizedTarget");
+    output.put("targetMean", mean);
+    output.put("targetStandardDeviation", standardDeviation);
+    output.put("toOriginalUnits", "output * targetStandardDeviation + targetMean");
+    return output;
   }
 }

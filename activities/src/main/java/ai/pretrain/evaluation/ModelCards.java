@@ -31,8 +31,13 @@ final class ModelCards {
       ExampleShard test, List<Map<String, Object>> layout, List<String> tensors, Map<String, Double> metrics,
       ArtifactRef model, TestExamples examples, TargetStandardization target) throws IOException {
     ImageGeometry geometry = ImageGeometry.of(data);
-    Map<String, Integer> image = geometry.isImage()
-        ? Map.of("channels", geometry.channels(), "height", geometry.height(), "width", geometry.width()) : null;
+    Map<String, Integer> image = null;
+    if (geometry.isImage()) {
+      image = new LinkedHashMap<>();
+      image.put("channels", geometry.channels());
+      image.put("height", geometry.height());
+      image.put("width", geometry.width());
+    }
     ModelCard.Input input = new ModelCard.Input(test.featureCount(), image, InputEncoding.of(stage, data));
     Map<String, Object> output = test.isRegression()
         ? ModelCard.standardizedTarget(target.mean(), target.standardDeviation())

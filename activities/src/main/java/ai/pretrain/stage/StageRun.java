@@ -7,6 +7,7 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.storage.ArtifactStore;
 import ai.pretrain.storage.Lineage;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import java.util.stream.Stream;
 public final class StageRun implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON_INPUTS =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final ArtifactStore store;
   private final StageCache cache;
@@ -85,6 +88,16 @@ public final class StageRun implements AutoCloseable {
     Path target = workspace.resolve(fileName);
     store.download(ref, target);
     return target;
+  }
+
+  /** Reads an input artifact holding JSON as {@code type} (fields it does not know are ignored), sha256-verified. */
+  public <T> T readJson(ArtifactRef ref, String fileName, Class<T> type) throws IOException {
+    Path file = download(ref, fileName);
+    try {
+      return JSON_INPUTS.readValue(Files.readAllBytes(file), type);
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 
   /** Publishes the stage's outputs; only now does a later run see them in the cache. */

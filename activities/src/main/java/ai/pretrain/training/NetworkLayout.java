@@ -53,11 +53,8 @@ final class NetworkLayout {
   private List<Map<String, Object>> operations(Block block, String prefix) {
     String layer = layerNames.get(block);
     String tensors = layer != null ? layer + "." : prefix;
-    if (block instanceof LowRankAdapter) {
-      // exported with the adapter merged into the weight: a plain linear layer
-      return List.of(linear(tensors + "weight", tensors + "bias"));
-    }
-    if (block instanceof Linear) {
+    if (block instanceof Linear || block instanceof LowRankAdapter) {
+      // an adapter is exported merged into its weight: a plain linear layer
       return List.of(linear(tensors + "weight", tensors + "bias"));
     }
     if (block instanceof Conv2d conv) {
@@ -67,69 +64,54 @@ final class NetworkLayout {
       return List.of(batchNorm(tensors));
     }
     if (block instanceof Dropout) {
-      return List.of(op("dropout", Map.of("p", dropout, "atInference", "identity")));
+      return List.of(op("dropout", "p", dropout, "atInference", "identity"));
     }
     if (block instanceof LambdaBlock lambda) {
       return List.of(lambda(lambda.getName()));
     }
     if (block instanceof ResidualBlock) {
-      List<Map<String, Object>> branches = children(block, tensors);
-      Map<String, Object> residual = new LinkedHashMap<>();
-      residual.put("op", "residual");
-      residual.put("main", branches.get(0).get("operations"));
-      residual.put("shortcut", branches.get(1).get("operations"));
-      residual.put("then", "relu");
-      return List.of(residual);
+      List<List<Map<String, Object>>> branches = children(block, tensors);
+      return List.of(op("residual", "main", branches.get(0), "shortcut", branches.get(1), "then", "relu"));
     }
     if (block instanceof SequentialBlock || block instanceof StandardizedLinear) {
-      List<Map<String, Object>> flat = new ArrayList<>();
-      for (Map<String, Object> child : children(block, tensors)) {
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> inner = (List<Map<String, Object>>) child.get("operations");
-        flat.addAll(inner);
-      }
-      return flat;
+      return children(block, tensors).stream().flatMap(List::stream).toList();
     }
     throw new UnsupportedOperationException(block.getClass().getSimpleName());
   }
 
-  /** Each child's operations, as {@code {"operations": [...]}}; a child's tensors are named {@code <key>_<name>}. */
-  private List<Map<String, Object>> children(Block block, String tensors) {
-    List<Map<String, Object>> children = new ArrayList<>();
+  /** Each child's operations, in order; a child's tensors are named {@code <key>_<name>}. */
+  private List<List<Map<String, Object>>> children(Block block, String tensors) {
+    List<List<Map<String, Object>>> children = new ArrayList<>();
     for (var child : block.getChildren()) {
-      String prefix = tensors == null ? null : tensors + child.getKey() + "_";
-      children.add(Map.of("operations", operations(child.getValue(), prefix)));
+      children.add(operations(child.getValue(), tensors == null ? null : tensors + child.getKey() + "_"));
     }
     return children;
   }
 
   private Map<String, Object> lambda(String name) {
     return switch (name) {
-      case "ReLU" -> op("relu", Map.of());
-      case "image" -> op("reshapeToImage", Map.of("channels", input.channels(), "height", input.height(),
-          "width", input.width()));
-      case "gridPooling" -> op("gridAveragePool", Map.of("grid", ResidualCnnEncoder.GRID, "ceilMode", true,
-          "countIncludePad", false, "then", "flatten"));
+      case "ReLU" -> op("relu");
+      case "image" -> op("reshapeToImage", "channels", input.channels(), "height", input.height(),
+          "width", input.width());
+      case "gridPooling" -> op("gridAveragePool", "grid", ResidualCnnEncoder.GRID, "ceilMode", true,
+          "countIncludePad", false, "then", "flatten");
       default -> throw new UnsupportedOperationException(name);
     };
   }
 
   private static Map<String, Object> linear(String weight, String bias) {
-    return op("linear", Map.of("weight", weight, "bias", bias));
+    return op("linear", "weight", weight, "bias", bias);
   }
 
   private static Map<String, Object> convolution(Conv2d conv, String tensors) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("weight", tensors + "weight");
-    fields.put("bias", conv.getDirectParameters().contains("bias") ? tensors + "bias" : null);
-    fields.put("stride", dims(conv.getStride()));
-    fields.put("padding", dims(conv.getPadding()));
-    return op("conv2d", fields);
+    return op("conv2d", "weight", tensors + "weight",
+        "bias", conv.getDirectParameters().contains("bias") ? tensors + "bias" : null,
+        "stride", dims(conv.getStride()), "padding", dims(conv.getPadding()));
   }
 
   private static Map<String, Object> batchNorm(String tensors) {
-    return op("batchNorm", Map.of("weight", tensors + "gamma", "bias", tensors + "beta",
-        "runningMean", tensors + "runningMean", "runningVar", tensors + "runningVar", "eps", BATCH_NORM_EPSILON));
+    return op("batchNorm", "weight", tensors + "gamma", "bias", tensors + "beta",
+        "runningMean", tensors + "runningMean", "runningVar", tensors + "runningVar", "eps", BATCH_NORM_EPSILON);
   }
 
   private static List<Long> dims(Shape shape) {
@@ -140,10 +122,13 @@ final class NetworkLayout {
     return dims;
   }
 
-  private static Map<String, Object> op(String name, Map<String, Object> fields) {
+  /** The operation {@code name} with its fields as key, value pairs, in that order (the card's bytes are stable). */
+  private static Map<String, Object> op(String name, Object... fields) {
     Map<String, Object> op = new LinkedHashMap<>();
     op.put("op", name);
-    op.putAll(fields);
+    for (int i = 0; i < fields.length; i += 2) {
+      op.put((String) fields[i], fields[i + 1]);
+    }
     return op;
   }
 }
