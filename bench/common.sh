@@ -148,6 +148,25 @@ bench_start_api() {
   bench_wait "curl -fsS --max-time 3 http://127.0.0.1:$port/q/health/ready" "$BENCH_API_PID" 120 api
 }
 
+# Submits the spec file $2 (- for stdin) to the API at $1; prints the run id.
+bench_submit() {
+  curl -fsS -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$1/api/v1/runs" | jq -r .runId
+}
+
+# Waits while run $2 at the API at $1 is RUNNING, polling every $3 s (default 5) for at most $4 s (default 3600),
+# and failing early if a pid $5 is given and that process dies; prints the run's final status.
+bench_await() {
+  local api=$1 run_id=$2 poll=${3:-5} limit=${4:-3600} pid=${5:-} started status=RUNNING
+  started="$(date +%s)"
+  while [[ "$status" == RUNNING ]]; do
+    (($(date +%s) - started < limit)) || die "run $run_id still RUNNING after $limit s"
+    [[ -z "$pid" ]] || kill -0 "$pid" 2>/dev/null || die "process $pid died while run $run_id was RUNNING"
+    sleep "$poll"
+    status="$(curl -fsS --max-time 10 "$api/api/v1/runs/$run_id" | jq -r .status)" || status=RUNNING
+  done
+  echo "$status"
+}
+
 bench_require_jars() {
   [[ -f "$BENCH_BUILD/worker/target/worker.jar" ]] \
     || die "$BENCH_BUILD/worker/target/worker.jar is missing; build with: mvn -B -q -o -DskipTests package"

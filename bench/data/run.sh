@@ -105,15 +105,8 @@ evaluate: {baselines: []}
 YAML
   log "${mib} MiB: submitting the run"
   submitted=$SECONDS
-  run_id="$(curl -fsS -X POST -H 'Content-Type: application/yaml' --data-binary "@$spec" "$API/api/v1/runs" \
-    | jq -r .runId)"
-  status=RUNNING
-  while [[ "$status" == RUNNING ]]; do
-    ((SECONDS - submitted < 3600)) || die "run $run_id still RUNNING after an hour"
-    kill -0 "$worker_pid" 2>/dev/null || die "the worker died (log: $BENCH_TMP/worker-${mib}m.log)"
-    sleep 5
-    status="$(curl -fsS --max-time 10 "$API/api/v1/runs/$run_id" | jq -r .status)" || status=RUNNING
-  done
+  run_id="$(bench_submit "$API" "$spec")"
+  status="$(bench_await "$API" "$run_id" 5 3600 "$worker_pid")"
   run_s=$((SECONDS - submitted))
   rss_kib="$(awk '/VmHWM/ { print $2 }' "/proc/$worker_pid/status")"
   bench_stop "$worker_pid"

@@ -25,13 +25,9 @@ bench_start_api bench-export "$API_PORT"
 # Submits spec $1 (YAML on stdin), waits for it, and downloads its model files into $BENCH_TMP/$1.
 run_model() {
   local name=$1 dir="$BENCH_TMP/$1" run_id status artifact
-  run_id="$(curl -fsS -X POST -H 'Content-Type: application/yaml' --data-binary @- "$API/api/v1/runs" | jq -r .runId)"
+  run_id="$(bench_submit "$API" -)"
   log "$name: run $run_id"
-  status=RUNNING
-  while [[ "$status" == RUNNING ]]; do
-    sleep 3
-    status="$(curl -fsS --max-time 10 "$API/api/v1/runs/$run_id" | jq -r .status)" || status=RUNNING
-  done
+  status="$(bench_await "$API" "$run_id" 3)"
   [[ "$status" == COMPLETED ]] || die "$name: run $run_id ended $status"
   mkdir -p "$dir"
   for artifact in evaluate/model-card:model-card.json evaluate/model-safetensors:model.safetensors \

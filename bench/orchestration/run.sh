@@ -57,15 +57,8 @@ bench_start_api "$BUCKET" "$API_PORT"
 real_run() {
   local spec=$1 label=$2 run_id status
   log "real pipeline ($label): submitting $spec"
-  run_id="$(curl -fsS -X POST -H 'Content-Type: application/yaml' --data-binary "@$spec" "$API/api/v1/runs" \
-    | jq -r .runId)"
-  status=RUNNING
-  SECONDS=0
-  while [[ "$status" == RUNNING ]]; do
-    ((SECONDS < 600)) || die "run $run_id still RUNNING after 600 s"
-    sleep 2
-    status="$(curl -fsS --max-time 10 "$API/api/v1/runs/$run_id" | jq -r .status)" || status=RUNNING
-  done
+  run_id="$(bench_submit "$API" "$spec")"
+  status="$(bench_await "$API" "$run_id" 2 600)"
   [[ "$status" == COMPLETED ]] || die "run $run_id ended $status (worker log: $BENCH_TMP/worker.log)"
   java -cp "$BENCH_CLASSPATH" bench/orchestration/OrchestrationBench.java history "$BENCH_TEMPORAL_ADDRESS" \
     "$run_id" "$label" "$BENCH_TMP/$label.out" 2>/dev/null >/dev/null

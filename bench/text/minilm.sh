@@ -59,13 +59,8 @@ RUNS="$BENCH_TMP/runs.md"
 # Submits spec $1 and waits for the run; prints the run's JSON.
 run_spec() {
   local spec=$1 run_id status
-  run_id="$(curl -fsS -X POST -H 'Content-Type: application/yaml' --data-binary "@$spec" "$API/api/v1/runs" \
-    | jq -r .runId)"
-  status=RUNNING
-  while [[ "$status" == RUNNING ]]; do
-    sleep 5
-    status="$(curl -fsS --max-time 10 "$API/api/v1/runs/$run_id" | jq -r .status)" || status=RUNNING
-  done
+  run_id="$(bench_submit "$API" "$spec")"
+  status="$(bench_await "$API" "$run_id" 5 14400)"
   [[ "$status" == COMPLETED ]] || die "run $run_id ended $status (worker log: $BENCH_TMP/worker.log)"
   curl -fsS "$API/api/v1/runs/$run_id"
 }

@@ -45,15 +45,9 @@ for fraction in "${FRACTIONS[@]}"; do
   spec="$BENCH_TMP/spec-$seed-$fraction.yaml"
   sed -e "s/^  labeledFraction: .*/  labeledFraction: $fraction/" -e "s/^seed: .*/seed: $seed/" "$SPEC" >"$spec"
   log "seed $seed, labeled fraction $fraction: submitting"
-  run_id="$(curl -fsS -X POST -H 'Content-Type: application/yaml' --data-binary "@$spec" "$API/api/v1/runs" \
-    | jq -r .runId)"
+  run_id="$(bench_submit "$API" "$spec")"
   SECONDS=0
-  status=RUNNING
-  while [[ "$status" == RUNNING ]]; do
-    ((SECONDS < 3600)) || die "run $run_id still RUNNING after an hour"
-    sleep 5
-    status="$(curl -fsS --max-time 10 "$API/api/v1/runs/$run_id" | jq -r .status)" || status=RUNNING
-  done
+  status="$(bench_await "$API" "$run_id")"
   [[ "$status" == COMPLETED ]] || die "run $run_id ended $status (worker log: $BENCH_TMP/worker.log)"
   run="$(curl -fsS "$API/api/v1/runs/$run_id")"
   labeled="$(jq -r '.stages[] | select(.stage == "prepareData") | .metrics.labeledExamples' <<<"$run")"
