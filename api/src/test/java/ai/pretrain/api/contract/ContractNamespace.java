@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
 public class ContractNamespace implements QuarkusTestResourceLifecycleManager {
 
   static final String NAMESPACE = "pretrain-contract";
+  private static final Duration NAMESPACE_VISIBLE_WITHIN = Duration.ofSeconds(60);
 
   private static final List<SearchAttributeKey<?>> SEARCH_ATTRIBUTES = List.of(RunSearchAttributes.PIPELINE_NAME,
       RunSearchAttributes.OWNER, RunSearchAttributes.STAGE, RunSearchAttributes.BEST_METRIC);
@@ -45,15 +47,9 @@ public class ContractNamespace implements QuarkusTestResourceLifecycleManager {
       OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
           OperatorServiceStubsOptions.newBuilder().setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
       try {
-        operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-          .setNamespace(NAMESPACE).putAllSearchAttributes(SEARCH_ATTRIBUTES.stream()
-                .collect(Collectors.toMap(SearchAttributeKey::getName, SearchAttributeKey::getValueType))).build());
+        addSearchAttributes(operator);
       } finally {
         operator.shutdown();
-      }
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
-        throw e;
       }
     } finally {
       stubs.shutdown();
@@ -78,6 +74,37 @@ public class ContractNamespace implements QuarkusTestResourceLifecycleManager {
     }
     stubs.blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder().setNamespace(NAMESPACE)
         .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1)).build());
+  }
+
+  /**
+   * Adds the run search attributes, waiting out the moments after a registration in which the server's namespace cache
+   * does not know the namespace yet (on a freshly started dev server this answers NOT_FOUND for a few seconds).
+   */
+  private static void addSearchAttributes(OperatorServiceStubs operator) {
+    AddSearchAttributesRequest request = AddSearchAttributesRequest.newBuilder().setNamespace(NAMESPACE)
+        .putAllSearchAttributes(SEARCH_ATTRIBUTES.stream()
+            .collect(Collectors.toMap(SearchAttributeKey::getName, SearchAttributeKey::getValueType))).build();
+    long deadline = System.nanoTime() + NAMESPACE_VISIBLE_WITHIN.toNanos();
+    while (true) {
+      try {
+        operator.blockingStub().addSearchAttributes(request);
+        return;
+      } catch (StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        if (code == Status.Code.ALREADY_EXISTS) {
+          return;
+        }
+        if (code != Status.Code.NOT_FOUND || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for namespace " + NAMESPACE, e);
+      }
+    }
   }
 
   @Override
