@@ -66,7 +66,8 @@ public class ArtifactDownload {
     };
     Response.ResponseBuilder response = (slice.isPresent() ? Response.status(206) : Response.ok())
         .entity(body)
-        .type(mediaType(ref.uri()))
+        // a range of a JSON or HTML file is not a JSON or HTML document, so a part is served as plain bytes
+        .type(slice.isPresent() ? MediaType.APPLICATION_OCTET_STREAM : mediaType(ref.uri()))
         .header(HttpHeaders.CONTENT_LENGTH, length)
         .header(HttpHeaders.ETAG, etag)
         .header("Accept-Ranges", "bytes")

@@ -199,10 +199,7 @@ public class ModelResource {
           schema = @Schema(type = SchemaType.STRING))
       String file, @HeaderParam("Range") String range,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws IOException {
-    Response served = download.stream(catalog.file(name, version, file), range, ifNoneMatch, false);
-    // a registered file is served as bytes to save, whatever its name, so a range of a JSON file is no JSON answer
-    return served.getStatus() / 100 == 2
-        ? Response.fromResponse(served).type(MediaType.APPLICATION_OCTET_STREAM_TYPE).build() : served;
+    return download.stream(catalog.file(name, version, file), range, ifNoneMatch, false);
   }
 
   @PUT

@@ -162,6 +162,10 @@ class ArtifactResourceTest {
     open.then().statusCode(206).header("Content-Length", "10");
     assertArrayEquals(Arrays.copyOfRange(model, SIZE - 10, SIZE), open.asByteArray());
 
+    // a range of a JSON file is no JSON document: it comes as plain bytes
+    given().header("Range", "bytes=0-5").when().get("/api/v1/runs/" + runId + "/artifacts/pretrain/metrics")
+        .then().statusCode(206).contentType("application/octet-stream").body(equalTo("{\"loss"));
+
     given().header("Range", "bytes=" + SIZE + "-")
         .when().get("/api/v1/runs/" + runId + "/artifacts/pretrain/encoder")
         .then().statusCode(416).contentType(PROBLEM).header("Content-Range", "bytes */" + SIZE);
