@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 
 /**
  * Every test example's prediction by every model, written as {@code predictions.csv}: the example's id (the dataset's
@@ -50,10 +50,10 @@ final class Predictions {
     });
     regressions.keySet().forEach(model -> header.add(model + ".prediction"));
     StringWriter out = new StringWriter();
-    try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n')
-        .setHeader(header.toArray(String[]::new)).get())) {
+    try (CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out)) {
+      csv.writeRecord(header);
       for (int i = 0; i < rows; i++) {
-        List<Object> row = new ArrayList<>();
+        List<String> row = new ArrayList<>();
         row.add(ids != null && i < ids.size() ? ids.get(i) : Integer.toString(i));
         row.add(labels != null ? name(labels[i]) : Double.toString(targets[i]));
         for (double[][] p : probabilities.values()) {
@@ -65,7 +65,7 @@ final class Predictions {
         for (double[] prediction : regressions.values()) {
           row.add(Double.toString(prediction[i]));
         }
-        csv.printRecord(row);
+        csv.writeRecord(row);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,5 +1,7 @@
 package ai.pretrain.source;
 
+import ch.randelshofer.fastdoubleparser.JavaFloatParser;
+
 /**
  * One feature column as records stream in: numeric (its first value is a number; missing values kept as NaN) or
  * categorical (its first value is not; one-hot encoded at the end), with the running summary the dataset card shows.
@@ -135,10 +137,10 @@ final class FeatureColumn {
         missing, null);
   }
 
-  /** The number in {@code cell}, or NaN when it is not a finite number. */
+  /** The number in {@code cell}, or NaN when it is not a finite number; the same float as {@code Float.parseFloat}. */
   static float parse(String cell) {
     try {
-      float value = Float.parseFloat(cell);
+      float value = JavaFloatParser.parseFloat(cell);
       return Float.isFinite(value) && !cell.endsWith("f") && !cell.endsWith("d") ? value : Float.NaN;
     } catch (NumberFormatException e) {
       return Float.NaN;
