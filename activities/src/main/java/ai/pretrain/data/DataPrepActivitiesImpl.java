@@ -231,18 +231,28 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   /** {@code rows} of {@code examples} in pieces of at most {@code size}, named {@code <prefix>000}, {@code 001}, .. */
   private static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleRows examples, int[] rows,
       ExampleScaling scaling, int size) throws IOException {
-    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     int shards = (rows.length + size - 1) / size;
-    for (int s = 0; s < shards; s++) {
-      String name = String.format("%s%03d", prefix, s);
-      artifacts.put(name, write(stage, name, examples, slice(rows, s * size, Math.min(rows.length, (s + 1) * size)),
-          scaling));
+    try (ShardUploads uploads = new ShardUploads(stage)) {
+      for (int s = 0; s < shards; s++) {
+        String name = String.format("%s%03d", prefix, s);
+        uploads.upload(name, writeFile(stage, name, examples,
+            slice(rows, s * size, Math.min(rows.length, (s + 1) * size)), scaling));
+      }
+      return uploads.finish();
     }
-    return artifacts;
   }
 
   /** The examples {@code rows}, scaled, as the shard {@code name}; written one example at a time. */
   private static ArtifactRef write(StageRun stage, String name, ExampleRows examples, int[] rows,
+      ExampleScaling scaling) throws IOException {
+    Path file = writeFile(stage, name, examples, rows, scaling);
+    ArtifactRef ref = stage.upload(name + ".ptds", file, "dataset-shard");
+    Files.delete(file);
+    return ref;
+  }
+
+  /** The shard file {@code name}.ptds in the workspace, written one example at a time. */
+  private static Path writeFile(StageRun stage, String name, ExampleRows examples, int[] rows,
       ExampleScaling scaling) throws IOException {
     Path file = stage.workspace().resolve(name + ".ptds");
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -258,9 +268,7 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
       }
       shard.finish();
     }
-    ArtifactRef ref = stage.upload(name + ".ptds", file, "dataset-shard");
-    Files.delete(file);
-    return ref;
+    return file;
   }
 
   /** {@code shard} in pieces of at most {@code size} examples, named {@code <prefix>000}, {@code <prefix>001}, .. */

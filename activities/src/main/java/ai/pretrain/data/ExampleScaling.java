@@ -2,6 +2,7 @@ package ai.pretrain.data;
 
 import ai.pretrain.source.ExampleRows;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * What data prep does to every example after the split, fitted on the training split: missing values filled and
@@ -14,8 +15,11 @@ record ExampleScaling(MissingValues missing, Standardization features, TargetSta
    * set scaled alike (a separate pretraining set) has missing values.
    */
   static ExampleScaling fit(ExampleRows examples, int[] train, boolean extraMissing) throws IOException {
-    MissingValues missing = examples.anyMissing() || extraMissing ? MissingValues.fit(examples, train) : null;
-    Standardization features = examples.rawScale() ? Standardization.fit(examples, train, missing) : null;
+    // the feature statistics read the training rows in ascending order: a scan of a spooled table, not a seek a row
+    int[] ascending = train.clone();
+    Arrays.sort(ascending);
+    MissingValues missing = examples.anyMissing() || extraMissing ? MissingValues.fit(examples, ascending) : null;
+    Standardization features = examples.rawScale() ? Standardization.fit(examples, ascending, missing) : null;
     TargetStandardization target = examples.regression() ? TargetStandardization.fit(examples, train) : null;
     return new ExampleScaling(missing, features, target);
   }
