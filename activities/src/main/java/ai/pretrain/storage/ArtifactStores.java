@@ -42,13 +42,18 @@ public final class ArtifactStores {
       throw new IllegalArgumentException(STORE_URI + " names no bucket: '" + uri + "'; use s3://bucket[/prefix]");
     }
     String prefix = uri.getPath() == null ? "" : uri.getPath();
-    return new MinioArtifactStore(s3Client(env), bucket, prefix);
+    return new MinioArtifactStore(s3Connection(env), bucket, prefix);
   }
 
   /** A client of the configured S3 endpoint (AWS's regional one when {@value #S3_ENDPOINT} is unset). */
   public static MinioClient s3Client(Map<String, String> env) {
+    return s3Connection(env).client();
+  }
+
+  /** The configured S3 endpoint and credentials. */
+  public static S3Connection s3Connection(Map<String, String> env) {
     return new S3Connection(env.get(S3_ENDPOINT), required(env, S3_ACCESS_KEY), required(env, S3_SECRET_KEY),
-        env.get(S3_REGION)).client();
+        env.get(S3_REGION));
   }
 
   private static String required(Map<String, String> env, String name) {

@@ -3,23 +3,17 @@ package ai.pretrain.storage;
 import ai.pretrain.artifact.Sha256;
 import ai.pretrain.artifact.ArtifactRef;
 import io.minio.BucketExistsArgs;
-import io.minio.ComposeObjectArgs;
-import io.minio.ComposeSource;
-import io.minio.CopyObjectArgs;
-import io.minio.CopySource;
-import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
-import io.minio.ObjectWriteArgs;
 import io.minio.PutObjectArgs;
-import io.minio.RemoveObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** An artifact store in an S3 or MinIO bucket, under an optional key prefix; URIs are {@code s3://bucket/key}. */
 public final class MinioArtifactStore implements ArtifactStore {
@@ -45,13 +38,17 @@ public final class MinioArtifactStore implements ArtifactStore {
       Set.of("SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "XMinioServerNotInitialized");
 
   private final MinioClient client;
+  private final MultipartUpload uploads;
+  private final RangedDownload downloads;
   private final String bucket;
   private final String prefix;
   private volatile boolean bucketReady;
 
   /** A store writing to {@code bucket} under {@code prefix} ({@code ""} for the bucket root). */
-  public MinioArtifactStore(MinioClient client, String bucket, String prefix) {
-    this.client = client;
+  public MinioArtifactStore(S3Connection connection, String bucket, String prefix) {
+    this.client = connection.client();
+    this.uploads = new MultipartUpload(connection.asyncClient(), PART_SIZE);
+    this.downloads = new RangedDownload(client, PART_SIZE);
     this.bucket = bucket;
     this.prefix = prefix.replaceAll("^/+|/+$", "");
   }
@@ -59,27 +56,28 @@ public final class MinioArtifactStore implements ArtifactStore {
   @Override
   public ArtifactRef put(String key, Path file, String kind, Lineage lineage) {
     String name = objectName(key);
-    // Uploading under a temporary name and copying server-side means a reader of the final name never sees a
-    // half-finished multipart upload, and the sha256 (known only once the stream ends) can go in its metadata.
-    String temp = name + ".uploading-" + UUID.randomUUID();
     ensureBucket();
     try {
       long size = Files.size(file);
-      MessageDigest digest = Sha256.newDigest();
-      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-        client.putObject(
-            PutObjectArgs.builder().bucket(bucket).object(temp).stream(in, size, PART_SIZE).build());
+      // hashed first (a local read, several times faster than the upload), so the sha256 goes into the object's
+      // metadata from its creation and the bytes travel once
+      String sha256 = sha256(file);
+      Map<String, String> metadata = Map.of(SHA256_METADATA, sha256);
+      if (size <= PART_SIZE) {
+        // a single PUT is atomic in S3
+        try (InputStream in = Files.newInputStream(file)) {
+          client.putObject(PutObjectArgs.builder().bucket(bucket).object(name).stream(in, size, -1)
+              .userMetadata(metadata).build());
+        }
+      } else {
+        uploads.upload(bucket, name, file, size, metadata);
       }
-      String sha256 = Sha256.hex(digest);
-      publish(temp, name, size, sha256);
       writeLineage(name, lineage);
       return new ArtifactRef(uri(bucket, name), sha256, size, kind);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("no file to store at " + file, e);
     } catch (Exception e) {
       throw translate(e, "store " + file + " as " + uri(bucket, name));
-    } finally {
-      removeQuietly(temp);
     }
   }
 
@@ -100,10 +98,24 @@ public final class MinioArtifactStore implements ArtifactStore {
 
   @Override
   public void download(ArtifactRef ref, Path target) {
-    try (InputStream in = open(ref)) {
-      AtomicFiles.write(target, in);
-    } catch (IOException e) {
-      throw new StorageUnavailableException("could not download " + ref.uri() + " to " + target, e);
+    if (ref.sizeBytes() < 2 * PART_SIZE) {
+      try (InputStream in = open(ref)) {
+        AtomicFiles.write(target, in);
+      } catch (IOException e) {
+        throw new StorageUnavailableException("could not download " + ref.uri() + " to " + target, e);
+      }
+      return;
+    }
+    S3Object object = S3Object.parse(ref.uri());
+    try {
+      AtomicFiles.publish(target, partial -> {
+        downloads.download(object.bucket(), object.name(), ref.sizeBytes(), partial);
+        try (InputStream written = new VerifyingInputStream(Files.newInputStream(partial), ref.sha256(), ref.uri())) {
+          written.transferTo(OutputStream.nullOutputStream());
+        }
+      });
+    } catch (Exception e) {
+      throw translate(e, "download " + ref.uri() + " to " + target);
     }
   }
 
@@ -159,29 +171,6 @@ public final class MinioArtifactStore implements ArtifactStore {
     return uri(bucket, objectName(key));
   }
 
-  private void publish(String temp, String name, long size, String sha256) throws Exception {
-    Map<String, String> metadata = Map.of(SHA256_METADATA, sha256);
-    if (size > ObjectWriteArgs.MAX_PART_SIZE) {
-      // A single CopyObject is limited to 5 GiB; compose copies the source in ranged parts.
-      client.composeObject(
-          ComposeObjectArgs.builder()
-              .bucket(bucket)
-              .object(name)
-              .sources(List.of(ComposeSource.builder().bucket(bucket).object(temp).build()))
-              .userMetadata(metadata)
-              .build());
-    } else {
-      client.copyObject(
-          CopyObjectArgs.builder()
-              .bucket(bucket)
-              .object(name)
-              .source(CopySource.builder().bucket(bucket).object(temp).build())
-              .metadataDirective(Directive.REPLACE)
-              .userMetadata(metadata)
-              .build());
-    }
-  }
-
   private void writeLineage(String name, Lineage lineage) throws Exception {
     putSmall(name + LineageJson.SUFFIX, LineageJson.write(lineage), Map.of());
   }
@@ -224,13 +213,12 @@ public final class MinioArtifactStore implements ArtifactStore {
     }
   }
 
-  /** Best effort: a leftover temporary object is harmless garbage, and must not mask the publish's own outcome. */
-  private void removeQuietly(String name) {
-    try {
-      client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(name).build());
-    } catch (Exception ignored) {
-      // Nothing useful to do: the caller already has the result or the real failure.
+  private static String sha256(Path file) throws IOException {
+    MessageDigest digest = Sha256.newDigest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
     }
+    return Sha256.hex(digest);
   }
 
   private static RuntimeException translate(Exception e, String action) {

@@ -1,5 +1,6 @@
 package ai.pretrain.storage;
 
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import java.time.Duration;
 
@@ -24,6 +25,17 @@ public record S3Connection(String endpoint, String accessKey, String secretKey, 
   /** A client of this endpoint, with the shared timeouts. */
   public MinioClient client() {
     MinioClient client = MinioClient.builder()
+        .endpoint(endpoint)
+        .credentials(accessKey, secretKey)
+        .region(region)
+        .build();
+    client.setTimeout(CONNECT_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis(), TRANSFER_TIMEOUT.toMillis());
+    return client;
+  }
+
+  /** An asynchronous client of this endpoint, for transfers with several requests in flight; the same timeouts. */
+  public MinioAsyncClient asyncClient() {
+    MinioAsyncClient client = MinioAsyncClient.builder()
         .endpoint(endpoint)
         .credentials(accessKey, secretKey)
         .region(region)

@@ -86,7 +86,8 @@ class CheckpointImportTest {
   @BeforeEach
   void startWorker() {
     activities = TestActivityEnvironment.newInstance();
-    StageRunner stages = new StageRunner(new MinioArtifactStore(client, BUCKET, PREFIX + "/store"));
+    StageRunner stages =
+        new StageRunner(new MinioArtifactStore(ArtifactStores.s3Connection(env), BUCKET, PREFIX + "/store"));
     activities.registerActivitiesImplementations(
         new TrainingActivitiesImpl(stages, Duration.ofHours(1), SourceObjects.fromEnvironment(env)));
     training = activities.newActivityStub(TrainingActivities.class, ActivityOptions.newBuilder()

@@ -116,7 +116,7 @@ class CheckpointStagesTest {
           .filename(TINY.resolve(file).toString()).build());
     }
     spec = PretrainSpec.importing(new CheckpointSpec("s3://" + BUCKET + "/" + folder, null));
-    store = new MinioArtifactStore(client, BUCKET, PREFIX + "/store");
+    store = new MinioArtifactStore(ArtifactStores.s3Connection(variables), BUCKET, PREFIX + "/store");
     StageRunner stages = new StageRunner(store);
     SourceObjects sources = SourceObjects.fromEnvironment(variables);
     env = TestActivityEnvironment.newInstance();

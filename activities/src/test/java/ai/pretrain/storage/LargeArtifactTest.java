@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.artifact.ArtifactRef;
 import io.minio.ListObjectsArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
+import io.minio.messages.Upload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,9 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A checkpoint larger than 5 GiB (S3's limit for a single copy, so publishing takes the compose path) through the real
- * MinIO: streamed up in 16 MiB parts with the heap staying small, verified by sha256 after upload and on download,
- * and an upload interrupted half-way leaves what readers see untouched. Disk use peaks near 11.5 GB and is freed.
+ * A checkpoint larger than 5 GiB (S3's limit for a single PUT or copy) through the real MinIO: uploaded as one
+ * multipart upload with 16 MiB parts in flight in parallel and the heap staying small, downloaded by parallel ranged
+ * reads, verified by sha256 after upload and on download, and an upload interrupted half-way leaves what readers see
+ * untouched. Disk use peaks near 11.5 GB and is freed.
  */
 class LargeArtifactTest {
 
@@ -104,6 +107,7 @@ class LargeArtifactTest {
     uploader.join(120_000);
     assertTrue(outcome.get() instanceof RuntimeException, "the interrupted upload should fail, got " + outcome.get());
     assertEquals(old.sha256(), sha256(store.open(old)), "readers still see the previous checkpoint, whole");
+    assertEquals(List.of(), unfinishedUploads(), "the interrupted multipart upload is aborted, its parts gone");
 
     resetPeakHeap();
     long started = System.nanoTime();
@@ -113,7 +117,7 @@ class LargeArtifactTest {
     Files.delete(big);
 
     assertEquals(SIZE, ref.sizeBytes());
-    assertEquals(expected, ref.sha256(), "the sha256 computed while streaming up");
+    assertEquals(expected, ref.sha256(), "the sha256 the store recorded");
     Path back = work.resolve("back.bin");
     store.download(ref, back);
     assertEquals(expected, sha256(back), "the sha256 of what comes back down");
@@ -122,6 +126,13 @@ class LargeArtifactTest {
         SIZE / (double) (1L << 30), seconds, SIZE / seconds / (1 << 20), peakHeap >> 20);
     assertTrue(peakHeap < HEAP_BUDGET, "heap peaked at " + (peakHeap >> 20) + " MiB for a " + (SIZE >> 20)
         + " MiB upload");
+  }
+
+  private static List<String> unfinishedUploads() throws Exception {
+    MinioAsyncClient client = ArtifactStores.s3Connection(System.getenv()).asyncClient();
+    List<Upload> uploads = client.listMultipartUploadsAsync(bucket, null, null, null, null, null, prefix + "/", null,
+        null, null).get().result().uploads();
+    return uploads == null ? List.of() : uploads.stream().map(Upload::objectName).toList();
   }
 
   /** A sparse file (no disk used for the holes) with a few written regions, so its hash checks real content. */

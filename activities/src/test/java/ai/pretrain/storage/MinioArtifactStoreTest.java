@@ -113,7 +113,7 @@ class MinioArtifactStoreTest {
     assertEquals(
         List.of("runs/run-1/pretrained.bin", "runs/run-1/pretrained.bin.lineage.json"),
         objectNames(bucket),
-        "the temporary upload key must be gone after publish");
+        "only the artifact and its lineage: no temporary key");
 
     Path copy = work.resolve("downloaded/pretrained.bin");
     started = System.nanoTime();
@@ -128,6 +128,26 @@ class MinioArtifactStoreTest {
     System.out.printf(
         "MinIO 40 MiB artifact: upload %.1f MiB/s (%.2f s), download %.1f MiB/s (%.2f s)%n",
         mib / uploadSeconds, uploadSeconds, mib / downloadSeconds, downloadSeconds);
+  }
+
+  @Test
+  void aFailedMultipartUploadIsAbortedAndLeavesNothing() throws Exception {
+    if (!client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
+      client.makeBucket(io.minio.MakeBucketArgs.builder().bucket(BUCKET).build());
+    }
+    client.putObject(PutObjectArgs.builder().bucket(BUCKET).object("abort/probe")
+        .stream(new ByteArrayInputStream(new byte[1]), 1, -1).build());
+    Path file = randomFile(work.resolve("short.bin"), 3 * MinioArtifactStore.PART_SIZE);
+    MultipartUpload upload =
+        new MultipartUpload(ArtifactStores.s3Connection(env).asyncClient(), MinioArtifactStore.PART_SIZE);
+    // the file ends a part before the size the upload was told: the last part cannot be read
+    assertThrows(Exception.class, () -> upload.upload(BUCKET, "abort/model.bin", file,
+        4 * MinioArtifactStore.PART_SIZE, Map.of()));
+    assertEquals(List.of("abort/probe"), objectNames(BUCKET).stream().filter(n -> n.startsWith("abort/")).toList());
+    var uploads = ArtifactStores.s3Connection(env).asyncClient()
+        .listMultipartUploadsAsync(BUCKET, null, null, null, null, null, "abort/", null, null, null).get().result()
+        .uploads();
+    assertTrue(uploads == null || uploads.isEmpty(), "the upload's parts are aborted");
   }
 
   @Test
