@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Artifact throughput: 100 MiB and 1 GiB checkpoint-like files (random bytes, made once, removed after) uploaded to and
+# Artifact throughput: 100 MiB, 1 GiB and 5 GiB checkpoint-like files (random bytes, made once, removed after) uploaded to and
 # downloaded from MinIO through the platform's artifact store (ArtifactBench.java: ArtifactStores.fromEnvironment, as
 # the worker builds it) and through MinIO's own client `mc`, 3 times each, alternating which goes first; MB/s medians,
 # store/mc ratios, and the store's peak heap in a JVM capped at -Xmx256m; then the parts a store upload is made of.
@@ -8,7 +8,9 @@
 # Usage: bench/artifacts/run.sh [results file (bench/artifacts/results.md)]
 # Needs the jars (mvn -B -q -o -DskipTests package; BENCH_BUILD=DIR takes them from another checkout) and MinIO
 # (scripts/install-tools.sh); builds mc if missing.
-# Takes about 5 minutes and at most about 3.5 GB of disk. Target: store/mc >= 0.8.
+# Env:   BENCH_ARTIFACT_SIZES (default "100M 1G 5G").
+# Takes about 15 minutes and at most about 17 GB of disk (the 5 GiB file, its copy in MinIO, a download). Target:
+# store/mc >= 0.8.
 # shellcheck disable=SC2119 # the bench_* helpers take optional arguments of their own, not the script's
 set -euo pipefail
 # shellcheck source=bench/common.sh
@@ -29,10 +31,10 @@ export "MC_HOST_bench=http://$BENCH_MINIO_USER:$BENCH_MINIO_PASSWORD@127.0.0.1:$
 mc mb --quiet "bench/$BUCKET" >/dev/null
 
 : >"$BENCH_TMP/rows"
-for size in 100M 1G; do
+for size in ${BENCH_ARTIFACT_SIZES:-100M 1G 5G}; do
   dir="$BENCH_TMP/files-$size"
   mkdir -p "$dir"
-  case "$size" in 100M) bytes=104857600 ;; 1G) bytes=1073741824 ;; esac
+  case "$size" in 100M) bytes=104857600 ;; 1G) bytes=1073741824 ;; 5G) bytes=5368709120 ;; *) die "size $size?" ;; esac
   log "$size: writing $bytes random bytes"
   head -c "$bytes" /dev/urandom >"$dir/checkpoint.bin"
   log "$size: store vs mc, $REPS times each"
@@ -56,21 +58,22 @@ get_rate="$(part 7)"
 get_big_rate="$(part 8)"
 get_sha_rate="$(part 9)"
 store_get_rate="$(part 10)"
-copy_share="$(awk -v put="$(part 6)" -v copy="$copy_rate" 'BEGIN { printf "%.0f", 100 * put / copy }')"
+store_put_rate="$(part 6)"
 mc_up_rate="$(awk -F'|' '$2 ~ /1G/ && $3 ~ /upload/ { gsub(/ /, "", $5); print $5 }' <(rows THROUGHPUT))"
 mc_down_rate="$(awk -F'|' '$2 ~ /1G/ && $3 ~ /download/ { gsub(/ /, "", $5); print $5 }' <(rows THROUGHPUT))"
 {
   cat <<EOF
 # Artifact throughput
 
-\`bench/artifacts/run.sh\`: a file of random bytes (100 MiB = 104,857,600 bytes; 1 GiB = 1,073,741,824 bytes) uploaded
-to and downloaded from a local MinIO through the platform's artifact store (\`MinioArtifactStore\`, built by
-\`ArtifactStores.fromEnvironment\` as the worker builds it) and through MinIO's client \`mc cp\`, $REPS times each,
-alternating which goes first. MB/s is 10^6 bytes per second of wall time, median of $REPS. A store upload is the whole
-\`put\`: sha256 while streaming 16 MiB parts to a temporary key, a server-side copy to the final key with the sha256
-in its metadata, the lineage file, and removing the temporary key. A store download is \`download\`: streamed to a
-temporary file, sha256 verified, renamed into place. \`mc cp\` uploads in parallel multipart and writes the download
-straight to the file, with no checksum of its own beyond what S3 signing needs.
+\`bench/artifacts/run.sh\`: a file of random bytes (100 MiB = 104,857,600 bytes; 1 GiB = 1,073,741,824 bytes; 5 GiB =
+5,368,709,120 bytes) uploaded to and downloaded from a local MinIO through the platform's artifact store
+(\`MinioArtifactStore\`, built by \`ArtifactStores.fromEnvironment\` as the worker builds it) and through MinIO's client
+\`mc cp\`, $REPS times each, alternating which goes first. MB/s is 10^6 bytes per second of wall time, median of $REPS.
+A store upload is the whole \`put\`: the file's sha256, then one multipart upload straight to the final key with the
+sha256 in its metadata and four 16 MiB parts in flight (the object appears whole when the upload completes), and the
+lineage file. A store download is \`download\`: four ranged GETs in flight written at their offsets of a temporary file,
+the sha256 verified by reading it back, the file renamed into place. \`mc cp\` uploads in parallel multipart and
+writes the download straight to the file, with no checksum of its own beyond what S3 signing needs.
 
 ## Targets
 
@@ -80,7 +83,9 @@ straight to the file, with no checksum of its own beyond what S3 signing needs.
 | store/mc >= 0.8, upload, 1 GiB | $(result 1G upload_ratio) | $(verdict "$(result 1G upload_ratio)" 0.8) |
 | store/mc >= 0.8, download, 100 MiB | $(result 100M download_ratio) | $(verdict "$(result 100M download_ratio)" 0.8) |
 | store/mc >= 0.8, download, 1 GiB | $(result 1G download_ratio) | $(verdict "$(result 1G download_ratio)" 0.8) |
-| heap independent of file size (-Xmx$HEAP) | peak $(result 100M heap_peak_mib) MiB at 100 MiB, $(result 1G heap_peak_mib) MiB at 1 GiB | |
+| store/mc >= 0.8, upload, 5 GiB | $(result 5G upload_ratio) | $(verdict "$(result 5G upload_ratio)" 0.8) |
+| store/mc >= 0.8, download, 5 GiB | $(result 5G download_ratio) | $(verdict "$(result 5G download_ratio)" 0.8) |
+| heap independent of file size (-Xmx$HEAP) | peak $(result 100M heap_peak_mib) MiB at 100 MiB, $(result 1G heap_peak_mib) MiB at 1 GiB, $(result 5G heap_peak_mib) MiB at 5 GiB | |
 
 ## Throughput (MB/s)
 
@@ -100,27 +105,26 @@ $(rows HEAP)
 
 ## What a store transfer is made of (MB/s, median of $REPS)
 
-Each part timed on its own with a MinioClient configured like the store's: hashing the file alone; the 16 MiB-part
-multipart upload alone (minio-java uploads parts one after another); the server-side copy that publishes the upload;
-the whole store \`put\`; a plain download to a file with \`Files.copy\` (8 KiB reads, as the store's download
-does), the same with 1 MiB reads, and hashed on the way; the store's \`download\`.
+Each part timed on its own with a MinioClient configured like the store's: hashing the file alone; a multipart upload
+with one part at a time (minio-java's \`putObject\`); a server-side copy of the object (what the store's publish cost
+before it uploaded straight to the final key); the whole store \`put\`; a single-stream download to a file with
+\`Files.copy\` (8 KiB reads), the same with 1 MiB reads, and hashed on the way; the store's \`download\`.
 
-| file | sha256 | multipart put | server-side copy | store put | get | get, 1 MiB reads | get + sha256 | store download |
+| file | sha256 | multipart put, one part at a time | server-side copy | store put | get | get, 1 MiB reads | get + sha256 | store download |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 $(rows PARTS)
 
-## Where the time goes
+## Where the time goes (1 GiB)
 
-- Upload: a store \`put\` is the multipart upload (${put_rate} MB/s alone for 1 GiB; minio-java sends the 16 MiB parts
-  one after another, while \`mc\` keeps several in flight: ${mc_up_rate} MB/s) followed by a server-side copy of the
-  whole object to its final key (${copy_rate} MB/s alone, so about ${copy_share}% of the put's time): MinIO writes every
-  byte twice. Hashing on the way costs least (${sha_rate} MB/s alone).
-- Download, 1 GiB: \`mc\` ${mc_down_rate} MB/s; a plain minio-java GET into a file ${get_rate} MB/s (${get_big_rate} MB/s
-  with 1 MiB reads instead of \`Files.copy\`'s 8 KiB, so the buffer size is not it); the same GET hashed on the way
-  ${get_sha_rate} MB/s; the store's \`download\` ${store_get_rate} MB/s. Two costs of similar size, then: the single
-  GET stream through minio-java's HTTP client, and the sha256 computed on the same thread that receives the bytes.
-- The heap stays flat: the largest buffer is one 16 MiB part, and the peaks above (with -Xmx$HEAP) are about the same
-  for a file 10 times larger.
+- Upload: the store's \`put\` at ${store_put_rate} MB/s against \`mc\` at ${mc_up_rate} MB/s. Its parts: the sha256
+  of the file (${sha_rate} MB/s alone, a local read before the upload), then the parallel multipart upload. One part at
+  a time would reach ${put_rate} MB/s; publishing through a temporary key and a server-side copy, as the store did
+  before, would add a copy at ${copy_rate} MB/s, writing every byte twice.
+- Download: the store's \`download\` at ${store_get_rate} MB/s against \`mc\` at ${mc_down_rate} MB/s; one GET
+  stream into a file reaches ${get_rate} MB/s (${get_big_rate} MB/s with 1 MiB reads) and ${get_sha_rate} MB/s hashed
+  on the way. The store's ranged GETs run in parallel and the sha256 is read back from the page cache afterwards.
+- The heap stays flat: each part is read from the file at its offset by the HTTP client, and a ranged GET copies
+  through one 1 MiB buffer; the peaks above (with -Xmx$HEAP) are about the same for a file 50 times larger.
 
 ## Notes
 
