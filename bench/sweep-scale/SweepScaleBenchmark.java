@@ -1,0 +1,191 @@
+import ai.pretrain.pipeline.PreparedData;
+import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.TaskQueues;
+import ai.pretrain.pipeline.TrainingActivities;
+import ai.pretrain.spec.AdaptSpec;
+import ai.pretrain.spec.EncoderSpec;
+import ai.pretrain.spec.FineTuneSpec;
+import ai.pretrain.spec.PipelineSpec;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.SpecParser;
+import ai.pretrain.sweep.ResultsTable;
+import ai.pretrain.sweep.SweepReportActivities;
+import ai.pretrain.sweep.SweepRequest;
+import ai.pretrain.sweep.SweepResult;
+import ai.pretrain.sweep.SweepWorkflow;
+import ai.pretrain.sweep.SweepWorkflowImpl;
+import ai.pretrain.sweep.TrialWorkflowImpl;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sweep overhead at scale: a random search of {@code trials} one-second trials at parallelism 8, through the real
+ * SweepWorkflowImpl and TrialWorkflowImpl on a real Temporal dev server, with a benchmark-only fine-tune activity that
+ * sleeps one second and reports a metric computed from the trial's parameters (no training: the point is what the
+ * orchestration adds). Prints the wall time against the ideal (trials x trial time / slots) and each history's size
+ * in the continue-as-new chain. Run with {@code bench/sweep-scale/run.sh}.
+ */
+public class SweepScaleBenchmark {
+
+  static final long TRIAL_MILLIS = 1000;
+
+  static final String SPEC = """
+      name: sweep-scale
+      seed: 42
+      dataset: {name: iris}
+      fineTune: {epochs: 1}
+      sweep:
+        method: random
+        maxTrials: %d
+        parallelism: %d
+        trialsPerHistory: %d
+        parameters:
+          fineTune.learningRate: {type: loguniform, min: 1.0e-4, max: 1.0e-1}
+          fineTune.weightDecay: {type: uniform, min: 0.0, max: 0.01}
+      """;
+
+  /** The benchmark's trial: sleeps one trial's time, then reports a metric that peaks at a learning rate of 1e-3. */
+  public static class SleepingTraining implements TrainingActivities {
+    @Override
+    public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
+      throw new UnsupportedOperationException("the benchmark's trials only fine-tune");
+    }
+
+    @Override
+    public StageResult adapt(RunContext run, PretrainSpec architecture, AdaptSpec adapt, PreparedData data,
+        StageResult pretrained) {
+      throw new UnsupportedOperationException("the benchmark's trials only fine-tune");
+    }
+
+    @Override
+    public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        PreparedData data, StageResult adapted) {
+      try {
+        Thread.sleep(TRIAL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      double accuracy = 1 - Math.abs(Math.log10(fineTune.learningRate()) + 3) / 10;
+      return new StageResult("fineTune", Map.of(), Map.of("validationAccuracy", accuracy), false, "bench", null);
+    }
+  }
+
+  /** The results table is not written anywhere: the benchmark measures the trials' orchestration. */
+  public static class NoReport implements SweepReportActivities {
+    @Override
+    public StageResult writeResults(RunContext run, ResultsTable table) {
+      return new StageResult("sweep", Map.of(), Map.of(), false, "bench", null);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    String address = args[0];
+    int trials = Integer.parseInt(args[1]);
+    int parallelism = Integer.parseInt(args[2]);
+    int perHistory = Integer.parseInt(args[3]);
+    Path out = Path.of(args[4]);
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
+        .setNamespace("default").build());
+    // the queues of a worker process: workflows and quick activities on the CPU queue, training on the GPU queue
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker orchestration = factory.newWorker(TaskQueues.CPU, WorkerOptions.newBuilder()
+        .setMaxConcurrentWorkflowTaskExecutionSize(16).build());
+    orchestration.registerWorkflowImplementationTypes(SweepWorkflowImpl.class, TrialWorkflowImpl.class);
+    orchestration.registerActivitiesImplementations(new NoReport());
+    Worker training = factory.newWorker(TaskQueues.GPU, WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(2 * parallelism).build());
+    training.registerActivitiesImplementations(new SleepingTraining());
+    factory.start();
+
+    PipelineSpec spec = new SpecParser().parse(String.format(Locale.ROOT, SPEC, trials, parallelism, perHistory));
+    String id = "sweep-scale-" + System.currentTimeMillis();
+    RunContext run = new RunContext(id, spec.name(), spec.seed());
+    StageResult adapted = new StageResult("adapt", Map.of(), Map.of(), false, "bench", null);
+    PreparedData data = PreparedData.of(new StageResult("prepareData", Map.of(),
+        Map.of("features", 4.0, "classes", 3.0), false, "bench", null));
+    SweepWorkflow sweep = client.newWorkflowStub(SweepWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CPU).setWorkflowId(id).build());
+    long start = System.nanoTime();
+    SweepResult result = sweep.run(new SweepRequest(run, spec.sweep(), spec.pretrain(), spec.adapt(),
+        spec.fineTune(), data, null, adapted));
+    double wall = (System.nanoTime() - start) / 1e9;
+    factory.shutdown();
+
+    List<long[]> histories = histories(service, id);
+    double ideal = trials * (TRIAL_MILLIS / 1000.0) / parallelism;
+    StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
+        "RESULT trials=%d parallelism=%d per_history=%d wall=%.1f ideal=%.1f ratio=%.3f completed=%d histories=%d "
+            + "max_events=%d max_bytes=%d%n", trials, parallelism, perHistory, wall, ideal, wall / ideal,
+        result.trials().stream().filter(t -> t.metric() != null).count(), histories.size(),
+        histories.stream().mapToLong(h -> h[0]).max().orElse(0), histories.stream().mapToLong(h -> h[1]).max()
+            .orElse(0)));
+    for (int i = 0; i < histories.size(); i++) {
+      row.append(String.format(Locale.ROOT, "HISTORY %d events=%d bytes=%d%n", i + 1, histories.get(i)[0],
+          histories.get(i)[1]));
+    }
+    Files.writeString(out, row);
+    System.out.print(row);
+    service.shutdown();
+  }
+
+  /** Events and bytes of every history in the sweep's continue-as-new chain, first to last. */
+  static List<long[]> histories(WorkflowServiceStubs service, String workflowId) {
+    List<long[]> sizes = new ArrayList<>();
+    String runId = firstRun(service, workflowId);
+    while (runId != null) {
+      long events = 0;
+      long bytes = 0;
+      String next = null;
+      com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
+      do {
+        GetWorkflowExecutionHistoryResponse response = service.blockingStub().getWorkflowExecutionHistory(
+            GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace("default")
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
+                .setNextPageToken(page).build());
+        History history = response.getHistory();
+        events += history.getEventsCount();
+        bytes += history.getSerializedSize();
+        for (var event : history.getEventsList()) {
+          if (event.hasWorkflowExecutionContinuedAsNewEventAttributes()) {
+            next = event.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
+          }
+        }
+        page = response.getNextPageToken();
+      } while (!page.isEmpty());
+      sizes.add(new long[] {events, bytes});
+      runId = next;
+    }
+    return sizes;
+  }
+
+  /** The first run of the chain: the one whose start names no continued-from run. */
+  static String firstRun(WorkflowServiceStubs service, String workflowId) {
+    var response = service.blockingStub().listClosedWorkflowExecutions(
+        io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace("default")
+            .setExecutionFilter(io.temporal.api.filter.v1.WorkflowExecutionFilter.newBuilder()
+                .setWorkflowId(workflowId)).setMaximumPageSize(1000).build());
+    return response.getExecutionsList().stream().min(java.util.Comparator.comparing(e -> e.getStartTime().getSeconds()
+        * 1_000_000_000L + e.getStartTime().getNanos())).map(e -> e.getExecution().getRunId()).orElseThrow();
+  }
+}
