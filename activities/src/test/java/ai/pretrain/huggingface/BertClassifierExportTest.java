@@ -157,7 +157,8 @@ class BertClassifierExportTest {
   }
 
   private static long[][] sequences(Path checkpoint, int length, int from, int to) throws IOException {
-    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(checkpoint.resolve("tokenizer.json"), length)) {
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(checkpoint.resolve("tokenizer.json"), length,
+        BertConfig.read(checkpoint.resolve("config.json")).padTokenId())) {
       return tokenizer.sequences(IntStream.range(from, to).mapToObj(i -> emails.texts().get(every(i)))
           .toArray(String[]::new));
     }

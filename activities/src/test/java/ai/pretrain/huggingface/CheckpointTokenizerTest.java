@@ -44,7 +44,7 @@ class CheckpointTokenizerTest {
   @Test
   void sequencesAreTruncatedWithTheirSeparatorOrPaddedWithThePadToken() throws IOException {
     Path tokenizerJson = BertCheckpointParityTest.FIXTURES.resolve("tiny-bert/tokenizer.json");
-    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 8)) {
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 8, 0)) {
       String text = "free money for everyone who replies to this message today";
       long[] whole = tokenizer.encode(text);
       long[] cut = tokenizer.sequence(text);
@@ -64,7 +64,7 @@ class CheckpointTokenizerTest {
     List<String> texts = emails();
     List<String> lines = Files.readAllLines(BertCheckpointParityTest.FIXTURES.resolve(fixture));
     assertEquals(EMAILS, lines.size());
-    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 128)) {
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 128, 0)) {
       for (int i = 0; i < EMAILS; i++) {
         JsonNode expected = JSON.readTree(lines.get(i));
         long[] ids = tokenizer.encode(texts.get(i));
