@@ -57,7 +57,7 @@ final class BertEmbeddings extends AbstractBlock {
   }
 
   /** 0, 1, … (1, S); for RoBERTa (B, S), counted from {@code pad_token_id + 1} over the non-padding tokens. */
-  private NDArray positionIds(NDArray ids) {
+  NDArray positionIds(NDArray ids) {
     if (!positionsAfterPadding) {
       return ids.getManager().arange(0, ids.getShape().get(1), 1, DataType.INT64).expandDims(0);
     }
