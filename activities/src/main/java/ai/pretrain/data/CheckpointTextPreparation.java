@@ -33,9 +33,10 @@ final class CheckpointTextPreparation {
   static StageResult prepare(StageRun stage, LabeledTexts dataset, PrepSpec prep, CheckpointFolder checkpoint,
       int length, long seed, Map<String, ArtifactRef> extra, int testFrom) throws IOException {
     BertConfig config = CheckpointImport.config(checkpoint);
-    if (length > config.maxPositions()) {
+    if (length > config.maxSequenceLength()) {
       throw ApplicationFailure.newNonRetryableFailure("fineTune.maxSequenceLength is " + length + " but the "
-          + "checkpoint has " + config.maxPositions() + " positions (max_position_embeddings); lower it",
+          + "checkpoint's positions (max_position_embeddings " + config.maxPositions() + ") hold at most "
+          + config.maxSequenceLength() + " tokens; lower it",
           "SequenceTooLong");
     }
     TextSplit split = TextSplit.of(dataset.size(), prep, seed, testFrom);
@@ -44,7 +45,7 @@ final class CheckpointTextPreparation {
     stage.log().info("tokenizing " + dataset.size() + " documents with the checkpoint's tokenizer, " + length
         + " tokens each");
     try (CheckpointTokenizer tokenizer =
-        new CheckpointTokenizer(checkpoint.file(CheckpointArtifacts.TOKENIZER_FILE), length)) {
+        new CheckpointTokenizer(checkpoint.file(CheckpointArtifacts.TOKENIZER_FILE), length, config.padTokenId())) {
       ExampleShard sequences =
           sequences(tokenizer.sequences(dataset.texts().toArray(String[]::new)), dataset, length);
       ExampleShard train = sequences.select(split.train());

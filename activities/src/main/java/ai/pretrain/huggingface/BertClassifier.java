@@ -19,9 +19,11 @@ import java.util.Set;
 /**
  * An imported checkpoint's encoder under a new classification head ({@link BertSequenceClassifier}), shaped by the
  * adapt spec with the checkpoint's own layer names: {@code freeze} and {@code lora.layers} globs match
- * {@code embeddings.*}, {@code encoder.layer.3.attention.self.query}, {@code pooler.dense} and {@code classifier};
- * {@code freezeEncoder} keeps everything but {@code classifier} fixed (a linear probe on the pooled output), and with
- * {@code lora} only the adapters and {@code classifier} learn, as in PEFT.
+ * {@code embeddings.*}, {@code encoder.layer.3.attention.self.query} (DistilBERT's
+ * {@code transformer.layer.3.attention.q_lin}), {@code pooler.dense} and {@code classifier} (RoBERTa's
+ * {@code classifier.dense} and {@code classifier.out_proj}, DistilBERT's {@code pre_classifier} and
+ * {@code classifier}); {@code freezeEncoder} keeps everything but the new head fixed (a linear probe), and with
+ * {@code lora} only the adapters and the new head learn, as in PEFT.
  */
 public final class BertClassifier implements ClassifierNetwork {
 
@@ -35,7 +37,7 @@ public final class BertClassifier implements ClassifierNetwork {
     this.adapt = adapt;
     Set<String> lora = adapt.lora() == null ? Set.of() : refusable(() -> BertSequenceClassifier.loraLayers(config,
         adapt.lora()));
-    float dropout = adapt.dropout() > 0 ? adapt.dropout().floatValue() : config.hiddenDropout();
+    float dropout = adapt.dropout() > 0 ? adapt.dropout().floatValue() : config.classifierDropout();
     this.network = new BertSequenceClassifier(config, Math.max(1, classes), lora, adapt.lora(), dropout);
     List<String> unmatched = adapt.freeze().stream()
         .filter(glob -> AdaptSpec.matching(List.of(glob), names()).isEmpty()).toList();
@@ -50,25 +52,20 @@ public final class BertClassifier implements ClassifierNetwork {
     return network;
   }
 
-  /** The imported weights ({@code model.safetensors}) into the encoder; the classifier stays new. */
+  /** The imported weights ({@code model.safetensors}) into the encoder (and BERT's pooler); the head stays new. */
   @Override
   public void loadEncoder(NDManager manager, Path weights) throws IOException {
-    CheckpointWeights checkpoint = CheckpointWeights.read(manager, weights);
-    Map<String, Block> imported = new LinkedHashMap<>(network.bert().layers());
-    if (!checkpoint.has("pooler.dense.weight")) {
-      // checkpoints saved without a pooler (sentence-transformers' MiniLM has one) train a new one
-      imported.remove("pooler.dense");
-    }
-    checkpoint.load(imported);
+    network.load(CheckpointWeights.read(manager, weights));
   }
 
   @Override
   public void freeze() {
     Set<String> frozen = new LinkedHashSet<>(AdaptSpec.matching(adapt.freeze(), names()));
     if (adapt.freezeEncoder() || adapt.lora() != null) {
-      // with LoRA, as in PEFT, only the adapters and the new classifier learn
+      // with LoRA, as in PEFT, only the adapters and the new head learn
+      Set<String> head = newHead();
       network.layers().forEach((name, layer) -> {
-        if (!name.equals("classifier") && !(layer instanceof LowRankAdapter)) {
+        if (!head.contains(name) && !(layer instanceof LowRankAdapter)) {
           frozen.add(name);
         }
       });
@@ -83,28 +80,36 @@ public final class BertClassifier implements ClassifierNetwork {
     }
   }
 
+  /** The head layers no checkpoint supplies: BERT's {@code classifier}, the whole head of RoBERTa and DistilBERT. */
+  private Set<String> newHead() {
+    EncoderFamily.ClassificationHead head = network.head();
+    return head.denseInBaseModel() ? Set.of(head.output()) : Set.of(head.dense(), head.output());
+  }
+
   /**
-   * Layer-wise decay by depth: {@code classifier} and {@code pooler} at 1, {@code encoder.layer.i} at
-   * {@code decay^(layers - i)}, the embeddings at {@code decay^(layers + 1)}.
+   * Layer-wise decay by depth: the head ({@code pooler} and {@code classifier} for BERT) at 1, layer i
+   * ({@code encoder.layer.i}, DistilBERT's {@code transformer.layer.i}) at {@code decay^(layers - i)}, the embeddings
+   * at {@code decay^(layers + 1)}.
    */
   @Override
   public Map<String, Float> learningRateScales(double decay) {
-    int depth = network.bert().config().layers();
+    BertConfig config = network.bert().config();
     Map<String, Float> scales = new LinkedHashMap<>();
     for (Map.Entry<String, Block> layer : network.layers().entrySet()) {
-      float scale = (float) Math.pow(decay, depthBelowHead(layer.getKey(), depth));
+      float scale = (float) Math.pow(decay, depthBelowHead(layer.getKey(), config));
       layer.getValue().getParameters().values().forEach(p -> scales.put(p.getId(), scale));
     }
     return scales;
   }
 
-  private static int depthBelowHead(String layer, int depth) {
+  private static int depthBelowHead(String layer, BertConfig config) {
+    String layerPrefix = config.family().layerPrefix();
     if (layer.startsWith("embeddings.")) {
-      return depth + 1;
+      return config.layers() + 1;
     }
-    if (layer.startsWith("encoder.layer.")) {
-      int index = Integer.parseInt(layer.substring("encoder.layer.".length()).split("\\.")[0]);
-      return depth - index;
+    if (layer.startsWith(layerPrefix)) {
+      int index = Integer.parseInt(layer.substring(layerPrefix.length()).split("\\.")[0]);
+      return config.layers() - index;
     }
     return 0;
   }

@@ -15,15 +15,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a fine-tuned {@link BertSequenceClassifier} as a Hugging Face {@code BertForSequenceClassification} folder
- * that {@code AutoModelForSequenceClassification.from_pretrained} and {@code AutoTokenizer.from_pretrained} load as
- * they are: config.json (the checkpoint's, with the task's {@code id2label}/{@code label2id}), model.safetensors with
- * the standard tensor names ({@code bert.…}, {@code classifier.…}; LoRA updates merged into their layers) and the
- * checkpoint's tokenizer files.
+ * Writes a fine-tuned {@link BertSequenceClassifier} as a Hugging Face {@code BertForSequenceClassification}
+ * ({@code RobertaForSequenceClassification}, {@code XLMRobertaForSequenceClassification},
+ * {@code DistilBertForSequenceClassification}) folder that {@code AutoModelForSequenceClassification.from_pretrained}
+ * and {@code AutoTokenizer.from_pretrained} load as they are: config.json (the checkpoint's, with the task's
+ * {@code id2label}/{@code label2id}), model.safetensors with the standard tensor names (the encoder's under
+ * {@code bert.}, {@code roberta.} or {@code distilbert.}, the head's as transformers names them; LoRA updates merged
+ * into their layers) and the checkpoint's tokenizer files.
  */
 public final class BertClassifierExport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The class transformers builds for each {@code model_type}'s exported classifier. */
+  private static final Map<String, String> ARCHITECTURES = Map.of(
+      "bert", "BertForSequenceClassification",
+      "roberta", "RobertaForSequenceClassification",
+      "xlm-roberta", "XLMRobertaForSequenceClassification",
+      "distilbert", "DistilBertForSequenceClassification");
 
   private BertClassifierExport() {}
 
@@ -36,7 +45,7 @@ public final class BertClassifierExport {
       List<Path> tokenizerFiles) throws IOException {
     Files.createDirectories(folder);
     ObjectNode config = (ObjectNode) JSON.readTree(checkpointConfig.toFile());
-    config.putArray("architectures").add("BertForSequenceClassification");
+    config.putArray("architectures").add(ARCHITECTURES.get(network.bert().config().modelType()));
     ObjectNode id2label = config.putObject("id2label");
     ObjectNode label2id = config.putObject("label2id");
     for (int i = 0; i < classNames.size(); i++) {
@@ -51,11 +60,15 @@ public final class BertClassifierExport {
     }
   }
 
-  /** The weights under transformers' names for BertForSequenceClassification, adapters merged. */
+  /** The weights under transformers' names for the family's ForSequenceClassification, adapters merged. */
   public static List<Safetensors.Tensor> tensors(BertSequenceClassifier network) {
     List<Safetensors.Tensor> tensors = new ArrayList<>();
+    EncoderFamily.ClassificationHead head = network.head();
+    String prefix = network.bert().config().family().taskPrefix();
     for (Map.Entry<String, Block> layer : network.layers().entrySet()) {
-      String name = "classifier".equals(layer.getKey()) ? "classifier" : "bert." + layer.getKey();
+      boolean headLayer = layer.getKey().equals(head.output())
+          || layer.getKey().equals(head.dense()) && !head.denseInBaseModel();
+      String name = headLayer ? layer.getKey() : prefix + layer.getKey();
       if (layer.getValue() instanceof LowRankAdapter adapter) {
         tensors.add(tensor(name + ".weight", adapter.mergedWeight()));
         tensors.add(tensor(name + ".bias", adapter.base().getParameters().get("bias").getArray()));

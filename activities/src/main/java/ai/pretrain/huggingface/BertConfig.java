@@ -8,15 +8,22 @@ import ai.pretrain.spec.CheckpointSpec;
 import java.util.List;
 
 /**
- * A BERT checkpoint's architecture as its Hugging Face {@code config.json} declares it: the fields of
- * {@code transformers.BertConfig} that change the function the weights compute.
+ * A BERT-family checkpoint's architecture as its Hugging Face {@code config.json} declares it: the fields of
+ * {@code transformers.BertConfig}, {@code RobertaConfig} or {@code DistilBertConfig} that change the function the
+ * weights compute, under BERT's names ({@code dim} is {@link #hiddenSize}, {@code n_layers} {@link #layers}, …).
  */
-public record BertConfig(int vocabularySize, int hiddenSize, int layers, int heads, int intermediateSize,
-    int maxPositions, int typeVocabularySize, float layerNormEpsilon, float hiddenDropout, float attentionDropout,
-    int padTokenId, HiddenActivation activation) {
+public record BertConfig(String modelType, int vocabularySize, int hiddenSize, int layers, int heads,
+    int intermediateSize, int maxPositions, int typeVocabularySize, float layerNormEpsilon, float hiddenDropout,
+    float attentionDropout, float classifierDropout, int padTokenId, HiddenActivation activation) {
 
-  /** The {@code model_type}s this import reads: BERT and the checkpoints built on it (MiniLM, BGE, E5). */
+  /**
+   * The {@code model_type}s this import reads: BERT and the checkpoints built on it (MiniLM, BGE, E5), RoBERTa,
+   * XLM-RoBERTa and DistilBERT.
+   */
   public static final List<String> MODEL_TYPES = CheckpointSpec.MODEL_TYPES;
+
+  /** DistilBERT's LayerNorm epsilon, fixed in its code rather than its config. */
+  private static final float DISTILBERT_LAYER_NORM_EPSILON = 1e-12f;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,6 +32,19 @@ public record BertConfig(int vocabularySize, int hiddenSize, int layers, int hea
       throw new IllegalArgumentException("config.json: hidden_size " + hiddenSize + " is not a multiple of "
           + "num_attention_heads " + heads);
     }
+  }
+
+  /** The family whose tensor names and heads this checkpoint has. */
+  public EncoderFamily family() {
+    return EncoderFamily.of(modelType);
+  }
+
+  /**
+   * The longest sequence the position table holds: {@link #maxPositions}, less RoBERTa's {@code pad_token_id + 1}
+   * positions that precede the first token's.
+   */
+  public int maxSequenceLength() {
+    return family().positionsAfterPadding() ? maxPositions - padTokenId - 1 : maxPositions;
   }
 
   /** The width of one attention head. */
@@ -39,18 +59,22 @@ public record BertConfig(int vocabularySize, int hiddenSize, int layers, int hea
 
   public static BertConfig of(JsonNode config) {
     String modelType = config.path("model_type").asText("");
-    if (!MODEL_TYPES.contains(modelType)) {
+    EncoderFamily family = EncoderFamily.of(modelType);
+    if (family == null || !MODEL_TYPES.contains(modelType)) {
       throw new IllegalArgumentException("config.json: model_type '" + modelType + "' is not supported; supported: "
           + MODEL_TYPES);
     }
-    String hiddenAct = config.path("hidden_act").asText("gelu");
-    HiddenActivation activation = HiddenActivation.named(hiddenAct);
-    if (activation == null) {
-      throw new IllegalArgumentException("config.json: hidden_act '" + hiddenAct + "' is not supported; supported: "
-          + HiddenActivation.NAMES);
-    }
+    return family == EncoderFamily.DISTILBERT ? distilBert(config) : bert(modelType, config);
+  }
+
+  /** {@code BertConfig} and {@code RobertaConfig}, which share their field names. */
+  private static BertConfig bert(String modelType, JsonNode config) {
+    HiddenActivation activation = activation(config, "hidden_act");
     require(config, "position_embedding_type", "absolute");
+    float hiddenDropout = (float) config.path("hidden_dropout_prob").asDouble(0.1);
+    JsonNode classifierDropout = config.path("classifier_dropout");
     return new BertConfig(
+        modelType,
         integer(config, "vocab_size"),
         integer(config, "hidden_size"),
         integer(config, "num_hidden_layers"),
@@ -59,10 +83,42 @@ public record BertConfig(int vocabularySize, int hiddenSize, int layers, int hea
         integer(config, "max_position_embeddings"),
         config.path("type_vocab_size").asInt(2),
         (float) config.path("layer_norm_eps").asDouble(1e-12),
-        (float) config.path("hidden_dropout_prob").asDouble(0.1),
+        hiddenDropout,
         (float) config.path("attention_probs_dropout_prob").asDouble(0.1),
+        classifierDropout.isNumber() ? (float) classifierDropout.asDouble() : hiddenDropout,
         config.path("pad_token_id").asInt(0),
         activation);
+  }
+
+  /** {@code DistilBertConfig}: learned positions only ({@code sinusoidal_pos_embds} false), no token types. */
+  private static BertConfig distilBert(JsonNode config) {
+    HiddenActivation activation = activation(config, "activation");
+    require(config, "sinusoidal_pos_embds", "false");
+    return new BertConfig(
+        "distilbert",
+        integer(config, "vocab_size"),
+        integer(config, "dim"),
+        integer(config, "n_layers"),
+        integer(config, "n_heads"),
+        integer(config, "hidden_dim"),
+        integer(config, "max_position_embeddings"),
+        0,
+        DISTILBERT_LAYER_NORM_EPSILON,
+        (float) config.path("dropout").asDouble(0.1),
+        (float) config.path("attention_dropout").asDouble(0.1),
+        (float) config.path("seq_classif_dropout").asDouble(0.2),
+        config.path("pad_token_id").asInt(0),
+        activation);
+  }
+
+  private static HiddenActivation activation(JsonNode config, String field) {
+    String name = config.path(field).asText("gelu");
+    HiddenActivation activation = HiddenActivation.named(name);
+    if (activation == null) {
+      throw new IllegalArgumentException("config.json: " + field + " '" + name + "' is not supported; supported: "
+          + HiddenActivation.NAMES);
+    }
+    return activation;
   }
 
   private static int integer(JsonNode config, String field) {

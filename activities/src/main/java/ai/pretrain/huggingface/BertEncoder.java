@@ -19,12 +19,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A BERT encoder of exactly a checkpoint's architecture ({@code transformers.BertModel}): token ids (B, S), and
- * optionally token type ids, to the last hidden states (B, S, H) and, with a pooler, {@code tanh(Dense(h[CLS]))}
- * (B, H).
+ * A BERT-family encoder of exactly a checkpoint's architecture ({@code transformers.BertModel}, {@code RobertaModel},
+ * {@code DistilBertModel}): token ids (B, S), and optionally token type ids, to the last hidden states (B, S, H) and,
+ * with a pooler, {@code tanh(Dense(h[CLS]))} (B, H).
  * Positions holding the pad token are never attended to. Its layers carry the checkpoint's own names
- * ({@code embeddings.word_embeddings}, {@code encoder.layer.3.attention.self.query}, {@code pooler.dense}), which
- * freezing, LoRA and layer-wise learning rates address.
+ * ({@code embeddings.word_embeddings}, {@code encoder.layer.3.attention.self.query} or DistilBERT's
+ * {@code transformer.layer.3.attention.q_lin}, {@code pooler.dense}), which freezing, LoRA and layer-wise learning
+ * rates address.
  */
 public final class BertEncoder extends AbstractBlock {
 
@@ -47,10 +48,13 @@ public final class BertEncoder extends AbstractBlock {
     this.embeddings = addChildBlock("embeddings", new BertEmbeddings(config));
     layers.put("embeddings.word_embeddings", embeddings.words);
     layers.put("embeddings.position_embeddings", embeddings.positions);
-    layers.put("embeddings.token_type_embeddings", embeddings.tokenTypes);
+    if (embeddings.tokenTypes != null) {
+      layers.put("embeddings.token_type_embeddings", embeddings.tokenTypes);
+    }
     layers.put("embeddings.LayerNorm", embeddings.norm);
     for (int i = 0; i < config.layers(); i++) {
-      BertLayer layer = addChildBlock("layer_" + i, new BertLayer(config, "encoder.layer." + i, loraLayers, lora));
+      BertLayer layer = addChildBlock("layer_" + i, new BertLayer(config, config.family().layerPrefix() + i,
+          loraLayers, lora));
       encoderLayers.add(layer);
       layers.putAll(layer.layers());
     }

@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * One post-LayerNorm BERT layer as {@code transformers.BertLayer} computes it: {@code a = LN(x + Attention(x))}, then
  * {@code LN(a + Dense(GELU(Dense(a))))}, GELU exact (erf). Inputs: vectors (B, S, H) and an additive attention bias
- * (B, 1, 1, S). The linear layers whose names are in {@code loraLayers} learn through low-rank adapters.
+ * (B, 1, 1, S). The linear layers whose names are in {@code loraLayers} learn through low-rank adapters. Its layers
+ * carry the checkpoint family's names ({@code attention.self.query} for BERT, {@code attention.q_lin} for DistilBERT).
  */
 final class BertLayer extends AbstractBlock {
 
@@ -41,7 +42,10 @@ final class BertLayer extends AbstractBlock {
   private final LayerNorm outputNorm;
   private final HiddenActivation activation;
 
+  private final EncoderFamily family;
+
   BertLayer(BertConfig config, String prefix, Set<String> loraLayers, LoraSpec lora) {
+    this.family = config.family();
     this.heads = config.heads();
     this.headSize = config.headSize();
     this.activation = config.activation();
@@ -53,7 +57,7 @@ final class BertLayer extends AbstractBlock {
         Dropout.builder().optRate(config.attentionDropout()).build());
     this.attentionOutput = dense(prefix, "attention.output.dense", hidden, loraLayers, lora);
     this.attentionOutputDropout = addChildBlock("attention_output_dropout",
-        Dropout.builder().optRate(config.hiddenDropout()).build());
+        Dropout.builder().optRate(family.attentionOutputDropout() ? config.hiddenDropout() : 0f).build());
     this.attentionNorm = named(prefix, "attention.output.LayerNorm", layerNorm(config));
     this.intermediate = dense(prefix, "intermediate.dense", config.intermediateSize(), loraLayers, lora);
     this.output = dense(prefix, "output.dense", hidden, loraLayers, lora);
@@ -112,11 +116,14 @@ final class BertLayer extends AbstractBlock {
     return dropout.forward(store, new NDList(x), training).head();
   }
 
-  private Block dense(String prefix, String suffix, int units, Set<String> loraLayers, LoraSpec lora) {
-    return named(prefix, suffix, LowRankAdapter.linear(units, loraLayers.contains(prefix + "." + suffix), lora));
+  private Block dense(String prefix, String bertName, int units, Set<String> loraLayers, LoraSpec lora) {
+    String name = prefix + "." + family.layerName(bertName);
+    return named(prefix, bertName, LowRankAdapter.linear(units, loraLayers.contains(name), lora));
   }
 
-  private <B extends Block> B named(String prefix, String suffix, B block) {
+  /** {@code bertName} as the checkpoint's family names it, under {@code prefix}. */
+  private <B extends Block> B named(String prefix, String bertName, B block) {
+    String suffix = family.layerName(bertName);
     layers.put(prefix + "." + suffix, block);
     return addChildBlock(suffix.replace('.', '_'), block);
   }

@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code transformers.BertForMaskedLM}: a checkpoint's encoder and its masked-LM head, whose output weights are the
- * word embeddings (tied): token ids (B, S) to vocabulary logits (B, S, V). Continued pretraining trains it on the
- * task's own text; its weights save under transformers' names, so the result is again a checkpoint.
+ * {@code transformers.BertForMaskedLM} (or {@code RobertaForMaskedLM}, {@code DistilBertForMaskedLM}): a checkpoint's
+ * encoder and its masked-LM head, whose output weights are the word embeddings (tied): token ids (B, S) to vocabulary
+ * logits (B, S, V). Continued pretraining trains it on the task's own text; its weights save under transformers'
+ * names, so the result is again a checkpoint.
  */
 public final class BertMaskedLanguageModel extends AbstractBlock {
 
@@ -36,8 +37,8 @@ public final class BertMaskedLanguageModel extends AbstractBlock {
   }
 
   /**
-   * Loads a checkpoint into the initialized network: every encoder tensor, and {@code cls.predictions.*} where the
-   * checkpoint has them (false: the head starts as transformers initializes a new one).
+   * Loads a checkpoint into the initialized network: every encoder tensor, and the masked-LM head where the
+   * checkpoint has it (false: the head starts as transformers initializes a new one).
    */
   public boolean load(CheckpointWeights checkpoint) {
     checkpoint.load(bert.layers());
@@ -51,12 +52,16 @@ public final class BertMaskedLanguageModel extends AbstractBlock {
     }
   }
 
-  /** Every weight under the tensor names of {@code BertForMaskedLM} ({@code bert.…}, {@code cls.predictions.…}). */
+  /**
+   * Every weight under the tensor names of the family's masked-LM model ({@code bert.…}, {@code cls.predictions.…};
+   * {@code roberta.…}, {@code lm_head.…}; {@code distilbert.…}, {@code vocab_…}).
+   */
   public List<Safetensors.Tensor> tensors() {
     List<Safetensors.Tensor> tensors = new ArrayList<>();
-    CheckpointWeights.parameters(bert.layers()).forEach((name, p) -> tensors.add(tensor("bert." + name, p)));
+    String prefix = config.family().taskPrefix();
+    CheckpointWeights.parameters(bert.layers()).forEach((name, p) -> tensors.add(tensor(prefix + name, p)));
     CheckpointWeights.parameters(head.layers()).forEach((name, p) -> tensors.add(tensor(name, p)));
-    tensors.add(tensor(BertMaskedLanguageModelHead.biasName(), head.bias()));
+    tensors.add(tensor(head.biasName(), head.bias()));
     return tensors;
   }
 

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -19,11 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * BERT's masked-language-model head as {@code transformers.BertOnlyMLMHead} computes it, for continued pretraining:
- * {@code LN(GELU(Dense(h)))} then logits over the vocabulary with the word embeddings as the output weights (tied)
- * plus {@code cls.predictions.bias}. Inputs: the last hidden states (B, S, H) and the word embedding table (V, H).
- * A checkpoint that has {@code cls.predictions.*} loads it; for one that has none it starts as transformers
- * initializes one.
+ * A BERT-family masked-language-model head as {@code transformers} computes it, for continued pretraining:
+ * {@code LN(act(Dense(h)))} then logits over the vocabulary with the word embeddings as the output weights (tied)
+ * plus a bias. BERT's {@code cls.predictions.*} and DistilBERT's {@code vocab_transform}, {@code vocab_layer_norm},
+ * {@code vocab_projector} apply the encoder's activation, RoBERTa's {@code lm_head.*} exact GELU. Inputs: the last
+ * hidden states (B, S, H) and the word embedding table (V, H). A checkpoint that has the head loads it; for one that
+ * has none it starts as transformers initializes one.
  */
 public final class BertMaskedLanguageModelHead extends AbstractBlock {
 
@@ -32,16 +32,21 @@ public final class BertMaskedLanguageModelHead extends AbstractBlock {
   private final Linear transform;
   private final LayerNorm norm;
   private final Parameter bias;
+  private final String biasName;
+  private final HiddenActivation activation;
   private final Map<String, Block> layers = new LinkedHashMap<>();
 
   public BertMaskedLanguageModelHead(BertConfig config) {
+    EncoderFamily.MaskedLanguageModelHead names = config.family().maskedLanguageModelHead();
+    this.biasName = names.bias();
+    this.activation = names.gelu() ? HiddenActivation.GELU : config.activation();
     this.transform = addChildBlock("transform_dense", Linear.builder().setUnits(config.hiddenSize()).build());
     transform.setInitializer(new NormalInitializer(INITIALIZER_RANGE), Parameter.Type.WEIGHT);
     this.norm = addChildBlock("transform_LayerNorm", BertLayer.layerNorm(config));
     this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
         .optShape(new Shape(config.vocabularySize())).optInitializer(new ConstantInitializer(0f)).build());
-    layers.put("cls.predictions.transform.dense", transform);
-    layers.put("cls.predictions.transform.LayerNorm", norm);
+    layers.put(names.dense(), transform);
+    layers.put(names.layerNorm(), norm);
   }
 
   /** The head's layers by their checkpoint names (the output bias is {@link #biasName()}). */
@@ -50,21 +55,21 @@ public final class BertMaskedLanguageModelHead extends AbstractBlock {
   }
 
   /** The tensor name of the vocabulary bias, the one weight of the head outside {@link #layers}. */
-  public static String biasName() {
-    return "cls.predictions.bias";
+  public String biasName() {
+    return biasName;
   }
 
   public Parameter bias() {
     return bias;
   }
 
-  /** Loads {@code cls.predictions.*} from a checkpoint that has them; false (fresh head) when it has none. */
+  /** Loads the head from a checkpoint that has it; false (fresh head) when it has none. */
   public boolean load(CheckpointWeights checkpoint) {
-    if (!checkpoint.has(biasName())) {
+    if (!checkpoint.has(biasName)) {
       return false;
     }
     checkpoint.load(layers);
-    bias.getArray().set(checkpoint.tensor(biasName()).toByteBuffer());
+    bias.getArray().set(checkpoint.tensor(biasName).toByteBuffer());
     return true;
   }
 
@@ -73,7 +78,7 @@ public final class BertMaskedLanguageModelHead extends AbstractBlock {
       PairList<String, Object> params) {
     NDArray hidden = inputs.get(0);
     NDArray wordEmbeddings = inputs.get(1);
-    NDArray h = Activation.gelu(transform.forward(store, new NDList(hidden), training).head());
+    NDArray h = activation.apply(transform.forward(store, new NDList(hidden), training).head());
     h = norm.forward(store, new NDList(h), training).head();
     NDArray vocabularyBias = store.getValue(bias, hidden.getDevice(), training);
     return new NDList(h.matMul(wordEmbeddings.transpose()).add(vocabularyBias));

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -23,10 +24,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * BERT with a classification head as {@code transformers.BertForSequenceClassification} computes it: the pooler's
- * {@code tanh(Dense(h[CLS]))}, dropout, then the {@code classifier} layer's logits (B, classes). The encoder's layers
- * keep the checkpoint's names and the head is {@code classifier}, so freezing, LoRA and layer-wise learning rates
- * address them; a new pooler or classifier starts as transformers initializes one, N(0, 0.02) weights and zero bias.
+ * A BERT-family encoder with a classification head on the first token as {@code transformers}' ForSequenceClassification
+ * of the checkpoint's family computes it: BERT's pooler {@code tanh(pooler.dense(h[CLS]))}, dropout, {@code classifier};
+ * RoBERTa's {@code RobertaClassificationHead}, dropout, {@code tanh(classifier.dense(.))}, dropout,
+ * {@code classifier.out_proj}; DistilBERT's {@code ReLU(pre_classifier(h[CLS]))}, dropout, {@code classifier}. The
+ * layers keep the checkpoint's names, so freezing, LoRA and layer-wise learning rates address them; a new head layer
+ * starts as transformers initializes one, N(0, 0.02) weights and zero bias.
  */
 public final class BertSequenceClassifier extends AbstractBlock {
 
@@ -34,6 +37,9 @@ public final class BertSequenceClassifier extends AbstractBlock {
   private static final float INITIALIZER_RANGE = 0.02f;
 
   private final BertEncoder bert;
+  private final EncoderFamily.ClassificationHead head;
+  private final Dropout inputDropout;
+  private final Block dense;
   private final Dropout dropout;
   private final Block classifier;
   private final int classes;
@@ -41,19 +47,27 @@ public final class BertSequenceClassifier extends AbstractBlock {
 
   /** With low-rank adapters on the linear layers named in {@code loraLayers}, none when it is empty. */
   public BertSequenceClassifier(BertConfig config, int classes, Set<String> loraLayers, LoraSpec lora) {
-    this(config, classes, loraLayers, lora, config.hiddenDropout());
+    this(config, classes, loraLayers, lora, config.classifierDropout());
   }
 
-  /** With {@code dropout} before the classifier instead of the checkpoint's {@code hidden_dropout_prob}. */
+  /** With {@code dropout} in the head instead of the checkpoint's classifier dropout. */
   public BertSequenceClassifier(BertConfig config, int classes, Set<String> loraLayers, LoraSpec lora,
       float dropout) {
     this.classes = classes;
-    this.bert = addChildBlock("bert", new BertEncoder(config, true, loraLayers, lora));
+    this.head = config.family().classificationHead();
+    this.bert = addChildBlock("bert", new BertEncoder(config, false, loraLayers, lora));
+    this.inputDropout = head.dropoutBeforeDense()
+        ? addChildBlock("input_dropout", Dropout.builder().optRate(dropout).build())
+        : null;
+    this.dense = addChildBlock(head.dense().replace('.', '_'),
+        LowRankAdapter.linear(config.hiddenSize(), loraLayers.contains(head.dense()), lora));
     this.dropout = addChildBlock("dropout", Dropout.builder().optRate(dropout).build());
-    this.classifier = addChildBlock("classifier", LowRankAdapter.linear(classes, loraLayers.contains("classifier"), lora));
+    this.classifier = addChildBlock(head.output().replace('.', '_'),
+        LowRankAdapter.linear(classes, loraLayers.contains(head.output()), lora));
     layers.putAll(bert.layers());
-    layers.put("classifier", classifier);
-    for (Block fresh : List.of(classifier, layers.get("pooler.dense"))) {
+    layers.put(head.dense(), dense);
+    layers.put(head.output(), classifier);
+    for (Block fresh : List.of(dense, classifier)) {
       Block linear = fresh instanceof LowRankAdapter adapter ? adapter.base() : fresh;
       linear.setInitializer(new NormalInitializer(INITIALIZER_RANGE), Parameter.Type.WEIGHT);
     }
@@ -67,9 +81,26 @@ public final class BertSequenceClassifier extends AbstractBlock {
     return classes;
   }
 
-  /** Every layer with weights by its Hugging Face name, the head ({@code classifier}) last. */
+  /** The names and shape of the classification head. */
+  public EncoderFamily.ClassificationHead head() {
+    return head;
+  }
+
+  /** Every layer with weights by its Hugging Face name, the head last. */
   public Map<String, Block> layers() {
     return layers;
+  }
+
+  /**
+   * Loads a checkpoint into the initialized network: every encoder tensor, and BERT's pooler where the checkpoint has
+   * one (a checkpoint saved without it, as sentence-transformers' are, trains a new one); the rest of the head is new.
+   */
+  public void load(CheckpointWeights checkpoint) {
+    Map<String, Block> imported = new LinkedHashMap<>(bert.layers());
+    if (head.denseInBaseModel() && checkpoint.has(head.dense() + ".weight")) {
+      imported.put(head.dense(), dense);
+    }
+    checkpoint.load(imported);
   }
 
   /** The layers a LoRA glob may name: every linear layer (LayerNorms and embedding tables are not). */
@@ -99,8 +130,13 @@ public final class BertSequenceClassifier extends AbstractBlock {
   @Override
   protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
       PairList<String, Object> params) {
-    NDArray pooled = bert.forward(store, inputs, training).get(1);
-    NDArray dropped = dropout.forward(store, new NDList(pooled), training).head();
+    NDArray first = bert.forward(store, inputs, training).head().get(":, 0, :");
+    if (inputDropout != null) {
+      first = inputDropout.forward(store, new NDList(first), training).head();
+    }
+    NDArray projected = dense.forward(store, new NDList(first), training).head();
+    NDArray activated = head.tanh() ? projected.tanh() : Activation.relu(projected);
+    NDArray dropped = dropout.forward(store, new NDList(activated), training).head();
     return classifier.forward(store, new NDList(dropped), training);
   }
 
@@ -112,8 +148,12 @@ public final class BertSequenceClassifier extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     bert.initialize(manager, dataType, inputShapes);
-    Shape pooled = new Shape(inputShapes[0].get(0), bert.config().hiddenSize());
-    dropout.initialize(manager, dataType, pooled);
-    classifier.initialize(manager, dataType, pooled);
+    Shape first = new Shape(inputShapes[0].get(0), bert.config().hiddenSize());
+    if (inputDropout != null) {
+      inputDropout.initialize(manager, dataType, first);
+    }
+    dense.initialize(manager, dataType, first);
+    dropout.initialize(manager, dataType, first);
+    classifier.initialize(manager, dataType, first);
   }
 }

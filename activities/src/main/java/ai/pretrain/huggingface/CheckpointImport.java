@@ -39,13 +39,14 @@ public final class CheckpointImport {
       metrics.put("hiddenSize", (double) config.hiddenSize());
       metrics.put("vocabularySize", (double) config.vocabularySize());
       metrics.put("pooler", encoder.hasPooler() ? 1.0 : 0.0);
-      metrics.put("maskedLanguageModelHead", weights.has("cls.predictions.bias") ? 1.0 : 0.0);
+      metrics.put("maskedLanguageModelHead",
+          weights.has(config.family().maskedLanguageModelHead().bias()) ? 1.0 : 0.0);
     }
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     for (String name : folder.files().keySet()) {
       artifacts.put(name, stage.upload(name, folder.file(name), "checkpoint"));
     }
-    stage.log().info("imported a " + config.layers() + "-layer BERT (hidden " + config.hiddenSize() + ", "
+    stage.log().info("imported a " + config.layers() + "-layer " + config.modelType() + " encoder (hidden " + config.hiddenSize() + ", "
         + metrics.get("parameters").longValue() + " parameters)");
     return stage.complete(artifacts, metrics);
   }

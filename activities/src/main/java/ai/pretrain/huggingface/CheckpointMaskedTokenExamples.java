@@ -7,19 +7,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * BERT's masked language modelling on windows a checkpoint's tokenizer made ({@code [CLS] … [SEP]}, padded): each
- * token that is not one of the tokenizer's special tokens is selected with probability {@code maskRate}; a selected
- * token becomes {@code [MASK]} 80% of the time, a random ordinary token 10% and stays itself 10%; the loss covers only
+ * BERT's masked language modelling on windows a checkpoint's tokenizer made ({@code [CLS] … [SEP]} or
+ * {@code <s> … </s>}, padded): each token that is not one of the tokenizer's special tokens is selected with
+ * probability {@code maskRate}; a selected token becomes the mask token 80% of the time, a random ordinary token 10% and stays itself 10%; the loss covers only
  * the selected positions.
  */
 public final class CheckpointMaskedTokenExamples implements LanguageModelExamples {
 
   /** The share of tokens BERT selects. */
   public static final double MASK_RATE = 0.15;
+
+  /** The mask token's text in WordPiece (BERT, DistilBERT) and byte-level BPE (RoBERTa) tokenizers. */
+  private static final List<String> MASK_TOKENS = List.of("[MASK]", "<mask>");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +41,7 @@ public final class CheckpointMaskedTokenExamples implements LanguageModelExample
 
   /**
    * The objective for the tokenizer in {@code tokenizerJson}: its special tokens are the {@code added_tokens} marked
-   * {@code special}; one of them must be {@code [MASK]}.
+   * {@code special}; one of them must be a mask token, {@code [MASK]} or {@code <mask>}.
    */
   public static CheckpointMaskedTokenExamples of(Path tokenizerJson, int vocabularySize) throws IOException {
     Set<Integer> special = new HashSet<>();
@@ -45,14 +49,15 @@ public final class CheckpointMaskedTokenExamples implements LanguageModelExample
     for (JsonNode token : JSON.readTree(tokenizerJson.toFile()).path("added_tokens")) {
       if (token.path("special").asBoolean(false)) {
         special.add(token.path("id").asInt());
-        if ("[MASK]".equals(token.path("content").asText())) {
+        if (MASK_TOKENS.contains(token.path("content").asText())) {
           mask = token.path("id").asInt();
         }
       }
     }
     if (mask == null) {
-      throw new IllegalArgumentException("adapt.continuedPretraining: the checkpoint's tokenizer.json has no [MASK] "
-          + "special token, which masked-LM pretraining needs; remove adapt.continuedPretraining");
+      throw new IllegalArgumentException("adapt.continuedPretraining: the checkpoint's tokenizer.json has no mask "
+          + "token (a special added token " + MASK_TOKENS + "), which masked-LM pretraining needs; remove "
+          + "adapt.continuedPretraining");
     }
     return new CheckpointMaskedTokenExamples(special, mask, vocabularySize, MASK_RATE);
   }

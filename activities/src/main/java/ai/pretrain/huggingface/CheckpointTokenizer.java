@@ -9,22 +9,29 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A checkpoint's own {@code tokenizer.json} (WordPiece for BERT) through DJL's binding of Hugging Face's tokenizers
- * library, whose native code ships in its jar: text to the ids the checkpoint was trained on, special tokens added.
+ * A checkpoint's own {@code tokenizer.json} (WordPiece for BERT and DistilBERT, byte-level BPE for RoBERTa) through
+ * DJL's binding of Hugging Face's tokenizers library, whose native code ships in its jar: text to the ids the
+ * checkpoint was trained on, special tokens added ({@code [CLS] … [SEP]}, {@code <s> … </s>}, as its post-processor
+ * says), padded with the checkpoint's {@code pad_token_id}.
  */
 public final class CheckpointTokenizer implements AutoCloseable {
 
   private final HuggingFaceTokenizer whole;
   private final HuggingFaceTokenizer fixedLength;
   private final int length;
+  private final long padTokenId;
 
-  /** {@code length}: how many ids {@link #sequence} gives, truncated or padded with the pad token (masked). */
-  public CheckpointTokenizer(Path tokenizerJson, int length) throws IOException {
+  /**
+   * @param length how many ids {@link #sequence} gives, truncated or padded (masked by the encoder)
+   * @param padTokenId the checkpoint's {@code pad_token_id} (config.json), which padding fills in
+   */
+  public CheckpointTokenizer(Path tokenizerJson, int length, int padTokenId) throws IOException {
     this.length = length;
+    this.padTokenId = padTokenId;
     this.whole = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optTruncation(false)
         .optPadding(false).build();
     this.fixedLength = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optTruncation(true)
-        .optMaxLength(length).optPadToMaxLength().build();
+        .optMaxLength(length).optPadding(false).build();
   }
 
   /** Every id of {@code text}, as {@code Tokenizer.encode} gives them: no truncation, no padding. */
@@ -34,17 +41,21 @@ public final class CheckpointTokenizer implements AutoCloseable {
 
   /** Exactly {@link #length} ids: truncated (the closing special token kept) or padded. */
   public long[] sequence(String text) {
-    Encoding encoding = fixedLength.encode(text);
-    long[] ids = encoding.getIds();
-    if (ids.length != length) {
-      throw new IllegalStateException("the tokenizer gave " + ids.length + " ids, not " + length);
-    }
-    return ids;
+    return padded(fixedLength.encode(text).getIds());
   }
 
   /** The ids of {@code texts}, one row of {@link #length} each. */
   public long[][] sequences(String... texts) {
-    return Arrays.stream(fixedLength.batchEncode(texts)).map(Encoding::getIds).toArray(long[][]::new);
+    return Arrays.stream(fixedLength.batchEncode(texts)).map(e -> padded(e.getIds())).toArray(long[][]::new);
+  }
+
+  private long[] padded(long[] ids) {
+    if (ids.length > length) {
+      throw new IllegalStateException("the tokenizer gave " + ids.length + " ids, more than " + length);
+    }
+    long[] row = Arrays.copyOf(ids, length);
+    Arrays.fill(row, ids.length, length, padTokenId);
+    return row;
   }
 
   /**
@@ -52,7 +63,6 @@ public final class CheckpointTokenizer implements AutoCloseable {
    * special tokens the tokenizer puts around one text ({@code [CLS] … [SEP]}) and padded to {@link #length}.
    */
   public long[][] windows(List<String> texts) {
-    long pad = fixedLength.encode("").getIds()[length - 1];
     List<long[]> windows = new ArrayList<>();
     for (String text : texts) {
       Encoding encoding = whole.encode(text);
@@ -70,7 +80,7 @@ public final class CheckpointTokenizer implements AutoCloseable {
       for (int from = start; from < end; from += body) {
         int to = Math.min(end, from + body);
         long[] window = new long[length];
-        Arrays.fill(window, pad);
+        Arrays.fill(window, padTokenId);
         System.arraycopy(ids, 0, window, 0, start);
         System.arraycopy(ids, from, window, start, to - from);
         System.arraycopy(ids, end, window, start + to - from, ids.length - end);

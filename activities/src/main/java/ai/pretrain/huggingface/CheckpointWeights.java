@@ -20,13 +20,13 @@ import java.util.TreeMap;
 
 /**
  * A checkpoint's {@code model.safetensors} (read by DJL's own safetensors decoder) mapped onto blocks by the tensors'
- * standard names. A {@code BertFor...} checkpoint's {@code bert.} prefix is dropped, so base models and task models
- * load alike.
+ * standard names. A task model's prefix ({@code bert.}, {@code roberta.}, {@code distilbert.}) is dropped, so base
+ * models and task models load alike.
  */
 public final class CheckpointWeights {
 
   /** Tensors a checkpoint may carry that hold no learned weight of the encoder. */
-  private static final List<String> BUFFERS = List.of("embeddings.position_ids");
+  private static final List<String> BUFFERS = List.of("embeddings.position_ids", "embeddings.token_type_ids");
 
   private final Map<String, NDArray> tensors;
 
@@ -53,12 +53,13 @@ public final class CheckpointWeights {
   }
 
   /**
-   * A tensor's name as this import knows it: without a task model's {@code bert.} prefix, and with the LayerNorm's
+   * A tensor's name as this import knows it: without a task model's prefix ({@code bert.}, …), and with the LayerNorm's
    * {@code gamma}/{@code beta} of the original TensorFlow conversion (google-bert/bert-base-uncased still ships them)
    * as {@code weight}/{@code bias}, the renaming {@code transformers} itself applies on load.
    */
   static String standardName(String stored) {
-    String name = stored.startsWith("bert.") ? stored.substring(5) : stored;
+    String name = EncoderFamily.TASK_PREFIXES.stream().filter(stored::startsWith).findFirst()
+        .map(prefix -> stored.substring(prefix.length())).orElse(stored);
     if (name.endsWith("LayerNorm.gamma")) {
       return name.substring(0, name.length() - "gamma".length()) + "weight";
     }

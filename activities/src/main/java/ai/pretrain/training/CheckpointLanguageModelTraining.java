@@ -28,7 +28,8 @@ import java.util.Map;
  * Continued pretraining of an imported checkpoint: masked-LM ({@link CheckpointMaskedTokenExamples}) on the task's
  * own text, through the same fit as every pretraining here (heartbeats, checkpoints, resume), starting from the
  * checkpoint's encoder and masked-LM head (a new head where it has none). Its output is again a checkpoint, the
- * {@code model.safetensors} of a {@code BertForMaskedLM}, which the classifier then starts from.
+ * {@code model.safetensors} of a {@code BertForMaskedLM} (or the family's masked-LM model), which the classifier then
+ * starts from.
  */
 final class CheckpointLanguageModelTraining {
 
@@ -68,7 +69,8 @@ final class CheckpointLanguageModelTraining {
       imported.initialize(manager, DataType.FLOAT32, new Shape(1, length));
       boolean head = imported.load(weights);
       stage.log().info(head ? "continuing from the checkpoint's masked-LM head"
-          : "the checkpoint has no masked-LM head (cls.predictions.*): starting a new one");
+          : "the checkpoint has no masked-LM head (" + config.family().maskedLanguageModelHead().bias()
+              + "): starting a new one");
       Weights.save(imported, start);
     }
     BertMaskedLanguageModel network = new BertMaskedLanguageModel(config, pooler);

@@ -50,7 +50,9 @@ class BertClassifierExportTest {
 
   @BeforeAll
   static void readEmails() throws IOException {
-    emails = new SpamAssassinEmails().read(TestData.require("spam-assassin/spam-assassin.jsonl", "spam-assassin"));
+    if (emails == null) {
+      emails = new SpamAssassinEmails().read(TestData.require("spam-assassin/spam-assassin.jsonl", "spam-assassin"));
+    }
   }
 
   @Test
@@ -67,7 +69,7 @@ class BertClassifierExportTest {
     Path checkpoint = BertCheckpointParityTest.FIXTURES.resolve("tiny-bert");
     Path exported = work.resolve("export");
     long[][] ids = sequences(checkpoint, 32, 0, 48);
-    float[][] expected = fineTuneAndExport(checkpoint, exported, ids, labels(0, 48), ids);
+    float[][] expected = fineTuneAndExport(checkpoint, QUERY_VALUE, exported, ids, labels(0, 48), ids);
 
     JsonNode config = JSON.readTree(exported.resolve("config.json").toFile());
     assertEquals("BertForSequenceClassification", config.get("architectures").get(0).asText());
@@ -102,24 +104,32 @@ class BertClassifierExportTest {
     int length = 64;
     long[][] train = sequences(checkpoint, length, 0, 64);
     long[][] test = sequences(checkpoint, length, 64, 1064);
-    float[][] logits = fineTuneAndExport(checkpoint, exported, train, labels(0, 64), test);
+    float[][] logits = fineTuneAndExport(checkpoint, QUERY_VALUE, exported, train, labels(0, 64), test);
+    assertEquals(1000, writePredictions(exported, length, 64, logits));
+  }
 
+  /**
+   * {@code platform-predictions.json} beside the export, for {@code scripts/check-hf-export.py}: the sequence length,
+   * the emails from {@code from} on and the platform's logits for them; answers how many.
+   */
+  static int writePredictions(Path exported, int length, int from, float[][] logits) throws IOException {
     ObjectNode predictions = JSON.createObjectNode();
     predictions.put("maxLength", length);
     ArrayNode rows = predictions.putArray("emails");
-    for (int i = 0; i < test.length; i++) {
+    for (int i = 0; i < logits.length; i++) {
       ObjectNode row = rows.addObject();
-      row.put("text", emails.texts().get(every(64 + i)));
+      row.put("text", emails.texts().get(every(from + i)));
       row.putArray("logits").add(logits[i][0]).add(logits[i][1]);
     }
     JSON.writeValue(exported.resolve("platform-predictions.json").toFile(), predictions);
-    assertEquals(1000, rows.size());
+    return rows.size();
   }
 
-  private static float[][] fineTuneAndExport(Path checkpoint, Path exported, long[][] train, int[] labels,
-      long[][] predict) throws IOException {
+  /** Fine-tunes the checkpoint with LoRA on {@code loraGlobs} for 3 epochs, exports it, and scores {@code predict}. */
+  static float[][] fineTuneAndExport(Path checkpoint, List<String> loraGlobs, Path exported, long[][] train,
+      int[] labels, long[][] predict) throws IOException {
     BertConfig config = BertConfig.read(checkpoint.resolve("config.json"));
-    LoraSpec loraSpec = new LoraSpec(8, null, QUERY_VALUE);
+    LoraSpec loraSpec = new LoraSpec(8, null, loraGlobs);
     Set<String> lora = BertSequenceClassifier.loraLayers(config, loraSpec);
     assertEquals(2 * config.layers(), lora.size());
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -152,18 +162,19 @@ class BertClassifierExportTest {
   }
 
   /** Every fifth email, so both classes come in the corpus's order. */
-  private static int every(int i) {
+  static int every(int i) {
     return i * 5 % emails.size();
   }
 
-  private static long[][] sequences(Path checkpoint, int length, int from, int to) throws IOException {
-    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(checkpoint.resolve("tokenizer.json"), length)) {
+  static long[][] sequences(Path checkpoint, int length, int from, int to) throws IOException {
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(checkpoint.resolve("tokenizer.json"), length,
+        BertConfig.read(checkpoint.resolve("config.json")).padTokenId())) {
       return tokenizer.sequences(IntStream.range(from, to).mapToObj(i -> emails.texts().get(every(i)))
           .toArray(String[]::new));
     }
   }
 
-  private static int[] labels(int from, int to) {
+  static int[] labels(int from, int to) {
     return IntStream.range(from, to).map(i -> emails.labels()[every(i)]).toArray();
   }
 }

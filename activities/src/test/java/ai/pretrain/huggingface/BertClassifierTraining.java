@@ -20,7 +20,6 @@ import ai.pretrain.numerics.EngineScalar;
 import ai.pretrain.numerics.GradientTape;
 import ai.pretrain.spec.LoraSpec;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -54,11 +53,7 @@ public final class BertClassifierTraining implements AutoCloseable {
     // initialized and loaded before the trainer initializes, so the loaded weights are the ones it trains
     network.initialize(model.getNDManager(), DataType.FLOAT32, input);
     if (checkpoint != null) {
-      Map<String, Block> imported = new LinkedHashMap<>(network.bert().layers());
-      if (!checkpoint.has("pooler.dense.weight")) {
-        imported.remove("pooler.dense");
-      }
-      checkpoint.load(imported);
+      network.load(checkpoint);
     }
     for (Map.Entry<String, Block> layer : network.layers().entrySet()) {
       Block block = layer.getValue();

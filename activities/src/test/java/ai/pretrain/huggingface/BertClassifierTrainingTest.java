@@ -46,7 +46,7 @@ class BertClassifierTrainingTest {
     int rows = 64;
     ids = new long[rows][];
     labels = new int[rows];
-    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(TINY.resolve("tokenizer.json"), LENGTH)) {
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(TINY.resolve("tokenizer.json"), LENGTH, config.padTokenId())) {
       for (int i = 0; i < rows; i++) {
         ids[i] = tokenizer.sequence(emails.texts().get(i * 40 + 7));
         labels[i] = emails.labels()[i * 40 + 7];
@@ -56,9 +56,9 @@ class BertClassifierTrainingTest {
 
   @Test
   void accumulatingFourMicroBatchesGivesTheWholeBatchsGradient() throws IOException {
-    BertConfig noDropout = new BertConfig(config.vocabularySize(), config.hiddenSize(), config.layers(),
-        config.heads(), config.intermediateSize(), config.maxPositions(), config.typeVocabularySize(),
-        config.layerNormEpsilon(), 0f, 0f, config.padTokenId(), config.activation());
+    BertConfig noDropout = new BertConfig(config.modelType(), config.vocabularySize(), config.hiddenSize(),
+        config.layers(), config.heads(), config.intermediateSize(), config.maxPositions(), config.typeVocabularySize(),
+        config.layerNormEpsilon(), 0f, 0f, 0f, config.padTokenId(), config.activation());
     long[][] batch = Arrays.copyOf(ids, 16);
     int[] y = Arrays.copyOf(labels, 16);
     Map<String, float[]> whole = gradients(noDropout, batch, y, 1);

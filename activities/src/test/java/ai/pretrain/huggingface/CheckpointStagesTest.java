@@ -158,7 +158,7 @@ class CheckpointStagesTest {
     assertEquals(LENGTH, data.metrics().get("features"));
     assertEquals(1000.0, data.metrics().get("vocabularySize"));
     ExampleShard test = ExampleShard.read(download(data.result(), "test"));
-    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(TINY.resolve("tokenizer.json"), LENGTH)) {
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(TINY.resolve("tokenizer.json"), LENGTH, 0)) {
       long[] empty = tokenizer.sequence("");
       for (int row = 0; row < test.size(); row++) {
         float[] ids = new float[LENGTH];

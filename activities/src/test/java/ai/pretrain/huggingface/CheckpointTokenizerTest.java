@@ -2,8 +2,10 @@ package ai.pretrain.huggingface;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.data.TestData;
+import ai.pretrain.text.LanguageModelExamples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -17,13 +19,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * A checkpoint's tokenizer.json through DJL gives, on the first 1,000 SpamAssassin emails, exactly the ids Hugging
  * Face's tokenizers library gave ({@code scripts/make-bert-fixtures.py}): for the fixtures' WordPiece tokenizer and for
- * all-MiniLM-L6-v2's. Fixed-length sequences are the same ids truncated with the closing [SEP] kept, or padded.
+ * all-MiniLM-L6-v2's, and for the RoBERTa fixture's byte-level BPE ({@code scripts/make-encoder-fixtures.py}).
+ * Fixed-length sequences are the same ids truncated with the closing [SEP] (or </s>) kept, or padded with the
+ * checkpoint's pad_token_id.
  */
 class CheckpointTokenizerTest {
 
@@ -36,6 +41,42 @@ class CheckpointTokenizerTest {
   }
 
   @Test
+  void byteLevelBpeIdsMatchHuggingFaceTokenizersOnAThousandEmails() throws Exception {
+    compare(BertCheckpointParityTest.FIXTURES.resolve("tiny-roberta/tokenizer.json"), "tiny-roberta-emails.jsonl");
+  }
+
+  @Test
+  void robertaSequencesOpenWithSAndArePaddedWithPadNotZero() throws IOException {
+    Path tokenizerJson = BertCheckpointParityTest.FIXTURES.resolve("tiny-roberta/tokenizer.json");
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 8, 1)) {
+      long[] cut = tokenizer.sequence("free money for everyone who replies to this message today");
+      assertEquals(0, cut[0], "<s> is id 0");
+      assertEquals(2, cut[7], "the closing </s> stays");
+      long[] hi = tokenizer.encode("hi");
+      long[] padded = tokenizer.sequence("hi");
+      assertArrayEquals(hi, Arrays.copyOf(padded, hi.length));
+      for (int i = hi.length; i < 8; i++) {
+        assertEquals(1, padded[i], "<pad> is id 1");
+      }
+      long[][] windows = tokenizer.windows(List.of("hi"));
+      assertArrayEquals(padded, windows[0], "masked-LM windows pad the same way");
+    }
+  }
+
+  @Test
+  void theMaskTokenIsFoundByItsRobertaName() throws IOException {
+    Path tokenizerJson = BertCheckpointParityTest.FIXTURES.resolve("tiny-roberta/tokenizer.json");
+    CheckpointMaskedTokenExamples objective = CheckpointMaskedTokenExamples.of(tokenizerJson, 500);
+    int[] window = new int[64];
+    Arrays.fill(window, 100);
+    window[0] = 0;
+    window[63] = 2;
+    LanguageModelExamples.Example example = objective.example(window, new Random(7));
+    assertTrue(Arrays.stream(example.input()).anyMatch(id -> id == 4), "<mask> is id 4");
+    assertEquals(0, example.input()[0], "<s> is never selected");
+  }
+
+  @Test
   void miniLmIdsMatchHuggingFaceTokenizersOnAThousandEmails() throws Exception {
     Path minilm = TestData.require("minilm/tokenizer.json", "minilm").resolve("minilm");
     compare(minilm.resolve("tokenizer.json"), "minilm-emails.jsonl");
@@ -44,7 +85,7 @@ class CheckpointTokenizerTest {
   @Test
   void sequencesAreTruncatedWithTheirSeparatorOrPaddedWithThePadToken() throws IOException {
     Path tokenizerJson = BertCheckpointParityTest.FIXTURES.resolve("tiny-bert/tokenizer.json");
-    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 8)) {
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 8, 0)) {
       String text = "free money for everyone who replies to this message today";
       long[] whole = tokenizer.encode(text);
       long[] cut = tokenizer.sequence(text);
@@ -64,7 +105,7 @@ class CheckpointTokenizerTest {
     List<String> texts = emails();
     List<String> lines = Files.readAllLines(BertCheckpointParityTest.FIXTURES.resolve(fixture));
     assertEquals(EMAILS, lines.size());
-    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 128)) {
+    try (CheckpointTokenizer tokenizer = new CheckpointTokenizer(tokenizerJson, 128, 0)) {
       for (int i = 0; i < EMAILS; i++) {
         JsonNode expected = JSON.readTree(lines.get(i));
         long[] ids = tokenizer.encode(texts.get(i));

@@ -15,11 +15,11 @@ public record CheckpointSpec(String uri, String format) {
   public static final List<String> FILES = List.of("config.json", "model.safetensors", "tokenizer.json");
 
   /** Files the folder may hold beside them, carried into the exported model with the tokenizer. */
-  public static final List<String> TOKENIZER_EXTRAS = List.of("vocab.txt", "tokenizer_config.json",
-      "special_tokens_map.json");
+  public static final List<String> TOKENIZER_EXTRAS = List.of("vocab.txt", "vocab.json", "merges.txt",
+      "tokenizer_config.json", "special_tokens_map.json");
 
   /** The {@code model_type}s of config.json that the import computes exactly. */
-  public static final List<String> MODEL_TYPES = List.of("bert");
+  public static final List<String> MODEL_TYPES = List.of("bert", "roberta", "xlm-roberta", "distilbert");
 
   public CheckpointSpec {
     format = format == null ? HUGGING_FACE : format;

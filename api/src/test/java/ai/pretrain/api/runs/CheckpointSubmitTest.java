@@ -69,7 +69,7 @@ class CheckpointSubmitTest {
     submit("s3://" + BUCKET + "/" + PREFIX + "/gpt2/")
         .body("violations", hasSize(1))
         .body("violations[0].field", equalTo("pretrain.from"))
-        .body("violations[0].message", equalTo("config.json: model_type 'gpt2' is not supported; supported: [bert]"));
+        .body("violations[0].message", equalTo("config.json: model_type 'gpt2' is not supported; supported: [bert, roberta, xlm-roberta, distilbert]"));
   }
 
   @Test

@@ -1,0 +1,127 @@
+package ai.pretrain.huggingface;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checkpoint families whose encoder is BERT's post-LayerNorm computation, and what differs between them: the
+ * tensor names (each family's layers keep the checkpoint's own names, which freezing, LoRA and layer-wise learning
+ * rates address), the prefix of its task models, token types, how position ids are counted, and its masked-LM and
+ * classification heads as {@code transformers} builds them.
+ */
+public enum EncoderFamily {
+  /** {@code BertModel}: positions from 0, token types, pooler {@code tanh(Dense(h[CLS]))} under the classifier. */
+  BERT("bert.", "encoder.layer.", Map.of(), true, false, true,
+      new MaskedLanguageModelHead("cls.predictions.transform.dense", "cls.predictions.transform.LayerNorm",
+          "cls.predictions.bias", false),
+      new ClassificationHead("pooler.dense", "classifier", true, false, true)),
+  /**
+   * {@code RobertaModel} (and {@code XLMRobertaModel}, the same computation): positions counted from
+   * {@code pad_token_id + 1} over the non-padding tokens, one token type, {@code RobertaClassificationHead}.
+   */
+  ROBERTA("roberta.", "encoder.layer.", Map.of(), true, true, true,
+      new MaskedLanguageModelHead("lm_head.dense", "lm_head.layer_norm", "lm_head.bias", true),
+      new ClassificationHead("classifier.dense", "classifier.out_proj", true, true, false)),
+  /**
+   * {@code DistilBertModel}: positions from 0, no token types, no dropout after the attention's output projection,
+   * {@code pre_classifier} (ReLU) then {@code classifier} on the first token.
+   */
+  DISTILBERT("distilbert.", "transformer.layer.", Map.of(
+      "attention.self.query", "attention.q_lin",
+      "attention.self.key", "attention.k_lin",
+      "attention.self.value", "attention.v_lin",
+      "attention.output.dense", "attention.out_lin",
+      "attention.output.LayerNorm", "sa_layer_norm",
+      "intermediate.dense", "ffn.lin1",
+      "output.dense", "ffn.lin2",
+      "output.LayerNorm", "output_layer_norm"), false, false, false,
+      new MaskedLanguageModelHead("vocab_transform", "vocab_layer_norm", "vocab_projector.bias", false),
+      new ClassificationHead("pre_classifier", "classifier", false, false, false));
+
+  /** The {@code model_type}s of config.json the import computes, and their family. */
+  private static final Map<String, EncoderFamily> MODEL_TYPES = Map.of("bert", BERT, "roberta", ROBERTA,
+      "xlm-roberta", ROBERTA, "distilbert", DISTILBERT);
+
+  /** The prefixes of task models' encoder tensors ({@code BertForMaskedLM}'s {@code bert.}, …). */
+  static final List<String> TASK_PREFIXES = List.of(BERT.taskPrefix, ROBERTA.taskPrefix, DISTILBERT.taskPrefix);
+
+  private final String taskPrefix;
+  private final String layerPrefix;
+  private final Map<String, String> layerNames;
+  private final boolean tokenTypes;
+  private final boolean positionsAfterPadding;
+  private final boolean attentionOutputDropout;
+  private final MaskedLanguageModelHead maskedLanguageModelHead;
+  private final ClassificationHead classificationHead;
+
+  EncoderFamily(String taskPrefix, String layerPrefix, Map<String, String> layerNames, boolean tokenTypes,
+      boolean positionsAfterPadding, boolean attentionOutputDropout, MaskedLanguageModelHead maskedLanguageModelHead,
+      ClassificationHead classificationHead) {
+    this.taskPrefix = taskPrefix;
+    this.layerPrefix = layerPrefix;
+    this.layerNames = layerNames;
+    this.tokenTypes = tokenTypes;
+    this.positionsAfterPadding = positionsAfterPadding;
+    this.attentionOutputDropout = attentionOutputDropout;
+    this.maskedLanguageModelHead = maskedLanguageModelHead;
+    this.classificationHead = classificationHead;
+  }
+
+  /** The family of a config.json {@code model_type}, or null where the import does not compute it. */
+  static EncoderFamily of(String modelType) {
+    return MODEL_TYPES.get(modelType);
+  }
+
+  /** The prefix of the encoder's tensors in the family's task models ({@code roberta.}). */
+  public String taskPrefix() {
+    return taskPrefix;
+  }
+
+  /** The prefix of the N-th layer's names, before N ({@code encoder.layer.}, {@code transformer.layer.}). */
+  public String layerPrefix() {
+    return layerPrefix;
+  }
+
+  /** The checkpoint's name of a layer's sub-layer BERT calls {@code bertName} ({@code attention.self.query}). */
+  String layerName(String bertName) {
+    return layerNames.getOrDefault(bertName, bertName);
+  }
+
+  boolean tokenTypes() {
+    return tokenTypes;
+  }
+
+  boolean positionsAfterPadding() {
+    return positionsAfterPadding;
+  }
+
+  boolean attentionOutputDropout() {
+    return attentionOutputDropout;
+  }
+
+  public MaskedLanguageModelHead maskedLanguageModelHead() {
+    return maskedLanguageModelHead;
+  }
+
+  public ClassificationHead classificationHead() {
+    return classificationHead;
+  }
+
+  /**
+   * The masked-LM head's tensor names: {@code act(Dense(h))}, LayerNorm, then the tied word embeddings plus a bias.
+   *
+   * @param gelu the activation is always exact GELU (RoBERTa's {@code lm_head}); otherwise the encoder's own
+   */
+  public record MaskedLanguageModelHead(String dense, String layerNorm, String bias, boolean gelu) {}
+
+  /**
+   * The classification head on the first token: {@code output(dropout(act(dense(h[0]))))}.
+   *
+   * @param tanh tanh after {@code dense} (BERT's pooler, RoBERTa's head), else ReLU (DistilBERT)
+   * @param dropoutBeforeDense RoBERTa's head also drops out the first token's vector
+   * @param denseInBaseModel {@code dense} is part of the base model ({@code bert.pooler.dense}), so a checkpoint may
+   *     carry it and the export prefixes it
+   */
+  public record ClassificationHead(String dense, String output, boolean tanh, boolean dropoutBeforeDense,
+      boolean denseInBaseModel) {}
+}
