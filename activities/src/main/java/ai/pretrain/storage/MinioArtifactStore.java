@@ -109,9 +109,10 @@ public final class MinioArtifactStore implements ArtifactStore {
     S3Object object = S3Object.parse(ref.uri());
     try {
       AtomicFiles.publish(target, partial -> {
-        downloads.download(object.bucket(), object.name(), ref.sizeBytes(), partial);
-        try (InputStream written = new VerifyingInputStream(Files.newInputStream(partial), ref.sha256(), ref.uri())) {
-          written.transferTo(OutputStream.nullOutputStream());
+        String sha256 = downloads.download(object.bucket(), object.name(), ref.sizeBytes(), partial);
+        if (!sha256.equals(ref.sha256())) {
+          throw new ArtifactIntegrityException(ref.uri() + " has sha256 " + sha256 + " but was written with "
+              + ref.sha256());
         }
       });
     } catch (Exception e) {

@@ -1,5 +1,6 @@
 package ai.pretrain.storage;
 
+import ai.pretrain.artifact.Sha256;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * An object downloaded with several ranged GETs in flight, each written at its own offset of the file, as {@code mc}
- * does for large objects; the heap holds one small copy buffer per range in flight, whatever the object's size.
+ * An object downloaded with several ranged GETs in flight, each written at its own offset of the file; the heap holds
+ * one 1 MiB copy buffer per range in flight, whatever the object's size.
  */
 final class RangedDownload {
 
@@ -32,16 +34,20 @@ final class RangedDownload {
     this.rangeSize = rangeSize;
   }
 
-  /** Writes {@code bucket}/{@code name}'s {@code size} bytes into {@code file}, which it creates or truncates. */
-  void download(String bucket, String name, long size, Path file) throws Exception {
+  /**
+   * Writes {@code bucket}/{@code name}'s {@code size} bytes into {@code file}, which it creates or truncates, and
+   * returns their sha256: each range is hashed, read back from the page cache, as soon as it and every range before it
+   * are written, so hashing overlaps the download instead of following it.
+   */
+  String download(String bucket, String name, long size, Path file) throws Exception {
     int count = (int) Math.max(1, (size + rangeSize - 1) / rangeSize);
     ExecutorService ranges = Executors.newFixedThreadPool(Math.min(RANGES_IN_FLIGHT, count), r -> {
       Thread thread = new Thread(r, "ranged-download");
       thread.setDaemon(true);
       return thread;
     });
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       List<Future<?>> reads = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         long offset = i * rangeSize;
@@ -51,15 +57,32 @@ final class RangedDownload {
           return null;
         }));
       }
-      for (Future<?> read : reads) {
+      MessageDigest digest = Sha256.newDigest();
+      ByteBuffer buffer = ByteBuffer.allocate(COPY_BUFFER);
+      for (int i = 0; i < count; i++) {
         try {
-          read.get();
+          reads.get(i).get();
         } catch (ExecutionException e) {
           throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        hash(channel, i * rangeSize, Math.min(rangeSize, size - i * rangeSize), buffer, digest);
       }
+      return Sha256.hex(digest);
     } finally {
       ranges.shutdownNow();
+    }
+  }
+
+  private static void hash(FileChannel channel, long offset, long length, ByteBuffer buffer, MessageDigest digest)
+      throws IOException {
+    for (long position = offset; position < offset + length; ) {
+      buffer.clear().limit((int) Math.min(buffer.capacity(), offset + length - position));
+      int read = channel.read(buffer, position);
+      if (read < 0) {
+        throw new IOException("the download ends at " + position + " of " + (offset + length) + " bytes");
+      }
+      digest.update(buffer.array(), 0, read);
+      position += read;
     }
   }
 

@@ -180,6 +180,29 @@ class MinioArtifactStoreTest {
   }
 
   @Test
+  void aLargeObjectOverwrittenBehindTheStoresBackFailsItsRangedDownload() throws Exception {
+    ArtifactStore store = store("s3://" + BUCKET + "/corrupt-large");
+    long size = 3 * MinioArtifactStore.PART_SIZE + 5;
+    ArtifactRef ref = store.put("ckpt.bin", randomFile(work.resolve("large.bin"), size), "checkpoint", lineage());
+    // the same bytes but one, in the last range
+    Path other = randomFile(work.resolve("other.bin"), size);
+    try (var file = new java.io.RandomAccessFile(other.toFile(), "rw")) {
+      file.seek(size - 2);
+      int last = file.read();
+      file.seek(size - 2);
+      file.write(last ^ 1);
+    }
+    client.putObject(PutObjectArgs.builder().bucket(BUCKET).object("corrupt-large/ckpt.bin")
+        .stream(Files.newInputStream(other), size, -1).build());
+
+    Path target = work.resolve("out/large.bin");
+    ArtifactIntegrityException e = assertThrows(ArtifactIntegrityException.class, () -> store.download(ref, target));
+    assertTrue(e.getMessage().contains("but was written with " + ref.sha256()), e.getMessage());
+    assertFalse(Files.exists(target), "a corrupt download must not be published");
+    assertEquals(List.of(), Files.list(target.getParent()).map(Path::toString).toList(), "no partial file is left");
+  }
+
+  @Test
   void childrenListsObjectsAndFoldersDirectlyUnderAPrefix() {
     ArtifactStore store = store("s3://" + BUCKET + "/listing-" + RUN);
     store.put("stages/fineTune/aaa/key.json", new byte[] {1}, "cache-key", lineage());
