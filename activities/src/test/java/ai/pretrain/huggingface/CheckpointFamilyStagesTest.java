@@ -15,6 +15,7 @@ import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
+import ai.pretrain.export.Safetensors;
 import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.EvaluationActivities;
 import ai.pretrain.pipeline.PreparedData;
@@ -48,6 +49,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,19 +85,21 @@ class CheckpointFamilyStagesTest {
   /** Each family's fixture, its tokenizer files, transformers' class and one linear layer of layer 0 by its name. */
   enum Family {
     ROBERTA("tiny-roberta", "roberta", "RobertaForSequenceClassification", "encoder.layer.0.attention.self.query",
-        "lm_head.dense.weight", List.of("vocab.json", "merges.txt")),
+        List.of("lm_head.dense.weight", "lm_head.layer_norm.weight", "lm_head.bias"),
+        List.of("vocab.json", "merges.txt")),
     DISTILBERT("tiny-distilbert", "distilbert", "DistilBertForSequenceClassification",
-        "transformer.layer.0.attention.q_lin", "vocab_transform.weight", List.of("vocab.txt"));
+        "transformer.layer.0.attention.q_lin",
+        List.of("vocab_transform.weight", "vocab_layer_norm.weight", "vocab_projector.bias"), List.of("vocab.txt"));
 
     final String fixture;
     final String modelType;
     final String architecture;
     final String query;
-    final String maskedLanguageModelHead;
+    final List<String> maskedLanguageModelHead;
     final List<String> files = new ArrayList<>(List.of("config.json", "model.safetensors", "tokenizer.json",
         "tokenizer_config.json", "special_tokens_map.json"));
 
-    Family(String fixture, String modelType, String architecture, String query, String maskedLanguageModelHead,
+    Family(String fixture, String modelType, String architecture, String query, List<String> maskedLanguageModelHead,
         List<String> vocabulary) {
       this.fixture = fixture;
       this.modelType = modelType;
@@ -109,6 +113,11 @@ class CheckpointFamilyStagesTest {
       return BertCheckpointParityTest.FIXTURES.resolve(fixture);
     }
 
+    /** Whether a tensor is the masked-LM head's ({@code lm_head.*}, {@code vocab_*}). */
+    boolean inHead(String tensor) {
+      return tensor.startsWith(this == ROBERTA ? "lm_head." : "vocab_");
+    }
+
     /** Every layer's query, by the glob a user writes. */
     String queries() {
       return query.replace(".0.", ".*.");
@@ -120,7 +129,7 @@ class CheckpointFamilyStagesTest {
 
   @TempDir static Path downloads;
 
-  private static final Map<Family, Imported> IMPORTS = new HashMap<>();
+  private static final Map<Path, Imported> IMPORTS = new HashMap<>();
   private static MinioSources minio;
   private static DatasetSpec dataset;
   private static TestActivityEnvironment env;
@@ -200,9 +209,35 @@ class CheckpointFamilyStagesTest {
         adapted.metrics().toString());
     try (NDManager manager = NDManager.newBaseManager()) {
       CheckpointWeights continued = CheckpointWeights.read(manager, download(adapted, "domain-language-model"));
-      assertTrue(continued.has(family.maskedLanguageModelHead), continued.names().toString());
+      assertTrue(continued.names().containsAll(family.maskedLanguageModelHead), continued.names().toString());
     }
     assertIsTransformersClassifier(family, imported, evaluated, fineTuned, adapt);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Family.class)
+  void continuedPretrainingStartsFromTheCheckpointsMaskedLanguageModelHeadAndAddsOneWhereItHasNone(Family family)
+      throws Exception {
+    // a learning rate that moves no weight measurably: what continued pretraining wrote is where it started
+    AdaptSpec still = new AdaptSpec(0, 0.0, false, List.of(), null, new ContinuedPretrainingSpec(1, 16, 1e-12, 0));
+    Imported withHead = imported(family);
+    Imported headless = imported(family, encoderOnly(family));
+
+    StageResult fromHead = training.adapt(RUN, withHead.spec(), still, withHead.data(), withHead.pretrained());
+    StageResult fromNewHead = training.adapt(RUN, headless.spec(), still, headless.data(), headless.pretrained());
+
+    assertEquals(0.0, headless.pretrained().metrics().get("maskedLanguageModelHead"));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      CheckpointWeights checkpoint = CheckpointWeights.read(manager, family.folder().resolve("model.safetensors"));
+      CheckpointWeights continued = CheckpointWeights.read(manager, download(fromHead, "domain-language-model"));
+      CheckpointWeights added = CheckpointWeights.read(manager, download(fromNewHead, "domain-language-model"));
+      for (String tensor : family.maskedLanguageModelHead) {
+        assertTrue(checkpoint.tensor(tensor).allClose(continued.tensor(tensor), 0, 1e-6, false), tensor);
+        assertTrue(added.has(tensor), "a new head where the checkpoint has none: " + added.names());
+      }
+      assertFalse(checkpoint.tensor(family.maskedLanguageModelHead.get(0)).allClose(
+          added.tensor(family.maskedLanguageModelHead.get(0)), 0, 1e-6, false), "the new head is not the checkpoint's");
+    }
   }
 
   @ParameterizedTest
@@ -320,21 +355,45 @@ class CheckpointFamilyStagesTest {
         Map.of("pretrained", fineTuned), List.of());
   }
 
-  /** The family's checkpoint folder uploaded to the bucket, the URI's texts prepared with it, and its import. */
-  private static synchronized Imported imported(Family family) throws Exception {
-    Imported imported = IMPORTS.get(family);
+  private static Imported imported(Family family) throws Exception {
+    return imported(family, family.folder());
+  }
+
+  /** A checkpoint folder of the family uploaded to the bucket, the URI's texts prepared with it, and its import. */
+  private static synchronized Imported imported(Family family, Path source) throws Exception {
+    Imported imported = IMPORTS.get(source);
     if (imported == null) {
-      String folder = "models/" + family.fixture + "/";
+      String folder = "models/" + source.getFileName() + "/";
       for (String file : family.files) {
         minio.client().uploadObject(UploadObjectArgs.builder().bucket(MinioSources.BUCKET)
-            .object(minio.key(folder + file)).filename(family.folder().resolve(file).toString()).build());
+            .object(minio.key(folder + file)).filename(source.resolve(file).toString()).build());
       }
       PretrainSpec spec = PretrainSpec.importing(new CheckpointSpec(minio.uri(folder), null));
       PreparedData data = dataPrep.prepareCheckpointText(RUN, dataset, PREP, spec.from(), LENGTH);
       imported = new Imported(spec, data, training.pretrain(RUN, spec, data));
-      IMPORTS.put(family, imported);
+      IMPORTS.put(source, imported);
     }
     return imported;
+  }
+
+  /** The family's fixture as its base model ({@code RobertaModel}, {@code DistilBertModel}): no masked-LM head. */
+  private static Path encoderOnly(Family family) throws Exception {
+    Path folder = Files.createDirectories(downloads.resolve(family.fixture + "-encoder"));
+    for (String file : family.files) {
+      Files.copy(family.folder().resolve(file), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+    List<Safetensors.Tensor> encoder = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      CheckpointWeights weights = CheckpointWeights.read(manager, family.folder().resolve("model.safetensors"));
+      for (String name : weights.names()) {
+        NDArray tensor = weights.tensor(name);
+        if (!family.inHead(name)) {
+          encoder.add(new Safetensors.Tensor(name, tensor.getShape().getShape(), tensor.toFloatArray()));
+        }
+      }
+    }
+    Safetensors.write(folder.resolve("model.safetensors"), encoder, Map.of("format", "pt"));
+    return folder;
   }
 
   /** 80 short emails, half of them spam, as JSON lines with a text and a label column. */
