@@ -28,6 +28,7 @@ import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.ContinuedPretrainingSpec;
 import ai.pretrain.spec.DatasetSpec;
+import ai.pretrain.spec.EvaluateSpec;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.LoraSpec;
 import ai.pretrain.spec.PrepSpec;
@@ -54,6 +55,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -195,7 +197,7 @@ class CheckpointFamilyStagesTest {
 
   @ParameterizedTest
   @EnumSource(Family.class)
-  void continuedPretrainingTrainsTheFamilysMaskedLanguageModelAndTheFullyFineTunedExportIsTransformersClass(
+  void continuedPretrainingAndTheBaselinesTrainAndTheFullyFineTunedExportIsTransformersClass(
       Family family) throws Exception {
     Imported imported = imported(family);
     AdaptSpec adapt = new AdaptSpec(0, 0.0, false, List.of(), null, CONTINUED);
@@ -203,13 +205,30 @@ class CheckpointFamilyStagesTest {
     StageResult adapted = training.adapt(RUN, imported.spec(), adapt, imported.data(), imported.pretrained());
     StageResult fineTuned = training.fineTune(RUN, imported.spec().encoder(), adapt, ONE_EPOCH, imported.data(),
         adapted);
-    StageResult evaluated = evaluate(imported, adapt, fineTuned);
+    Map<String, StageResult> models = new LinkedHashMap<>();
+    models.put("pretrained", fineTuned);
+    for (String baseline : List.of(EvaluateSpec.SCRATCH, EvaluateSpec.LINEAR_PROBE, EvaluateSpec.GENERAL_PRETRAINED)) {
+      AdaptSpec head = EvaluateSpec.adaptOf(baseline, adapt);
+      models.put(baseline, training.fineTune(RUN, imported.spec().encoder(), head, ONE_EPOCH, imported.data(),
+          training.adapt(RUN, imported.spec(), head, imported.data(),
+              baseline.equals(EvaluateSpec.SCRATCH) ? null : imported.pretrained())));
+    }
+    StageResult evaluated = evaluation.evaluate(RUN, imported.spec().encoder(), adapt, imported.data(), models,
+        List.of());
 
     assertTrue(adapted.metrics().get("domainPerplexityAfter") < adapted.metrics().get("domainPerplexityBefore"),
         adapted.metrics().toString());
     try (NDManager manager = NDManager.newBaseManager()) {
       CheckpointWeights continued = CheckpointWeights.read(manager, download(adapted, "domain-language-model"));
       assertTrue(continued.names().containsAll(family.maskedLanguageModelHead), continued.names().toString());
+    }
+    int hidden = BertConfig.read(family.folder().resolve("config.json")).hiddenSize();
+    assertEquals(hidden * hidden + hidden + 2 * hidden + 2,
+        models.get(EvaluateSpec.LINEAR_PROBE).metrics().get("trainableParameters"), "the linear probe trains the head");
+    assertEquals(fineTuned.metrics().get("trainableParameters"),
+        models.get(EvaluateSpec.SCRATCH).metrics().get("trainableParameters"), "scratch is the same architecture");
+    for (String model : models.keySet()) {
+      assertTrue(evaluated.metrics().containsKey(model + ".accuracy"), evaluated.metrics().toString());
     }
     assertIsTransformersClassifier(family, imported, evaluated, fineTuned, adapt);
   }
