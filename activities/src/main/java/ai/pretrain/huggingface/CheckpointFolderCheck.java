@@ -1,5 +1,6 @@
 package ai.pretrain.huggingface;
 
+import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.Violation;
 import ai.pretrain.storage.SourceLocation;
@@ -18,7 +19,8 @@ import java.util.Map;
 /**
  * What the API checks of {@code pretrain.from} before a run starts, through the same {@link SourceObjects} and URI
  * policy as the workers: the bucket is allowed, the folder holds config.json, model.safetensors and tokenizer.json,
- * and config.json declares an architecture the import computes ({@link CheckpointSpec#MODEL_TYPES}).
+ * config.json declares an architecture the import computes ({@link CheckpointSpec#MODEL_TYPES}), and the spec's
+ * freeze and LoRA globs name layers of that architecture.
  */
 public final class CheckpointFolderCheck {
 
@@ -36,8 +38,12 @@ public final class CheckpointFolderCheck {
 
   private CheckpointFolderCheck() {}
 
-  /** The violations of {@code from}, none when the run may start. */
-  public static List<Violation> violations(SourceObjects sources, CheckpointSpec from) throws IOException {
+  /**
+   * The violations of {@code from}, and of {@code adapt}'s freeze and LoRA globs against the checkpoint's layer names
+   * ({@link CheckpointLayers}), none when the run may start.
+   */
+  public static List<Violation> violations(SourceObjects sources, CheckpointSpec from, AdaptSpec adapt)
+      throws IOException {
     List<Violation> violations = new ArrayList<>();
     SourceLocation config = null;
     for (String name : CheckpointSpec.FILES) {
@@ -63,7 +69,7 @@ public final class CheckpointFolderCheck {
     }
     if (config != null) {
       try (InputStream in = sources.open(config)) {
-        BertConfig.of(JSON.readTree(in));
+        violations.addAll(CheckpointLayers.violations(BertConfig.of(JSON.readTree(in)), adapt));
       } catch (JsonProcessingException e) {
         violations.add(new Violation("pretrain.from", from.file("config.json") + " is not JSON: "
             + e.getOriginalMessage()));

@@ -50,4 +50,20 @@ class CheckpointSpecTest {
     assertEquals(List.of("pretrain.corpus", "pretrain.objective"), fields.stream().sorted().toList(),
         e.violations().toString());
   }
+
+  @Test
+  void freezeAndLoraGlobsMayUseEveryFamilysLayerNames() {
+    String adapt = """
+        adapt:
+          freeze: ['embeddings.word_embeddings', 'encoder.layer.0.attention.output.LayerNorm', 'transformer.layer.0.sa_layer_norm']
+          lora: {layers: ['transformer.layer.*.attention.q_lin', 'transformer.layer.*.ffn.lin1', 'classifier.out_proj']}
+        """;
+
+    AdaptSpec parsed = parser.parse(spec("from: {uri: s3://models/m/}") + adapt).adapt();
+
+    assertEquals(List.of("embeddings.word_embeddings", "encoder.layer.0.attention.output.LayerNorm",
+        "transformer.layer.0.sa_layer_norm"), parsed.freeze());
+    assertEquals(List.of("transformer.layer.*.attention.q_lin", "transformer.layer.*.ffn.lin1", "classifier.out_proj"),
+        parsed.lora().layers());
+  }
 }

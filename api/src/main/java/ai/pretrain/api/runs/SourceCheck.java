@@ -31,7 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the workers use: the URI's scheme and bucket, that the object or prefix exists, that a CSV, JSON Lines or Parquet
  * source has the label, feature, text and id columns the spec names (from its header, first record, or Parquet
  * footer, read by ranged GETs from the configured store alone), and that its bytes fit the format.
- * A checkpoint to import ({@code pretrain.from}) must hold its three files and declare a supported {@code model_type}.
+ * A checkpoint to import ({@code pretrain.from}) must hold its three files and declare a supported {@code model_type},
+ * and the spec's freeze and LoRA globs must name layers of it.
  */
 @ApplicationScoped
 public class SourceCheck {
@@ -79,7 +80,8 @@ public class SourceCheck {
     }
     if (spec.pretrain().importsCheckpoint()) {
       try {
-        violations.addAll(CheckpointFolderCheck.violations(sources.sources(), spec.pretrain().from()));
+        violations.addAll(CheckpointFolderCheck.violations(sources.sources(), spec.pretrain().from(),
+            spec.adapt()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

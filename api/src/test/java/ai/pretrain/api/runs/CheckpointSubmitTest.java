@@ -4,9 +4,11 @@ import static ai.pretrain.api.SpecRequests.PROBLEM;
 import static ai.pretrain.api.SpecRequests.spec;
 import static ai.pretrain.api.SpecRequests.uniqueName;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.pretrain.storage.ArtifactStores;
@@ -28,15 +30,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code pretrain.from} is checked at submit against the real MinIO ({@code scripts/services.sh start}): a folder
- * that lacks a file or declares an unsupported {@code model_type}, or a bucket the platform does not read, is a 400
- * naming the field, and no run starts.
+ * that lacks a file or declares an unsupported {@code model_type}, a bucket the platform does not read, or a freeze or
+ * LoRA glob that names no layer of the checkpoint's family, is a 400 naming the field, and no run starts; a BERT,
+ * RoBERTa or DistilBERT folder with globs on its own layer names starts one.
  */
 @QuarkusTest
 class CheckpointSubmitTest {
 
   private static final String BUCKET = "pretrain-artifacts";
   private static final String PREFIX = "checkpoint-submit-test-" + UUID.randomUUID().toString().substring(0, 8);
-  private static final Path TINY = Path.of("../activities/src/test/resources/hf/tiny-bert");
+  private static final Path FIXTURES = Path.of("../activities/src/test/resources/hf");
+  private static final Path TINY = FIXTURES.resolve("tiny-bert");
 
   @BeforeAll
   static void uploadFolders() throws Exception {
@@ -62,6 +66,53 @@ class CheckpointSubmitTest {
     for (String file : List.of("config.json", "model.safetensors")) {
       put(client, "no-tokenizer/" + file, Files.readAllBytes(TINY.resolve(file)));
     }
+    for (String fixture : List.of("tiny-bert", "tiny-roberta", "tiny-distilbert")) {
+      try (var files = Files.list(FIXTURES.resolve(fixture))) {
+        for (Path file : files.toList()) {
+          put(client, fixture + "/" + file.getFileName(), Files.readAllBytes(file));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRobertaFolderWithItsVocabularyAndMergesAndLoraOnItsOwnLayerNamesStartsARun() {
+    submit("tiny-roberta", "{lora: {rank: 4, layers: ['encoder.layer.*.attention.self.query']}}")
+        .statusCode(202);
+  }
+
+  @Test
+  void aDistilBertFolderWithLoraAndFreezingOnItsOwnLayerNamesStartsARun() {
+    submit("tiny-distilbert", "{lora: {rank: 4, layers: ['transformer.layer.*.attention.q_lin']}, "
+        + "freeze: ['transformer.layer.0.*']}").statusCode(202);
+  }
+
+  @Test
+  void aLoraLayerOfAnotherFamilyIs400ListingTheCheckpointsLinearLayers() {
+    refused("tiny-distilbert", "{lora: {layers: ['encoder.layer.*.attention.self.query']}}")
+        .body("violations", hasSize(1))
+        .body("violations[0].field", equalTo("adapt.lora.layers"))
+        .body("violations[0].message", startsWith("'encoder.layer.*.attention.self.query' matches no linear layer "
+            + "of the checkpoint; they are transformer.layer.0.attention.q_lin, transformer.layer.0.attention.k_lin, "))
+        .body("violations[0].message", endsWith("transformer.layer.1.ffn.lin2, pre_classifier, classifier"));
+    refused("tiny-roberta", "{lora: {layers: ['transformer.layer.*.attention.q_lin']}}")
+        .body("violations", hasSize(1))
+        .body("violations[0].field", equalTo("adapt.lora.layers"))
+        .body("violations[0].message", containsString("they are encoder.layer.0.attention.self.query, "))
+        .body("violations[0].message", endsWith("encoder.layer.1.output.dense, classifier.dense, classifier.out_proj"));
+    refused("tiny-bert", "{lora: {layers: ['transformer.layer.*.attention.q_lin']}}")
+        .body("violations[0].field", equalTo("adapt.lora.layers"))
+        .body("violations[0].message", endsWith("encoder.layer.1.output.dense, pooler.dense, classifier"));
+  }
+
+  @Test
+  void aFreezeGlobThatMatchesNoLayerOfTheCheckpointIs400ListingItsLayers() {
+    refused("tiny-distilbert", "{freeze: ['encoder.layer.0.*', 'embeddings.*']}")
+        .body("violations", hasSize(1))
+        .body("violations[0].field", equalTo("adapt.freeze"))
+        .body("violations[0].message", startsWith("'encoder.layer.0.*' matches no layer of the checkpoint; its "
+            + "layers are embeddings.word_embeddings, embeddings.position_embeddings, embeddings.LayerNorm, "
+            + "transformer.layer.0.attention.q_lin, "));
   }
 
   @Test
@@ -85,6 +136,22 @@ class CheckpointSubmitTest {
     submit("s3://someone-elses-bucket/models/bert/")
         .body("violations.field", hasItem("pretrain.from.uri"))
         .body("violations[0].message", containsString("someone-elses-bucket"));
+  }
+
+  /** A run from one of the fixture folders, with {@code adapt} (YAML flow style). */
+  private static io.restassured.response.ValidatableResponse submit(String fixture, String adapt) {
+    String yaml = """
+        name: %s
+        dataset: {name: spam-assassin}
+        pretrain:
+          from: {uri: 's3://%s/%s/%s/'}
+        adapt: %s
+        """.formatted(uniqueName(), BUCKET, PREFIX, fixture, adapt);
+    return spec("application/yaml", yaml).when().post("/api/v1/runs").then().log().ifValidationFails();
+  }
+
+  private static io.restassured.response.ValidatableResponse refused(String fixture, String adapt) {
+    return submit(fixture, adapt).statusCode(400).contentType(PROBLEM);
   }
 
   private static io.restassured.response.ValidatableResponse submit(String uri) {
