@@ -103,6 +103,7 @@ public class SweepScaleBenchmark {
     int parallelism = Integer.parseInt(args[2]);
     int perHistory = Integer.parseInt(args[3]);
     Path out = Path.of(args[4]);
+    PipelineSpec spec = new SpecParser().parse(String.format(Locale.ROOT, SPEC, trials, parallelism, perHistory));
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     WorkflowClient client = WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder()
@@ -118,7 +119,6 @@ public class SweepScaleBenchmark {
     training.registerActivitiesImplementations(new SleepingTraining());
     factory.start();
 
-    PipelineSpec spec = new SpecParser().parse(String.format(Locale.ROOT, SPEC, trials, parallelism, perHistory));
     String id = "sweep-scale-" + System.currentTimeMillis();
     RunContext run = new RunContext(id, spec.name(), spec.seed());
     StageResult adapted = new StageResult("adapt", Map.of(), Map.of(), false, "bench", null);
