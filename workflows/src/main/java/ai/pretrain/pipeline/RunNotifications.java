@@ -26,8 +26,8 @@ final class RunNotifications {
 
   /** Sends {@code ended} (its url and delivery id filled per target) to every target that wants its event. */
   void send(RunNotification ended) {
-    List<NotifySpec> wanting = targets.stream().filter(t -> t.wants(ended.event())).toList();
-    if (wanting.isEmpty() || Workflow.getVersion(VERSION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+    if (targets.stream().noneMatch(t -> t.wants(ended.event()))
+        || Workflow.getVersion(VERSION, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
       return;
     }
     NotificationActivities webhooks = Workflow.newActivityStub(NotificationActivities.class, StageOptions.NOTIFY);
