@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where a webhook's reader follows a run: the API's run and report ({@code PRETRAIN_API_URL}, the address users reach
- * the API at) and the run in the Temporal UI ({@code TEMPORAL_UI_URL}); a link whose base is not configured is left out.
+ * Where a webhook's reader follows a run: the API's run and report ({@code PRETRAIN_API_URL}, the address users
+ * reach the API at) and the run in the Temporal UI ({@code TEMPORAL_UI_URL}); a link without its base is left out.
  */
 public record WebhookLinks(String apiUrl, String temporalUiUrl, String namespace) {
 

@@ -91,7 +91,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         : spec.pretrain().data() != null
             ? dataPrep.prepareWithPretrainingData(run, spec.dataset(), spec.prep(), spec.pretrain())
             : dataPrep.prepareData(run, spec.dataset(), spec.prep()), PreparedData::result);
-    StageResult pretrained = stage(Stages.PRETRAIN, () -> training(Stages.PRETRAIN).pretrain(run, spec.pretrain(), data));
+    StageResult pretrained =
+        stage(Stages.PRETRAIN, () -> training(Stages.PRETRAIN).pretrain(run, spec.pretrain(), data));
     StageResult adapted = stage(Stages.ADAPT,
         () -> training(Stages.ADAPT).adapt(run, spec.pretrain(), spec.adapt(), data, pretrained));
 
@@ -110,7 +111,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       skip(Stages.SWEEP, "no sweep in the spec");
       FineTuneSpec chosen = fineTune;
       fineTuned = stage(Stages.FINE_TUNE,
-          () -> training(Stages.FINE_TUNE).fineTune(run, spec.pretrain().encoder(), spec.adapt(), chosen, data, adapted));
+          () -> training(Stages.FINE_TUNE)
+              .fineTune(run, spec.pretrain().encoder(), spec.adapt(), chosen, data, adapted));
     }
 
     FineTuneSpec baselineBudget = fineTune;
@@ -163,7 +165,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         StageResult adapted = tracked(baselines, adaptStage,
             () -> training(Stages.ADAPT).adapt(run, architecture, head, data, encoder), Function.identity());
         return tracked(baselines, fineTuneStage,
-            () -> training(Stages.FINE_TUNE).fineTune(run, architecture.encoder(), head, fineTune, data, adapted), Function.identity());
+            () -> training(Stages.FINE_TUNE).fineTune(run, architecture.encoder(), head, fineTune, data, adapted),
+            Function.identity());
       };
       trained.put(baseline, concurrent ? Async.function(train) : Workflow.newPromise(train.apply()));
     }

@@ -27,7 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Schedules on the real Temporal dev server: owner and roles as for runs, and every bad input a 400 naming its field. */
+/** Schedules on the real Temporal dev server: owner and roles as for runs, every bad input a 400 naming its field. */
 @QuarkusTest
 @TestProfile(SchedulesProfile.class)
 class ScheduleResourceTest {

@@ -5,8 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A key per role, one loopback address (127.0.0.2) allowed as a webhook host, {@code localhost} allowed by name only (so its
- * loopback address is refused), and one worker pool besides the GPU queue. Nothing here resolves a name off this host.
+ * A key per role, one loopback address (127.0.0.2) allowed as a webhook host, {@code localhost} allowed by name only
+ * (so its loopback address is refused), and one worker pool besides the GPU queue. Nothing here resolves a name off
+ * this host.
  */
 public class SchedulesProfile extends ApiKeysProfile {
 
