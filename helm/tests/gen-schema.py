@@ -75,6 +75,7 @@ EXTRA = {
     'metrics.serviceMonitor': 'Prometheus Operator ServiceMonitors.',
     'networkPolicy': 'Optional NetworkPolicies of the api and workers.',
     'networkPolicy.egress': 'Egress restriction of the NetworkPolicies.',
+    'notifications': "Webhooks a run reports its end to (a spec's `notify`): allowed hosts, the signing secret, link bases.",
     'tests': 'The `helm test` pod.',
     'tests.image': 'Image of the `helm test` pod.',
 }
@@ -135,6 +136,8 @@ def items_schema(path, key):
         return {'type': 'string', 'minLength': 1, 'description': 'A value of the roles claim.'}
     if key == 'dataBuckets':
         return {'type': 'string', 'pattern': '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', 'description': 'An S3 bucket name.'}
+    if key == 'webhookHosts':
+        return {'type': 'string', 'pattern': '^[A-Za-z0-9.:-]+$', 'description': 'A host name or an IP literal.'}
     if key == 'corsOrigins':
         return {'type': 'string', 'pattern': '^https?://[^/]+$', 'description': 'An origin: scheme, host and port.'}
     if path == 'temporal.searchAttributes.attributes':
@@ -174,6 +177,9 @@ def schema_for(path, key, value):
             return {'type': 'object', 'description': d, 'additionalProperties': True, 'default': value}
         return {'type': 'object', 'description': d, 'additionalProperties': False,
                 'properties': {k: schema_for(f'{path}.{k}', k, v) for k, v in value.items()}}
+    if path == 'workers.pools':
+        # filled in below, from the GPU block's schema, once that is known
+        return {'type': 'object', 'description': d, 'default': value}
     if isinstance(value, dict):
         raise SystemExit(f'empty map with unknown shape: {path}')
     if isinstance(value, list):
@@ -212,7 +218,7 @@ def schema_for(path, key, value):
 root_props = {k: schema_for(k, k, v) for k, v in values.items()}
 
 # workers.cpu / workers.gpu accept every shared worker key (overrides) plus their own.
-shared = {k: v for k, v in root_props['workers']['properties'].items() if k not in ('cpu', 'gpu')}
+shared = {k: v for k, v in root_props['workers']['properties'].items() if k not in ('cpu', 'gpu', 'pools')}
 
 def override_schema(shared_s, own_s):
     """The shared key's schema, with the kind's own value as default where it sets one."""
@@ -237,6 +243,22 @@ for kind in ('cpu', 'gpu'):
         if k not in props:
             props[k] = v
     block['properties'] = props
+
+# each of workers.pools takes any key of workers.gpu (but `enabled`) and names its task queue
+pool = copy.deepcopy(root_props['workers']['properties']['gpu'])
+pool['properties'].pop('enabled')
+pool['properties'].pop('taskQueues')
+for k, v in pool['properties'].items():
+    v.pop('default', None)
+pool['description'] = 'A GPU worker pool: its task queue, and any key of workers.gpu that it overrides.'
+pool['required'] = ['taskQueue']
+pool['properties'] = {'taskQueue': {
+    'type': 'string', 'pattern': '^[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?$',
+    'description': 'The task queue the pool polls for training (WORKER_TASK_QUEUES), e.g. gpu-a100.'},
+    **pool['properties']}
+root_props['workers']['properties']['pools'].update({
+    'propertyNames': {'pattern': '^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$'},
+    'additionalProperties': pool})
 
 root_props['worker'] = {
     'type': 'object',

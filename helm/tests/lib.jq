@@ -16,7 +16,7 @@ def selects($selector; $labels): ($selector // {}) | to_entries | length > 0 and
 def gpu_limits_only_on_gpu_workers:
   [ workloads
     | (.kind + "/" + .metadata.name) as $w
-    | (.kind == "Deployment" and kind_of_worker == "gpu") as $gpu
+    | (.kind == "Deployment" and (kind_of_worker == "gpu" or (kind_of_worker // "" | startswith("pool-")))) as $gpu
     | containers
     | (.resources.limits // {})["nvidia.com/gpu"] as $limit
     | select(($gpu and ($limit == null or ($limit | tostring) == "0")) or (($gpu | not) and $limit != null))

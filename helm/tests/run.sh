@@ -164,6 +164,34 @@ if render "fast-kernels-k1.34.0" 1.34.0 -f "$CHART/ci/minimal-values.yaml" --set
     '[[null,null,null]]'
 fi
 
+# Named GPU worker pools and webhooks on top of the production values: a Deployment (and PDB) per pool
+# polling its own queue, with the GPU workers' settings and its own overrides; the API allows the
+# pools' queues; webhook hosts reach the API and workers, the signing secret only through secretKeyRef.
+if render "worker-pools-k1.34.0" 1.34.0 -f "$CHART/ci/production-values.yaml" \
+  --set-json 'workers.pools={"a100":{"taskQueue":"gpu-a100","gpus":2,"nodeSelector":{"gpu":"a100"},"autoscaling":{"enabled":false},"podDisruptionBudget":{"enabled":true}},"small":{"taskQueue":"gpu-small","replicas":3,"autoscaling":{"enabled":false}}}' \
+  --set-json 'notifications={"webhookHosts":["hooks.slack.com"],"apiUrl":"https://pretrain.example.com","existingSecret":"pretrain-webhooks"}'; then
+  f="$work/worker-pools-k1.34.0.json"
+  expect "worker pools: nvidia.com/gpu limits on GPU workers and pools only" "$f" 'gpu_limits_only_on_gpu_workers'
+  expect "worker pools: every env var is one the platform reads" "$f" "env_names_known($known_env_json)"
+  expect "worker pools: selectors, targets and backends resolve" "$f" 'references_resolve'
+  equals "worker pools: each pool polls its own queue" "$f" 'task_queues' \
+    '{"cpu":"pretrain-cpu","gpu":"pretrain-gpu","pool-a100":"gpu-a100","pool-small":"gpu-small"}'
+  equals "worker pools: GPUs, node selector, tolerations and replicas per pool, the rest from workers.gpu" "$f" \
+    '[workers | select(kind_of_worker | startswith("pool-")) | [.metadata.name, .spec.replicas, .spec.template.spec.containers[0].resources.limits["nvidia.com/gpu"], .spec.template.spec.nodeSelector, .spec.template.spec.tolerations[0].key, .spec.template.spec.containers[0].image]]' \
+    '[["pretrain-pretrain-platform-worker-pool-a100",1,2,{"gpu":"a100"},"nvidia.com/gpu","registry.example.com/ml/pretrain/worker-gpu:0.1.0"],["pretrain-pretrain-platform-worker-pool-small",3,1,{"cloud.google.com/gke-accelerator":"nvidia-l4"},"nvidia.com/gpu","registry.example.com/ml/pretrain/worker-gpu:0.1.0"]]'
+  equals "worker pools: a PodDisruptionBudget for a pool that enables one" "$f" \
+    '[.[] | select(.kind == "PodDisruptionBudget") | .metadata.name] | sort' \
+    '["pretrain-pretrain-platform-api","pretrain-pretrain-platform-worker-cpu","pretrain-pretrain-platform-worker-pool-a100"]'
+  equals "worker pools: the API allows the pools' queues and the webhook hosts" "$f" \
+    '[deployments | select(.metadata.labels["app.kubernetes.io/component"] == "api") | .spec.template.spec.containers[0] | envvalue("PRETRAIN_TASK_QUEUES"), envvalue("PRETRAIN_WEBHOOK_HOSTS")]' \
+    '["gpu-a100,gpu-small","hooks.slack.com"]'
+  equals "worker pools: workers sign webhooks with the secret from its Secret and link to the API" "$f" \
+    '[workers | .spec.template.spec.containers[0] | "\(env("PRETRAIN_WEBHOOK_SECRET").valueFrom.secretKeyRef.name)/\(envvalue("PRETRAIN_API_URL"))"] | unique' \
+    '["pretrain-webhooks/https://pretrain.example.com"]'
+fi
+refused "a pool without its task queue" schema "taskQueue" \
+  --set-json 'workers.pools={"a100":{"gpus":2}}'
+
 f="$work/production.json"
 equals "production: kinds" "$f" 'kinds' \
   '{"ConfigMap":1,"Deployment":3,"HorizontalPodAutoscaler":1,"Ingress":1,"Job":1,"NetworkPolicy":2,"Pod":1,"PodDisruptionBudget":2,"ScaledObject":2,"Secret":1,"Service":2,"ServiceAccount":1,"ServiceMonitor":2,"TriggerAuthentication":1}'

@@ -103,9 +103,62 @@ Usage: include "pretrain-platform.workerValues" (list $ "gpu") | fromYaml
 {{- define "pretrain-platform.workerValues" -}}
 {{- $root := index . 0 -}}
 {{- $kind := index . 1 -}}
-{{- $shared := omit $root.Values.workers "cpu" "gpu" -}}
+{{- $shared := omit $root.Values.workers "cpu" "gpu" "pools" -}}
+{{- if hasPrefix "pool-" $kind -}}
+{{- $gpu := include "pretrain-platform.deepMerge" (dict "base" $shared "override" (omit $root.Values.workers.gpu "enabled")) | fromYaml -}}
+{{- $pool := get $root.Values.workers.pools (trimPrefix "pool-" $kind) -}}
+{{- $override := merge (dict "taskQueues" (list $pool.taskQueue)) (omit $pool "taskQueue") -}}
+{{- $merged := include "pretrain-platform.deepMerge" (dict "base" $gpu "override" $override) | fromYaml -}}
+{{- /* where a pool runs is its own: its node selector and affinity replace the GPU workers' */ -}}
+{{- range $key := list "nodeSelector" "affinity" -}}
+{{- if hasKey $pool $key -}}
+{{- $_ := set $merged $key (get $pool $key) -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $merged -}}
+{{- else -}}
 {{- $override := omit (get $root.Values.workers $kind) "enabled" -}}
 {{- include "pretrain-platform.deepMerge" (dict "base" $shared "override" $override) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The worker kinds to render, as a JSON list: cpu and gpu where enabled, then `pool-<name>` for each of
+workers.pools. Usage: include "pretrain-platform.workerKinds" $ | fromJsonArray
+*/}}
+{{- define "pretrain-platform.workerKinds" -}}
+{{- $kinds := list -}}
+{{- range $kind := list "cpu" "gpu" -}}
+{{- if (get $.Values.workers $kind).enabled -}}
+{{- $kinds = append $kinds $kind -}}
+{{- end -}}
+{{- end -}}
+{{- range $name, $_ := $.Values.workers.pools -}}
+{{- $kinds = append $kinds (printf "pool-%s" $name) -}}
+{{- end -}}
+{{- toJson $kinds -}}
+{{- end -}}
+
+{{/* PRETRAIN_TASK_QUEUES of the API: the queues of workers.pools, which specs may route stages to. */}}
+{{- define "pretrain-platform.poolQueues" -}}
+{{- $queues := list -}}
+{{- range $_, $pool := .Values.workers.pools -}}
+{{- $queues = append $queues $pool.taskQueue -}}
+{{- end -}}
+{{- join "," $queues -}}
+{{- end -}}
+
+{{/* The webhook settings, the same for the API (checks at submit) and the workers (check again, sign, send). */}}
+{{- define "pretrain-platform.webhookEnv" -}}
+- name: PRETRAIN_WEBHOOK_HOSTS
+  value: {{ join "," .Values.notifications.webhookHosts | quote }}
+{{- if or .Values.notifications.existingSecret .Values.notifications.secret }}
+- name: PRETRAIN_WEBHOOK_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.notifications.existingSecret | default (include "pretrain-platform.componentName" (list . "webhooks")) }}
+      key: {{ .Values.notifications.secretKey }}
+{{- end }}
 {{- end -}}
 
 {{/* WORKER_TASK_QUEUES of a worker kind. Usage: include ... (list $ "cpu" $settings) */}}

@@ -3,6 +3,7 @@ package ai.pretrain.worker;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
+import ai.pretrain.notify.NotificationActivitiesImpl;
 import ai.pretrain.pipeline.PipelineWorkflowImpl;
 import ai.pretrain.pipeline.TaskQueues;
 import ai.pretrain.report.ReportActivitiesImpl;
@@ -19,8 +20,9 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 
 /**
- * Registers the workflows and activities on the task queues this worker polls: workflows, data prep and evaluation on
- * the CPU queue; training on the GPU queue, {@code trainingSlots} activities at a time.
+ * Registers the workflows and activities on the task queues this worker polls: workflows, data prep, evaluation and
+ * webhook deliveries on the CPU queue; training on every other queue it polls (the GPU queue, or a worker pool's own
+ * queue such as gpu-a100), {@code trainingSlots} activities at a time.
  */
 public final class PipelineWorker {
 
@@ -36,10 +38,10 @@ public final class PipelineWorker {
       cpu.registerActivitiesImplementations(
           new DataPrepActivitiesImpl(stages, new DatasetCatalog(config.dataRoot())),
           new EvaluationActivitiesImpl(stages), new SweepReportActivitiesImpl(stages),
-          new ReportActivitiesImpl(stages));
+          new ReportActivitiesImpl(stages), new NotificationActivitiesImpl(config.webhooks()));
     }
-    if (config.taskQueues().contains(TaskQueues.GPU)) {
-      Worker gpu = factory.newWorker(TaskQueues.GPU, WorkerOptions.newBuilder()
+    for (String queue : config.taskQueues().stream().filter(q -> !q.equals(TaskQueues.CPU)).toList()) {
+      Worker gpu = factory.newWorker(queue, WorkerOptions.newBuilder()
           .setMaxConcurrentActivityExecutionSize(config.trainingSlots())
           // Cancellation reaches an activity only with a heartbeat's reply; by default the SDK sends one every
           // 0.8 x the 30 s heartbeat timeout, so a cancelled run would train on for up to 24 s.

@@ -2,6 +2,7 @@ package ai.pretrain.worker;
 
 import ai.pretrain.codec.CodecKeys;
 import ai.pretrain.connection.TemporalTls;
+import ai.pretrain.notify.WebhookSettings;
 import ai.pretrain.pipeline.TaskQueues;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The worker's settings, from environment variables (the chart sets them). With no {@code TEMPORAL_ADDRESS} the worker
@@ -26,7 +28,10 @@ public record WorkerConfig(
     Duration shutdownGrace,
     Path dataRoot,
     int devTemporalPort,
-    Optional<CodecKeys> codecKeys) {
+    Optional<CodecKeys> codecKeys,
+    WebhookSettings webhooks) {
+
+  private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?");
 
   public static WorkerConfig fromEnvironment(Map<String, String> env) {
     return new WorkerConfig(
@@ -41,24 +46,30 @@ public record WorkerConfig(
         Path.of(env.getOrDefault("PRETRAIN_DATA_ROOT",
             Path.of(System.getProperty("user.home"), ".cache", "pretrain", "data").toString())),
         integer(env, "DEV_TEMPORAL_PORT", 7233, 1, 65535),
-        CodecKeys.fromEnvironment(env));
+        CodecKeys.fromEnvironment(env),
+        WebhookSettings.fromEnvironment(env));
   }
 
   public boolean devMode() {
     return temporalAddress == null;
   }
 
+  /**
+   * The queues to poll: {@code pretrain-cpu} for workflows and light activities; any other (pretrain-gpu, or a named
+   * pool such as gpu-a100 that specs route stages to with {@code resources}) for training.
+   */
   private static List<String> queues(String value) {
     List<String> queues = Arrays.stream(value.split(",")).map(String::trim).filter(q -> !q.isEmpty()).toList();
     for (String queue : queues) {
-      if (!queue.equals(TaskQueues.CPU) && !queue.equals(TaskQueues.GPU)) {
-        throw new IllegalArgumentException("WORKER_TASK_QUEUES: unknown task queue '" + queue + "'; use "
-            + TaskQueues.CPU + " and/or " + TaskQueues.GPU);
+      if (!QUEUE_NAME.matcher(queue).matches()) {
+        throw new IllegalArgumentException("WORKER_TASK_QUEUES: '" + queue + "' is not a task queue name (lowercase "
+            + "letters, digits, dots, dashes and underscores, e.g. " + TaskQueues.CPU + ", " + TaskQueues.GPU
+            + " or gpu-a100)");
       }
     }
     if (queues.isEmpty()) {
       throw new IllegalArgumentException("WORKER_TASK_QUEUES: name at least one of " + TaskQueues.CPU + ", "
-          + TaskQueues.GPU);
+          + TaskQueues.GPU + " or a training pool's queue");
     }
     return queues;
   }

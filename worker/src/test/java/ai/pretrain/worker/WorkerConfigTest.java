@@ -38,9 +38,11 @@ class WorkerConfigTest {
   @Test
   void badValuesNameTheVariableAndTheFix() {
     IllegalArgumentException queue = assertThrows(IllegalArgumentException.class,
-        () -> WorkerConfig.fromEnvironment(Map.of("WORKER_TASK_QUEUES", "gpu")));
-    assertTrue(queue.getMessage().startsWith("WORKER_TASK_QUEUES: unknown task queue 'gpu'; use pretrain-cpu"),
+        () -> WorkerConfig.fromEnvironment(Map.of("WORKER_TASK_QUEUES", "GPU A100")));
+    assertTrue(queue.getMessage().startsWith("WORKER_TASK_QUEUES: 'GPU A100' is not a task queue name"),
         queue.getMessage());
+    assertEquals(List.of("gpu-a100"), WorkerConfig.fromEnvironment(Map.of("WORKER_TASK_QUEUES", "gpu-a100"))
+        .taskQueues(), "a worker pool of its own polls its queue for training");
     IllegalArgumentException slots = assertThrows(IllegalArgumentException.class,
         () -> WorkerConfig.fromEnvironment(Map.of("WORKER_TRAINING_SLOTS", "two")));
     assertEquals("WORKER_TRAINING_SLOTS: 'two' is not a whole number", slots.getMessage());

@@ -3,11 +3,13 @@ package ai.pretrain.pipeline;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EvaluateSpec;
 import ai.pretrain.spec.FineTuneSpec;
+import ai.pretrain.spec.NotifySpec;
 import ai.pretrain.spec.PipelineSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.sweep.SweepRequest;
 import ai.pretrain.sweep.SweepResult;
 import ai.pretrain.sweep.SweepWorkflow;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -26,9 +28,10 @@ import org.slf4j.Logger;
 public class PipelineWorkflowImpl implements PipelineWorkflow {
 
   private static final Logger log = Workflow.getLogger(PipelineWorkflowImpl.class);
+  private static final String ACCURACY = "pretrained.accuracy";
+  private static final String R2 = "pretrained.r2";
 
   private final DataPrepActivities dataPrep = Workflow.newActivityStub(DataPrepActivities.class, StageOptions.QUICK);
-  private final TrainingActivities training = Workflow.newActivityStub(TrainingActivities.class, StageOptions.TRAINING);
   private final EvaluationActivities evaluation =
       Workflow.newActivityStub(EvaluationActivities.class, StageOptions.QUICK);
 
@@ -39,14 +42,39 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
   private String interruptedStage;
   private boolean tracksStage;
   private boolean tracksBestMetric;
+  private PipelineSpec spec;
 
   public PipelineWorkflowImpl() {
     Stages.IN_ORDER.forEach(stage -> stages.put(stage, StageProgress.pending(stage)));
   }
 
+  /**
+   * Runs the stages, then tells the spec's webhooks how the run ended: completed with its best metric, or failed or
+   * cancelled with the stage and the message.
+   */
   @Override
   public PipelineResult run(PipelineSpec spec) {
+    this.spec = spec;
     runId = Workflow.getInfo().getWorkflowId();
+    RunNotifications notifications = new RunNotifications(spec.notifications());
+    PipelineResult result;
+    try {
+      result = runStages(spec);
+    } catch (TemporalFailure e) {
+      boolean cancelled = Failures.isCancellation(e);
+      String stage = interruptedStage != null ? interruptedStage : stages.values().stream()
+          .filter(p -> p.state() == StageState.FAILED).map(StageProgress::stage).findFirst().orElse(null);
+      notifications.send(new RunNotification(null, null, runId, spec.name(),
+          cancelled ? NotifySpec.CANCELLED : NotifySpec.FAILED, stage, Failures.rootMessage(e), null, null));
+      throw e;
+    }
+    String metric = result.evaluation().metrics().containsKey(ACCURACY) ? ACCURACY : R2;
+    notifications.send(new RunNotification(null, null, runId, spec.name(), NotifySpec.COMPLETED, null, null,
+        metric.replace("pretrained.", ""), result.evaluation().metrics().get(metric)));
+    return result;
+  }
+
+  private PipelineResult runStages(PipelineSpec spec) {
     RunContext run = new RunContext(runId, spec.name(), spec.seed(), spec.rerun());
     boolean searchAttributes =
         Workflow.getVersion("run-search-attributes", Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
@@ -63,9 +91,10 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         : spec.pretrain().data() != null
             ? dataPrep.prepareWithPretrainingData(run, spec.dataset(), spec.prep(), spec.pretrain())
             : dataPrep.prepareData(run, spec.dataset(), spec.prep()), PreparedData::result);
-    StageResult pretrained = stage(Stages.PRETRAIN, () -> training.pretrain(run, spec.pretrain(), data));
+    StageResult pretrained =
+        stage(Stages.PRETRAIN, () -> training(Stages.PRETRAIN).pretrain(run, spec.pretrain(), data));
     StageResult adapted = stage(Stages.ADAPT,
-        () -> training.adapt(run, spec.pretrain(), spec.adapt(), data, pretrained));
+        () -> training(Stages.ADAPT).adapt(run, spec.pretrain(), spec.adapt(), data, pretrained));
 
     FineTuneSpec fineTune = spec.fineTune();
     PretrainSpec architecture = spec.pretrain();
@@ -82,7 +111,8 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       skip(Stages.SWEEP, "no sweep in the spec");
       FineTuneSpec chosen = fineTune;
       fineTuned = stage(Stages.FINE_TUNE,
-          () -> training.fineTune(run, spec.pretrain().encoder(), spec.adapt(), chosen, data, adapted));
+          () -> training(Stages.FINE_TUNE)
+              .fineTune(run, spec.pretrain().encoder(), spec.adapt(), chosen, data, adapted));
     }
 
     FineTuneSpec baselineBudget = fineTune;
@@ -102,7 +132,7 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
     });
     showStage("completed");
     // A classification run shows its test accuracy; a regression run, which has none, its test R².
-    Double best = evaluated.metrics().getOrDefault("pretrained.accuracy", evaluated.metrics().get("pretrained.r2"));
+    Double best = evaluated.metrics().getOrDefault(ACCURACY, evaluated.metrics().get(R2));
     if (tracksBestMetric && best != null) {
       Workflow.upsertTypedSearchAttributes(RunSearchAttributes.BEST_METRIC.valueSet(best));
     }
@@ -133,9 +163,10 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
       // The same activities in the same order as before; only the bookkeeping around them is new.
       Functions.Func<StageResult> train = () -> {
         StageResult adapted = tracked(baselines, adaptStage,
-            () -> training.adapt(run, architecture, head, data, encoder), Function.identity());
+            () -> training(Stages.ADAPT).adapt(run, architecture, head, data, encoder), Function.identity());
         return tracked(baselines, fineTuneStage,
-            () -> training.fineTune(run, architecture.encoder(), head, fineTune, data, adapted), Function.identity());
+            () -> training(Stages.FINE_TUNE).fineTune(run, architecture.encoder(), head, fineTune, data, adapted),
+            Function.identity());
       };
       trained.put(baseline, concurrent ? Async.function(train) : Workflow.newPromise(train.apply()));
     }
@@ -193,6 +224,16 @@ public class PipelineWorkflowImpl implements PipelineWorkflow {
         new SweepRequest(run, spec.sweep(), spec.pretrain(), spec.adapt(), spec.fineTune(), data, pretrained, adapted);
     // The sweep stage shows the best model, the results tables, the best metric and the trial-epochs spent.
     return stage(Stages.SWEEP, () -> child.run(request), SweepResult::summary);
+  }
+
+  /**
+   * The training activities of {@code stage} on the spec's worker pool for it ({@code resources}), else on the GPU
+   * queue. Only the task queue differs, so histories of runs without {@code resources} replay unchanged.
+   */
+  private TrainingActivities training(String stage) {
+    return Workflow.newActivityStub(TrainingActivities.class, ActivityOptions.newBuilder(StageOptions.TRAINING)
+        .setTaskQueue(spec.taskQueue(stage, TaskQueues.GPU))
+        .build());
   }
 
   /** The run's {@code PipelineStage} search attribute, where it was started with one. */

@@ -14,6 +14,9 @@ public final class StageOptions {
    */
   private static final int RETRY_ATTEMPTS = 20;
 
+  /** Attempts of a webhook delivery before the run gives up on it. */
+  public static final int NOTIFY_ATTEMPTS = 5;
+
   /**
    * Training may run for hours; a lost worker is noticed within the heartbeat timeout and the retry resumes from the
    * checkpoint in the last heartbeat. Cancellation waits for the activity to stop and keep its checkpoint.
@@ -45,6 +48,21 @@ public final class StageOptions {
   /** The run report: nice to have, so a broken report gives up after a few tries instead of holding the run. */
   public static final ActivityOptions REPORT = ActivityOptions.newBuilder(QUICK)
       .setRetryOptions(RetryOptions.newBuilder(QUICK.getRetryOptions()).setMaximumAttempts(3).build())
+      .build();
+
+  /**
+   * A webhook delivery: five attempts, 2 s backing off to 30 s, about a minute in all, then the run goes on without
+   * it; a receiver that hangs is cut off after 15 s.
+   */
+  public static final ActivityOptions NOTIFY = ActivityOptions.newBuilder()
+      .setTaskQueue(TaskQueues.CPU)
+      .setStartToCloseTimeout(Duration.ofSeconds(15))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(3))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setMaximumAttempts(NOTIFY_ATTEMPTS)
+          .build())
       .build();
 
   private StageOptions() {}

@@ -478,6 +478,14 @@ public final class SpecParser {
       violations.add(new Violation("prep.testFraction",
           "validationFraction + testFraction must leave at least 10% for training"));
     }
+    if (spec.hasSweep() && spec.resources() != null) {
+      for (String stage : List.of("adapt", "fineTune")) {
+        if (spec.resources().taskQueue(stage) != null) {
+          violations.add(new Violation("resources." + stage + ".taskQueue", "a sweep's trials adapt and fine-tune on "
+              + "the default training queue; remove resources." + stage + " or the sweep"));
+        }
+      }
+    }
     if (spec.hasSweep()) {
       violations.addAll(spec.sweep().violations(spec.fineTune()));
       long trials = spec.sweep().trialLimit();

@@ -10,6 +10,7 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNotNull;
 import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -93,6 +94,10 @@ class PipelineWorkflowTest {
   private final EvaluationActivities evaluation =
       mock(EvaluationActivities.class, withSettings().withoutAnnotations());
   private final ReportActivities report = mock(ReportActivities.class, withSettings().withoutAnnotations());
+  private final NotificationActivities webhooks =
+      mock(NotificationActivities.class, withSettings().withoutAnnotations());
+  /** The training activities of a second worker pool, polling {@code gpu-a100}. */
+  private final TrainingActivities a100 = mock(TrainingActivities.class, withSettings().withoutAnnotations());
 
   @BeforeEach
   void startWorkers(TestWorkflowEnvironment testEnv, Worker worker) {
@@ -102,12 +107,13 @@ class PipelineWorkflowTest {
     // queue as production does; the extension's own worker runs the pipeline.
     Worker cpu = testEnv.newWorker(TaskQueues.CPU);
     cpu.registerWorkflowImplementationTypes(SweepWorkflowImpl.class, TrialWorkflowImpl.class);
-    cpu.registerActivitiesImplementations(dataPrep, evaluation, report, new FakeSweepReports());
+    cpu.registerActivitiesImplementations(dataPrep, evaluation, report, new FakeSweepReports(), webhooks);
     // Heartbeats go out at most every 0.8 x the 30 s heartbeat timeout by default; sending them promptly delivers a
     // cancellation in milliseconds instead.
     Worker gpu = testEnv.newWorker(TaskQueues.GPU,
         WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(20)).build());
     gpu.registerActivitiesImplementations(training);
+    testEnv.newWorker("gpu-a100").registerActivitiesImplementations(a100);
     testEnv.start();
 
     when(dataPrep.prepareData(any(), any(), any())).thenReturn(DATA);
@@ -118,6 +124,59 @@ class PipelineWorkflowTest {
     when(training.fineTune(any(), any(), any(), any(), any(), eq(SCRATCH_ADAPTED))).thenReturn(SCRATCH_TUNED);
     when(evaluation.evaluate(any(), any(), any(), any(), any(), any())).thenReturn(EVALUATED);
     when(report.writeReport(any(), any())).thenReturn(REPORT);
+    when(a100.pretrain(any(), any(), any())).thenReturn(PRETRAINED);
+  }
+
+  @Test
+  void aCompletedRunTellsEachWebhookThatWantsItsBestMetricUnderAStableDeliveryId() {
+    String spec = NO_SWEEP + """
+        notify:
+          - {url: 'https://hooks.example.com/x'}
+          - {url: 'https://hooks.example.com/failures', events: [failed]}
+          - {url: 'https://chat.example.com/y', events: [completed, cancelled]}
+        """;
+
+    newPipeline("run-notified").run(PARSER.parse(spec));
+
+    verify(webhooks).deliver(new RunNotification("run-notified/completed/0", "https://hooks.example.com/x",
+        "run-notified", "no-sweep", "completed", null, null, "accuracy", 0.91));
+    verify(webhooks).deliver(new RunNotification("run-notified/completed/2", "https://chat.example.com/y",
+        "run-notified", "no-sweep", "completed", null, null, "accuracy", 0.91));
+    verify(webhooks, times(2)).deliver(any());
+  }
+
+  @Test
+  void aWebhookThatKeepsFailingIsGivenUpAfterItsAttemptsAndTheRunStillCompletes() {
+    doThrow(new IllegalStateException("receiver answered 503")).when(webhooks).deliver(any());
+    String spec = NO_SWEEP + "notify: [{url: 'https://hooks.example.com/x'}]\n";
+
+    PipelineResult result = newPipeline("run-receiver-down").run(PARSER.parse(spec));
+
+    assertEquals(EVALUATED.metrics(), result.evaluation().metrics());
+    verify(webhooks, times(StageOptions.NOTIFY_ATTEMPTS)).deliver(any());
+  }
+
+  @Test
+  void aFailedRunTellsItsWebhooksTheStageAndTheMessage() {
+    String why = "dataset.uri changed while it was read; submit the run again";
+    when(training.pretrain(any(), any(), any())).thenThrow(ApplicationFailure.newNonRetryableFailure(why, "X"));
+    String spec = NO_SWEEP + "notify: [{url: 'https://hooks.example.com/x', events: [failed]}]\n";
+
+    assertThrows(WorkflowFailedException.class, () -> newPipeline("run-failed-notified").run(PARSER.parse(spec)));
+
+    verify(webhooks).deliver(new RunNotification("run-failed-notified/failed/0", "https://hooks.example.com/x",
+        "run-failed-notified", "no-sweep", "failed", Stages.PRETRAIN, why, null, null));
+  }
+
+  @Test
+  void aStageWithAWorkerPoolRunsOnItsQueueAndTheOthersOnTheDefaultOne() {
+    String spec = NO_SWEEP + "resources: {pretrain: {taskQueue: gpu-a100}}\n";
+
+    newPipeline("run-pools").run(PARSER.parse(spec));
+
+    verify(a100).pretrain(any(), any(), any());
+    verify(training, never()).pretrain(any(), any(), any());
+    verify(training, times(2)).fineTune(any(), any(), any(), any(), any(), any());
   }
 
   @Test

@@ -31,8 +31,12 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class RunInspector {
 
-  /** The form of the ids the API gives runs, {@code run-<name>-<8 hex>}, unanchored. */
-  public static final String RUN_ID_FORM = "run-[a-z0-9-]{1,40}-[0-9a-f]{8}";
+  /**
+   * The form of the ids the API gives runs, {@code run-<name>-<8 hex>}, unanchored; a schedule's runs carry the time
+   * they were due as well, which Temporal appends ({@code -2026-01-01T03:00:00Z}).
+   */
+  public static final String RUN_ID_FORM =
+      "run-[a-z0-9-]{1,40}-[0-9a-f]{8}(-[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z)?";
   public static final String RUN_ID_PATTERN = "^" + RUN_ID_FORM + "$";
   private static final Pattern RUN_ID = Pattern.compile(RUN_ID_PATTERN);
 

@@ -7,12 +7,9 @@ import ai.pretrain.api.temporal.RunMemo;
 import ai.pretrain.api.temporal.WorkflowGateway;
 import ai.pretrain.pipeline.PipelineWorkflow;
 import ai.pretrain.pipeline.TaskQueues;
-import ai.pretrain.spec.InvalidSpecException;
 import ai.pretrain.spec.PipelineSpec;
-import ai.pretrain.spec.SpecParser;
 import ai.pretrain.spec.Violation;
 import io.grpc.StatusRuntimeException;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -43,26 +40,22 @@ public class RunService {
   /** Printable ASCII, as RFC 9110 field values and the IETF idempotency-key draft expect. */
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
-  private final SpecParser parser = new SpecParser();
   private final WorkflowClient client;
   private final RunInspector inspector;
   private final WorkflowGateway temporal;
   private final RunSearchAttributes searchAttributes;
   private final RunCounters counters;
-  private final Counter rejected;
   private final Timer startLatency;
-  private final SourceCheck sources;
+  private final SpecIntake intake;
 
   RunService(WorkflowClient client, RunInspector inspector, WorkflowGateway temporal,
-      RunSearchAttributes searchAttributes, RunCounters counters, MeterRegistry registry, SourceCheck sources) {
-    this.sources = sources;
+      RunSearchAttributes searchAttributes, RunCounters counters, MeterRegistry registry, SpecIntake intake) {
+    this.intake = intake;
     this.client = client;
     this.inspector = inspector;
     this.temporal = temporal;
     this.searchAttributes = searchAttributes;
     this.counters = counters;
-    this.rejected =
-        Counter.builder("pretrain.runs.rejected").description("Specs refused as invalid").register(registry);
     this.startLatency = Timer.builder("pretrain.runs.start").description("Time to start a run's workflow")
         .register(registry);
   }
@@ -73,15 +66,7 @@ public class RunService {
    */
   public Submission submit(String specText, Optional<String> idempotencyKey, Caller caller) {
     idempotencyKey.ifPresent(RunService::checkIdempotencyKey);
-    PipelineSpec spec;
-    try {
-      spec = parser.parse(specText);
-      sources.check(spec);
-    } catch (InvalidSpecException e) {
-      rejected.increment();
-      throw e;
-    }
-    return start(spec, idempotencyKey, caller, Map.of());
+    return start(intake.admit(specText), idempotencyKey, caller, Map.of());
   }
 
   /**
@@ -105,29 +90,38 @@ public class RunService {
         .map(key -> Sha256.of(caller.owner() + "\n" + key).substring(0, 8))
         .orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
     String runId = "run-" + spec.name() + "-" + suffix;
-    String dataset = spec.dataset().hasUri() ? spec.dataset().uri() : spec.dataset().name();
-    Map<String, Object> memo = new HashMap<>(Map.of(
-        RunMemo.SPEC_NAME, spec.name(),
-        RunMemo.DATASET, dataset,
-        RunMemo.OWNER, caller.owner(),
-        RunMemo.SPEC_SHA256, specSha256));
-    memo.putAll(extraMemo);
-    PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(runId)
-        .setTaskQueue(TaskQueues.CPU)
+    PipelineWorkflow workflow = client.newWorkflowStub(PipelineWorkflow.class, options(runId, spec, caller, extraMemo)
         // Never a second run under an id, running or closed: that is what makes a retried POST safe.
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .setMemo(memo)
-        .setTypedSearchAttributes(searchAttributes.of(spec, caller.owner()))
         .build());
     try {
       startLatency.record(() -> start(workflow, spec));
     } catch (WorkflowExecutionAlreadyStarted e) {
       return replay(runId, specSha256, caller);
     }
-    counters.started(dataset);
+    counters.started(spec.dataset().hasUri() ? spec.dataset().uri() : spec.dataset().name());
     return new Submission(runId, "RUNNING", false);
+  }
+
+  /**
+   * How a run of {@code spec} is started, on the CPU queue with the memo (spec name, dataset, owner, spec digest) and
+   * search attributes every run carries; a schedule starts its runs with the same.
+   */
+  public WorkflowOptions.Builder options(String runId, PipelineSpec spec, Caller caller,
+      Map<String, Object> extraMemo) {
+    String dataset = spec.dataset().hasUri() ? spec.dataset().uri() : spec.dataset().name();
+    Map<String, Object> memo = new HashMap<>(Map.of(
+        RunMemo.SPEC_NAME, spec.name(),
+        RunMemo.DATASET, dataset,
+        RunMemo.OWNER, caller.owner(),
+        RunMemo.SPEC_SHA256, SpecDigest.of(spec)));
+    memo.putAll(extraMemo);
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(runId)
+        .setTaskQueue(TaskQueues.CPU)
+        .setMemo(memo)
+        .setTypedSearchAttributes(searchAttributes.of(spec, caller.owner()));
   }
 
   /** Asks Temporal to cancel a running run; 404 when unknown or another owner's, 409 when it has already closed. */

@@ -16,5 +16,8 @@ public final class RunMemo {
   /** The run whose prepared data and adapted model a sweep started on its own trains on. */
   public static final String FROM_RUN = "fromRun";
 
+  /** The schedule that started a run, or that a schedule's memo is about. */
+  public static final String SCHEDULE = "schedule";
+
   private RunMemo() {}
 }

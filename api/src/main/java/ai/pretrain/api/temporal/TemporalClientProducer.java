@@ -4,6 +4,8 @@ import ai.pretrain.api.codec.PayloadCodecs;
 import ai.pretrain.connection.TemporalTls;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.enterprise.inject.Disposes;
@@ -32,6 +34,16 @@ public class TemporalClientProducer {
         .setDataConverter(codecs.dataConverter())
         .build();
     return WorkflowClient.newInstance(stubs, options);
+  }
+
+  /** Schedules in the same namespace, their actions' specs encoded with the same data converter as runs'. */
+  @Produces
+  @Singleton
+  ScheduleClient scheduleClient(WorkflowServiceStubs stubs, TemporalConfig config, PayloadCodecs codecs) {
+    return ScheduleClient.newInstance(stubs, ScheduleClientOptions.newBuilder()
+        .setNamespace(config.namespace())
+        .setDataConverter(codecs.dataConverter())
+        .build());
   }
 
   void close(@Disposes WorkflowServiceStubs stubs) throws InterruptedException {

@@ -9,6 +9,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleListDescription;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
@@ -107,8 +110,21 @@ public class ContractNamespace implements QuarkusTestResourceLifecycleManager {
     }
   }
 
+  /**
+   * The namespace stays for the next run; runs the fuzzer started there have no worker and stay harmless. Schedules it
+   * created would go on starting such runs for ever, so every schedule in the namespace is deleted.
+   */
   @Override
   public void stop() {
-    // The namespace stays for the next run; runs the fuzzer started there have no worker and stay harmless.
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(System.getenv("TEMPORAL_ADDRESS")).build());
+    try {
+      ScheduleClient schedules = ScheduleClient.newInstance(stubs,
+          ScheduleClientOptions.newBuilder().setNamespace(NAMESPACE).build());
+      schedules.listSchedules().map(ScheduleListDescription::getScheduleId)
+          .forEach(id -> schedules.getHandle(id).delete());
+    } finally {
+      stubs.shutdown();
+    }
   }
 }
