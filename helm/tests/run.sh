@@ -285,9 +285,9 @@ for dockerfile in "$REPO"/docker/*.Dockerfile; do
       grep -q '^EXPOSE 9464$' "$dockerfile" || problems+=("does not expose 9464")
       grep -q 'PRETRAIN_DATA_ROOT=/opt/pretrain/data' "$dockerfile" || problems+=("does not ship the data at /opt/pretrain/data")
       grep -q 'DJL_CACHE_DIR=/var/cache/djl' "$dockerfile" || problems+=("DJL cache is not /var/cache/djl (the chart's emptyDir)") ;;&
-    worker) grep -q '^FROM eclipse-temurin:17-jre' "$dockerfile" || problems+=("is not on eclipse-temurin:17-jre") ;;
+    worker) grep -q '^ARG BASE_IMAGE=eclipse-temurin:17-jre' "$dockerfile" || problems+=("is not on eclipse-temurin:17-jre") ;;
     worker-gpu)
-      grep -q '^FROM nvidia/cuda:12\.4' "$dockerfile" || problems+=("is not on the CUDA 12.4 runtime")
+      grep -q '^ARG BASE_IMAGE=nvidia/cuda:12\.4' "$dockerfile" || problems+=("is not on the CUDA 12.4 runtime")
       grep -q 'pytorch-native-cu124' "$dockerfile" || problems+=("does not check for the cu124 libtorch") ;;
   esac
   if [[ ${#problems[@]} -eq 0 ]]; then
