@@ -11,6 +11,8 @@ CLUSTER_BIN="${PRETRAIN_CLUSTER_BIN:-$CLUSTER_CACHE/bin}"
 # The running cluster's state: data, configs, logs, pid files; removed by down.sh.
 CLUSTER_STATE="${PRETRAIN_CLUSTER_STATE:-/var/lib/pretrain-cluster}"
 CLUSTER_RUN=/run/pretrain-cluster
+# Daemon logs, kept after down.sh for a look at what failed.
+CLUSTER_LOGS="$PRETRAIN_STATE/cluster-logs"
 KUBECONFIG="$CLUSTER_STATE/admin.kubeconfig"
 PATH="$CLUSTER_BIN:$PATH"
 export CLUSTER_CACHE CLUSTER_BIN CLUSTER_STATE KUBECONFIG PATH
@@ -22,8 +24,15 @@ DNS_SERVICE_IP=10.96.0.10
 CNI_BRIDGE=cni0
 CONTAINERD_SOCK="$CLUSTER_RUN/containerd.sock"
 DOCKER_SOCK="$CLUSTER_RUN/docker.sock"
+DOCKER_HOST="unix://$DOCKER_SOCK"
+export DOCKER_HOST
+# Marks the iptables rules up.sh adds, so down.sh removes exactly those.
+IPTABLES_COMMENT=pretrain-cluster
+# Host sysctls the node changes (up.sh: ip_forward; kubelet: the kernel defaults it wants); down.sh restores them.
+RESTORED_SYSCTLS=(net.ipv4.ip_forward vm.overcommit_memory kernel.panic kernel.panic_on_oops)
 # containerd's sandbox_image; up.sh imports the local pause image under this name.
-PAUSE_IMAGE=registry.k8s.io/pause:3.10
+PAUSE_IMAGE=pretrain-local/pause:1.0
+COREDNS_IMAGE=pretrain-local/coredns:1.12.4
 # The Debian root filesystem that the platform's images build on (images.sh).
 BASE_IMAGE=pretrain-local/debian-jre:bookworm
 
