@@ -25,7 +25,10 @@ CNI_BRIDGE=cni0
 CONTAINERD_SOCK="$CLUSTER_RUN/containerd.sock"
 DOCKER_SOCK="$CLUSTER_RUN/docker.sock"
 DOCKER_HOST="unix://$DOCKER_SOCK"
-export DOCKER_HOST
+# Debian's dockerd has no BuildKit here (no buildx, and its frontend image would come from a registry):
+# the classic builder, which reads no `# syntax=` line.
+DOCKER_BUILDKIT=0
+export DOCKER_HOST DOCKER_BUILDKIT
 # Marks the iptables rules up.sh adds, so down.sh removes exactly those.
 IPTABLES_COMMENT=pretrain-cluster
 # Host sysctls the node changes (up.sh: ip_forward; kubelet: the kernel defaults it wants); down.sh restores them.
@@ -38,6 +41,12 @@ BASE_IMAGE=pretrain-local/debian-jre:bookworm
 
 log() { printf '[%s] %s\n' "cluster-$(basename "$0" .sh)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+
+# quiet COMMAND...: its output only when it fails.
+quiet() {
+  local out
+  out="$("$@" 2>&1)" || { printf '%s\n' "$out" >&2; return 1; }
+}
 
 # wait_for SECONDS WHAT COMMAND...: runs COMMAND every 2 s until it succeeds, or dies after SECONDS.
 wait_for() {

@@ -50,7 +50,7 @@ base_image() {
 build() {
   local tag=$1 dir=$2
   shift 2
-  docker build -q --network none -t "$tag" "$@" "$dir" >/dev/null
+  quiet docker build -q --network none -t "$tag" "$@" "$dir"
   log "built $tag"
 }
 
@@ -95,7 +95,7 @@ docker_build() {
   # The patterns are globs relative to the repository root.
   # shellcheck disable=SC2068
   (cd "$REPO" && tar -cf - "$dockerfile" ${paths[@]}) \
-    | docker build -q --network none -f "$dockerfile" -t "$tag" "$@" - >/dev/null
+    | quiet docker build -q --network none -f "$dockerfile" -t "$tag" "$@" -
   log "built $tag from $dockerfile"
 }
 
@@ -108,7 +108,7 @@ platform_images() {
   # The worker's data stage on the local base, with the data already at /data: fetch-data.sh there
   # finds every dataset verified and fetches nothing.
   printf 'FROM %s\nCOPY . /data/\n' "$BASE_IMAGE" >"$work/Dockerfile.data"
-  docker build -q --network none -f "$work/Dockerfile.data" -t pretrain-local/data "$PRETRAIN_DATA_ROOT" >/dev/null
+  quiet docker build -q --network none -f "$work/Dockerfile.data" -t pretrain-local/data "$PRETRAIN_DATA_ROOT"
   docker_build docker/api.Dockerfile "pretrain/api:$PLATFORM_TAG" --build-arg "BASE_IMAGE=$BASE_IMAGE"
   docker_build docker/worker.Dockerfile "pretrain/worker:$PLATFORM_TAG" --build-arg "BASE_IMAGE=$BASE_IMAGE" \
     --build-arg DATA_BASE_IMAGE=pretrain-local/data
