@@ -44,9 +44,14 @@ certificates() {
     -keyout "$PKI/ca.key" -out "$PKI/ca.crt" 2>/dev/null
   # issue NAME SUBJECT [SANS]
   issue() {
+    local ext=()
+    if [[ -n "${3:-}" ]]; then
+      printf 'subjectAltName=%s\n' "$3" >"$PKI/$1.ext"
+      ext=(-extfile "$PKI/$1.ext")
+    fi
     openssl req -newkey rsa:2048 -nodes -subj "$2" -keyout "$PKI/$1.key" -out "$PKI/$1.csr" 2>/dev/null
     openssl x509 -req -in "$PKI/$1.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial -days 2 \
-      ${3:+-extfile <(printf 'subjectAltName=%s' "$3")} -out "$PKI/$1.crt" 2>/dev/null
+      "${ext[@]}" -out "$PKI/$1.crt" 2>/dev/null
   }
   issue apiserver /CN=kube-apiserver "$sans"
   issue kubelet "/CN=system:node:$NODE_NAME/O=system:nodes" "IP:$NODE_IP,DNS:$NODE_NAME"
@@ -128,7 +133,7 @@ control_plane() {
   wait_for 90 "kube-apiserver is ready" kubectl get --raw /readyz
   start kube-controller-manager kube-controller-manager --kubeconfig="$KUBECONFIG" --bind-address=127.0.0.1 \
     --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
-    --use-service-account-credentials --controllers='*,-cloud-node-lifecycle'
+    --use-service-account-credentials
   start kube-scheduler kube-scheduler --kubeconfig="$KUBECONFIG" --bind-address=127.0.0.1
 }
 
@@ -149,11 +154,12 @@ clusterDNS: [$DNS_SERVICE_IP]
 clusterDomain: cluster.local
 # Pods resolve only cluster names: no host resolvers are handed to them.
 resolvConf: $CONF/resolv.conf
+# Only clients with a certificate from the cluster's CA (the API server) reach the kubelet.
 authentication:
   anonymous: {enabled: false}
   x509: {clientCAFile: $PKI/ca.crt}
-  webhook: {enabled: true}
-authorization: {mode: Webhook}
+  webhook: {enabled: false}
+authorization: {mode: AlwaysAllow}
 tlsCertFile: $PKI/kubelet.crt
 tlsPrivateKeyFile: $PKI/kubelet.key
 imageGCHighThresholdPercent: 100
@@ -173,7 +179,8 @@ clusterCIDR: $POD_CIDR
 metricsBindAddress: 127.0.0.1:10249
 healthzBindAddress: 127.0.0.1:10256
 nodePortAddresses: [$NODE_IP/32]
-conntrack: {maxPerCore: 0}
+# Zeros leave the host's conntrack sysctls as they are.
+conntrack: {maxPerCore: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s}
 EOF
   start kube-proxy kube-proxy --config="$CONF/kube-proxy.yaml"
   wait_for 120 "node $NODE_NAME is Ready" kubectl wait --for=condition=Ready "node/$NODE_NAME" --timeout=5s
