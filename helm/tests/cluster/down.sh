@@ -61,7 +61,7 @@ remove_network() {
   local cmd table rule chain
   for cmd in iptables ip6tables; do
     for table in filter nat mangle; do
-      "$cmd" -t "$table" -S 2>/dev/null | grep -E '^-A [A-Z]+ .*-j KUBE-' | while read -r rule; do
+      { "$cmd" -t "$table" -S 2>/dev/null | grep -E '^-A [A-Z]+ .*-j KUBE-' || true; } | while read -r rule; do
         # iptables' own -S output, quoted comments included, read back as its words
         eval "$cmd -t $table -D ${rule#-A }" 2>/dev/null || true
       done
@@ -73,8 +73,29 @@ remove_network() {
       done
     done
   done
+  # The tables iptables created for the cluster, now empty (those that were there before stay).
+  local family
+  if [[ -f "$CLUSTER_STATE/nft-tables" ]]; then
+    for family in ip ip6; do
+      for table in filter nat mangle; do
+        grep -qx "table $family $table" "$CLUSTER_STATE/nft-tables" && continue
+        cmd=iptables
+        [[ $family == ip6 ]] && cmd=ip6tables
+        "$cmd-save" -t "$table" 2>/dev/null | grep -q '^-A' || nft delete table "$family" "$table" 2>/dev/null || true
+      done
+    done
+  fi
   conntrack -D -s "$POD_CIDR" >/dev/null 2>&1 || true
   conntrack -D -d "$POD_CIDR" >/dev/null 2>&1 || true
+}
+
+# Whatever still runs in the pods' cgroups (a container whose shim is gone), killed by pid.
+kill_pod_processes() {
+  local pid
+  [[ -d /sys/fs/cgroup/pids/kubepods ]] || return 0
+  for pid in $(find /sys/fs/cgroup/pids/kubepods -name cgroup.procs -exec cat {} + | sort -u); do
+    kill -9 "$pid" 2>/dev/null || true
+  done
 }
 
 # The kubelet's pod cgroups, deepest first, in every v1 hierarchy.
@@ -94,6 +115,7 @@ restore_sysctls() {
 [[ $(id -u) -eq 0 ]] || die "run as root"
 stop_containers
 stop_daemons
+kill_pod_processes
 unmount_all
 remove_network
 remove_cgroups

@@ -16,7 +16,7 @@ KUBE_STAGING_VERSION=v0.35.4
 ETCD_VERSION=v3.6.16
 COREDNS_VERSION=v1.12.4
 KUBE_COMMANDS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
-PACKAGES=(docker.io containerd runc containernetworking-plugins iptables conntrack debootstrap)
+PACKAGES=(docker.io containerd runc containernetworking-plugins iptables nftables conntrack debootstrap)
 
 install_packages() {
   local missing=() pkg

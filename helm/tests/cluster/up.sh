@@ -26,8 +26,9 @@ done
 mkdir -p "$PKI" "$CONF" "$CLUSTER_RUN/pids" "$CLUSTER_LOGS" "$CLUSTER_STATE/cni/net.d"
 rm -f "$CLUSTER_LOGS"/*.log
 
-# What down.sh restores: the host's sysctls that the node changes.
+# What down.sh restores: the host's sysctls that the node changes, and which netfilter tables existed.
 for key in "${RESTORED_SYSCTLS[@]}"; do printf '%s=%s\n' "$key" "$(sysctl -n "$key")"; done >"$CLUSTER_STATE/sysctls"
+nft list tables >"$CLUSTER_STATE/nft-tables"
 
 # start NAME COMMAND...: runs a daemon in its own session, its pid in $CLUSTER_RUN/pids, its log in $CLUSTER_LOGS.
 start() {
@@ -128,6 +129,7 @@ control_plane() {
     --service-cluster-ip-range="$SERVICE_CIDR" --authorization-mode=Node,RBAC \
     --client-ca-file="$PKI/ca.crt" --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
     --kubelet-client-certificate="$PKI/admin.crt" --kubelet-client-key="$PKI/admin.key" \
+    --kubelet-preferred-address-types=InternalIP \
     --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local
   wait_for 90 "kube-apiserver is ready" kubectl get --raw /readyz
@@ -241,7 +243,7 @@ spec:
         - name: coredns
           image: $COREDNS_IMAGE
           imagePullPolicy: Never
-          args: [-conf, /etc/coredns/Corefile]
+          command: [coredns, -conf, /etc/coredns/Corefile]
           ports: [{containerPort: 53, protocol: UDP}, {containerPort: 53, protocol: TCP}]
           readinessProbe: {httpGet: {path: /ready, port: 8181}, periodSeconds: 2}
           volumeMounts: [{name: config, mountPath: /etc/coredns}]
