@@ -257,6 +257,9 @@ refused "removed key worker.replicas" render 'See "Upgrading" in helm/pretrain-p
 refused "unknown task queue" schema "/workers/gpu/taskQueues/0" "${minimal[@]}" --set 'workers.gpu.taskQueues={pretrain-tpu}'
 refused "missing temporal.address" render "temporal.address is required" --set storage.storeUri=s3://b --set storage.credentials.existingSecret=s3
 refused "storage that is not s3://" schema "/storage/storeUri" "${minimal[@]}" --set storage.storeUri=file:///data
+# The API refuses to start on a bare hash (it needs the owner and role too): found by installing the chart.
+refused "API key hash without owner and role" schema "/auth/apiKeys/hashes/0" "${minimal[@]}" \
+  --set auth.apiKeys.enabled=true --set "auth.apiKeys.hashes={$(printf %064d 0)}"
 refused "grace period shorter than the worker drain" render "must exceed shutdownGraceSeconds + preStopSleepSeconds" \
   "${minimal[@]}" --set workers.gpu.enabled=true --set workers.gpu.shutdownGraceSeconds=300
 refused "no authentication unless asked for" render "the API would run without authentication" \

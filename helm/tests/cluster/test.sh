@@ -110,7 +110,7 @@ curl -fsS --max-time 30 --aws-sigv4 aws:amz:us-east-1:s3 --user "$S3_USER:$S3_SE
 pass "Temporal dev server and MinIO run in the cluster"
 
 hash="$(printf %s "$API_KEY" | sha256sum | cut -c1-64)"
-helm_args=(--namespace "$NS" -f "$HERE/values.yaml" --set "image.tag=$TAG" --set "auth.apiKeys.hashes={$hash}")
+helm_args=(--namespace "$NS" -f "$HERE/values.yaml" --set "image.tag=$TAG" --set "auth.apiKeys.hashes={$hash:cluster-test:submitter}")
 t=$SECONDS
 helm install "$RELEASE" "$CHART" --create-namespace "${helm_args[@]}" --wait --timeout 10m >/dev/null
 pass "helm install --wait: api and worker ready ($((SECONDS - t)) s)"
