@@ -103,8 +103,10 @@ log "binaries ready ($((SECONDS - started)) s)"
 log "cluster and images ready ($((SECONDS - started)) s)"
 
 kubectl apply -f "$HERE/services.yaml" >/dev/null
-kubectl -n platform-deps rollout status deployment/temporal deployment/minio --timeout=180s >/dev/null
 MINIO="$(service_ip platform-deps minio)"
+wait_for 180 "MinIO answers through its Service" curl -fsS --max-time 5 "http://$MINIO:9000/minio/health/ready"
+wait_for 180 "Temporal serves the default namespace" \
+  kubectl -n platform-deps exec deploy/temporal -- temporal operator namespace describe --namespace default
 curl -fsS --max-time 30 --aws-sigv4 aws:amz:us-east-1:s3 --user "$S3_USER:$S3_SECRET" -X PUT \
   "http://$MINIO:9000/pretrain-artifacts" >/dev/null
 pass "Temporal dev server and MinIO run in the cluster"
