@@ -52,7 +52,7 @@ api() { curl -fsS --max-time 30 -H "X-API-Key: $API_KEY" "$@"; }
 # S3 ListObjectsV2 on the cluster's MinIO: the keys under a prefix, one a line.
 s3_keys() {
   curl -fsS --max-time 30 --aws-sigv4 aws:amz:us-east-1:s3 --user "$S3_USER:$S3_SECRET" \
-    "http://$MINIO:9000/pretrain-artifacts?list-type=2&max-keys=1000&prefix=$1" \
+    "http://$MINIO:9000/pretrain-artifacts?list-type=2&max-keys=1000&prefix=${1//\//%2F}" \
     | grep -o '<Key>[^<]*</Key>' | sed 's/<[^>]*>//g'
 }
 
