@@ -23,6 +23,16 @@ S3_SECRET=pretrain-secret
 LOST_EPOCHS=1500
 DRAINED_EPOCHS=400
 
+# One cluster per machine: a second run waits for the first (its teardown included), and never
+# tears down a cluster it did not bring up.
+mkdir -p "$CLUSTER_CACHE"
+exec 9>"$CLUSTER_CACHE/test.lock"
+if ! flock -n 9; then
+  log "another cluster test runs on this machine: waiting for it to finish"
+  flock -w 3600 9 || die "the other cluster test still runs after an hour"
+fi
+[[ ! -e "$CLUSTER_STATE" ]] || die "$CLUSTER_STATE exists: a cluster was left behind (helm/tests/cluster/down.sh removes it)"
+
 passed=0
 pass() { passed=$((passed + 1)); printf 'ok   %s\n' "$1"; }
 
