@@ -19,9 +19,10 @@ TAG="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$CHART/Chart.ya
 API_KEY="$(openssl rand -hex 24)"
 S3_USER=pretrain
 S3_SECRET=pretrain-secret
-# Pretraining epochs of the runs that lose a worker and that live through an upgrade (wine's own is 40).
-LOST_EPOCHS=1500
-DRAINED_EPOCHS=400
+# The pretraining of the runs that lose a worker and that live through an upgrade: wine's own is 40
+# epochs of batches of 16, seconds; this one is the most epochs a spec may ask for, of batches of 2.
+LONG_EPOCHS=1000
+LONG_BATCH=2
 
 # One cluster per machine: a second run waits for the first (its teardown included), and never
 # tears down a cluster it did not bring up.
@@ -93,7 +94,8 @@ history() {
 
 # The wine spec with a longer pretraining, so a worker can be lost or drained in the middle of it.
 long_wine() {
-  sed -e "s/^name: wine-tabular/name: $1/" -e "/^pretrain:/,/^[a-z]/ s/^  epochs: 40$/  epochs: $2/" \
+  sed -e "s/^name: wine-tabular/name: $1/" \
+    -e "/^pretrain:/,/^[a-z]/ { s/^  epochs: 40$/  epochs: $LONG_EPOCHS/; s/^  batchSize: 16$/  batchSize: $LONG_BATCH/; }" \
     "$REPO/examples/wine-tabular.yaml"
 }
 
@@ -152,7 +154,7 @@ done <<<"$artifacts"
 pass "examples/wine-tabular.yaml through the API's Service with an API key: COMPLETED, $(wc -l <<<"$artifacts") artifacts in MinIO ($((SECONDS - t)) s; 401 without the key)"
 
 t=$SECONDS
-run="$(long_wine wine-worker-lost "$LOST_EPOCHS" | submit)"
+run="$(long_wine wine-worker-lost | submit)"
 wait_for 600 "pretrain of $run has a checkpoint" pretrain_checkpointed "$run"
 lost="$(worker_pod)"
 kubectl -n "$NS" delete pod "$lost" --grace-period=0 --force >/dev/null 2>&1
@@ -161,21 +163,21 @@ wait_run "$run" 1200
 attempts="$(history "$run" | jq '[.events[] | .activityTaskStartedEventAttributes.attempt // empty] | max')"
 ((attempts >= 2)) || die "run $run's activities all ran once: the killed worker's stage was not retried"
 log_text="$(api "$API/api/v1/runs/$run/stages/pretrain/logs")"
-first_epochs="$(grep -c "epoch 1/$LOST_EPOCHS done" <<<"$log_text" || true)"
+first_epochs="$(grep -c "epoch 1/$LONG_EPOCHS done" <<<"$log_text" || true)"
 [[ "$first_epochs" == 1 ]] || die "the retried pretrain of $run started again at epoch 1 (${first_epochs}x) instead of its checkpoint"
 pass "worker pod deleted mid-pretrain: replaced, pretrain retried from its checkpoint, run COMPLETED ($((SECONDS - t)) s)"
 
 t=$SECONDS
 docker tag "pretrain/worker:$TAG" "pretrain/worker:$TAG-rolled"
 docker save "pretrain/worker:$TAG-rolled" | ctr --address "$CONTAINERD_SOCK" -n k8s.io images import - >/dev/null
-run="$(long_wine wine-drained "$DRAINED_EPOCHS" | submit)"
+run="$(long_wine wine-drained | submit)"
 wait_for 600 "pretrain of $run is training" pretrain_checkpointed "$run"
 old="$(worker_pod)"
 helm upgrade "$RELEASE" "$CHART" "${helm_args[@]}" --set "workers.image.tag=$TAG-rolled" --wait --timeout 10m >/dev/null &
 upgrade=$!
 wait_for 600 "the upgrade drains $old" draining "$old"
 stage="$(api "$API/api/v1/runs/$run" | jq -r '.stages[] | select(.name == "pretrain") | .state')"
-[[ "$stage" == RUNNING ]] || die "pretrain of $run was $stage when $old began to drain: raise DRAINED_EPOCHS"
+[[ "$stage" == RUNNING ]] || die "pretrain of $run was $stage when $old began to drain: lengthen LONG_EPOCHS or LONG_BATCH"
 wait "$upgrade" || die "helm upgrade failed"
 image="$(kubectl -n "$NS" get pods -l app.kubernetes.io/component=worker -o jsonpath='{.items[*].spec.containers[0].image}')"
 [[ "$image" == "pretrain/worker:$TAG-rolled" ]] || die "workers after the upgrade run $image"
