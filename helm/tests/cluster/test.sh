@@ -20,8 +20,9 @@ API_KEY="$(openssl rand -hex 24)"
 S3_USER=pretrain
 S3_SECRET=pretrain-secret
 # The pretraining of the runs that lose a worker and that live through an upgrade: wine's own is 40
-# epochs of batches of 16, seconds; this one is the most epochs a spec may ask for, of batches of 2.
-LONG_EPOCHS=1000
+# epochs of batches of 16, seconds; this one takes about 2 min (about 1 epoch/s on 2 busy cores), so a
+# new worker (about 30 s to ready) starts while it trains and the old one's drain (150 s) can finish it.
+LONG_EPOCHS=120
 LONG_BATCH=2
 
 # One cluster per machine: a second run waits for the first (its teardown included), and never
@@ -83,7 +84,7 @@ wait_run() {
 
 # pretrain_checkpointed RUN: its pretrain stage is running and its heartbeat names a checkpoint.
 pretrain_checkpointed() {
-  api "$API/api/v1/runs/$1" | jq -e '.stages[] | select(.name == "pretrain" and .state == "RUNNING")
+  api "$API/api/v1/runs/$1" | jq -e '.stages[] | select(.stage == "pretrain" and .state == "RUNNING")
     | .live.checkpoint // empty' >/dev/null
 }
 
@@ -176,7 +177,7 @@ old="$(worker_pod)"
 helm upgrade "$RELEASE" "$CHART" "${helm_args[@]}" --set "workers.image.tag=$TAG-rolled" --wait --timeout 10m >/dev/null &
 upgrade=$!
 wait_for 600 "the upgrade drains $old" draining "$old"
-stage="$(api "$API/api/v1/runs/$run" | jq -r '.stages[] | select(.name == "pretrain") | .state')"
+stage="$(api "$API/api/v1/runs/$run" | jq -r '.stages[] | select(.stage == "pretrain") | .state')"
 [[ "$stage" == RUNNING ]] || die "pretrain of $run was $stage when $old began to drain: lengthen LONG_EPOCHS or LONG_BATCH"
 wait "$upgrade" || die "helm upgrade failed"
 image="$(kubectl -n "$NS" get pods -l app.kubernetes.io/component=worker -o jsonpath='{.items[*].spec.containers[0].image}')"
