@@ -93,9 +93,10 @@ history() {
   kubectl -n platform-deps exec deploy/temporal -- temporal workflow show --workflow-id "$1" --output json
 }
 
-# The wine spec with a longer pretraining, so a worker can be lost or drained in the middle of it.
+# long_wine NAME SEED: the wine spec with a longer pretraining, so a worker can be lost or drained in
+# the middle of it; each SEED is a new stage-cache key, so the pretraining runs and is not reused.
 long_wine() {
-  sed -e "s/^name: wine-tabular/name: $1/" \
+  sed -e "s/^name: wine-tabular/name: $1/" -e "s/^seed: 42$/seed: $2/" \
     -e "/^pretrain:/,/^[a-z]/ { s/^  epochs: 40$/  epochs: $LONG_EPOCHS/; s/^  batchSize: 16$/  batchSize: $LONG_BATCH/; }" \
     "$REPO/examples/wine-tabular.yaml"
 }
@@ -155,7 +156,7 @@ done <<<"$artifacts"
 pass "examples/wine-tabular.yaml through the API's Service with an API key: COMPLETED, $(wc -l <<<"$artifacts") artifacts in MinIO ($((SECONDS - t)) s; 401 without the key)"
 
 t=$SECONDS
-run="$(long_wine wine-worker-lost | submit)"
+run="$(long_wine wine-worker-lost 1 | submit)"
 wait_for 600 "pretrain of $run has a checkpoint" pretrain_checkpointed "$run"
 lost="$(worker_pod)"
 kubectl -n "$NS" delete pod "$lost" --grace-period=0 --force >/dev/null 2>&1
@@ -171,7 +172,7 @@ pass "worker pod deleted mid-pretrain: replaced, pretrain retried from its check
 t=$SECONDS
 docker tag "pretrain/worker:$TAG" "pretrain/worker:$TAG-rolled"
 docker save "pretrain/worker:$TAG-rolled" | ctr --address "$CONTAINERD_SOCK" -n k8s.io images import - >/dev/null
-run="$(long_wine wine-drained | submit)"
+run="$(long_wine wine-drained 2 | submit)"
 wait_for 600 "pretrain of $run is training" pretrain_checkpointed "$run"
 old="$(worker_pod)"
 helm upgrade "$RELEASE" "$CHART" "${helm_args[@]}" --set "workers.image.tag=$TAG-rolled" --wait --timeout 10m >/dev/null &
