@@ -109,6 +109,8 @@ worker_pod() {
 # draining POD: the pod is terminating (it has had its SIGTERM, or its preStop runs).
 draining() { [[ -n "$(kubectl -n "$NS" get pod "$1" -o jsonpath='{.metadata.deletionTimestamp}' --ignore-not-found)" ]]; }
 
+gone() { [[ -z "$(kubectl -n "$NS" get pod "$1" -o name --ignore-not-found)" ]]; }
+
 started=$SECONDS
 "$HERE/install.sh"
 log "binaries ready ($((SECONDS - started)) s)"
@@ -181,6 +183,7 @@ wait_for 600 "the upgrade drains $old" draining "$old"
 stage="$(api "$API/api/v1/runs/$run" | jq -r '.stages[] | select(.stage == "pretrain") | .state')"
 [[ "$stage" == RUNNING ]] || die "pretrain of $run was $stage when $old began to drain: lengthen LONG_EPOCHS or LONG_BATCH"
 wait "$upgrade" || die "helm upgrade failed"
+wait_for 240 "$old drained and exited" gone "$old"
 image="$(kubectl -n "$NS" get pods -l app.kubernetes.io/component=worker -o jsonpath='{.items[*].spec.containers[0].image}')"
 [[ "$image" == "pretrain/worker:$TAG-rolled" ]] || die "workers after the upgrade run $image"
 wait_run "$run" 1200
