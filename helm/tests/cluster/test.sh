@@ -187,7 +187,11 @@ wait_for 240 "$old drained and exited" gone "$old"
 image="$(kubectl -n "$NS" get pods -l app.kubernetes.io/component=worker -o jsonpath='{.items[*].spec.containers[0].image}')"
 [[ "$image" == "pretrain/worker:$TAG-rolled" ]] || die "workers after the upgrade run $image"
 wait_run "$run" 1200
-failures="$(history "$run" | jq '[.events[] | select(.eventType | test("ACTIVITY_TASK_(FAILED|TIMED_OUT)"))] | length')"
+# A retried activity shows as a later attempt on its one ActivityTaskStarted event, a failed one as an event.
+events="$(history "$run")"
+failures="$(jq '[.events[] | select(.eventType | test("ACTIVITY_TASK_(FAILED|TIMED_OUT)"))] | length' <<<"$events")"
 [[ "$failures" == 0 ]] || die "run $run had $failures failed or timed-out activities across the upgrade"
+attempts="$(jq '[.events[] | .activityTaskStartedEventAttributes.attempt // empty] | max' <<<"$events")"
+[[ "$attempts" == 1 ]] || die "an activity of run $run was retried (attempt $attempts) across the upgrade: the drain did not finish it"
 pass "helm upgrade of the worker image tag: workers rolled, drained, no stage failed or retried ($((SECONDS - t)) s)"
 log "cluster test done in $((SECONDS - started)) s"
