@@ -5,7 +5,10 @@
 #
 # Build context: the repository root, after `mvn -B -ntp -DskipTests package`:
 #   docker build -f docker/api.Dockerfile -t pretrain/api:0.1.0 .
-FROM eclipse-temurin:17-jre-jammy
+# BASE_IMAGE: another Debian-family image with a Java 17 runtime on PATH (helm/tests/cluster/images.sh
+# builds one from a debootstrap root filesystem, where no registry is reachable).
+ARG BASE_IMAGE=eclipse-temurin:17-jre-jammy
+FROM ${BASE_IMAGE}
 # uid/gid 10001: the chart's podSecurityContext runs as this user.
 RUN groupadd --system --gid 10001 pretrain \
  && useradd --system --uid 10001 --gid pretrain --home-dir /opt/pretrain --no-create-home \

@@ -6,15 +6,19 @@
 #
 # Build context: the repository root, after `mvn -B -ntp -Pgpu -DskipTests package`:
 #   docker build -f docker/worker-gpu.Dockerfile -t pretrain/worker-gpu:0.1.0 .
+# The base images are build arguments, as in worker.Dockerfile (JRE_IMAGE: where /opt/java/openjdk comes from).
+ARG DATA_BASE_IMAGE=node:22-bookworm-slim
+ARG JRE_IMAGE=eclipse-temurin:17-jre-jammy
+ARG BASE_IMAGE=nvidia/cuda:12.4.1-runtime-ubuntu22.04
 
-FROM node:22-bookworm-slim AS data
+FROM ${DATA_BASE_IMAGE} AS data
 WORKDIR /src
 COPY scripts/common.sh scripts/fetch-data.sh scripts/convert-*.mjs scripts/
 RUN PRETRAIN_DATA_ROOT=/data scripts/fetch-data.sh
 
-FROM eclipse-temurin:17-jre-jammy AS jre
+FROM ${JRE_IMAGE} AS jre
 
-FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04
+FROM ${BASE_IMAGE}
 ENV JAVA_HOME=/opt/java/openjdk
 ENV PATH="${JAVA_HOME}/bin:${PATH}"
 COPY --from=jre /opt/java/openjdk /opt/java/openjdk

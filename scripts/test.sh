@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The project's test command (CI runs it through .ci/run): installs the tools, fetches the
-# data, starts the Temporal dev server and MinIO, runs `mvn -B -ntp verify` against them,
-# and stops on exit the services it started (ones that were already up stay up).
+# data, starts the Temporal dev server and MinIO, runs the chart tests and `mvn -B -ntp verify`
+# against them, then the chart on a real Kubernetes cluster (helm/tests/cluster/test.sh, which
+# builds the cluster and the images and removes them again), and stops on exit the services it
+# started (ones that were already up stay up).
 #
 # Usage: scripts/test.sh [extra Maven arguments, e.g. -pl workflows -Dtest=SomeTest]
-# Exits with Maven's exit code.
+# With extra arguments (part of the suite) the cluster test is not run, and the log says so.
+# Exits with Maven's exit code, or the cluster test's when Maven passed.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "$0")/common.sh"
@@ -40,4 +43,12 @@ log "running: mvn -B -ntp verify $*"
 rc=0
 mvn -B -ntp verify "$@" || rc=$?
 log "mvn exited with $rc"
+if [[ $# -gt 0 ]]; then
+  log "cluster test not run: the Maven arguments ask for part of the suite (helm/tests/cluster/test.sh runs it alone)"
+  exit "$rc"
+fi
+cluster_rc=0
+helm/tests/cluster/test.sh || cluster_rc=$?
+log "cluster test exited with $cluster_rc"
+((rc != 0)) || rc=$cluster_rc
 exit "$rc"

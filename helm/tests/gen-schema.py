@@ -129,7 +129,8 @@ def items_schema(path, key):
     if key == 'taskQueues':
         return {'type': 'string', 'enum': ['pretrain-cpu', 'pretrain-gpu']}
     if key == 'hashes':
-        return {'type': 'string', 'pattern': '^[0-9a-f]{64}$', 'description': 'sha256 hex of one API key.'}
+        return {'type': 'string', 'pattern': '^[0-9a-f]{64}:[A-Za-z0-9._@-]{1,64}:(viewer|submitter|admin)$',
+                'description': 'One API key as sha256hex:owner:role.'}
     if key == 'drop':
         return {'type': 'string'}
     if path.startswith('auth.oidc.roleValues.'):

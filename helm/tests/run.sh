@@ -285,6 +285,9 @@ refused "removed key worker.replicas" render 'See "Upgrading" in helm/pretrain-p
 refused "unknown task queue" schema "/workers/gpu/taskQueues/0" "${minimal[@]}" --set 'workers.gpu.taskQueues={pretrain-tpu}'
 refused "missing temporal.address" render "temporal.address is required" --set storage.storeUri=s3://b --set storage.credentials.existingSecret=s3
 refused "storage that is not s3://" schema "/storage/storeUri" "${minimal[@]}" --set storage.storeUri=file:///data
+# The API refuses to start on a bare hash (it needs the owner and role too): found by installing the chart.
+refused "API key hash without owner and role" schema "/auth/apiKeys/hashes/0" "${minimal[@]}" \
+  --set auth.apiKeys.enabled=true --set "auth.apiKeys.hashes={$(printf %064d 0)}"
 refused "grace period shorter than the worker drain" render "must exceed shutdownGraceSeconds + preStopSleepSeconds" \
   "${minimal[@]}" --set workers.gpu.enabled=true --set workers.gpu.shutdownGraceSeconds=300
 refused "no authentication unless asked for" render "the API would run without authentication" \
@@ -313,9 +316,9 @@ for dockerfile in "$REPO"/docker/*.Dockerfile; do
       grep -q '^EXPOSE 9464$' "$dockerfile" || problems+=("does not expose 9464")
       grep -q 'PRETRAIN_DATA_ROOT=/opt/pretrain/data' "$dockerfile" || problems+=("does not ship the data at /opt/pretrain/data")
       grep -q 'DJL_CACHE_DIR=/var/cache/djl' "$dockerfile" || problems+=("DJL cache is not /var/cache/djl (the chart's emptyDir)") ;;&
-    worker) grep -q '^FROM eclipse-temurin:17-jre' "$dockerfile" || problems+=("is not on eclipse-temurin:17-jre") ;;
+    worker) grep -q '^ARG BASE_IMAGE=eclipse-temurin:17-jre' "$dockerfile" || problems+=("is not on eclipse-temurin:17-jre") ;;
     worker-gpu)
-      grep -q '^FROM nvidia/cuda:12\.4' "$dockerfile" || problems+=("is not on the CUDA 12.4 runtime")
+      grep -q '^ARG BASE_IMAGE=nvidia/cuda:12\.4' "$dockerfile" || problems+=("is not on the CUDA 12.4 runtime")
       grep -q 'pytorch-native-cu124' "$dockerfile" || problems+=("does not check for the cu124 libtorch") ;;
   esac
   if [[ ${#problems[@]} -eq 0 ]]; then
