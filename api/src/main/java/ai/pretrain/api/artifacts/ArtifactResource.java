@@ -2,7 +2,6 @@ package ai.pretrain.api.artifacts;
 
 import ai.pretrain.api.auth.CurrentCaller;
 import ai.pretrain.api.openapi.ProblemResponses;
-import ai.pretrain.api.problem.Problem;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -44,10 +43,8 @@ public class ArtifactResource {
   @Produces(MediaType.APPLICATION_JSON)
   @APIResponse(responseCode = "200", description = "The run's artifacts",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunArtifacts.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "410", description = "The run's artifacts were deleted",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id")
+  @APIResponse(responseCode = "410", description = "The run's artifacts were deleted")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Every artifact of a run, with its lineage; 410 once they were deleted")
   public RunArtifacts list(@PathParam("id") String id) {
@@ -60,10 +57,8 @@ public class ArtifactResource {
   @APIResponse(responseCode = "200", description = "What was deleted and what was kept",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = DeletedArtifacts.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The run is still running",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id")
+  @APIResponse(responseCode = "409", description = "The run is still running")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Delete a closed run's artifacts that no other run uses, and its logs",
       description = "Afterwards this path and the run's artifact downloads and report answer 410; artifacts other runs "
@@ -82,13 +77,10 @@ public class ArtifactResource {
   @APIResponse(responseCode = "206", description = "The requested byte range",
       content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
   @APIResponse(responseCode = "304", description = "If-None-Match named the artifact's ETag")
-  @APIResponse(responseCode = "404", description = "No run with this id, or the run has no such artifact",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id, or the run has no such artifact")
   @APIResponse(responseCode = "410",
-      description = "The run's artifacts were deleted, or the run recorded the artifact but the store no longer has it",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "416", description = "The Range lies outside the artifact",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The run's artifacts were deleted, or the run recorded the artifact but the store no longer has it")
+  @APIResponse(responseCode = "416", description = "The Range lies outside the artifact")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Stream one artifact; ETag is its sha256; Range gives 206")
   public Response download(@PathParam("id") String id, @PathParam("stage") String stage,

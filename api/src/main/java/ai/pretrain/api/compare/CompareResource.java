@@ -2,7 +2,6 @@ package ai.pretrain.api.compare;
 
 import ai.pretrain.api.auth.CurrentCaller;
 import ai.pretrain.api.openapi.ProblemResponses;
-import ai.pretrain.api.problem.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,10 +37,8 @@ public class CompareResource {
   @APIResponse(responseCode = "200", description = "The runs compared",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = RunComparison.class)))
-  @APIResponse(responseCode = "400", description = "ids does not name 1 to 10 run ids; the violation says why",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "One of the runs does not exist",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "ids does not name 1 to 10 run ids; the violation says why")
+  @APIResponse(responseCode = "404", description = "One of the runs does not exist")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Compare runs: comparison rows side by side, spec differences by field, shared stage results")
   public RunComparison compare(@Parameter(description = "1 to 10 run ids, comma-separated; a repeated id counts once",
@@ -56,10 +53,8 @@ public class CompareResource {
   @Produces(MediaType.TEXT_HTML)
   @APIResponse(responseCode = "200", description = "The comparison as an HTML page",
       content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
-  @APIResponse(responseCode = "400", description = "ids does not name 1 to 10 run ids; the violation says why",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "One of the runs does not exist",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "ids does not name 1 to 10 run ids; the violation says why")
+  @APIResponse(responseCode = "404", description = "One of the runs does not exist")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Compare runs as an HTML page: tables, and loss and ROC curves overlaid")
   public Response comparePage(@Parameter(description = "1 to 10 run ids, comma-separated; a repeated id counts once",

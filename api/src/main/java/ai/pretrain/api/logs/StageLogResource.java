@@ -3,7 +3,6 @@ package ai.pretrain.api.logs;
 import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.auth.CurrentCaller;
 import ai.pretrain.api.openapi.ProblemResponses;
-import ai.pretrain.api.problem.Problem;
 import ai.pretrain.api.problem.ProblemException;
 import ai.pretrain.spec.Violation;
 import jakarta.ws.rs.GET;
@@ -43,10 +42,8 @@ public class StageLogResource {
   @Produces(MediaType.TEXT_PLAIN)
   @APIResponse(responseCode = "200", description = "The log's lines",
       content = @Content(mediaType = MediaType.TEXT_PLAIN))
-  @APIResponse(responseCode = "400", description = "follow is not true or false",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id, or no stage of this name",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "follow is not true or false")
+  @APIResponse(responseCode = "404", description = "No run with this id, or no stage of this name")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "A stage's log, every attempt; follow=true streams it until the run ends")
   @Parameter(name = "follow", in = ParameterIn.QUERY, description = "true streams new lines until the run ends",

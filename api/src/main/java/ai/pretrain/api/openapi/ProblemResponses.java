@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * on every operation but the CORS preflights ({@code OPTIONS}, which browsers send without credentials), 413 and 415 on
  * every operation with a body, and 502 and 503 on every operation marked {@link #REACHES_TEMPORAL} (what {@code
  * TemporalUnavailableMapper} answers for a failed call). An operation's own response for a code wins. Responses are
- * listed in status order.
+ * listed in status order. Every 4xx and 5xx response is an RFC 9457 problem document, so a resource declares only its
+ * code and description.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponses implements OASFilter {
@@ -52,6 +54,11 @@ public class ProblemResponses implements OASFilter {
       operation.removeExtension(REACHES_TEMPORAL);
       TEMPORAL.forEach((code, description) -> addProblem(responses, code, description));
     }
+    responses.getAPIResponses().forEach((code, response) -> {
+      if ((code.startsWith("4") || code.startsWith("5")) && response.getContent() == null) {
+        response.setContent(problem());
+      }
+    });
     APIResponses inStatusOrder = OASFactory.createAPIResponses();
     new TreeMap<>(responses.getAPIResponses()).forEach(inStatusOrder::addAPIResponse);
     operation.setResponses(inStatusOrder);
@@ -61,8 +68,11 @@ public class ProblemResponses implements OASFilter {
     if (responses.hasAPIResponse(code)) {
       return;
     }
-    responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description)
-        .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-            .schema(OASFactory.createSchema().ref(Problem.class.getSimpleName())))));
+    responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(problem()));
+  }
+
+  private static Content problem() {
+    return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(Problem.class.getSimpleName())));
   }
 }

@@ -3,7 +3,6 @@ package ai.pretrain.api.runs;
 import ai.pretrain.api.auth.CurrentCaller;
 import ai.pretrain.api.openapi.ProblemResponses;
 import ai.pretrain.api.problem.DeclaredBody;
-import ai.pretrain.api.problem.Problem;
 import ai.pretrain.api.temporal.TemporalConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -63,10 +62,8 @@ public class RunResource {
   @APIResponse(responseCode = "202", description = "The run was started",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunAccepted.class)))
   @APIResponse(responseCode = "400",
-      description = "The spec is invalid (every violation is listed), or the body does not parse as its Content-Type",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The Idempotency-Key already started a different spec",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The spec is invalid (every violation is listed), or the body does not parse as its Content-Type")
+  @APIResponse(responseCode = "409", description = "The Idempotency-Key already started a different spec")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Start a run from a YAML or JSON spec",
       description = "202 for a new run; 200 when an Idempotency-Key replays one; 409 when the key started a different spec")
@@ -92,8 +89,7 @@ public class RunResource {
   @APIResponse(responseCode = "200", description = "One page of runs",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunPage.class)))
   @APIResponse(responseCode = "400",
-      description = "A filter or the page token is invalid; the violations name the parameter",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "A filter or the page token is invalid; the violations name the parameter")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "List runs newest first, filtered and paged")
   public RunPage list(@QueryParam("status") String status, @QueryParam("name") String name,
@@ -106,8 +102,7 @@ public class RunResource {
   @Path("/{id}")
   @APIResponse(responseCode = "200", description = "The run",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "A run's status, stages, live training progress and comparison")
   public RunView get(@PathParam("id") String id) {
@@ -119,12 +114,9 @@ public class RunResource {
   @Path("/{id}/retry")
   @APIResponse(responseCode = "202", description = "A new run of the spec was started",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunAccepted.class)))
-  @APIResponse(responseCode = "400", description = "The run's spec no longer passes the submit checks",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The run is running or completed, so there is nothing to retry",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "The run's spec no longer passes the submit checks")
+  @APIResponse(responseCode = "404", description = "No run with this id")
+  @APIResponse(responseCode = "409", description = "The run is running or completed, so there is nothing to retry")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Retry a failed or cancelled run from the stage that did not finish")
   public Response retry(@PathParam("id") String id, @Context UriInfo uri) {
@@ -140,10 +132,8 @@ public class RunResource {
   @APIResponse(responseCode = "202", description = "Cancellation was requested",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = CancelAccepted.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The run is already closed",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id")
+  @APIResponse(responseCode = "409", description = "The run is already closed")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Cancel a running run")
   public Response cancel(@PathParam("id") String id) {

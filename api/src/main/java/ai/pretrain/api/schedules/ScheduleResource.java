@@ -2,7 +2,6 @@ package ai.pretrain.api.schedules;
 
 import ai.pretrain.api.auth.CurrentCaller;
 import ai.pretrain.api.openapi.ProblemResponses;
-import ai.pretrain.api.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,10 +40,8 @@ public class ScheduleResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
   @APIResponse(responseCode = "400",
       description = "The spec is invalid, cron or interval is missing or malformed, or overlap is unknown; the "
-          + "violations name the field",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "A schedule with the new id already exists",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+          + "violations name the field")
+  @APIResponse(responseCode = "409", description = "A schedule with the new id already exists")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Schedule a spec on a cron expression or an interval",
       description = "The spec passes the checks of POST /api/v1/runs; each start is a run owned by the caller")
@@ -66,8 +63,7 @@ public class ScheduleResource {
   @Path("/{id}")
   @APIResponse(responseCode = "200", description = "The schedule, its next runs and its recent runs",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
-  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "A schedule with its next and recent runs")
   public ScheduleView get(@PathParam("id") String id) {
@@ -78,8 +74,7 @@ public class ScheduleResource {
   @Path("/{id}/pause")
   @APIResponse(responseCode = "200", description = "The schedule, paused",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
-  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Pause a schedule: no run starts until it is unpaused")
   public ScheduleView pause(@PathParam("id") String id) {
@@ -90,8 +85,7 @@ public class ScheduleResource {
   @Path("/{id}/unpause")
   @APIResponse(responseCode = "200", description = "The schedule, running again",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
-  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Unpause a schedule")
   public ScheduleView unpause(@PathParam("id") String id) {
@@ -103,8 +97,7 @@ public class ScheduleResource {
   @APIResponse(responseCode = "202", description = "A run is starting now",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = TriggerAccepted.class)))
-  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Start a run of the schedule now, under its overlap policy")
   public Response trigger(@PathParam("id") String id) {
@@ -114,8 +107,7 @@ public class ScheduleResource {
   @DELETE
   @Path("/{id}")
   @APIResponse(responseCode = "204", description = "The schedule was deleted; the runs it started stay")
-  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Delete a schedule")
   public Response delete(@PathParam("id") String id) {

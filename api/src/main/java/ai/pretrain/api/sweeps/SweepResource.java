@@ -3,7 +3,6 @@ package ai.pretrain.api.sweeps;
 import ai.pretrain.api.auth.CurrentCaller;
 import ai.pretrain.api.openapi.ProblemResponses;
 import ai.pretrain.api.problem.DeclaredBody;
-import ai.pretrain.api.problem.Problem;
 import ai.pretrain.api.temporal.TemporalConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -50,12 +49,9 @@ public class SweepResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = SweepAccepted.class)))
   @APIResponse(responseCode = "400",
-      description = "The spec is invalid, fromRun is missing, or the body does not parse as its Content-Type",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run fromRun",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "Run fromRun has no adapted model yet",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The spec is invalid, fromRun is missing, or the body does not parse as its Content-Type")
+  @APIResponse(responseCode = "404", description = "No run fromRun")
+  @APIResponse(responseCode = "409", description = "Run fromRun has no adapted model yet")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Start a sweep on its own over run fromRun's adapted model, from a spec with a sweep section")
   public Response start(String spec, @QueryParam("fromRun") String fromRun, @Context UriInfo uri,
@@ -73,8 +69,7 @@ public class SweepResource {
   @Path("/{id}")
   @APIResponse(responseCode = "200", description = "The sweep",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SweepView.class)))
-  @APIResponse(responseCode = "404", description = "No sweep with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "A sweep's status, best trial and trials")
   public SweepView get(@PathParam("id") String id) {
@@ -87,8 +82,7 @@ public class SweepResource {
   @APIResponse(responseCode = "200", description = "The trials, best first",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(type = SchemaType.ARRAY, implementation = LeaderboardRow.class)))
-  @APIResponse(responseCode = "404", description = "No sweep with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Every trial of a sweep, best first: parameters, metric and epochs per rung, state")
   public List<LeaderboardRow> leaderboard(@PathParam("id") String id) {
@@ -99,10 +93,8 @@ public class SweepResource {
   @Path("/{id}/trials/{trial}/stop")
   @APIResponse(responseCode = "202", description = "Stopping the trial was requested",
       content = @Content(mediaType = MediaType.APPLICATION_JSON))
-  @APIResponse(responseCode = "404", description = "No sweep with this id, or no such trial",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The sweep is already closed",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id, or no such trial")
+  @APIResponse(responseCode = "409", description = "The sweep is already closed")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Stop one trial: its running rung is cancelled and its slot freed")
   public Response stopTrial(@PathParam("id") String id, @PathParam("trial") int trial) {
@@ -114,10 +106,8 @@ public class SweepResource {
   @Path("/{id}/cancel")
   @APIResponse(responseCode = "202", description = "Cancellation was requested",
       content = @Content(mediaType = MediaType.APPLICATION_JSON))
-  @APIResponse(responseCode = "404", description = "No sweep with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The sweep is already closed",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id")
+  @APIResponse(responseCode = "409", description = "The sweep is already closed")
   @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Cancel a sweep and every running trial")
   public Response cancel(@PathParam("id") String id) {
