@@ -81,12 +81,7 @@ final class Pretraining {
     return stage.complete(artifacts, metrics);
   }
 
-  /** Where a batch's clean features come from: a shard in memory, or a series read shard by shard. */
-  private interface Features {
-    void copy(int index, float[] target, int offset) throws IOException;
-  }
-
-  private static NDList[] corruptedBatch(DenoisingAutoencoder autoencoder, int f, Features examples,
+  private static NDList[] corruptedBatch(DenoisingAutoencoder autoencoder, int f, ExampleFeatures examples,
       NDManager manager, int[] indices, Random random) {
     float[] clean = new float[indices.length * f];
     try {
