@@ -1,6 +1,7 @@
 package ai.pretrain.training;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.data.ShardSeries;
 import ai.pretrain.data.Shards;
 import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.huggingface.CheckpointFolder;
@@ -97,7 +98,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
     return stages.run(run, Stages.PRETRAIN, config, inputs,
         stage -> new LanguageModelTraining(context(stage, run, heartbeat), pretrain)
-            .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"), Shards.read(stage, corpus),
+            .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"),
+                ShardSeries.download(stage, corpus),
                 Shards.read(stage, List.of(data.artifact(Artifacts.CORPUS_VALIDATION))), null));
   }
 
@@ -141,7 +143,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     return stages.run(run, Stages.CONTINUED_PRETRAINING, config, inputs,
         stage -> new LanguageModelTraining(context(stage, run, heartbeat), continued)
             .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"),
-                Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN))),
+                ShardSeries.download(stage, List.of(data.artifact(Artifacts.DOMAIN))),
                 Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN_VALIDATION))),
                 stage.download(pretrained.artifact(Artifacts.LANGUAGE_MODEL), "language-model.params")));
   }
@@ -162,7 +164,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             CheckpointArtifacts.config(stage, data),
             stage.download(imported.artifact(Artifacts.CHECKPOINT_WEIGHTS), "imported.safetensors"),
             stage.download(data.artifact(Artifacts.TOKENIZER), CheckpointArtifacts.TOKENIZER_FILE),
-            Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN))),
+            ShardSeries.download(stage, List.of(data.artifact(Artifacts.DOMAIN))),
             Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN_VALIDATION)))));
   }
 
