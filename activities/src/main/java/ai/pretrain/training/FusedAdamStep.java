@@ -21,7 +21,8 @@ import java.nio.file.StandardCopyOption;
  * {@code adamUpdate} in the same order, so the weights come out bit-identical, but reads each gradient where
  * autograd accumulated it instead of DJL's two copies of it (the parameter server's and the native update's), and
  * makes two temporaries per parameter instead of four; DJL's Java API has no in-place sqrt, no add with a multiplier
- * and no addcmul to do the same from here.
+ * and no addcmul to do the same from here. (The native update's gradient rescaling and clamping are left out: AdamW
+ * keeps DJL's defaults, rescale 1 and no clamp, under which it skips them.)
  */
 final class FusedAdamStep {
 
