@@ -17,7 +17,7 @@ import ai.pretrain.sweep.SweepWorkflow;
 import ai.pretrain.sweep.SweepWorkflowImpl;
 import ai.pretrain.sweep.TrialWorkflowImpl;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
@@ -132,30 +132,116 @@ public class SweepScaleBenchmark {
     double wall = (System.nanoTime() - start) / 1e9;
     factory.shutdown();
 
-    List<long[]> histories = histories(service, id);
+    List<List<HistoryEvent>> histories = histories(service, id, firstRun(service, id));
     double ideal = trials * (TRIAL_MILLIS / 1000.0) / parallelism;
     StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
         "RESULT trials=%d parallelism=%d per_history=%d wall=%.1f ideal=%.1f ratio=%.3f completed=%d histories=%d "
             + "max_events=%d max_bytes=%d%n", trials, parallelism, perHistory, wall, ideal, wall / ideal,
         result.trials().stream().filter(t -> t.metric() != null).count(), histories.size(),
-        histories.stream().mapToLong(h -> h[0]).max().orElse(0), histories.stream().mapToLong(h -> h[1]).max()
-            .orElse(0)));
+        histories.stream().mapToLong(List::size).max().orElse(0),
+        histories.stream().mapToLong(SweepScaleBenchmark::bytes).max().orElse(0)));
+    row.append(breakdown(service, histories, (wall * parallelism - trials * TRIAL_MILLIS / 1000.0) / trials));
     for (int i = 0; i < histories.size(); i++) {
-      row.append(String.format(Locale.ROOT, "HISTORY %d events=%d bytes=%d%n", i + 1, histories.get(i)[0],
-          histories.get(i)[1]));
+      row.append(String.format(Locale.ROOT, "HISTORY %d events=%d bytes=%d carried_in=%d%n", i + 1,
+          histories.get(i).size(), bytes(histories.get(i)), histories.get(i).get(0)
+              .getWorkflowExecutionStartedEventAttributes().getInput().getSerializedSize()));
     }
     Files.writeString(out, row);
     System.out.print(row);
     service.shutdown();
   }
 
-  /** Events and bytes of every history in the sweep's continue-as-new chain, first to last. */
-  static List<long[]> histories(WorkflowServiceStubs service, String workflowId) {
-    List<long[]> sizes = new ArrayList<>();
-    String runId = firstRun(service, workflowId);
+  /**
+   * Where a trial's time in its slot goes beyond its one second, in means over every rung (ms): from the sweep's
+   * command that launches the rung to its fine-tune activity being scheduled (a child workflow's start and first
+   * workflow task; nothing when the sweep schedules the activity itself), the activity's dispatch, its run beyond the
+   * sleep (the completion RPC), from its completion to the sweep's history recording the rung as done (the child's
+   * last workflow task and completion), and from there to the end of the sweep's workflow task that acts on it and
+   * launches the next rung.
+   */
+  static String breakdown(WorkflowServiceStubs service, List<List<HistoryEvent>> histories, double slotOverhead) {
+    double[] sums = new double[5];
+    int rungs = 0;
+    int sweepTasks = 0;
+    int childTasks = 0;
+    for (List<HistoryEvent> events : histories) {
+      for (HistoryEvent e : events) {
+        if (e.hasWorkflowTaskCompletedEventAttributes()) {
+          sweepTasks++;
+        }
+      }
+      for (int i = 0; i < events.size(); i++) {
+        HistoryEvent e = events.get(i);
+        long launched;
+        long scheduled;
+        long started;
+        long completed;
+        long seen;
+        if (e.hasChildWorkflowExecutionCompletedEventAttributes()) {
+          var child = e.getChildWorkflowExecutionCompletedEventAttributes();
+          List<HistoryEvent> childEvents = histories(service, child.getWorkflowExecution().getWorkflowId(),
+              child.getWorkflowExecution().getRunId()).get(0);
+          childTasks += (int) childEvents.stream().filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes)
+              .count();
+          launched = millis(byId(events, child.getInitiatedEventId()));
+          scheduled = millis(childEvents.stream().filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+              .reduce((a, b) -> b).orElseThrow());
+          started = millis(childEvents.stream().filter(HistoryEvent::hasActivityTaskStartedEventAttributes)
+              .reduce((a, b) -> b).orElseThrow());
+          completed = millis(childEvents.stream().filter(HistoryEvent::hasActivityTaskCompletedEventAttributes)
+              .reduce((a, b) -> b).orElseThrow());
+          seen = millis(e);
+        } else if (e.hasActivityTaskCompletedEventAttributes()) {
+          var activity = e.getActivityTaskCompletedEventAttributes();
+          HistoryEvent schedule = byId(events, activity.getScheduledEventId());
+          if (!schedule.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTune")) {
+            continue;
+          }
+          launched = millis(schedule);
+          scheduled = launched;
+          started = millis(byId(events, activity.getStartedEventId()));
+          completed = millis(e);
+          seen = completed;
+        } else {
+          continue;
+        }
+        HistoryEvent acted = events.subList(i, events.size()).stream()
+            .filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes).findFirst().orElse(null);
+        if (acted == null) {
+          continue;
+        }
+        sums[0] += scheduled - launched;
+        sums[1] += started - scheduled;
+        sums[2] += completed - started - TRIAL_MILLIS;
+        sums[3] += seen - completed;
+        sums[4] += millis(acted) - seen;
+        rungs++;
+      }
+    }
+    int n = Math.max(1, rungs);
+    return String.format(Locale.ROOT, "BREAKDOWN rungs=%d slot_overhead_ms=%.1f launch_to_scheduled_ms=%.1f "
+            + "dispatch_ms=%.1f activity_beyond_work_ms=%.1f completion_to_sweep_ms=%.1f sweep_task_ms=%.1f "
+            + "sweep_workflow_tasks=%d child_workflow_tasks=%d%n", rungs, slotOverhead * 1000, sums[0] / n,
+        sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n, sweepTasks, childTasks);
+  }
+
+  static HistoryEvent byId(List<HistoryEvent> events, long id) {
+    return events.stream().filter(e -> e.getEventId() == id).findFirst().orElseThrow();
+  }
+
+  static long millis(HistoryEvent e) {
+    return e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+  }
+
+  static long bytes(List<HistoryEvent> events) {
+    return events.stream().mapToLong(HistoryEvent::getSerializedSize).sum();
+  }
+
+  /** The events of every history in a continue-as-new chain from {@code runId}, first to last. */
+  static List<List<HistoryEvent>> histories(WorkflowServiceStubs service, String workflowId, String runId) {
+    List<List<HistoryEvent>> chain = new ArrayList<>();
     while (runId != null) {
-      long events = 0;
-      long bytes = 0;
+      List<HistoryEvent> events = new ArrayList<>();
       String next = null;
       com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
       do {
@@ -163,20 +249,18 @@ public class SweepScaleBenchmark {
             GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace("default")
                 .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
                 .setNextPageToken(page).build());
-        History history = response.getHistory();
-        events += history.getEventsCount();
-        bytes += history.getSerializedSize();
-        for (var event : history.getEventsList()) {
+        for (HistoryEvent event : response.getHistory().getEventsList()) {
+          events.add(event);
           if (event.hasWorkflowExecutionContinuedAsNewEventAttributes()) {
             next = event.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
           }
         }
         page = response.getNextPageToken();
       } while (!page.isEmpty());
-      sizes.add(new long[] {events, bytes});
+      chain.add(events);
       runId = next;
     }
-    return sizes;
+    return chain;
   }
 
   /** The first run of the chain: the one whose start names no continued-from run. */

@@ -29,7 +29,7 @@ for per_history in ${BENCH_SWEEP_PER_HISTORY:-64 256}; do
     "$BENCH_TMP/out" >"$BENCH_TMP/bench-$per_history.log" 2>&1 \
     || { tail -n 40 "$BENCH_TMP/bench-$per_history.log" >&2; die "the sweep at $per_history per history failed"; }
   cat "$BENCH_TMP/out" >>"$BENCH_TMP/rows"
-  grep '^RESULT' "$BENCH_TMP/out" >&2
+  grep '^RESULT\|^BREAKDOWN' "$BENCH_TMP/out" >&2
 done
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }

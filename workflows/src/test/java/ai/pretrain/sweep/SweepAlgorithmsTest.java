@@ -25,6 +25,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -35,6 +36,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -161,6 +163,36 @@ class SweepAlgorithmsTest {
     assertTrue(firstHistory.getEvents().size() < 60, "one history holds " + firstHistory.getEvents().size()
         + " events");
     assertEquals(result.trials(), stub.leaderboard());
+  }
+
+  @Test
+  void continueAsNewCarriesFinishedTrialsWithTheirModelOnly(TestWorkflowEnvironment testEnv, Worker worker) {
+    ScriptedTraining training = new ScriptedTraining((settings, epochs) -> settings.learningRate());
+    start(testEnv, training);
+    Map<String, Dimension> grid = Map.of("fineTune.learningRate", Dimension.choice(List.of(0.1, 0.3, 0.2, 0.05, 0.01)));
+    SweepSpec sweep = spec("grid", grid, 1, 0, 0, "fifo", 1, 0, 3, 5, 2);
+
+    SweepResult result = newSweep(testEnv, worker, "grid-compact").run(request(sweep));
+
+    WorkflowExecutionHistory last = testEnv.getWorkflowClient().fetchHistory("grid-compact");
+    SweepRequest started = DefaultDataConverter.newDefaultInstance().fromPayloads(0,
+        Optional.of(last.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getInput()),
+        SweepRequest.class, SweepRequest.class);
+    List<Trial> carried = started.carried().trials();
+    assertEquals(4, carried.size(), "the third history starts with the four trials of the first two");
+    for (Trial t : carried) {
+      double learningRate = t.parameters().get("learningRate");
+      assertTrue(t.result().artifact("model").uri().startsWith("s3://artifacts/fineTune/lr=" + learningRate + ","),
+          "a finished trial keeps its model: " + t);
+      // Trial 1 (0.3) is the best so far and keeps its whole result; the others only their model's reference.
+      assertEquals(t.index() == 1 ? Set.of("validationAccuracy", "epochs") : Set.of(), t.result().metrics().keySet());
+      assertEquals(t.index() == 1, t.result().cacheKey() != null);
+      assertEquals(learningRate, t.metric());
+    }
+    assertEquals(1, result.bestTrial());
+    assertEquals(0.3, result.best().metrics().get("validationAccuracy"));
+    assertTrue(result.trials().stream().allMatch(t -> t.result().artifacts().containsKey("model")),
+        "the leaderboard and the results table still name every trial's model");
   }
 
   @Test
