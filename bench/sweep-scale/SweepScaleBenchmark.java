@@ -38,10 +38,10 @@ import java.util.Map;
 
 /**
  * Sweep overhead at scale: a random search of {@code trials} one-second trials at parallelism 8, through the real
- * SweepWorkflowImpl and TrialWorkflowImpl on a real Temporal dev server, with a benchmark-only fine-tune activity that
- * sleeps one second and reports a metric computed from the trial's parameters (no training: the point is what the
- * orchestration adds). Prints the wall time against the ideal (trials x trial time / slots) and each history's size
- * in the continue-as-new chain. Run with {@code bench/sweep-scale/run.sh}.
+ * SweepWorkflowImpl on a real Temporal dev server, with a benchmark-only fine-tune activity that sleeps one second and
+ * reports a metric computed from the trial's parameters (no training: the point is what the orchestration adds).
+ * Prints the wall time against the ideal (trials x trial time / slots), where a trial's time in its slot goes, and each
+ * history's size in the continue-as-new chain. Run with {@code bench/sweep-scale/run.sh}.
  */
 public class SweepScaleBenchmark {
 
@@ -136,15 +136,15 @@ public class SweepScaleBenchmark {
     double ideal = trials * (TRIAL_MILLIS / 1000.0) / parallelism;
     StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
         "RESULT trials=%d parallelism=%d per_history=%d wall=%.1f ideal=%.1f ratio=%.3f completed=%d histories=%d "
-            + "max_events=%d max_bytes=%d%n", trials, parallelism, perHistory, wall, ideal, wall / ideal,
-        result.trials().stream().filter(t -> t.metric() != null).count(), histories.size(),
+            + "max_events=%d max_bytes=%d max_carried=%d%n", trials, parallelism, perHistory, wall, ideal,
+        wall / ideal, result.trials().stream().filter(t -> t.metric() != null).count(), histories.size(),
         histories.stream().mapToLong(List::size).max().orElse(0),
-        histories.stream().mapToLong(SweepScaleBenchmark::bytes).max().orElse(0)));
+        histories.stream().mapToLong(SweepScaleBenchmark::bytes).max().orElse(0),
+        histories.stream().mapToLong(SweepScaleBenchmark::carried).max().orElse(0)));
     row.append(breakdown(service, histories, (wall * parallelism - trials * TRIAL_MILLIS / 1000.0) / trials));
     for (int i = 0; i < histories.size(); i++) {
       row.append(String.format(Locale.ROOT, "HISTORY %d events=%d bytes=%d carried_in=%d%n", i + 1,
-          histories.get(i).size(), bytes(histories.get(i)), histories.get(i).get(0)
-              .getWorkflowExecutionStartedEventAttributes().getInput().getSerializedSize()));
+          histories.get(i).size(), bytes(histories.get(i)), carried(histories.get(i))));
     }
     Files.writeString(out, row);
     System.out.print(row);
@@ -157,10 +157,11 @@ public class SweepScaleBenchmark {
    * workflow task; nothing when the sweep schedules the activity itself), the activity's dispatch, its run beyond the
    * sleep (the completion RPC), from its completion to the sweep's history recording the rung as done (the child's
    * last workflow task and completion), and from there to the end of the sweep's workflow task that acts on it and
-   * launches the next rung.
+   * launches the next rung; that task split into its wait for the task before it, its dispatch and its run (the worker
+   * and the server's write).
    */
   static String breakdown(WorkflowServiceStubs service, List<List<HistoryEvent>> histories, double slotOverhead) {
-    double[] sums = new double[5];
+    double[] sums = new double[8];
     int rungs = 0;
     int sweepTasks = 0;
     int childTasks = 0;
@@ -215,14 +216,39 @@ public class SweepScaleBenchmark {
         sums[2] += completed - started - TRIAL_MILLIS;
         sums[3] += seen - completed;
         sums[4] += millis(acted) - seen;
+        var task = acted.getWorkflowTaskCompletedEventAttributes();
+        long taskScheduled = millis(byId(events, task.getScheduledEventId()));
+        long taskStarted = millis(byId(events, task.getStartedEventId()));
+        sums[5] += Math.max(0, taskScheduled - seen);
+        sums[6] += taskStarted - Math.max(taskScheduled, seen);
+        sums[7] += millis(acted) - taskStarted;
         rungs++;
       }
     }
+    // Between histories: the drain (no new rung while the last ones finish) and the hand-over to the next history.
+    double drain = 0;
+    double handover = 0;
+    for (int h = 0; h + 1 < histories.size(); h++) {
+      List<HistoryEvent> events = histories.get(h);
+      drain += millis(events.get(events.size() - 1)) - millis(events.stream().filter(SweepScaleBenchmark::launch)
+          .reduce((a, b) -> b).orElseThrow());
+      handover += millis(histories.get(h + 1).stream().filter(SweepScaleBenchmark::launch).findFirst().orElseThrow())
+          - millis(events.get(events.size() - 1));
+    }
     int n = Math.max(1, rungs);
+    int transitions = Math.max(1, histories.size() - 1);
     return String.format(Locale.ROOT, "BREAKDOWN rungs=%d slot_overhead_ms=%.1f launch_to_scheduled_ms=%.1f "
             + "dispatch_ms=%.1f activity_beyond_work_ms=%.1f completion_to_sweep_ms=%.1f sweep_task_ms=%.1f "
-            + "sweep_workflow_tasks=%d child_workflow_tasks=%d%n", rungs, slotOverhead * 1000, sums[0] / n,
-        sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n, sweepTasks, childTasks);
+            + "sweep_task_waits_ms=%.1f sweep_task_dispatch_ms=%.1f sweep_task_run_ms=%.1f "
+            + "sweep_workflow_tasks=%d child_workflow_tasks=%d drain_ms=%.0f handover_ms=%.0f%n", rungs,
+        slotOverhead * 1000, sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n, sums[5] / n,
+        sums[6] / n, sums[7] / n, sweepTasks, childTasks, drain / transitions, handover / transitions);
+  }
+
+  /** The sweep's command that starts a rung: a child workflow, or its fine-tune activity. */
+  static boolean launch(HistoryEvent e) {
+    return e.hasStartChildWorkflowExecutionInitiatedEventAttributes() || (e.hasActivityTaskScheduledEventAttributes()
+        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTune"));
   }
 
   static HistoryEvent byId(List<HistoryEvent> events, long id) {
@@ -231,6 +257,11 @@ public class SweepScaleBenchmark {
 
   static long millis(HistoryEvent e) {
     return e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+  }
+
+  /** Bytes of the history's input: the request and what the history before it carried over. */
+  static long carried(List<HistoryEvent> events) {
+    return events.get(0).getWorkflowExecutionStartedEventAttributes().getInput().getSerializedSize();
   }
 
   static long bytes(List<HistoryEvent> events) {
