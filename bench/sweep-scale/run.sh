@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Sweep overhead at scale (issue 17, item 5): 1,000 one-second trials, parallelism 8, through the real sweep workflow
 # on this script's own Temporal dev server, with a benchmark-only fine-tune activity that sleeps one second
-# (SweepScaleBenchmark.java). Wall time against the ideal (trials x 1 s / 8 slots) for a history of 64 trials (the
-# default trialsPerHistory) and of 256, the size of every history in the continue-as-new chain, and where a trial's
-# time in its slot goes beyond its second (from the histories' event times).
+# (SweepScaleBenchmark.java). Wall time against the ideal (trials x 1 s / 8 slots) for a history of 256 trials (the
+# default trialsPerHistory) and of 64 (the default before), the size of every history in the continue-as-new chain,
+# and where a trial's time in its slot goes beyond its second (from the histories' event times).
 #
 # Usage: bench/sweep-scale/run.sh [results file (bench/sweep-scale/results.md)]
-# Env:   BENCH_SWEEP_TRIALS (1000), BENCH_SWEEP_PER_HISTORY ("64 256"), BENCH_BUILD (the checkout whose jars run).
+# Env:   BENCH_SWEEP_TRIALS (1000), BENCH_SWEEP_PER_HISTORY ("256 64"), BENCH_BUILD (the checkout whose jars run).
 # Needs the jars (mvn -B -q -o -DskipTests package) and the Temporal CLI (scripts/install-tools.sh). Takes about 6
 # minutes. Target: wall / ideal <= 1.10 (Ray Tune: 715 s for 10,000 one-second trials on 16 CPUs, 1.14).
 # shellcheck disable=SC2119 # the bench_* helpers take optional arguments of their own, not the script's
@@ -23,7 +23,7 @@ bench_init
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 bench_start_temporal
 : >"$BENCH_TMP/rows"
-for per_history in ${BENCH_SWEEP_PER_HISTORY:-64 256}; do
+for per_history in ${BENCH_SWEEP_PER_HISTORY:-256 64}; do
   log "$TRIALS trials, parallelism $PARALLELISM, $per_history trials per history"
   java -Xmx512m -cp "$BENCH_BUILD/worker/target/worker.jar:$BENCH_BUILD/worker/target/lib/*" \
     bench/sweep-scale/SweepScaleBenchmark.java "$BENCH_TEMPORAL_ADDRESS" "$TRIALS" "$PARALLELISM" "$per_history" \

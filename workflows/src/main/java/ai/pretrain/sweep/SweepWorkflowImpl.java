@@ -81,7 +81,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     try {
       while (true) {
         handleStopRequests();
-        boolean draining = startedHere >= sweep.trialsPerHistory();
+        boolean draining = historyFull(sweep, startedHere);
         while (!draining && !budgetSpent && running.size() < sweep.parallelism()) {
           int index;
           if (!ready.isEmpty()) {
@@ -116,7 +116,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
           ready.remove(index);
           launch(request, trial, rung, settings, epochs);
           trialEpochs += epochs;
-          draining = startedHere >= sweep.trialsPerHistory();
+          draining = historyFull(sweep, startedHere);
         }
         if (running.isEmpty()) {
           boolean moreWork = !ready.isEmpty() || scheduler.promotion(trials) >= 0
@@ -159,6 +159,15 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     stopRequests.addAll(carried.stopRequests());
     trials.stream().filter(t -> t.state() == TrialState.RUNNING).forEach(t -> ready.add(t.index()));
     return carried.histories();
+  }
+
+  /**
+   * Whether this history has had its share: {@code trialsPerHistory} new trials, or, where rungs are activities, as
+   * many events as the server suggests a history hold (under the median rule a trial trains many rungs).
+   */
+  private boolean historyFull(SweepSpec sweep, int startedHere) {
+    return startedHere >= sweep.trialsPerHistory()
+        || (rungsAsActivities && Workflow.getInfo().isContinueAsNewSuggested());
   }
 
   /**

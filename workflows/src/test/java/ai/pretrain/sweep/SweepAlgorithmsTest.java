@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.pipeline.FakeStageResults;
 import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.StageOptions;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TaskQueues;
@@ -20,6 +21,7 @@ import ai.pretrain.spec.SweepSpec;
 import ai.pretrain.spec.SweepSpec.Dimension;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -254,6 +257,40 @@ class SweepAlgorithmsTest {
     assertEquals(20, result.trialEpochs());
     assertEquals(2, result.trials().size());
     assertEquals(1, result.bestTrial());
+  }
+
+  @Test
+  void aRungWhoseWorkerIsLostIsRetriedAsAHeartbeatingTrainingActivity(TestWorkflowEnvironment testEnv,
+      Worker worker) {
+    Set<Double> lost = ConcurrentHashMap.newKeySet();
+    ScriptedTraining training = new ScriptedTraining((settings, epochs) -> {
+      if (settings.learningRate() == 0.2 && lost.add(0.2)) {
+        throw new IllegalStateException("worker lost");
+      }
+      return settings.learningRate();
+    });
+    start(testEnv, training);
+    SweepSpec sweep = spec("grid", Map.of("fineTune.learningRate", Dimension.choice(List.of(0.1, 0.2))), 2, 0, 0,
+        "fifo", 1, 0, 3, 5, 64);
+
+    SweepResult result = newSweep(testEnv, worker, "lost-worker").run(request(sweep));
+
+    assertEquals(3, training.calls.size(), "trial 1's rung ran twice, trial 0's once");
+    assertTrue(result.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETED), result.trials().toString());
+    assertEquals(1, result.bestTrial());
+    List<HistoryEvent> rungs = testEnv.getWorkflowClient().fetchHistory("lost-worker").getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTune"))
+        .toList();
+    assertEquals(2, rungs.size(), "one activity per rung; the retry is the same activity's second attempt");
+    for (HistoryEvent rung : rungs) {
+      var scheduled = rung.getActivityTaskScheduledEventAttributes();
+      assertEquals(TaskQueues.GPU, scheduled.getTaskQueue().getName());
+      assertEquals(StageOptions.TRAINING.getHeartbeatTimeout().toSeconds(), scheduled.getHeartbeatTimeout()
+          .getSeconds());
+      assertEquals(StageOptions.TRAINING.getRetryOptions().getMaximumAttempts(), scheduled.getRetryPolicy()
+          .getMaximumAttempts());
+    }
   }
 
   @Test
