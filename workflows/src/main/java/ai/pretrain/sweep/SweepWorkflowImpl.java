@@ -61,7 +61,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   private String metric;
   private boolean rungsAsActivities;
 
-  /** A rung in flight: its child's result, the scope that cancels it, and the trial's epochs once it is done. */
+  /** A rung in flight: its result, the scope that cancels it, and the trial's epochs once it is done. */
   private record Rung(Promise<StageResult> result, CancellationScope scope, int epochsAfter) {}
 
   @Override
