@@ -21,6 +21,10 @@ import java.util.zip.ZipException;
  */
 final class CsvRecords implements RecordReader {
 
+  /** Delimiters other than the comma that exported tables use, by how a message names them. */
+  private static final Map<Character, String> OTHER_DELIMITERS = Map.of(';', "semicolons", '\t', "tabs", '|',
+      "vertical bars");
+
   private final String file;
   private final CsvReader<CsvRecord> reader;
   private final Iterator<CsvRecord> records;
@@ -39,13 +43,37 @@ final class CsvRecords implements RecordReader {
       throw BadDataException.file(file, "is empty: a CSV source needs a header row naming its columns");
     }
     this.columns = header.getFields();
+    requireCommaSeparated(columns, file);
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).isEmpty()) {
         throw BadDataException.file(file, "the header row has no name for column " + (i + 1) + " of "
             + columns.size() + "; name every column (a trailing comma makes an unnamed one)");
       }
+      int first = columns.indexOf(columns.get(i));
+      if (first < i) {
+        throw BadDataException.file(file, "the header row names column '" + columns.get(i) + "' twice (columns "
+            + (first + 1) + " and " + (i + 1) + "); give every column a name of its own");
+      }
     }
     this.positions = HeaderCells.positions(columns);
+  }
+
+  /**
+   * A header read as one column that holds another delimiter is a file of semicolon- or tab-separated values (a
+   * spreadsheet export in a locale whose decimal mark is a comma, a TSV): refused naming the format, rather than later
+   * as a label column that is not there.
+   */
+  private static void requireCommaSeparated(List<String> columns, String file) {
+    if (columns.size() != 1) {
+      return;
+    }
+    for (Map.Entry<Character, String> delimiter : OTHER_DELIMITERS.entrySet()) {
+      if (columns.get(0).indexOf(delimiter.getKey()) >= 0) {
+        throw BadDataException.file(file, "the header row is one column, '" + FeatureColumn.abbreviate(columns.get(0))
+            + "', split by " + delimiter.getValue() + ": dataset.format csv reads comma-separated values (RFC 4180); "
+            + "save the file with commas as the delimiter (and dots as the decimal mark)");
+      }
+    }
   }
 
   @Override

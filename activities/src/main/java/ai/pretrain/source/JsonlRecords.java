@@ -63,7 +63,9 @@ final class JsonlRecords implements RecordReader {
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      throw BadDataException.record(file, where, null, "not JSON: " + e.getOriginalMessage());
+      throw BadDataException.record(file, where, null, "not JSON: " + e.getOriginalMessage()
+          + (e.getOriginalMessage().startsWith("Unexpected end-of-input")
+              ? "; JSON Lines holds each record on one line (jq -c . writes pretty-printed JSON so)" : ""));
     }
     if (node == null || !node.isObject()) {
       throw BadDataException.record(file, where, null, "is not a JSON object; each line must be {\"column\": value}");

@@ -29,7 +29,8 @@ public final class SourceDatasets {
 
   /**
    * The objects {@code uri} names, in order: the object itself, or every object of {@code format} under a prefix
-   * (by extension for tables; all for images and IDX, which check their files themselves). Refused URIs throw
+   * (by extension for tables; all for images and IDX, which check their files themselves), leaving out hidden ones
+   * ({@link #hidden}). Refused URIs throw
    * {@link ai.pretrain.storage.SourceRefusedException}; nothing there, {@link NoSuchFileException}.
    */
   public List<SourceIdentity> objects(String field, String uri, String format) throws IOException {
@@ -38,6 +39,7 @@ public final class SourceDatasets {
       return List.of(sources.stat(location));
     }
     List<SourceIdentity> matching = sources.list(location).stream()
+        .filter(o -> !hidden(o.uri().substring(location.uri().length())))
         .filter(o -> !isTable(format) || format.equals(DatasetSpec.formatOf(o.uri()))).toList();
     if (matching.isEmpty()) {
       throw new NoSuchFileException(uri, null, "no " + (isTable(format) ? format + " " : "") + "objects under it");
@@ -170,7 +172,7 @@ public final class SourceDatasets {
     for (SourceIdentity object : objects) {
       SourceLocation location = sources.locate(field, object.uri());
       try (RecordReader records = TableSources.open(sources, location, object, format, workspace)) {
-        encoder.begin(object.uri(), records.columns());
+        encoder.begin(object.uri(), records);
         for (SourceRecord record = nextOrBad(records, encoder); record != null; record = nextOrBad(records, encoder)) {
           encoder.add(record);
         }
@@ -190,6 +192,20 @@ public final class SourceDatasets {
         encoder.skip(e);
       }
     }
+  }
+
+  /**
+   * Whether an object under a prefix is one that file managers and archivers leave beside the data, not data: a
+   * name or folder starting with a dot (macOS's {@code .DS_Store}, {@code ._photo.jpg}) or a {@code __MACOSX/} folder
+   * of a zip made on a Mac.
+   */
+  static boolean hidden(String relative) {
+    for (String part : relative.split("/")) {
+      if (part.startsWith(".") || part.equals("__MACOSX")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isTable(String format) {
