@@ -38,7 +38,7 @@ final class Bfloat16Widening {
 
   /**
    * {@code safetensors} itself when it holds no bfloat16 tensor, else a float32 copy of it beside it ({@code
-   * <name>.float32}), which the caller deletes.
+   * <name>.float32}), which the caller deletes; a file that is not safetensors is an {@link IllegalArgumentException}.
    */
   static Path widened(Path safetensors) throws IOException {
     try (FileChannel in = FileChannel.open(safetensors, StandardOpenOption.READ)) {
@@ -52,7 +52,7 @@ final class Bfloat16Widening {
         }
         JsonNode offsets = field.getValue().path("data_offsets");
         if (!field.getValue().isObject() || offsets.size() != 2) {
-          throw new IOException(safetensors.getFileName() + " is not a safetensors file: tensor " + field.getKey()
+          throw new IllegalArgumentException(safetensors.getFileName() + " is not a safetensors file: tensor " + field.getKey()
               + " has no data_offsets");
         }
         boolean widen = BF16.equals(field.getValue().path("dtype").asText());
@@ -101,7 +101,7 @@ final class Bfloat16Widening {
       chunk.clear().limit((int) Math.min(chunk.capacity(), length - done));
       int read = in.read(chunk, position + done);
       if (read < 0) {
-        throw new IOException("the safetensors file ends inside a tensor's data; it is truncated");
+        throw new IllegalArgumentException("the safetensors file ends inside a tensor's data; it is truncated");
       }
       done += read;
       chunk.flip();
@@ -122,11 +122,11 @@ final class Bfloat16Widening {
   private static long headerLength(FileChannel in, Path file) throws IOException {
     ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     if (in.read(length, 0) != 8) {
-      throw new IOException(file.getFileName() + " is not a safetensors file: it is shorter than its header");
+      throw new IllegalArgumentException(file.getFileName() + " is not a safetensors file: it is shorter than its header");
     }
     long value = length.flip().getLong();
     if (value <= 0 || value > Math.min(in.size() - 8, 100L << 20)) {
-      throw new IOException(file.getFileName() + " is not a safetensors file: its header length is " + value);
+      throw new IllegalArgumentException(file.getFileName() + " is not a safetensors file: its header length is " + value);
     }
     return value;
   }
@@ -135,17 +135,18 @@ final class Bfloat16Widening {
     ByteBuffer bytes = ByteBuffer.allocate((int) length);
     while (bytes.hasRemaining()) {
       if (in.read(bytes, 8 + bytes.position()) < 0) {
-        throw new IOException(file.getFileName() + " is not a safetensors file: it ends inside its header");
+        throw new IllegalArgumentException(file.getFileName() + " is not a safetensors file: it ends inside its header");
       }
     }
     try {
       JsonNode header = JSON.readTree(new String(bytes.array(), StandardCharsets.UTF_8));
       if (header == null || !header.isObject()) {
-        throw new IOException(file.getFileName() + " is not a safetensors file: its header is not a JSON object");
+        throw new IllegalArgumentException(file.getFileName() + " is not a safetensors file: its header is not a "
+            + "JSON object");
       }
       return (ObjectNode) header;
     } catch (JsonProcessingException e) {
-      throw new IOException(file.getFileName() + " is not a safetensors file: its header is not JSON ("
+      throw new IllegalArgumentException(file.getFileName() + " is not a safetensors file: its header is not JSON ("
           + e.getOriginalMessage() + ")", e);
     }
   }

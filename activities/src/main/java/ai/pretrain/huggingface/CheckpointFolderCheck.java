@@ -14,7 +14,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the API checks of {@code pretrain.from} before a run starts, through the same {@link SourceObjects} and URI
@@ -28,13 +27,6 @@ public final class CheckpointFolderCheck {
   private static final long MAX_CONFIG_BYTES = 1 << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** How an older checkpoint's files become the ones the import reads, with transformers, once. */
-  private static final Map<String, String> CONVERSIONS = Map.of(
-      "model.safetensors", "; a checkpoint with only pytorch_model.bin converts with "
-          + "AutoModel.from_pretrained(folder).save_pretrained(folder, safe_serialization=True)",
-      "tokenizer.json", "; a checkpoint with only vocab.txt gets one from "
-          + "AutoTokenizer.from_pretrained(folder).save_pretrained(folder)");
 
   private CheckpointFolderCheck() {}
 
@@ -60,9 +52,7 @@ public final class CheckpointFolderCheck {
       } catch (SourceRefusedException e) {
         return List.of(new Violation(e.field(), e.problem()));
       } catch (NoSuchFileException e) {
-        violations.add(new Violation(CheckpointFolder.FIELD, from.uri() + " has no " + name + "; a Hugging Face "
-            + "folder holds " + String.join(", ", CheckpointSpec.FILES) + " (save_pretrained writes them)"
-            + CONVERSIONS.getOrDefault(name, "")));
+        violations.add(new Violation(CheckpointFolder.FIELD, CheckpointFolder.missing(sources, from, name)));
       } catch (AccessDeniedException e) {
         violations.add(new Violation(CheckpointFolder.FIELD, from.file(name) + " cannot be read: " + e.getReason()));
       }
