@@ -57,6 +57,8 @@ class OwnDataSubmitTest {
         .credentials(System.getenv("S3_ACCESS_KEY"), System.getenv("S3_SECRET_KEY")).build();
     put(minio, "churn.csv", "tenure,contract,churned\n3,monthly,yes\n30,yearly,no\n".getBytes(StandardCharsets.UTF_8));
     put(minio, "mail.jsonl", "{\"body\": \"hello\", \"spam\": \"no\"}\n".getBytes(StandardCharsets.UTF_8));
+    put(minio, "churn-semicolons.csv", "tenure;contract;churned\n3;monthly;yes\n".getBytes(StandardCharsets.UTF_8));
+    put(minio, "mail.json", "[{\"body\": \"hello\", \"spam\": \"no\"}]\n".getBytes(StandardCharsets.UTF_8));
     byte[] parquet = "PAR1 then anything".getBytes(StandardCharsets.US_ASCII);
     put(minio, "really-parquet.csv", parquet);
     put(minio, "churn.parquet", parquet("tenure", "contract", "churned"));
@@ -130,6 +132,20 @@ class OwnDataSubmitTest {
     refused(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "really-parquet.csv, label: y}")
         .body("violations.field", hasItem("dataset.format"))
         .body("violations.message", hasItem(containsString("is a Parquet file, not csv; set dataset.format: parquet")));
+    assertNothingStarted(name);
+  }
+
+  @Test
+  void aSemicolonSeparatedCsvOrAJsonArrayIsRefusedNamingTheFormat() {
+    String name = uniqueName();
+    refused(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "churn-semicolons.csv, label: churned}")
+        .body("violations.field", hasItem("dataset.format"))
+        .body("violations.message", hasItem(containsString("the header row is one column, 'tenure;contract;churned', "
+            + "split by semicolons: dataset.format csv reads comma-separated values (RFC 4180)")));
+    refused(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "mail.json, label: spam, text: body}",
+        "pretrain: {architecture: transformer}")
+        .body("violations.field", hasItem("dataset.format"))
+        .body("violations.message", hasItem(containsString("is a JSON array, not JSON Lines")));
     assertNothingStarted(name);
   }
 
