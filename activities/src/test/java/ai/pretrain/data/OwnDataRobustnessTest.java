@@ -16,6 +16,8 @@ import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.ImageSpec;
 import ai.pretrain.spec.PrepSpec;
+import ai.pretrain.spec.PretrainSpec;
+import ai.pretrain.spec.TransformerSpec;
 import ai.pretrain.storage.SourceObjects;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -216,6 +218,27 @@ class OwnDataRobustnessTest {
     String pretty = minio.put("pretty.jsonl", bytes("{\n  \"a\": 1,\n  \"label\": \"x\"\n}\n"));
     assertBadData(table(pretty, "label", null, null), pretty + ", line 1: not JSON: Unexpected end-of-input");
     assertBadData(table(pretty, "label", null, null), "; JSON Lines holds each record on one line");
+  }
+
+  @Test
+  void textsAsCsvWithEmojiLongDocumentsAndThreeNumericClassesTrainTheTokenizer() throws Exception {
+    StringBuilder csv = new StringBuilder("id,body,topic\r\n");
+    for (int i = 0; i < 90; i++) {
+      csv.append(i).append(",\"Caf\u00e9 \uD83D\uDE00 \u6771\u4eac, \"\"quoted\"\"\r\nsecond line about ")
+          .append(List.of("football", "elections", "laptops").get(i % 3)).append(i % 10 == 0 ? " word".repeat(5000) : "")
+          .append("\",").append(i % 3).append("\r\n");
+    }
+    DatasetSpec spec = new DatasetSpec(null, minio.put("texts.csv", bytes(csv)), null, null, "topic", null, "body",
+        "id", null, null, null, null, null, null);
+    PretrainSpec pretrain = new PretrainSpec("masked-lm", null, 32, null, null, 1, 16, 3e-3, null, null, 60,
+        PretrainSpec.TRANSFORMER, null, null, new TransformerSpec(400, 32, 1, 2, 64, 0.1, 0.15, TransformerSpec.MEAN),
+        null);
+
+    PreparedData result = activities().prepareText(new RunContext("run-text", "own-data-robustness-test", 3), spec,
+        PREP, pretrain);
+
+    assertEquals(3.0, result.metrics().get("classes"));
+    assertEquals(Map.of("0", 30L, "1", 30L, "2", 30L), card(result).classes());
   }
 
   /** The refusal the API's submit check reports for the source's columns (it names dataset.format). */
