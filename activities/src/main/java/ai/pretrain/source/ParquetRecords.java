@@ -99,14 +99,14 @@ final class ParquetRecords implements RecordReader {
     PrimitiveType type = schema.getType(column).asPrimitiveType();
     LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
     if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-      return "is a Parquet DATE, which is not a feature or label here";
+      return ParquetFooter.temporal("DATE");
     }
     if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
         || type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT96) {
-      return "is a Parquet TIMESTAMP, which is not a feature or label here";
+      return ParquetFooter.temporal("TIMESTAMP");
     }
     if (logical instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation) {
-      return "is a Parquet TIME, which is not a feature or label here";
+      return ParquetFooter.temporal("TIME");
     }
     return null;
   }

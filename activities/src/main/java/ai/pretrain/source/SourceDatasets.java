@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the user's data named by URI in a spec (the dataset, its fixed test set, an unlabeled pretraining set, a text
@@ -146,6 +147,18 @@ public final class SourceDatasets {
     try (RecordReader records = TableSources.open(sources, location, first, format, workspace)) {
       return records.columns();
     }
+  }
+
+  /**
+   * The columns of the first object {@code uri} names that cannot be a feature or the label, each with why: a
+   * Parquet file's dates and times, from its footer alone; none for other formats.
+   */
+  public Map<String, String> unusableColumns(String field, String uri, String format) throws IOException {
+    if (!DatasetSpec.PARQUET.equals(format)) {
+      return Map.of();
+    }
+    SourceIdentity first = objects(field, uri, format).get(0);
+    return ParquetFooter.unusable(sources, sources.locate(field, first.uri()), first);
   }
 
   /**
