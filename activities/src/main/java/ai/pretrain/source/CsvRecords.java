@@ -9,7 +9,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.zip.ZipException;
 
 /**
  * A CSV file with a header row (RFC 4180 quoting, a UTF-8 byte order mark dropped, blank lines skipped, cells trimmed),
- * parsed by FastCSV as it streams in.
+ * parsed by FastCSV as it streams in; bytes that are not UTF-8 fail rather than read as replacement characters.
  */
 final class CsvRecords implements RecordReader {
 
@@ -34,15 +34,16 @@ final class CsvRecords implements RecordReader {
   CsvRecords(InputStream in, String file) throws IOException {
     this.file = file;
     // every record is checked against the header here, so the reader takes any number of cells
-    this.reader = CsvReader.builder().skipEmptyLines(true).detectBomHeader(true).allowExtraFields(true)
-        .allowMissingFields(true)
-        .build(CsvRecordHandler.builder().fieldModifier(FieldModifiers.TRIM).build(), in, StandardCharsets.UTF_8);
+    this.reader = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
+        .build(CsvRecordHandler.builder().fieldModifier(FieldModifiers.TRIM).build(), Utf8.strictReader(in));
     this.records = reader.iterator();
     CsvRecord header = read();
     if (header == null) {
       throw BadDataException.file(file, "is empty: a CSV source needs a header row naming its columns");
     }
-    this.columns = header.getFields();
+    List<String> named = new java.util.ArrayList<>(header.getFields());
+    named.set(0, Utf8.withoutByteOrderMark(named.get(0)));
+    this.columns = List.copyOf(named);
     requireCommaSeparated(columns, file);
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).isEmpty()) {
@@ -108,6 +109,9 @@ final class CsvRecords implements RecordReader {
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof EOFException || e.getCause() instanceof ZipException) {
         throw e.getCause();
+      }
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw BadDataException.file(file, Utf8.notUtf8());
       }
       throw BadDataException.file(file, "malformed CSV: " + e.getCause().getMessage());
     } catch (CsvParseException e) {

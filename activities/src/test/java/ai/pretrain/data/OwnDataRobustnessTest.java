@@ -241,6 +241,21 @@ class OwnDataRobustnessTest {
     assertEquals(Map.of("0", 30L, "1", 30L, "2", 30L), card(result).classes());
   }
 
+  @Test
+  void aLatin1ExportFailsNamingTheEncodingInsteadOfReadingReplacementCharacters() throws Exception {
+    StringBuilder csv = new StringBuilder("city,population,label\n");
+    for (int i = 0; i < 60; i++) {
+      csv.append(i == 40 ? "Malm\u00f6" : "Oslo").append(',').append(1000 + i).append(',').append(i % 2).append('\n');
+    }
+    String uri = minio.put("latin1.csv", csv.toString().getBytes(StandardCharsets.ISO_8859_1));
+    assertBadData(table(uri, "label", null, null), uri + ": is not UTF-8 text (it holds bytes that are not UTF-8, as a "
+        + "Latin-1 or Windows-1252 export does); save it as UTF-8");
+
+    String jsonl = minio.put("latin1.jsonl", "{\"city\": \"Oslo\", \"label\": 0}\n{\"city\": \"Malm\u00f6\", \"label\": 1}\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+    assertBadData(table(jsonl, "label", null, null), jsonl + ": is not UTF-8 text");
+  }
+
   /** The refusal the API's submit check reports for the source's columns (it names dataset.format). */
   private String submitRefusal(String uri, String format) throws Exception {
     SourceDatasets sources = new SourceDatasets(SourceObjects.fromEnvironment(minio.env()));
