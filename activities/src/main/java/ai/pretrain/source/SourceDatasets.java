@@ -209,12 +209,12 @@ public final class SourceDatasets {
 
   /**
    * Whether an object under a prefix is one that file managers and archivers leave beside the data, not data: a
-   * name or folder starting with a dot (macOS's {@code .DS_Store}, {@code ._photo.jpg}) or a {@code __MACOSX/} folder
-   * of a zip made on a Mac.
+   * name or folder starting with a dot (macOS's {@code .DS_Store}, {@code ._photo.jpg}), a {@code __MACOSX/} folder
+   * of a zip made on a Mac, Windows Explorer's {@code Thumbs.db} and {@code desktop.ini}.
    */
   static boolean hidden(String relative) {
     for (String part : relative.split("/")) {
-      if (part.startsWith(".") || part.equals("__MACOSX")) {
+      if (part.startsWith(".") || part.equals("__MACOSX") || part.equals("Thumbs.db") || part.equals("desktop.ini")) {
         return true;
       }
     }

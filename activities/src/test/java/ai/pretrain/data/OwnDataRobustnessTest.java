@@ -158,6 +158,7 @@ class OwnDataRobustnessTest {
     }
     minio.put("images/.DS_Store", new byte[] {0, 0, 0, 1});
     minio.put("images/__MACOSX/cats/._1.png", new byte[] {0, 5, 22, 7});
+    minio.put("images/dogs/Thumbs.db", new byte[] {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0});
 
     for (int channels : List.of(1, 3)) {
       DatasetSpec spec = new DatasetSpec(null, minio.uri("images/"), DatasetSpec.IMAGEFOLDER, null, null, null, null,

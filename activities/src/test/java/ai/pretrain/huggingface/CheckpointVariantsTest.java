@@ -215,6 +215,26 @@ class CheckpointVariantsTest {
   }
 
   @Test
+  void aTokenizerJsonTheTokenizersLibraryCannotReadFailsDataPrepForGood() throws Exception {
+    String folder = upload("broken-tokenizer", HF.resolve("tiny-bert"), "config.json", "model.safetensors");
+    String tokenizer = Files.readString(HF.resolve("tiny-bert/tokenizer.json"));
+    minio.put("models/broken-tokenizer/tokenizer.json", tokenizer.substring(0, tokenizer.length() / 2)
+        .getBytes(StandardCharsets.UTF_8));
+    String texts = minio.put("few.jsonl", "{\"text\": \"a\", \"label\": 0}\n{\"text\": \"b\", \"label\": 1}\n"
+        .getBytes(StandardCharsets.UTF_8));
+    DatasetSpec dataset = new DatasetSpec(null, texts, null, null, "label", null, "text", null, null, null, null, null,
+        null, null);
+
+    ActivityFailure failure = assertThrows(ActivityFailure.class, () -> dataPrep.prepareCheckpointText(
+        new RunContext("run-broken", "checkpoint-variants-test", 5), dataset, new PrepSpec(0.2, 0.2, 0.5, 1000),
+        new CheckpointSpec(folder, null), 32));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertTrue(cause.isNonRetryable(), cause.toString());
+    assertTrue(cause.getOriginalMessage().startsWith(CheckpointFolder.FIELD + ": tokenizer.json cannot be read by the "
+        + "tokenizers library (EOF while parsing a value at line "), cause.getOriginalMessage());
+  }
+
+  @Test
   void casedAndUncasedTokenizersKeepTheirOwnNormalization() throws Exception {
     Path cased = Files.createDirectories(work.resolve("cased"));
     Files.writeString(cased.resolve("tokenizer.json"), Files.readString(HF.resolve("tiny-bert/tokenizer.json"))
