@@ -2,6 +2,7 @@ package ai.pretrain.huggingface;
 
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.CheckpointSpec;
+import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.Violation;
 import ai.pretrain.storage.SourceLocation;
 import ai.pretrain.storage.SourceObjects;
@@ -31,11 +32,12 @@ public final class CheckpointFolderCheck {
   private CheckpointFolderCheck() {}
 
   /**
-   * The violations of {@code from}, and of {@code adapt}'s freeze and LoRA globs against the checkpoint's layer names
-   * ({@link CheckpointLayers}), none when the run may start.
+   * The violations of {@code from}, of {@code adapt}'s freeze and LoRA globs against the checkpoint's layer names
+   * ({@link CheckpointLayers}), and of a sequence length ({@code fineTune.maxSequenceLength}, default 128) longer than
+   * the checkpoint's positions hold; none when the run may start.
    */
-  public static List<Violation> violations(SourceObjects sources, CheckpointSpec from, AdaptSpec adapt)
-      throws IOException {
+  public static List<Violation> violations(SourceObjects sources, CheckpointSpec from, AdaptSpec adapt,
+      FineTuneSpec fineTune) throws IOException {
     List<Violation> violations = new ArrayList<>();
     SourceLocation config = null;
     for (String name : CheckpointSpec.FILES) {
@@ -59,7 +61,15 @@ public final class CheckpointFolderCheck {
     }
     if (config != null) {
       try (InputStream in = sources.open(config)) {
-        violations.addAll(CheckpointLayers.violations(BertConfig.of(JSON.readTree(in)), adapt));
+        BertConfig architecture = BertConfig.of(JSON.readTree(in));
+        violations.addAll(CheckpointLayers.violations(architecture, adapt));
+        if (fineTune.sequenceLength() > architecture.maxSequenceLength()) {
+          violations.add(new Violation("fineTune.maxSequenceLength", "is " + fineTune.sequenceLength()
+              + (fineTune.maxSequenceLength() == null ? " (the default)" : "") + " but the checkpoint's positions "
+              + "(max_position_embeddings " + architecture.maxPositions() + ") hold at most "
+              + architecture.maxSequenceLength() + " tokens; set it to " + architecture.maxSequenceLength()
+              + " or less"));
+        }
       } catch (JsonProcessingException e) {
         violations.add(new Violation("pretrain.from", from.file("config.json") + " is not JSON: "
             + e.getOriginalMessage()));

@@ -22,6 +22,7 @@ import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
+import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.spec.Violation;
@@ -93,7 +94,11 @@ class CheckpointVariantsTest {
     String folder = upload("seq-classification", VARIANTS.resolve("seq-classification"), "config.json",
         "model.safetensors");
     assertEquals(List.of(), CheckpointFolderCheck.violations(sources, new CheckpointSpec(folder, null),
-        AdaptSpec.defaults()));
+        AdaptSpec.defaults(), sequenceLength(64)));
+    assertEquals(List.of(new Violation("fineTune.maxSequenceLength", "is 128 (the default) but the checkpoint's "
+        + "positions (max_position_embeddings 64) hold at most 64 tokens; set it to 64 or less")),
+        CheckpointFolderCheck.violations(sources, new CheckpointSpec(folder, null), AdaptSpec.defaults(),
+            FineTuneSpec.defaults()));
 
     StageResult imported = pretrain(folder);
 
@@ -247,7 +252,12 @@ class CheckpointVariantsTest {
   }
 
   private List<Violation> submit(String folder) throws Exception {
-    return CheckpointFolderCheck.violations(sources, new CheckpointSpec(folder, null), AdaptSpec.defaults());
+    return CheckpointFolderCheck.violations(sources, new CheckpointSpec(folder, null), AdaptSpec.defaults(),
+        sequenceLength(32));
+  }
+
+  private static FineTuneSpec sequenceLength(int tokens) {
+    return new FineTuneSpec(null, null, null, null, null, null, null, null, null, null, null, tokens);
   }
 
   private StageResult pretrain(String folder) {

@@ -82,7 +82,7 @@ public class SourceCheck {
     if (spec.pretrain().importsCheckpoint()) {
       try {
         violations.addAll(CheckpointFolderCheck.violations(sources.sources(), spec.pretrain().from(),
-            spec.adapt()));
+            spec.adapt(), spec.fineTune()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

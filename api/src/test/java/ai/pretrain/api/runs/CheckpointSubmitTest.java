@@ -135,6 +135,21 @@ class CheckpointSubmitTest {
   }
 
   @Test
+  void theDefaultSequenceLengthBeyondTheCheckpointsPositionsIs400NamingTheField() {
+    String yaml = """
+        name: %s
+        dataset: {name: spam-assassin}
+        pretrain:
+          from: {uri: 's3://%s/%s/tiny-bert/'}
+        """.formatted(uniqueName(), BUCKET, PREFIX);
+    spec("application/yaml", yaml).when().post("/api/v1/runs").then().statusCode(400).contentType(PROBLEM)
+        .body("violations", hasSize(1))
+        .body("violations[0].field", equalTo("fineTune.maxSequenceLength"))
+        .body("violations[0].message", equalTo("is 128 (the default) but the checkpoint's positions "
+            + "(max_position_embeddings 64) hold at most 64 tokens; set it to 64 or less"));
+  }
+
+  @Test
   void aConfigWithoutModelTypeIs400NamingPretrainFrom() {
     submit("s3://" + BUCKET + "/" + PREFIX + "/untyped/")
         .body("violations", hasSize(1))
@@ -176,6 +191,7 @@ class CheckpointSubmitTest {
         pretrain:
           from: {uri: 's3://%s/%s/%s/'}
         adapt: %s
+        fineTune: {maxSequenceLength: 32}
         """.formatted(uniqueName(), BUCKET, PREFIX, fixture, adapt);
     return spec("application/yaml", yaml).when().post("/api/v1/runs").then().log().ifValidationFails();
   }
@@ -190,6 +206,7 @@ class CheckpointSubmitTest {
         dataset: {name: spam-assassin}
         pretrain:
           from: {uri: '%s'}
+        fineTune: {maxSequenceLength: 32}
         """.formatted(uniqueName(), uri);
     return spec("application/yaml", yaml).when().post("/api/v1/runs")
         .then().statusCode(400).contentType(PROBLEM);
