@@ -70,8 +70,8 @@ final class CheckpointLanguageModelTraining {
       imported.initialize(manager, DataType.FLOAT32, new Shape(1, length));
       boolean head = imported.load(weights);
       stage.log().info(head ? "continuing from the checkpoint's masked-LM head"
-          : "the checkpoint has no masked-LM head (" + config.family().maskedLanguageModelHead().bias()
-              + "): starting a new one");
+          : "the checkpoint has no masked-LM head tied to its word embeddings ("
+              + config.family().maskedLanguageModelHead().bias() + "): starting a new one");
       Weights.save(imported, start);
     }
     BertMaskedLanguageModel network = new BertMaskedLanguageModel(config, pooler);
