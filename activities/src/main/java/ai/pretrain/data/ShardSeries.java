@@ -86,7 +86,7 @@ public final class ShardSeries implements LabeledExamples {
   }
 
   /** The shard files {@code files}, held whole when their features fit {@code inMemoryBytes}. */
-  static ShardSeries of(List<Path> files, long inMemoryBytes) throws IOException {
+  public static ShardSeries of(List<Path> files, long inMemoryBytes) throws IOException {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("a shard series needs at least one shard");
     }
