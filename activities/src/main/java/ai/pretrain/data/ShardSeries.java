@@ -24,7 +24,8 @@ import java.util.Random;
  * best shuffle there is. A larger one streams through a shuffle buffer of {@link #BUFFER_BLOCKS} blocks: an epoch
  * takes the blocks in a seeded order, {@link #BUFFER_BLOCKS} at a time, and the examples of those blocks together in
  * a seeded order, so memory is bounded by the buffer (and the block that a batch straddling two buffers reads next),
- * not the data. Read in index order (scoring), a larger series holds one block at a time.
+ * not the data. Read in index order (scoring), a larger series reads each block once and keeps the last
+ * {@code BUFFER_BLOCKS + 1}.
  */
 public final class ShardSeries implements LabeledExamples {
 
