@@ -24,7 +24,8 @@ final class PseudoLabelling {
   private final AugmentationPipeline strong;
   private final int ratio;
 
-  PseudoLabelling(LabeledExamples unlabeled, AugmentationPipeline weak, AugmentationPipeline strong, UnlabeledSpec spec) {
+  PseudoLabelling(LabeledExamples unlabeled, AugmentationPipeline weak, AugmentationPipeline strong,
+      UnlabeledSpec spec) {
     this.unlabeled = unlabeled;
     this.weak = weak;
     this.strong = strong;
