@@ -17,7 +17,7 @@ import ai.pretrain.sweep.SweepWorkflow;
 import ai.pretrain.sweep.SweepWorkflowImpl;
 import ai.pretrain.sweep.TrialWorkflowImpl;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
@@ -38,10 +38,10 @@ import java.util.Map;
 
 /**
  * Sweep overhead at scale: a random search of {@code trials} one-second trials at parallelism 8, through the real
- * SweepWorkflowImpl and TrialWorkflowImpl on a real Temporal dev server, with a benchmark-only fine-tune activity that
- * sleeps one second and reports a metric computed from the trial's parameters (no training: the point is what the
- * orchestration adds). Prints the wall time against the ideal (trials x trial time / slots) and each history's size
- * in the continue-as-new chain. Run with {@code bench/sweep-scale/run.sh}.
+ * SweepWorkflowImpl on a real Temporal dev server, with a benchmark-only fine-tune activity that sleeps one second and
+ * reports a metric computed from the trial's parameters (no training: the point is what the orchestration adds).
+ * Prints the wall time against the ideal (trials x trial time / slots), where a trial's time in its slot goes, and each
+ * history's size in the continue-as-new chain. Run with {@code bench/sweep-scale/run.sh}.
  */
 public class SweepScaleBenchmark {
 
@@ -132,30 +132,147 @@ public class SweepScaleBenchmark {
     double wall = (System.nanoTime() - start) / 1e9;
     factory.shutdown();
 
-    List<long[]> histories = histories(service, id);
+    List<List<HistoryEvent>> histories = histories(service, id, firstRun(service, id));
     double ideal = trials * (TRIAL_MILLIS / 1000.0) / parallelism;
     StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
         "RESULT trials=%d parallelism=%d per_history=%d wall=%.1f ideal=%.1f ratio=%.3f completed=%d histories=%d "
-            + "max_events=%d max_bytes=%d%n", trials, parallelism, perHistory, wall, ideal, wall / ideal,
-        result.trials().stream().filter(t -> t.metric() != null).count(), histories.size(),
-        histories.stream().mapToLong(h -> h[0]).max().orElse(0), histories.stream().mapToLong(h -> h[1]).max()
-            .orElse(0)));
+            + "max_events=%d max_bytes=%d max_carried=%d%n", trials, parallelism, perHistory, wall, ideal,
+        wall / ideal, result.trials().stream().filter(t -> t.metric() != null).count(), histories.size(),
+        histories.stream().mapToLong(List::size).max().orElse(0),
+        histories.stream().mapToLong(SweepScaleBenchmark::bytes).max().orElse(0),
+        histories.stream().mapToLong(SweepScaleBenchmark::carried).max().orElse(0)));
+    row.append(breakdown(service, histories, (wall * parallelism - trials * TRIAL_MILLIS / 1000.0) / trials));
     for (int i = 0; i < histories.size(); i++) {
-      row.append(String.format(Locale.ROOT, "HISTORY %d events=%d bytes=%d%n", i + 1, histories.get(i)[0],
-          histories.get(i)[1]));
+      row.append(String.format(Locale.ROOT, "HISTORY %d events=%d bytes=%d carried_in=%d%n", i + 1,
+          histories.get(i).size(), bytes(histories.get(i)), carried(histories.get(i))));
     }
     Files.writeString(out, row);
     System.out.print(row);
     service.shutdown();
   }
 
-  /** Events and bytes of every history in the sweep's continue-as-new chain, first to last. */
-  static List<long[]> histories(WorkflowServiceStubs service, String workflowId) {
-    List<long[]> sizes = new ArrayList<>();
-    String runId = firstRun(service, workflowId);
+  /**
+   * Where a trial's time in its slot goes beyond its one second, in means over every rung (ms): from the sweep's
+   * command that launches the rung to its fine-tune activity being scheduled (a child workflow's start and first
+   * workflow task; nothing when the sweep schedules the activity itself), the activity's dispatch, its run beyond the
+   * sleep (the completion RPC), from its completion to the sweep's history recording the rung as done (the child's
+   * last workflow task and completion), and from there to the end of the sweep's workflow task that acts on it and
+   * launches the next rung; that task split into its wait for the task before it, its dispatch and its run (the worker
+   * and the server's write).
+   */
+  static String breakdown(WorkflowServiceStubs service, List<List<HistoryEvent>> histories, double slotOverhead) {
+    double[] sums = new double[8];
+    int rungs = 0;
+    int sweepTasks = 0;
+    int childTasks = 0;
+    for (List<HistoryEvent> events : histories) {
+      for (HistoryEvent e : events) {
+        if (e.hasWorkflowTaskCompletedEventAttributes()) {
+          sweepTasks++;
+        }
+      }
+      for (int i = 0; i < events.size(); i++) {
+        HistoryEvent e = events.get(i);
+        long launched;
+        long scheduled;
+        long started;
+        long completed;
+        long seen;
+        if (e.hasChildWorkflowExecutionCompletedEventAttributes()) {
+          var child = e.getChildWorkflowExecutionCompletedEventAttributes();
+          List<HistoryEvent> childEvents = histories(service, child.getWorkflowExecution().getWorkflowId(),
+              child.getWorkflowExecution().getRunId()).get(0);
+          childTasks += (int) childEvents.stream().filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes)
+              .count();
+          launched = millis(byId(events, child.getInitiatedEventId()));
+          scheduled = millis(childEvents.stream().filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+              .reduce((a, b) -> b).orElseThrow());
+          started = millis(childEvents.stream().filter(HistoryEvent::hasActivityTaskStartedEventAttributes)
+              .reduce((a, b) -> b).orElseThrow());
+          completed = millis(childEvents.stream().filter(HistoryEvent::hasActivityTaskCompletedEventAttributes)
+              .reduce((a, b) -> b).orElseThrow());
+          seen = millis(e);
+        } else if (e.hasActivityTaskCompletedEventAttributes()) {
+          var activity = e.getActivityTaskCompletedEventAttributes();
+          HistoryEvent schedule = byId(events, activity.getScheduledEventId());
+          if (!schedule.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTune")) {
+            continue;
+          }
+          launched = millis(schedule);
+          scheduled = launched;
+          started = millis(byId(events, activity.getStartedEventId()));
+          completed = millis(e);
+          seen = completed;
+        } else {
+          continue;
+        }
+        HistoryEvent acted = events.subList(i, events.size()).stream()
+            .filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes).findFirst().orElse(null);
+        if (acted == null) {
+          continue;
+        }
+        sums[0] += scheduled - launched;
+        sums[1] += started - scheduled;
+        sums[2] += completed - started - TRIAL_MILLIS;
+        sums[3] += seen - completed;
+        sums[4] += millis(acted) - seen;
+        var task = acted.getWorkflowTaskCompletedEventAttributes();
+        long taskScheduled = millis(byId(events, task.getScheduledEventId()));
+        long taskStarted = millis(byId(events, task.getStartedEventId()));
+        sums[5] += Math.max(0, taskScheduled - seen);
+        sums[6] += taskStarted - Math.max(taskScheduled, seen);
+        sums[7] += millis(acted) - taskStarted;
+        rungs++;
+      }
+    }
+    // Between histories: the drain (no new rung while the last ones finish) and the hand-over to the next history.
+    double drain = 0;
+    double handover = 0;
+    for (int h = 0; h + 1 < histories.size(); h++) {
+      List<HistoryEvent> events = histories.get(h);
+      drain += millis(events.get(events.size() - 1)) - millis(events.stream().filter(SweepScaleBenchmark::launch)
+          .reduce((a, b) -> b).orElseThrow());
+      handover += millis(histories.get(h + 1).stream().filter(SweepScaleBenchmark::launch).findFirst().orElseThrow())
+          - millis(events.get(events.size() - 1));
+    }
+    int n = Math.max(1, rungs);
+    int transitions = Math.max(1, histories.size() - 1);
+    return String.format(Locale.ROOT, "BREAKDOWN rungs=%d slot_overhead_ms=%.1f launch_to_scheduled_ms=%.1f "
+            + "dispatch_ms=%.1f activity_beyond_work_ms=%.1f completion_to_sweep_ms=%.1f sweep_task_ms=%.1f "
+            + "sweep_task_waits_ms=%.1f sweep_task_dispatch_ms=%.1f sweep_task_run_ms=%.1f "
+            + "sweep_workflow_tasks=%d child_workflow_tasks=%d drain_ms=%.0f handover_ms=%.0f%n", rungs,
+        slotOverhead * 1000, sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, sums[4] / n, sums[5] / n,
+        sums[6] / n, sums[7] / n, sweepTasks, childTasks, drain / transitions, handover / transitions);
+  }
+
+  /** The sweep's command that starts a rung: a child workflow, or its fine-tune activity. */
+  static boolean launch(HistoryEvent e) {
+    return e.hasStartChildWorkflowExecutionInitiatedEventAttributes() || (e.hasActivityTaskScheduledEventAttributes()
+        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTune"));
+  }
+
+  static HistoryEvent byId(List<HistoryEvent> events, long id) {
+    return events.stream().filter(e -> e.getEventId() == id).findFirst().orElseThrow();
+  }
+
+  static long millis(HistoryEvent e) {
+    return e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+  }
+
+  /** Bytes of the history's input: the request and what the history before it carried over. */
+  static long carried(List<HistoryEvent> events) {
+    return events.get(0).getWorkflowExecutionStartedEventAttributes().getInput().getSerializedSize();
+  }
+
+  static long bytes(List<HistoryEvent> events) {
+    return events.stream().mapToLong(HistoryEvent::getSerializedSize).sum();
+  }
+
+  /** The events of every history in a continue-as-new chain from {@code runId}, first to last. */
+  static List<List<HistoryEvent>> histories(WorkflowServiceStubs service, String workflowId, String runId) {
+    List<List<HistoryEvent>> chain = new ArrayList<>();
     while (runId != null) {
-      long events = 0;
-      long bytes = 0;
+      List<HistoryEvent> events = new ArrayList<>();
       String next = null;
       com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
       do {
@@ -163,20 +280,18 @@ public class SweepScaleBenchmark {
             GetWorkflowExecutionHistoryRequest.newBuilder().setNamespace("default")
                 .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
                 .setNextPageToken(page).build());
-        History history = response.getHistory();
-        events += history.getEventsCount();
-        bytes += history.getSerializedSize();
-        for (var event : history.getEventsList()) {
+        for (HistoryEvent event : response.getHistory().getEventsList()) {
+          events.add(event);
           if (event.hasWorkflowExecutionContinuedAsNewEventAttributes()) {
             next = event.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
           }
         }
         page = response.getNextPageToken();
       } while (!page.isEmpty());
-      sizes.add(new long[] {events, bytes});
+      chain.add(events);
       runId = next;
     }
-    return sizes;
+    return chain;
   }
 
   /** The first run of the chain: the one whose start names no continued-from run. */

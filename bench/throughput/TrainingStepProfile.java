@@ -159,7 +159,7 @@ public final class TrainingStepProfile {
           int from = (s * batchSize) % windows.length;
           int[] indices = Arrays.copyOfRange(order, from, from + batchSize);
           try (NDManager manager = trainer.getManager().newSubManager()) {
-            NDList[] batch = LanguageModelBatches.build(manager, objective, windows, indices, random);
+            NDList[] batch = LanguageModelBatches.build(manager, objective, i -> windows[i], indices, random);
             phases.mark("data -> NDArray");
             float loss = GradientTape.record(trainer, collector -> {
               phases.mark("gradient collector open");

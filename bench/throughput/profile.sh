@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Where a training step's time goes, DJL (the platform's trainers, followed line by line in TrainingStepProfile.java,
 # with JNI calls and NDArrays counted per phase) against PyTorch (torch_bench.py --profile: phases, and the aten ops
-# Python dispatches), at 1 and 2 intra-op threads; then the MLP's optimizer step with the changes results.md
-# proposes (OptimizerStepVariants.java). The same for MiniLM fine-tuning (the checkpoint in MINILM_DIR, default
+# Python dispatches), at 1 and 2 intra-op threads; then the MLP's optimizer step through DJL's Trainer.step against
+# the training session's fused step, checked bit-identical (OptimizerStepVariants.java). The same for MiniLM fine-tuning (the checkpoint in MINILM_DIR, default
 # ~/.cache/pretrain/data/minilm). Writes profile.md beside this script. About 6 minutes on 2 cores.
 #
 # Usage: bench/throughput/profile.sh [transformer and MiniLM steps (3); the MLP profiles ten times as many]

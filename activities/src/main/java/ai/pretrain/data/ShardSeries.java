@@ -66,12 +66,15 @@ public final class ShardSeries implements LabeledExamples {
     };
   }
 
-  /** Downloads the shards {@code refs} to the workspace as {@code <name>-<i>.ptds}, reading only their headers. */
-  public static ShardSeries download(StageRun stage, String name, List<ArtifactRef> refs) throws IOException {
-    return download(stage, name, refs, IN_MEMORY_BYTES);
+  /** Downloads the shards {@code refs} to the workspace, reading only their headers. */
+  public static ShardSeries download(StageRun stage, List<ArtifactRef> refs) throws IOException {
+    return download(stage, "series", refs, IN_MEMORY_BYTES);
   }
 
-  /** As above, held whole only when the features fit {@code inMemoryBytes}. */
+  /**
+   * Downloads the shards {@code refs} to the workspace as {@code <name>-<i>.ptds} (a stage that reads several series
+   * names each), held whole only when their features fit {@code inMemoryBytes}.
+   */
   public static ShardSeries download(StageRun stage, String name, List<ArtifactRef> refs, long inMemoryBytes)
       throws IOException {
     List<Path> files = new ArrayList<>();

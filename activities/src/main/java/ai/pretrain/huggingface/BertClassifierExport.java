@@ -53,6 +53,12 @@ public final class BertClassifierExport {
       label2id.put(classNames.get(i), i);
     }
     config.put("problem_type", "single_label_classification");
+    // the weights below are float32 whatever the checkpoint was saved in (a bfloat16 one is widened on import)
+    for (String dtype : List.of("dtype", "torch_dtype")) {
+      if (config.has(dtype)) {
+        config.put(dtype, "float32");
+      }
+    }
     JSON.writerWithDefaultPrettyPrinter().writeValue(folder.resolve("config.json").toFile(), config);
     Safetensors.write(folder.resolve("model.safetensors"), tensors(network), Map.of("format", "pt"));
     for (Path file : tokenizerFiles) {

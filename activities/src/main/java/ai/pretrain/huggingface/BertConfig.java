@@ -59,6 +59,10 @@ public record BertConfig(String modelType, int vocabularySize, int hiddenSize, i
 
   public static BertConfig of(JsonNode config) {
     String modelType = config.path("model_type").asText("");
+    if (modelType.isEmpty()) {
+      throw new IllegalArgumentException("config.json has no model_type; a Hugging Face config names its "
+          + "architecture (save_pretrained writes it), one of " + MODEL_TYPES);
+    }
     EncoderFamily family = EncoderFamily.of(modelType);
     if (family == null || !MODEL_TYPES.contains(modelType)) {
       throw new IllegalArgumentException("config.json: model_type '" + modelType + "' is not supported; supported: "

@@ -28,16 +28,19 @@ import java.util.Map;
 public final class BertMaskedLanguageModelHead extends AbstractBlock {
 
   private static final float INITIALIZER_RANGE = 0.02f;
+  private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
 
   private final Linear transform;
   private final LayerNorm norm;
   private final Parameter bias;
   private final String biasName;
   private final HiddenActivation activation;
+  private final BertConfig config;
   private final Map<String, Block> layers = new LinkedHashMap<>();
 
   public BertMaskedLanguageModelHead(BertConfig config) {
     EncoderFamily.MaskedLanguageModelHead names = config.family().maskedLanguageModelHead();
+    this.config = config;
     this.biasName = names.bias();
     this.activation = names.gelu() ? HiddenActivation.GELU : config.activation();
     this.transform = addChildBlock("transform_dense", Linear.builder().setUnits(config.hiddenSize()).build());
@@ -63,9 +66,20 @@ public final class BertMaskedLanguageModelHead extends AbstractBlock {
     return bias;
   }
 
-  /** Loads the head from a checkpoint that has it; false (fresh head) when it has none. */
+  /**
+   * Whether {@code checkpoint} has this head as it computes it: the bias and transform, with output weights tied to the
+   * word embeddings. A head saved with {@code tie_word_embeddings: false} has a decoder of its own, which this head
+   * does not compute, so such a checkpoint starts a new head rather than a different function under the same names.
+   */
+  public static boolean inCheckpoint(BertConfig config, CheckpointWeights checkpoint) {
+    EncoderFamily.MaskedLanguageModelHead names = config.family().maskedLanguageModelHead();
+    return checkpoint.has(names.bias()) && (!checkpoint.has(names.decoder())
+        || checkpoint.tensor(names.decoder()).contentEquals(checkpoint.tensor(WORD_EMBEDDINGS)));
+  }
+
+  /** Loads the head from a checkpoint that has it ({@link #inCheckpoint}); false (fresh head) when it has none. */
   public boolean load(CheckpointWeights checkpoint) {
-    if (!checkpoint.has(biasName)) {
+    if (!inCheckpoint(config, checkpoint)) {
       return false;
     }
     checkpoint.load(layers);

@@ -90,8 +90,7 @@ public final class CheckpointFolder implements AutoCloseable {
       if (!required) {
         return null;
       }
-      throw new IllegalArgumentException(FIELD + ": " + from.uri() + " has no " + name + "; a Hugging Face folder "
-          + "holds " + String.join(", ", CheckpointSpec.FILES) + " (save_pretrained writes them)");
+      throw new IllegalArgumentException(FIELD + ": " + missing(sources, from, name));
     }
     Path file = directory.resolve(name);
     MessageDigest digest = Sha256.newDigest();
@@ -100,6 +99,39 @@ public final class CheckpointFolder implements AutoCloseable {
       in.transferTo(out);
     }
     return new ArtifactRef(location.uri(), Sha256.hex(digest), Files.size(file), "checkpoint");
+  }
+
+  /**
+   * Why the folder lacks {@code name}, with the {@code transformers} call that writes it from what the folder holds
+   * instead: weights in shards ({@code model.safetensors.index.json}) or in {@code pytorch_model.bin}, a tokenizer
+   * as {@code vocab.txt} (or {@code vocab.json} and {@code merges.txt}) only.
+   */
+  static String missing(SourceObjects sources, CheckpointSpec from, String name) throws IOException {
+    String missing = from.uri() + " has no " + name + "; a Hugging Face folder holds "
+        + String.join(", ", CheckpointSpec.FILES) + " (save_pretrained writes them)";
+    if (name.equals(CheckpointArtifacts.TOKENIZER_FILE)) {
+      return missing + "; a checkpoint with only vocab.txt (or vocab.json and merges.txt) gets one from "
+          + "AutoTokenizer.from_pretrained(folder).save_pretrained(folder)";
+    }
+    if (!name.equals("model.safetensors")) {
+      return missing;
+    }
+    if (exists(sources, from, "model.safetensors.index.json")) {
+      return from.uri() + " holds its weights in shards (model.safetensors.index.json); the import reads one "
+          + "model.safetensors: merge them with AutoModel.from_pretrained(folder).save_pretrained(folder, "
+          + "max_shard_size=\"100GB\")";
+    }
+    return missing + "; a checkpoint with only pytorch_model.bin converts with "
+        + "AutoModel.from_pretrained(folder).save_pretrained(folder, safe_serialization=True)";
+  }
+
+  private static boolean exists(SourceObjects sources, CheckpointSpec from, String name) throws IOException {
+    try {
+      sources.stat(sources.locate(FIELD, from.file(name)));
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 
   /** Every file read, by name, with its source URI and sha256. */

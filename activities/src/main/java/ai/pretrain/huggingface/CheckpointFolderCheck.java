@@ -2,6 +2,7 @@ package ai.pretrain.huggingface;
 
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.CheckpointSpec;
+import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.Violation;
 import ai.pretrain.storage.SourceLocation;
 import ai.pretrain.storage.SourceObjects;
@@ -14,7 +15,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the API checks of {@code pretrain.from} before a run starts, through the same {@link SourceObjects} and URI
@@ -29,21 +29,15 @@ public final class CheckpointFolderCheck {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** How an older checkpoint's files become the ones the import reads, with transformers, once. */
-  private static final Map<String, String> CONVERSIONS = Map.of(
-      "model.safetensors", "; a checkpoint with only pytorch_model.bin converts with "
-          + "AutoModel.from_pretrained(folder).save_pretrained(folder, safe_serialization=True)",
-      "tokenizer.json", "; a checkpoint with only vocab.txt gets one from "
-          + "AutoTokenizer.from_pretrained(folder).save_pretrained(folder)");
-
   private CheckpointFolderCheck() {}
 
   /**
-   * The violations of {@code from}, and of {@code adapt}'s freeze and LoRA globs against the checkpoint's layer names
-   * ({@link CheckpointLayers}), none when the run may start.
+   * The violations of {@code from}, of {@code adapt}'s freeze and LoRA globs against the checkpoint's layer names
+   * ({@link CheckpointLayers}), and of a sequence length ({@code fineTune.maxSequenceLength}, default 128) longer than
+   * the checkpoint's positions hold; none when the run may start.
    */
-  public static List<Violation> violations(SourceObjects sources, CheckpointSpec from, AdaptSpec adapt)
-      throws IOException {
+  public static List<Violation> violations(SourceObjects sources, CheckpointSpec from, AdaptSpec adapt,
+      FineTuneSpec fineTune) throws IOException {
     List<Violation> violations = new ArrayList<>();
     SourceLocation config = null;
     for (String name : CheckpointSpec.FILES) {
@@ -60,16 +54,22 @@ public final class CheckpointFolderCheck {
       } catch (SourceRefusedException e) {
         return List.of(new Violation(e.field(), e.problem()));
       } catch (NoSuchFileException e) {
-        violations.add(new Violation(CheckpointFolder.FIELD, from.uri() + " has no " + name + "; a Hugging Face "
-            + "folder holds " + String.join(", ", CheckpointSpec.FILES) + " (save_pretrained writes them)"
-            + CONVERSIONS.getOrDefault(name, "")));
+        violations.add(new Violation(CheckpointFolder.FIELD, CheckpointFolder.missing(sources, from, name)));
       } catch (AccessDeniedException e) {
         violations.add(new Violation(CheckpointFolder.FIELD, from.file(name) + " cannot be read: " + e.getReason()));
       }
     }
     if (config != null) {
       try (InputStream in = sources.open(config)) {
-        violations.addAll(CheckpointLayers.violations(BertConfig.of(JSON.readTree(in)), adapt));
+        BertConfig architecture = BertConfig.of(JSON.readTree(in));
+        violations.addAll(CheckpointLayers.violations(architecture, adapt));
+        if (fineTune.sequenceLength() > architecture.maxSequenceLength()) {
+          violations.add(new Violation("fineTune.maxSequenceLength", "is " + fineTune.sequenceLength()
+              + (fineTune.maxSequenceLength() == null ? " (the default)" : "") + " but the checkpoint's positions "
+              + "(max_position_embeddings " + architecture.maxPositions() + ") hold at most "
+              + architecture.maxSequenceLength() + " tokens; set it to " + architecture.maxSequenceLength()
+              + " or less"));
+        }
       } catch (JsonProcessingException e) {
         violations.add(new Violation("pretrain.from", from.file("config.json") + " is not JSON: "
             + e.getOriginalMessage()));

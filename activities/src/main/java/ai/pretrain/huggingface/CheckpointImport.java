@@ -24,10 +24,12 @@ public final class CheckpointImport {
     BertConfig config = config(folder);
     Map<String, Double> metrics = new LinkedHashMap<>();
     try (NDManager manager = NDManager.newBaseManager()) {
-      CheckpointWeights weights = CheckpointWeights.read(manager, folder.file("model.safetensors"));
-      BertEncoder encoder = new BertEncoder(config, weights.has("pooler.dense.weight"));
-      encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
+      CheckpointWeights weights;
+      BertEncoder encoder;
       try {
+        weights = CheckpointWeights.read(manager, folder.file("model.safetensors"));
+        encoder = new BertEncoder(config, weights.has("pooler.dense.weight"));
+        encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
         weights.load(encoder.layers());
       } catch (IllegalArgumentException e) {
         throw refused(e.getMessage());
@@ -39,8 +41,7 @@ public final class CheckpointImport {
       metrics.put("hiddenSize", (double) config.hiddenSize());
       metrics.put("vocabularySize", (double) config.vocabularySize());
       metrics.put("pooler", encoder.hasPooler() ? 1.0 : 0.0);
-      metrics.put("maskedLanguageModelHead",
-          weights.has(config.family().maskedLanguageModelHead().bias()) ? 1.0 : 0.0);
+      metrics.put("maskedLanguageModelHead", BertMaskedLanguageModelHead.inCheckpoint(config, weights) ? 1.0 : 0.0);
     }
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     for (String name : folder.files().keySet()) {

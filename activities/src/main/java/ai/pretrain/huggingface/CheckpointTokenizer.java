@@ -2,6 +2,7 @@ package ai.pretrain.huggingface;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,10 +29,29 @@ public final class CheckpointTokenizer implements AutoCloseable {
   public CheckpointTokenizer(Path tokenizerJson, int length, int padTokenId) throws IOException {
     this.length = length;
     this.padTokenId = padTokenId;
-    this.whole = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optTruncation(false)
-        .optPadding(false).build();
-    this.fixedLength = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optTruncation(true)
-        .optMaxLength(length).optPadding(false).build();
+    this.whole = readable(HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optTruncation(false)
+        .optPadding(false));
+    try {
+      this.fixedLength = readable(HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optTruncation(true)
+          .optMaxLength(length).optPadding(false));
+    } catch (RuntimeException e) {
+      whole.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The tokenizer, or a failure no retry mends, naming the field and the fix, where the tokenizers library cannot
+   * read the file (a truncated upload, a format newer than the library): its own message names only a line and column.
+   */
+  private static HuggingFaceTokenizer readable(HuggingFaceTokenizer.Builder builder) throws IOException {
+    try {
+      return builder.build();
+    } catch (RuntimeException e) {
+      throw ApplicationFailure.newNonRetryableFailure(CheckpointFolder.FIELD + ": tokenizer.json cannot be read by "
+          + "the tokenizers library (" + e.getMessage() + "); write it again with "
+          + "AutoTokenizer.from_pretrained(folder).save_pretrained(folder)", "InvalidCheckpoint");
+    }
   }
 
   /** Every id of {@code text}, as {@code Tokenizer.encode} gives them: no truncation, no padding. */

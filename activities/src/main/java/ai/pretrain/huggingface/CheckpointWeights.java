@@ -34,13 +34,24 @@ public final class CheckpointWeights {
     this.tensors = tensors;
   }
 
-  /** Decodes every tensor of {@code model.safetensors} onto {@code manager}, as float32. */
+  /**
+   * Decodes every tensor of {@code model.safetensors} onto {@code manager}, as float32: float16 and bfloat16 weights
+   * are widened, as {@code from_pretrained(..., dtype=torch.float32)} widens them. A file that is not safetensors
+   * (a renamed {@code pytorch_model.bin}, a truncated upload) is an {@link IllegalArgumentException}, which no retry
+   * mends.
+   */
   public static CheckpointWeights read(NDManager manager, Path safetensors) throws IOException {
     NDList decoded;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(safetensors), 1 << 20)) {
+    Path float32 = Bfloat16Widening.widened(safetensors);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(float32), 1 << 20)) {
       decoded = NDList.decode(manager, in);
-    } catch (IllegalArgumentException e) {
-      throw new IOException(safetensors.getFileName() + " is not a safetensors file: " + e.getMessage(), e);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new IllegalArgumentException(safetensors.getFileName() + " is not a safetensors file: " + e.getMessage(),
+          e);
+    } finally {
+      if (!float32.equals(safetensors)) {
+        Files.deleteIfExists(float32);
+      }
     }
     Map<String, NDArray> tensors = new TreeMap<>();
     for (NDArray tensor : decoded) {

@@ -13,14 +13,15 @@ public enum EncoderFamily {
   /** {@code BertModel}: positions from 0, token types, pooler {@code tanh(Dense(h[CLS]))} under the classifier. */
   BERT("bert.", "encoder.layer.", Map.of(), true, false, true,
       new MaskedLanguageModelHead("cls.predictions.transform.dense", "cls.predictions.transform.LayerNorm",
-          "cls.predictions.bias", false),
+          "cls.predictions.bias", "cls.predictions.decoder.weight", false),
       new ClassificationHead("pooler.dense", "classifier", true, false, true)),
   /**
    * {@code RobertaModel} (and {@code XLMRobertaModel}, the same computation): positions counted from
    * {@code pad_token_id + 1} over the non-padding tokens, one token type, {@code RobertaClassificationHead}.
    */
   ROBERTA("roberta.", "encoder.layer.", Map.of(), true, true, true,
-      new MaskedLanguageModelHead("lm_head.dense", "lm_head.layer_norm", "lm_head.bias", true),
+      new MaskedLanguageModelHead("lm_head.dense", "lm_head.layer_norm", "lm_head.bias", "lm_head.decoder.weight",
+          true),
       new ClassificationHead("classifier.dense", "classifier.out_proj", true, true, false)),
   /**
    * {@code DistilBertModel}: positions from 0, no token types, no dropout after the attention's output projection,
@@ -35,7 +36,8 @@ public enum EncoderFamily {
       "intermediate.dense", "ffn.lin1",
       "output.dense", "ffn.lin2",
       "output.LayerNorm", "output_layer_norm"), false, false, false,
-      new MaskedLanguageModelHead("vocab_transform", "vocab_layer_norm", "vocab_projector.bias", false),
+      new MaskedLanguageModelHead("vocab_transform", "vocab_layer_norm", "vocab_projector.bias",
+          "vocab_projector.weight", false),
       new ClassificationHead("pre_classifier", "classifier", false, false, false));
 
   /** The {@code model_type}s of config.json the import computes, and their family. */
@@ -110,9 +112,11 @@ public enum EncoderFamily {
   /**
    * The masked-LM head's tensor names: {@code act(Dense(h))}, LayerNorm, then the tied word embeddings plus a bias.
    *
+   * @param decoder the output weights, which a checkpoint saved with tied embeddings leaves out (or holds equal to
+   *     the word embeddings)
    * @param gelu the activation is always exact GELU (RoBERTa's {@code lm_head}); otherwise the encoder's own
    */
-  public record MaskedLanguageModelHead(String dense, String layerNorm, String bias, boolean gelu) {}
+  public record MaskedLanguageModelHead(String dense, String layerNorm, String bias, String decoder, boolean gelu) {}
 
   /**
    * The classification head on the first token: {@code output(dropout(act(dense(h[0]))))}.

@@ -9,7 +9,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +17,13 @@ import java.util.zip.ZipException;
 
 /**
  * A CSV file with a header row (RFC 4180 quoting, a UTF-8 byte order mark dropped, blank lines skipped, cells trimmed),
- * parsed by FastCSV as it streams in.
+ * parsed by FastCSV as it streams in; bytes that are not UTF-8 fail rather than read as replacement characters.
  */
 final class CsvRecords implements RecordReader {
+
+  /** Delimiters other than the comma that exported tables use, by how a message names them. */
+  private static final Map<Character, String> OTHER_DELIMITERS = Map.of(';', "semicolons", '\t', "tabs", '|',
+      "vertical bars");
 
   private final String file;
   private final CsvReader<CsvRecord> reader;
@@ -30,22 +34,47 @@ final class CsvRecords implements RecordReader {
   CsvRecords(InputStream in, String file) throws IOException {
     this.file = file;
     // every record is checked against the header here, so the reader takes any number of cells
-    this.reader = CsvReader.builder().skipEmptyLines(true).detectBomHeader(true).allowExtraFields(true)
-        .allowMissingFields(true)
-        .build(CsvRecordHandler.builder().fieldModifier(FieldModifiers.TRIM).build(), in, StandardCharsets.UTF_8);
+    this.reader = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
+        .build(CsvRecordHandler.builder().fieldModifier(FieldModifiers.TRIM).build(), Utf8.strictReader(in));
     this.records = reader.iterator();
     CsvRecord header = read();
     if (header == null) {
       throw BadDataException.file(file, "is empty: a CSV source needs a header row naming its columns");
     }
-    this.columns = header.getFields();
+    List<String> named = new java.util.ArrayList<>(header.getFields());
+    named.set(0, Utf8.withoutByteOrderMark(named.get(0)));
+    this.columns = List.copyOf(named);
+    requireCommaSeparated(columns, file);
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).isEmpty()) {
         throw BadDataException.file(file, "the header row has no name for column " + (i + 1) + " of "
             + columns.size() + "; name every column (a trailing comma makes an unnamed one)");
       }
+      int first = columns.indexOf(columns.get(i));
+      if (first < i) {
+        throw BadDataException.file(file, "the header row names column '" + columns.get(i) + "' twice (columns "
+            + (first + 1) + " and " + (i + 1) + "); give every column a name of its own");
+      }
     }
     this.positions = HeaderCells.positions(columns);
+  }
+
+  /**
+   * A header read as one column that holds another delimiter is a file of semicolon- or tab-separated values (a
+   * spreadsheet export in a locale whose decimal mark is a comma, a TSV): refused naming the format, rather than later
+   * as a label column that is not there.
+   */
+  private static void requireCommaSeparated(List<String> columns, String file) {
+    if (columns.size() != 1) {
+      return;
+    }
+    for (Map.Entry<Character, String> delimiter : OTHER_DELIMITERS.entrySet()) {
+      if (columns.get(0).indexOf(delimiter.getKey()) >= 0) {
+        throw BadDataException.file(file, "the header row is one column, '" + FeatureColumn.abbreviate(columns.get(0))
+            + "', split by " + delimiter.getValue() + ": dataset.format csv reads comma-separated values (RFC 4180); "
+            + "save the file with commas as the delimiter (and dots as the decimal mark)");
+      }
+    }
   }
 
   @Override
@@ -80,6 +109,9 @@ final class CsvRecords implements RecordReader {
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof EOFException || e.getCause() instanceof ZipException) {
         throw e.getCause();
+      }
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw BadDataException.file(file, Utf8.notUtf8());
       }
       throw BadDataException.file(file, "malformed CSV: " + e.getCause().getMessage());
     } catch (CsvParseException e) {

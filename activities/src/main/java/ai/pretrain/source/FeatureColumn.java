@@ -9,6 +9,15 @@ import ch.randelshofer.fastdoubleparser.JavaFloatParser;
  */
 final class FeatureColumn {
 
+  /**
+   * What exports write for a missing value besides an empty cell (R's and pandas' {@code NA}, {@code NaN}, SQL's
+   * {@code NULL}, the UCI repository's {@code ?}): missing in a feature column, as pandas' {@code read_csv} reads
+   * them, so a numeric column with gaps stays numeric and {@code missing: mean} fills them. Labels, ids and texts
+   * keep them as written.
+   */
+  static final java.util.Set<String> MISSING_MARKERS = java.util.Set.of("NA", "N/A", "n/a", "NaN", "nan", "null",
+      "NULL", "?");
+
   private final String name;
   private final boolean fillMissing;
   private Boolean numeric;
@@ -35,15 +44,16 @@ final class FeatureColumn {
 
   /**
    * Checks {@code cell} of {@code record} without recording it; returns the number it holds (NaN for a missing number,
-   * and unused for a categorical column).
+   * a {@link #MISSING_MARKERS} one included, and unused for a categorical column).
    */
   float check(String cell, SourceRecord record) {
-    if (cell == null) {
+    if (cell == null || MISSING_MARKERS.contains(cell)) {
       if (numeric == Boolean.FALSE) {
         return Float.NaN;
       }
       if (!fillMissing) {
-        throw record.bad(name, "is missing; fill it in, or set missing: mean to use the training split's mean");
+        throw record.bad(name, "is missing" + (cell == null ? "" : " ('" + cell + "')") + "; fill it in, or set "
+            + "missing: mean to use the training split's mean");
       }
       return Float.NaN;
     }
@@ -65,7 +75,8 @@ final class FeatureColumn {
    * Records a checked cell; returns what the spool keeps for it: the number (NaN where missing), or the category's id.
    * Rows spooled before a column turns out categorical were all missing: they hold NaN, read as the empty category.
    */
-  float add(String cell, float value, SourceRecord record) {
+  float add(String written, float value, SourceRecord record) {
+    String cell = written == null || MISSING_MARKERS.contains(written) ? null : written;
     if (numeric == null && cell != null) {
       numeric = !Float.isNaN(value);
       decidedAt = record.where();

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,7 @@ final class JsonlRecords implements RecordReader {
 
   JsonlRecords(InputStream in, String file) throws IOException {
     this.file = file;
-    this.lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    this.lines = new BufferedReader(Utf8.strictReader(in), 1 << 16);
     this.first = read();
     if (first == null) {
       throw BadDataException.file(file, "is empty: a JSON Lines source needs at least one record");
@@ -52,7 +51,11 @@ final class JsonlRecords implements RecordReader {
   private SourceRecord read() throws IOException {
     String line;
     do {
-      line = lines.readLine();
+      try {
+        line = lines.readLine();
+      } catch (CharacterCodingException e) {
+        throw BadDataException.file(file, Utf8.notUtf8());
+      }
       lineNumber++;
     } while (line != null && line.isBlank());
     if (line == null) {
@@ -63,7 +66,9 @@ final class JsonlRecords implements RecordReader {
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      throw BadDataException.record(file, where, null, "not JSON: " + e.getOriginalMessage());
+      throw BadDataException.record(file, where, null, "not JSON: " + e.getOriginalMessage()
+          + (e.getOriginalMessage().startsWith("Unexpected end-of-input")
+              ? "; JSON Lines holds each record on one line (jq -c . writes pretty-printed JSON so)" : ""));
     }
     if (node == null || !node.isObject()) {
       throw BadDataException.record(file, where, null, "is not a JSON object; each line must be {\"column\": value}");

@@ -10,9 +10,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.parquet.format.ConvertedType;
 import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.LogicalType;
 import org.apache.parquet.format.SchemaElement;
+import org.apache.parquet.format.Type;
 import org.apache.parquet.format.Util;
 
 /**
@@ -30,6 +35,53 @@ final class ParquetFooter {
 
   /** The top-level column names, in the file's order; a nested column fails, naming it. */
   static List<String> columns(SourceObjects sources, SourceLocation location, SourceIdentity object)
+      throws IOException {
+    List<String> columns = new ArrayList<>();
+    for (SchemaElement field : fields(sources, location, object)) {
+      columns.add(field.getName());
+    }
+    return columns;
+  }
+
+  /** The columns that cannot be a feature or the label (dates and times), each with why, as the reader refuses them. */
+  static Map<String, String> unusable(SourceObjects sources, SourceLocation location, SourceIdentity object)
+      throws IOException {
+    Map<String, String> unusable = new LinkedHashMap<>();
+    for (SchemaElement field : fields(sources, location, object)) {
+      String kind = temporalKind(field);
+      if (kind != null) {
+        unusable.put(field.getName(), temporal(kind));
+      }
+    }
+    return unusable;
+  }
+
+  /**
+   * Why a date or time column of {@code kind} (DATE, TIMESTAMP, TIME) is no feature or label; here, not in
+   * {@link ParquetRecords}, since the API has this class but not the Parquet reader.
+   */
+  static String temporal(String kind) {
+    return "is a Parquet " + kind + ", which is not a feature or label here";
+  }
+
+  private static String temporalKind(SchemaElement field) {
+    LogicalType logical = field.isSetLogicalType() ? field.getLogicalType() : null;
+    ConvertedType converted = field.isSetConverted_type() ? field.getConverted_type() : null;
+    if ((logical != null && logical.isSetDATE()) || converted == ConvertedType.DATE) {
+      return "DATE";
+    }
+    if ((logical != null && logical.isSetTIMESTAMP()) || converted == ConvertedType.TIMESTAMP_MILLIS
+        || converted == ConvertedType.TIMESTAMP_MICROS || field.getType() == Type.INT96) {
+      return "TIMESTAMP";
+    }
+    if ((logical != null && logical.isSetTIME()) || converted == ConvertedType.TIME_MILLIS
+        || converted == ConvertedType.TIME_MICROS) {
+      return "TIME";
+    }
+    return null;
+  }
+
+  private static List<SchemaElement> fields(SourceObjects sources, SourceLocation location, SourceIdentity object)
       throws IOException {
     if (object.size() < MAGIC.length + TAIL) {
       throw BadDataException.file(object.uri(), "is not a Parquet file (" + object.size() + " bytes)");
@@ -52,15 +104,15 @@ final class ParquetFooter {
     }
     // the schema is flattened depth first: the root, then each field followed by its own children
     List<SchemaElement> schema = metadata.getSchema();
-    List<String> columns = new ArrayList<>();
+    List<SchemaElement> fields = new ArrayList<>();
     for (int i = 1; i < schema.size(); i++) {
       SchemaElement field = schema.get(i);
       if (field.isSetNum_children() && field.getNum_children() > 0) {
         throw BadDataException.file(object.uri(), "column '" + field.getName() + "' is nested; flatten it to numbers "
             + "or strings");
       }
-      columns.add(field.getName());
+      fields.add(field);
     }
-    return columns;
+    return fields;
   }
 }

@@ -12,4 +12,12 @@ public interface RecordReader extends Closeable {
 
   /** The next record, or null after the last. */
   SourceRecord next() throws IOException;
+
+  /**
+   * Why {@code column} cannot be a feature or the label though its cells read as text (a Parquet date or time), or
+   * null where it can.
+   */
+  default String unusable(String column) {
+    return null;
+  }
 }

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the user's data named by URI in a spec (the dataset, its fixed test set, an unlabeled pretraining set, a text
@@ -29,7 +30,8 @@ public final class SourceDatasets {
 
   /**
    * The objects {@code uri} names, in order: the object itself, or every object of {@code format} under a prefix
-   * (by extension for tables; all for images and IDX, which check their files themselves). Refused URIs throw
+   * (by extension for tables; all for images and IDX, which check their files themselves), leaving out hidden ones
+   * ({@link #hidden}). Refused URIs throw
    * {@link ai.pretrain.storage.SourceRefusedException}; nothing there, {@link NoSuchFileException}.
    */
   public List<SourceIdentity> objects(String field, String uri, String format) throws IOException {
@@ -38,6 +40,7 @@ public final class SourceDatasets {
       return List.of(sources.stat(location));
     }
     List<SourceIdentity> matching = sources.list(location).stream()
+        .filter(o -> !hidden(o.uri().substring(location.uri().length())))
         .filter(o -> !isTable(format) || format.equals(DatasetSpec.formatOf(o.uri()))).toList();
     if (matching.isEmpty()) {
       throw new NoSuchFileException(uri, null, "no " + (isTable(format) ? format + " " : "") + "objects under it");
@@ -147,6 +150,18 @@ public final class SourceDatasets {
   }
 
   /**
+   * The columns of the first object {@code uri} names that cannot be a feature or the label, each with why: a
+   * Parquet file's dates and times, from its footer alone; none for other formats.
+   */
+  public Map<String, String> unusableColumns(String field, String uri, String format) throws IOException {
+    if (!DatasetSpec.PARQUET.equals(format)) {
+      return Map.of();
+    }
+    SourceIdentity first = objects(field, uri, format).get(0);
+    return ParquetFooter.unusable(sources, sources.locate(field, first.uri()), first);
+  }
+
+  /**
    * Encodes a fixed test set ({@code dataset.test}) after the records already in {@code encoder}, adding its objects
    * to {@code all}; the index of its first record, or -1 where the spec names none.
    */
@@ -170,7 +185,7 @@ public final class SourceDatasets {
     for (SourceIdentity object : objects) {
       SourceLocation location = sources.locate(field, object.uri());
       try (RecordReader records = TableSources.open(sources, location, object, format, workspace)) {
-        encoder.begin(object.uri(), records.columns());
+        encoder.begin(object.uri(), records);
         for (SourceRecord record = nextOrBad(records, encoder); record != null; record = nextOrBad(records, encoder)) {
           encoder.add(record);
         }
@@ -190,6 +205,20 @@ public final class SourceDatasets {
         encoder.skip(e);
       }
     }
+  }
+
+  /**
+   * Whether an object under a prefix is one that file managers and archivers leave beside the data, not data: a
+   * name or folder starting with a dot (macOS's {@code .DS_Store}, {@code ._photo.jpg}), a {@code __MACOSX/} folder
+   * of a zip made on a Mac, Windows Explorer's {@code Thumbs.db} and {@code desktop.ini}.
+   */
+  static boolean hidden(String relative) {
+    for (String part : relative.split("/")) {
+      if (part.startsWith(".") || part.equals("__MACOSX") || part.equals("Thumbs.db") || part.equals("desktop.ini")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isTable(String format) {

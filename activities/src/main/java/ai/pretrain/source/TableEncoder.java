@@ -41,8 +41,12 @@ final class TableEncoder implements java.io.Closeable {
     this.label = requireLabel ? new LabelColumn(spec.label(), spec.regression()) : null;
   }
 
-  /** Starts a file: every column the spec names must be in it; the first file decides the default features. */
-  void begin(String file, List<String> columns) throws IOException {
+  /**
+   * Starts a file: every column the spec names must be in it, and a label or feature one the reader can give as a
+   * value ({@link RecordReader#unusable}); the first file decides the default features.
+   */
+  void begin(String file, RecordReader records) throws IOException {
+    List<String> columns = records.columns();
     List<String> named = new ArrayList<>();
     if (requireLabel) {
       named.add(spec.label());
@@ -62,12 +66,24 @@ final class TableEncoder implements java.io.Closeable {
             + "are " + String.join(", ", columns));
       }
     }
+    if (requireLabel && records.unusable(spec.label()) != null) {
+      throw BadDataException.file(file, "column '" + spec.label() + "' (dataset.label) "
+          + records.unusable(spec.label()) + "; store the label as a number or a string");
+    }
     if (features.isEmpty() && spec.text() == null) {
       List<String> chosen = spec.features() != null ? spec.features() : columns.stream()
           .filter(c -> !c.equals(spec.label()) && !c.equals(spec.id()) && !c.equals(spec.text())).toList();
       if (chosen.isEmpty()) {
         throw BadDataException.file(file, "has no feature columns besides the label; its columns are "
             + String.join(", ", columns));
+      }
+      List<String> usable = columns.stream().filter(c -> records.unusable(c) == null && !c.equals(spec.label())
+          && !c.equals(spec.id())).toList();
+      for (String column : chosen) {
+        if (records.unusable(column) != null) {
+          throw BadDataException.file(file, "column '" + column + "' " + records.unusable(column) + "; list the "
+              + "columns to use in dataset.features (e.g. " + String.join(", ", usable) + "), or store it as a number");
+        }
       }
       chosen.forEach(c -> features.add(new FeatureColumn(c, DatasetSpec.MEAN.equals(spec.missing()))));
       spool = new FeatureSpool(workspace, features.size());

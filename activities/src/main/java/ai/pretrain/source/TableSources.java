@@ -96,6 +96,9 @@ public final class TableSources {
     }
     if (DatasetSpec.JSONL.equals(format)) {
       String start = new String(head, 0, read, StandardCharsets.UTF_8).stripLeading();
+      if (start.startsWith("[")) {
+        return "is a JSON array, not JSON Lines; write one JSON object per line (jq -c '.[]' converts it)";
+      }
       if (!start.isEmpty() && start.charAt(0) != '{') {
         return "is not JSON Lines (it starts with '" + start.substring(0, Math.min(20, start.length())).strip()
             + "'); each line must be a JSON object, or set dataset.format: csv";
@@ -143,6 +146,11 @@ public final class TableSources {
     @Override
     public SourceRecord next() throws IOException {
       return records.next();
+    }
+
+    @Override
+    public String unusable(String column) {
+      return records.unusable(column);
     }
 
     @Override

@@ -4,12 +4,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,6 +36,8 @@ final class AdamW extends Optimizer {
   private final Map<String, NDArray> means = new ConcurrentHashMap<>();
   private final Map<String, NDArray> variances = new ConcurrentHashMap<>();
   private final Map<String, Integer> steps = new ConcurrentHashMap<>();
+  private final Set<String> withGradient = ConcurrentHashMap.newKeySet();
+  private final double[] constants;
 
   AdamW(Tracker learningRate, double l2, double l1, double decoupledWeightDecay) {
     this(learningRate, l2, l1, decoupledWeightDecay, Map.of());
@@ -44,13 +51,64 @@ final class AdamW extends Optimizer {
     this.l1 = (float) l1;
     this.decoupledWeightDecay = (float) decoupledWeightDecay;
     this.learningRateScales = Map.copyOf(learningRateScales);
+    // rounded in float32, as the native update's arithmetic on its float arguments rounds them
+    this.constants = new double[] {this.l2, this.l1, this.decoupledWeightDecay, BETA1, 1 - BETA1, BETA2, 1 - BETA2,
+        EPSILON};
   }
 
+  /**
+   * One update of every parameter in {@code trainable} from the gradient autograd accumulated on it, in one native
+   * call ({@link FusedAdamStep}), which also zeroes those gradients: the same weights, bit for bit, as DJL's
+   * {@code Trainer.step()} gives through {@link #update} for each, without its copies of every gradient.
+   */
+  void step(List<Parameter> trainable) {
+    int n = trainable.size();
+    PtNDArray[] weights = new PtNDArray[n];
+    PtNDArray[] m = new PtNDArray[n];
+    PtNDArray[] v = new PtNDArray[n];
+    boolean[] hasGradient = new boolean[n];
+    double[] rates = new double[n];
+    double[] correctedRates = new double[n];
+    for (int i = 0; i < n; i++) {
+      String id = trainable.get(i).getId();
+      PtNDArray weight = (PtNDArray) trainable.get(i).getArray();
+      int t = steps.merge(id, 1, Integer::sum);
+      float rate = rate(id, t);
+      weights[i] = weight;
+      m[i] = (PtNDArray) means.computeIfAbsent(id, key -> weight.zerosLike());
+      v[i] = (PtNDArray) variances.computeIfAbsent(id, key -> weight.zerosLike());
+      hasGradient[i] = withGradient.contains(id) || gradientDefined(id, weight);
+      rates[i] = rate;
+      correctedRates[i] = biasCorrected(rate, t);
+    }
+    FusedAdamStep.run(weights, m, v, hasGradient, rates, correctedRates, constants);
+  }
+
+  /** Once a backward has reached a weight its gradient stays defined: zeroed in place, never reset. */
+  private boolean gradientDefined(String id, PtNDArray weight) {
+    PtNDArray gradient = JniUtils.getGradient(weight);
+    if (gradient == null) {
+      return false;
+    }
+    gradient.close();
+    withGradient.add(id);
+    return true;
+  }
+
+  private float rate(String parameterId, int t) {
+    return learningRate.getNewValue(parameterId, t - 1) * learningRateScales.getOrDefault(parameterId, 1f);
+  }
+
+  private static float biasCorrected(float rate, int t) {
+    return (float) (rate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
+  }
+
+  /** DJL's per-parameter contract, through its native fused update: what {@code Trainer.step()} calls. */
   @Override
   public void update(String parameterId, NDArray weight, NDArray grad) {
     int t = steps.merge(parameterId, 1, Integer::sum);
-    float rate = learningRate.getNewValue(parameterId, t - 1) * learningRateScales.getOrDefault(parameterId, 1f);
-    float biasCorrectedRate = (float) (rate * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
+    float rate = rate(parameterId, t);
+    float biasCorrectedRate = biasCorrected(rate, t);
     NDArray m = means.computeIfAbsent(parameterId, id -> weight.zerosLike());
     NDArray v = variances.computeIfAbsent(parameterId, id -> weight.zerosLike());
     if (l2 > 0 || l1 > 0) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.ShardSeries;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.huggingface.BertConfig;
 import ai.pretrain.huggingface.BertMaskedLanguageModel;
@@ -48,7 +49,7 @@ final class CheckpointLanguageModelTraining {
     this.seed = context.seed();
   }
 
-  StageResult run(BertConfig config, Path checkpoint, Path tokenizer, ExampleShard train, ExampleShard validation)
+  StageResult run(BertConfig config, Path checkpoint, Path tokenizer, ShardSeries train, ExampleShard validation)
       throws IOException {
     CheckpointMaskedTokenExamples objective;
     try {
@@ -57,7 +58,7 @@ final class CheckpointLanguageModelTraining {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "NoMaskToken");
     }
     int length = train.featureCount();
-    int[][] windows = LanguageModelTraining.windows(train, length);
+    TokenWindows windows = new TokenWindows(train, length);
     int[][] heldOut = LanguageModelTraining.windows(validation, length);
     heldOut = Arrays.copyOf(heldOut, Math.min(heldOut.length, VALIDATION_WINDOWS));
     boolean pooler;
@@ -69,16 +70,16 @@ final class CheckpointLanguageModelTraining {
       imported.initialize(manager, DataType.FLOAT32, new Shape(1, length));
       boolean head = imported.load(weights);
       stage.log().info(head ? "continuing from the checkpoint's masked-LM head"
-          : "the checkpoint has no masked-LM head (" + config.family().maskedLanguageModelHead().bias()
-              + "): starting a new one");
+          : "the checkpoint has no masked-LM head tied to its word embeddings ("
+              + config.family().maskedLanguageModelHead().bias() + "): starting a new one");
       Weights.save(imported, start);
     }
     BertMaskedLanguageModel network = new BertMaskedLanguageModel(config, pooler);
     int[][] heldOutWindows = heldOut;
     SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
-        "bert-masked-lm", network, new TokenCrossEntropy(), length, windows.length,
+        "bert-masked-lm", network, new TokenCrossEntropy(), length, windows.size(),
         LanguageModelTraining.DEFAULT_CLIP_NORM, start, manager -> network.freezePooler(),
-        (manager, indices, random) -> LanguageModelBatches.build(manager, objective, windows, indices, random),
+        windows.batches(objective),
         (trainer, alive) ->
             LanguageModelTraining.validationLoss(trainer, objective, heldOutWindows, spec.batchSize(), seed, alive),
         () -> {
@@ -95,7 +96,7 @@ final class CheckpointLanguageModelTraining {
     metrics.put("validationLoss", fitted.validationLoss());
     metrics.put("validationPerplexity", Math.exp(fitted.validationLoss()));
     metrics.put("epochs", (double) spec.epochs());
-    metrics.put("trainWindows", (double) windows.length);
+    metrics.put("trainWindows", (double) windows.size());
     metrics.put("samplesPerSecond", fitted.samplesPerSecond());
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
     artifacts.put(Artifacts.HISTORY, stage.upload("history.json", fitted.history().toJson(), "metrics"));

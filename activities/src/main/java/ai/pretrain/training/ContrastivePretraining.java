@@ -8,6 +8,7 @@ import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.augment.AugmentationPipeline;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.data.ShardSeries;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
@@ -16,9 +17,9 @@ import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.stage.StageRun;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -46,16 +47,27 @@ final class ContrastivePretraining {
   }
 
   StageResult run(PreparedData data) throws IOException {
-    ExampleShard train = Shards.read(stage, data.pretrainingShards());
-    ExampleShard validation = Shards.read(stage, List.of(data.artifact(Artifacts.VALIDATION)));
-    AugmentationPipeline views = views(data, train.featureCount());
+    ShardSeries train = ShardSeries.download(stage, data.pretrainingShards());
+    ExampleShard validation = Shards.readFirst(stage, data.artifact(Artifacts.VALIDATION), VALIDATION_IMAGES);
+    int features = train.featureCount();
+    AugmentationPipeline views = views(data, features);
     SimClr simClr = new SimClr(spec, ImageGeometry.of(data));
     Path workspace = stage.workspace();
-    int[] validationImages = IntStream.range(0, Math.min(VALIDATION_IMAGES, validation.size())).toArray();
+    int[] validationImages = IntStream.range(0, validation.size()).toArray();
     SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
-        PretrainSpec.CONTRASTIVE, simClr.network, new NtXentLoss(spec.temperature()), train.featureCount(),
+        PretrainSpec.CONTRASTIVE, simClr.network, new NtXentLoss(spec.temperature()), features,
         train.size(), spec.optimizer().gradientClipNorm(), null, manager -> { },
-        (manager, indices, random) -> viewPairs(train, views, manager, indices, random),
+        new TrainingLoop.Batches() {
+          @Override
+          public NDList[] build(NDManager manager, int[] indices, Random random) {
+            return viewPairs(train::copyFeatures, features, views, manager, indices, random);
+          }
+
+          @Override
+          public int[] epochOrder(int examples, Random random) {
+            return train.epochOrder(random);
+          }
+        },
         (trainer, alive) -> validationLoss(trainer, validation, views, validationImages),
         () -> Map.of(Artifacts.ENCODER, stage.upload("encoder.params",
             Weights.save(simClr.encoder, workspace.resolve("encoder.params")), "model")));
@@ -83,14 +95,17 @@ final class ContrastivePretraining {
    * The first views of the batch's images, then their second views in the same order, each drawn afresh; the labels
    * are placeholders, since an image's positive is its row's counterpart ({@link NtXentLoss#positive}).
    */
-  static NDList[] viewPairs(ExampleShard shard, AugmentationPipeline views, NDManager manager, int[] indices,
-      Random random) {
-    int f = shard.featureCount();
+  static NDList[] viewPairs(ExampleFeatures examples, int f, AugmentationPipeline views, NDManager manager,
+      int[] indices, Random random) {
     int n = indices.length;
     float[] x = new float[2 * n * f];
-    for (int i = 0; i < n; i++) {
-      shard.copyFeatures(indices[i], x, i * f);
-      shard.copyFeatures(indices[i], x, (n + i) * f);
+    try {
+      for (int i = 0; i < n; i++) {
+        examples.copy(indices[i], x, i * f);
+        System.arraycopy(x, i * f, x, (n + i) * f, f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     views.apply(x, 2 * n, random);
     return new NDList[] {
@@ -102,7 +117,8 @@ final class ContrastivePretraining {
   /** NT-Xent on views of the first validation images, drawn with a fixed generator so epochs compare. */
   private double validationLoss(Trainer trainer, ExampleShard validation, AugmentationPipeline views, int[] images) {
     try (NDManager manager = trainer.getManager().newSubManager()) {
-      NDList[] xy = viewPairs(validation, views, manager, images, new Random(seed));
+      NDList[] xy = viewPairs(validation::copyFeatures, validation.featureCount(), views, manager, images,
+          new Random(seed));
       return trainer.getLoss().evaluate(xy[1], trainer.evaluate(xy[0])).getFloat();
     }
   }

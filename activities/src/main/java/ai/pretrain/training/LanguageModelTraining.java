@@ -9,6 +9,7 @@ import ai.djl.training.Trainer;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.data.ShardSeries;
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
@@ -55,11 +56,11 @@ final class LanguageModelTraining {
    * Trains on {@code train}'s windows, scoring {@code validation}'s after each epoch; from the language model in
    * {@code startFrom} when given (metric {@code initialValidationPerplexity} then says where it began).
    */
-  StageResult run(Path tokenizer, ExampleShard train, ExampleShard validation, Path startFrom) throws IOException {
+  StageResult run(Path tokenizer, ShardSeries train, ExampleShard validation, Path startFrom) throws IOException {
     LanguageModelExamples objective =
         LanguageModelingObjective.named(spec.objective()).examples(BpeTokenizer.load(tokenizer), spec.transformer());
     int length = spec.transformer().sequenceLength();
-    int[][] windows = windows(train, objective.windowLength(length));
+    TokenWindows windows = new TokenWindows(train, objective.windowLength(length));
     int[][] heldOut = windows(validation, objective.windowLength(length));
     SequentialBlock encoder = Encoder.build(spec.encoder(), ImageGeometry.NONE);
     LanguageModel network = new LanguageModel(((TextEncoder) encoder.getChildren().get(0).getValue()).transformer());
@@ -67,10 +68,10 @@ final class LanguageModelTraining {
     double clipNorm = spec.optimizer().gradientClipNorm() > 0 ? spec.optimizer().gradientClipNorm() : DEFAULT_CLIP_NORM;
     Path workspace = stage.workspace();
     SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
-        objective.name(), network, new TokenCrossEntropy(), length, windows.length, clipNorm, startFrom,
+        objective.name(), network, new TokenCrossEntropy(), length, windows.size(), clipNorm, startFrom,
         // the classifier's view of the same transformer, saved as the encoder artifact
         manager -> encoder.initialize(manager, DataType.FLOAT32, new Shape(1, length)),
-        (manager, indices, random) -> LanguageModelBatches.build(manager, objective, windows, indices, random),
+        windows.batches(objective),
         (trainer, alive) -> validationLoss(trainer, objective, heldOut, spec.batchSize(), seed, alive),
         () -> Map.of(
             Artifacts.ENCODER,
@@ -85,7 +86,7 @@ final class LanguageModelTraining {
     metrics.put("validationLoss", fitted.validationLoss());
     metrics.put("validationPerplexity", Math.exp(fitted.validationLoss()));
     metrics.put("epochs", (double) spec.epochs());
-    metrics.put("trainWindows", (double) windows.length);
+    metrics.put("trainWindows", (double) windows.size());
     metrics.put("samplesPerSecond", fitted.samplesPerSecond());
     metrics.put("tokensPerSecond", fitted.samplesPerSecond() * length);
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(fitted.artifacts());
@@ -102,7 +103,7 @@ final class LanguageModelTraining {
     for (int from = 0; from < windows.length; from += batchSize) {
       int[] indices = IntStream.range(from, Math.min(windows.length, from + batchSize)).toArray();
       try (NDManager manager = trainer.getManager().newSubManager()) {
-        NDList[] batch = LanguageModelBatches.build(manager, objective, windows, indices, random);
+        NDList[] batch = LanguageModelBatches.build(manager, objective, i -> windows[i], indices, random);
         nll += TokenCrossEntropy.negativeLogLikelihood(batch[1], trainer.evaluate(batch[0])).sum().getFloat();
         weight += batch[1].get(1).sum().getFloat();
       }
@@ -111,7 +112,7 @@ final class LanguageModelTraining {
     return nll / Math.max(1, weight);
   }
 
-  /** The token windows a shard holds (ids stored as floats), each cut to the objective's window length. */
+  /** The token windows a validation shard holds (ids stored as floats), each cut to the objective's window length. */
   static int[][] windows(ExampleShard shard, int length) {
     float[] row = new float[shard.featureCount()];
     int[][] windows = new int[shard.size()][length];

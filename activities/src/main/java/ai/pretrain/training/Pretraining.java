@@ -8,7 +8,6 @@ import ai.djl.training.Trainer;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
-import ai.pretrain.data.LabeledExamples;
 import ai.pretrain.data.ShardSeries;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.Artifacts;
@@ -17,6 +16,7 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.stage.StageRun;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +46,7 @@ final class Pretraining {
   }
 
   StageResult run(PreparedData data) throws IOException {
-    ShardSeries train = ShardSeries.download(stage, "train", data.pretrainingShards());
+    ShardSeries train = ShardSeries.download(stage, data.pretrainingShards());
     ExampleShard validation =
         Shards.readFirst(stage, data.artifact(Artifacts.VALIDATION), MAX_VALIDATION_EXAMPLES);
     DenoisingAutoencoder autoencoder = new DenoisingAutoencoder(spec, train.featureCount(), ImageGeometry.of(data));
@@ -54,8 +54,17 @@ final class Pretraining {
     SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
         "denoising-autoencoder", autoencoder.network, new HalfSquaredError(), train.featureCount(), train.size(),
         spec.optimizer().gradientClipNorm(), null, manager -> { },
-        TrainingLoop.Batches.inOrderOf(train,
-            (manager, indices, random) -> corruptedBatch(autoencoder, train, manager, indices, random)),
+        new TrainingLoop.Batches() {
+          @Override
+          public NDList[] build(NDManager manager, int[] indices, Random random) {
+            return corruptedBatch(autoencoder, train.featureCount(), train::copyFeatures, manager, indices, random);
+          }
+
+          @Override
+          public int[] epochOrder(int examples, Random random) {
+            return train.epochOrder(random);
+          }
+        },
         (trainer, alive) -> validationLoss(trainer, autoencoder, validation),
         () -> Map.of(
             Artifacts.ENCODER, stage.upload("encoder.params",
@@ -72,13 +81,15 @@ final class Pretraining {
     return stage.complete(artifacts, metrics);
   }
 
-  /** A batch of {@code examples} (a shard in memory, or a series read block by block), corrupted and clean. */
-  private static NDList[] corruptedBatch(DenoisingAutoencoder autoencoder, LabeledExamples examples,
+  private static NDList[] corruptedBatch(DenoisingAutoencoder autoencoder, int f, ExampleFeatures examples,
       NDManager manager, int[] indices, Random random) {
-    int f = examples.featureCount();
     float[] clean = new float[indices.length * f];
-    for (int i = 0; i < indices.length; i++) {
-      examples.copyFeatures(indices[i], clean, i * f);
+    try {
+      for (int i = 0; i < indices.length; i++) {
+        examples.copy(indices[i], clean, i * f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     float[] noisy = new float[clean.length];
     autoencoder.corrupt(clean, noisy, random);
@@ -90,7 +101,8 @@ final class Pretraining {
   private double validationLoss(Trainer trainer, DenoisingAutoencoder autoencoder, ExampleShard validation) {
     int[] all = java.util.stream.IntStream.range(0, validation.size()).toArray();
     try (NDManager manager = trainer.getManager().newSubManager()) {
-      NDList[] xy = corruptedBatch(autoencoder, validation, manager, all, new Random(seed));
+      NDList[] xy = corruptedBatch(autoencoder, validation.featureCount(), validation::copyFeatures, manager, all,
+          new Random(seed));
       NDList reconstruction = trainer.evaluate(xy[0]);
       NDArray loss = trainer.getLoss().evaluate(xy[1], reconstruction);
       return loss.getFloat();

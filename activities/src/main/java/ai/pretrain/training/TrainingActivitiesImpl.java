@@ -105,7 +105,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
     return stages.run(run, Stages.PRETRAIN, config, inputs,
         stage -> new LanguageModelTraining(context(stage, run, heartbeat), pretrain)
-            .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"), Shards.read(stage, corpus),
+            .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"),
+                ShardSeries.download(stage, corpus),
                 Shards.read(stage, List.of(data.artifact(Artifacts.CORPUS_VALIDATION))), null));
   }
 
@@ -149,7 +150,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     return stages.run(run, Stages.CONTINUED_PRETRAINING, config, inputs,
         stage -> new LanguageModelTraining(context(stage, run, heartbeat), continued)
             .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"),
-                Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN))),
+                ShardSeries.download(stage, List.of(data.artifact(Artifacts.DOMAIN))),
                 Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN_VALIDATION))),
                 stage.download(pretrained.artifact(Artifacts.LANGUAGE_MODEL), "language-model.params")));
   }
@@ -170,7 +171,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
             CheckpointArtifacts.config(stage, data),
             stage.download(imported.artifact(Artifacts.CHECKPOINT_WEIGHTS), "imported.safetensors"),
             stage.download(data.artifact(Artifacts.TOKENIZER), CheckpointArtifacts.TOKENIZER_FILE),
-            Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN))),
+            ShardSeries.download(stage, List.of(data.artifact(Artifacts.DOMAIN))),
             Shards.read(stage, List.of(data.artifact(Artifacts.DOMAIN_VALIDATION)))));
   }
 

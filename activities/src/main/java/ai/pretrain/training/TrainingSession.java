@@ -6,6 +6,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
@@ -40,11 +41,35 @@ final class TrainingSession implements AutoCloseable {
           .optOptimizer(optimizer)
           .optDevices(new Device[] {device})
           .addTrainingListeners(listeners);
-      this.trainer = model.newTrainer(config);
+      // what PtModel.newTrainer adds (initializers from the config, unfreezing a loaded model) does not apply here
+      this.trainer = optimizer instanceof AdamW adamW ? new FusedStepTrainer(model, config, adamW)
+          : model.newTrainer(config);
       trainer.initialize(new Shape(1, features));
     } catch (IOException | RuntimeException e) {
       model.close();
       throw e;
+    }
+  }
+
+  /**
+   * A trainer whose {@link #step} is {@link AdamW#step}: one native call for all trainable parameters, on their
+   * gradients as autograd left them. DJL's own goes through its parameter server, which copies every gradient for a
+   * sum over devices that one device never needs.
+   */
+  private static final class FusedStepTrainer extends Trainer {
+
+    private final AdamW optimizer;
+
+    FusedStepTrainer(Model model, DefaultTrainingConfig config, AdamW optimizer) {
+      super(model, config);
+      this.optimizer = optimizer;
+    }
+
+    @Override
+    public void step() {
+      optimizer.step(getModel().getBlock().getParameters().values().stream()
+          .filter(Parameter::requiresGradient)
+          .toList());
     }
   }
 

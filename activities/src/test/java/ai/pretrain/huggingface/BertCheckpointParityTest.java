@@ -55,6 +55,15 @@ class BertCheckpointParityTest {
     compare(checkpoint, checkpoint.resolve("reference.safetensors"));
   }
 
+  /** Weights saved in half precision ({@code model.half().save_pretrained}) load as float32, as transformers does. */
+  @ParameterizedTest
+  @ValueSource(strings = {"float16", "bfloat16"})
+  void halfPrecisionWeightsLoadAsFloat32AndMatchTransformers(String dtype) throws IOException {
+    Path checkpoint = FIXTURES.resolve("variants/" + dtype);
+    assertEquals(dtype, new ObjectMapper().readTree(checkpoint.resolve("config.json").toFile()).get("dtype").asText());
+    compare(checkpoint, checkpoint.resolve("reference.safetensors"));
+  }
+
   @Test
   void layerNormGammaAndBetaOfTheOriginalBertConversionLoadAsWeightAndBias(@TempDir Path folder) throws IOException {
     Path checkpoint = FIXTURES.resolve("tiny-bert-mlm");

@@ -150,7 +150,7 @@ public final class LanguageModelPretraining implements AutoCloseable {
   }
 
   private NDList[] batch(NDManager manager, int[][] windows, int[] indices, Random random) {
-    return LanguageModelBatches.build(manager, objective, windows, indices, random);
+    return LanguageModelBatches.build(manager, objective, i -> windows[i], indices, random);
   }
 
   @Override

@@ -54,6 +54,8 @@ class OwnDataRunTest {
   private static final String NAMESPACE = "pretrain-own-data-test";
   private static final String PREFIX = "own-data-run-test-" + UUID.randomUUID().toString().substring(0, 8) + "/";
 
+  private static final Path SOURCES = Path.of("../activities/src/test/resources/sources");
+
   @TempDir Path work;
 
   @Test
@@ -92,6 +94,62 @@ class OwnDataRunTest {
     assertEquals(predictions.stream().skip(1).map(line -> line.split(",")[0].replace("flower-", "")).toList(),
         builtInPredictions.stream().skip(1).map(line -> line.split(",")[0]).toList(),
         "the same split: the CSV's id column names the same rows");
+  }
+
+  /** DuckDB's Parquet with nulls, decimals, booleans and dictionary strings, trained and scored end to end. */
+  @Test
+  void aWarehouseParquetExportWithNullsAndDecimalsRunsEndToEnd() throws Exception {
+    String uri = put("types.parquet", Files.readAllBytes(SOURCES.resolve("types-snappy.parquet")));
+
+    PipelineResult result = run("{uri: '" + uri + "', label: label, missing: mean}", "parquet", work.resolve("store"));
+
+    assertTrue(result.evaluation().metrics().get("pretrained.accuracy") > 0.5, result.evaluation().metrics()
+        .toString());
+    String report = Files.readString(file(result.evaluation().artifacts().get("report-html")));
+    assertTrue(report.contains("500 records read from " + uri + " (parquet), 0 skipped"), "the report's dataset");
+  }
+
+  /**
+   * A bfloat16 BertForSequenceClassification folder with 5 labels (scripts/make-checkpoint-variants.py), fine-tuned
+   * on labeled texts by URI in 3 classes: every stage reads the widened weights, and the export is a float32 folder
+   * with the dataset's 3 labels.
+   */
+  @Test
+  void aBfloat16TaskCheckpointFineTunesOnThreeClassesAndExportsFloat32() throws Exception {
+    Path hf = Path.of("../activities/src/test/resources/hf");
+    for (String file : List.of("config.json", "model.safetensors")) {
+      put("bf16/" + file, Files.readAllBytes(hf.resolve("variants/bfloat16/" + file)));
+    }
+    for (String file : List.of("tokenizer.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json")) {
+      put("bf16/" + file, Files.readAllBytes(hf.resolve("tiny-bert/" + file)));
+    }
+    StringBuilder texts = new StringBuilder();
+    for (int i = 0; i < 120; i++) {
+      texts.append("{\"text\": \"").append(List.of("win a free cruise now", "meeting moved to monday",
+          "your invoice is attached").get(i % 3)).append(" \u2728 ").append(i).append("\", \"label\": \"")
+          .append(List.of("spam", "work", "billing").get(i % 3)).append("\"}\n");
+    }
+    String data = put("texts.jsonl", texts.toString());
+    String spec = """
+        name: own-data-bf16
+        seed: 7
+        dataset: {uri: '%s', label: label, text: text}
+        prep: {validationFraction: 0.2, testFraction: 0.2, labeledFraction: 0.5}
+        pretrain:
+          from: {uri: 's3://pretrain-artifacts/%sbf16/'}
+        fineTune: {epochs: 2, batchSize: 8, learningRate: 0.001, maxSequenceLength: 16}
+        evaluate: {baselines: [scratch]}
+        """.formatted(data, PREFIX);
+
+    PipelineResult result = runSpec(spec, "bf16", work.resolve("store"));
+
+    assertTrue(result.evaluation().metrics().containsKey("pretrained.accuracy"), result.evaluation().metrics()
+        .toString());
+    var config = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        file(result.evaluation().artifacts().get("huggingface-config.json")).toFile());
+    assertEquals("float32", config.get("dtype").asText());
+    assertEquals("billing", config.get("id2label").get("0").asText());
+    assertEquals(3, config.get("id2label").size());
   }
 
   @Test

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * @param maxEpochs epochs a trial that is never stopped trains; 0 means {@code fineTune.epochs}
  * @param reductionFactor ASHA's η: the top 1/η of a rung is promoted to the next, η times longer
  * @param startupTrials random trials before TPE models the results; trials a rung needs before the median rule applies
- * @param trialsPerHistory trials one workflow history holds before the sweep continues as new
+ * @param trialsPerHistory trials one workflow history holds before the sweep continues as new (sooner where the server
+ *     suggests it, at some thousands of events)
  */
 public record SweepSpec(
     String method,
@@ -71,7 +72,7 @@ public record SweepSpec(
     maxEpochs = maxEpochs == null ? 0 : maxEpochs;
     reductionFactor = reductionFactor == null ? 3 : reductionFactor;
     startupTrials = startupTrials == null ? 5 : startupTrials;
-    trialsPerHistory = trialsPerHistory == null ? 64 : trialsPerHistory;
+    trialsPerHistory = trialsPerHistory == null ? 256 : trialsPerHistory;
   }
 
   /** A grid search as the first version of the spec wrote it: lists of values, every other setting defaulted. */

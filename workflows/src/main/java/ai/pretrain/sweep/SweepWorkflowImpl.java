@@ -3,8 +3,10 @@ package ai.pretrain.sweep;
 import ai.pretrain.pipeline.Failures;
 import ai.pretrain.pipeline.StageOptions;
 import ai.pretrain.pipeline.StageResult;
+import ai.pretrain.pipeline.TrainingActivities;
 import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.SweepSpec;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -28,18 +30,24 @@ import org.slf4j.Logger;
 /**
  * The sweep engine. The {@link Sampler} chooses each new trial's parameters (grid, random, TPE); the
  * {@link TrialScheduler} decides after every rung whether a trial continues, pauses for promotion (ASHA) or stops
- * (median rule). Each rung is a {@link TrialWorkflow} child; at most {@code parallelism} rungs train at once, and a
- * free slot goes first to a trial told to continue, then to a promotion, then to a new trial.
+ * (median rule). Each rung is the sweep's own training activities ({@link TrialRung}: fine-tune, retried and
+ * heartbeating like any training stage); at most {@code parallelism} rungs train at once, and a free slot goes first
+ * to a trial told to continue, then to a promotion, then to a new trial.
  *
- * <p>The sweep is the only place that decides, and a trial's rung is a child that only trains: the sweep awaits the
- * rung's result instead of exchanging signals with a long-lived trial workflow, so every decision is a deterministic
- * function of the results in this history, a paused trial costs nothing while it waits, and continue-as-new happens at
- * a point where no child is in flight. After {@code trialsPerHistory} new trials the sweep stops launching rungs, lets
- * the running ones finish, and continues as new with the whole leaderboard ({@link SweepProgress}).
+ * <p>The sweep is the only place that decides, and a rung only trains: the sweep awaits the rung's result instead of
+ * exchanging signals with a long-lived trial workflow, so every decision is a deterministic function of the results in
+ * this history, a paused trial costs nothing while it waits, and continue-as-new happens at a point where no rung is in
+ * flight. A rung as activities rather than a child workflow costs the sweep one workflow task per trial instead of four
+ * (the launch, the child's start, its completion, the sweep's collection) across two histories. After
+ * {@code trialsPerHistory} new trials the sweep stops launching rungs, lets the running ones finish, and continues as
+ * new with the leaderboard ({@link SweepProgress}, finished trials compacted).
  */
 public class SweepWorkflowImpl implements SweepWorkflow {
 
   private static final Logger log = Workflow.getLogger(SweepWorkflowImpl.class);
+
+  /** Sweeps started before this change train each rung in a {@link TrialWorkflow} child. */
+  private static final String RUNGS_AS_ACTIVITIES = "rungs-as-activities";
 
   private final SweepReportActivities reports =
       Workflow.newActivityStub(SweepReportActivities.class, StageOptions.QUICK);
@@ -51,14 +59,16 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   private final Set<Integer> stoppedByRequest = new HashSet<>();
   private long trialEpochs;
   private String metric;
+  private boolean rungsAsActivities;
 
-  /** A rung in flight: its child's result, the scope that cancels it, and the trial's epochs once it is done. */
+  /** A rung in flight: its result, the scope that cancels it, and the trial's epochs once it is done. */
   private record Rung(Promise<StageResult> result, CancellationScope scope, int epochsAfter) {}
 
   @Override
   public SweepResult run(SweepRequest request) {
     SweepSpec sweep = request.sweep();
     metric = sweep.metric();
+    rungsAsActivities = Workflow.getVersion(RUNGS_AS_ACTIVITIES, Workflow.DEFAULT_VERSION, 1) == 1;
     int histories = restore(request.carried());
     TrialScheduler scheduler = TrialScheduler.of(sweep, sweep.maxEpochs(request.base()));
     Sampler sampler = Sampler.of(sweep, request.run().seed());
@@ -71,7 +81,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     try {
       while (true) {
         handleStopRequests();
-        boolean draining = startedHere >= sweep.trialsPerHistory();
+        boolean draining = historyFull(sweep, startedHere);
         while (!draining && !budgetSpent && running.size() < sweep.parallelism()) {
           int index;
           if (!ready.isEmpty()) {
@@ -106,7 +116,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
           ready.remove(index);
           launch(request, trial, rung, settings, epochs);
           trialEpochs += epochs;
-          draining = startedHere >= sweep.trialsPerHistory();
+          draining = historyFull(sweep, startedHere);
         }
         if (running.isEmpty()) {
           boolean moreWork = !ready.isEmpty() || scheduler.promotion(trials) >= 0
@@ -114,7 +124,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
           if (draining && !budgetSpent && moreWork) {
             log.info("sweep continues as new after {} trials ({} histories)", trials.size(), histories + 1);
             Workflow.continueAsNew(request.carrying(
-                new SweepProgress(trials, trialEpochs, stopRequests, histories + 1)));
+                new SweepProgress(carried(sweep), trialEpochs, stopRequests, histories + 1)));
           }
           break;
         }
@@ -151,15 +161,28 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     return carried.histories();
   }
 
+  /**
+   * Whether this history has had its share: {@code trialsPerHistory} new trials, or, where rungs are activities, as
+   * many events as the server suggests a history hold (under the median rule a trial trains many rungs).
+   */
+  private boolean historyFull(SweepSpec sweep, int startedHere) {
+    return startedHere >= sweep.trialsPerHistory()
+        || (rungsAsActivities && Workflow.getInfo().isContinueAsNewSuggested());
+  }
+
+  /**
+   * The leaderboard as the next history gets it. A finished trial other than the best keeps its parameters, rungs,
+   * state and its model's reference, which is all that sampling (TPE), scheduling (ASHA, the median rule), the
+   * leaderboard and the results table read; its other metrics and cache note stay in the events of the history that
+   * trained it. Running and paused trials keep their whole result: their next rung starts from it.
+   */
+  private List<Trial> carried(SweepSpec sweep) {
+    Trial best = trials.stream().filter(t -> t.metric() != null)
+        .min(new Objective(sweep.metric(), sweep.mode()).leaderboardOrder()).orElse(null);
+    return trials.stream().map(t -> t.finished() && t != best ? t.compact() : t).toList();
+  }
+
   private void launch(SweepRequest request, Trial trial, int rung, TrialSettings settings, int epochs) {
-    String id = Workflow.getInfo().getWorkflowId() + "-trial-" + trial.index() + "-rung-" + rung;
-    TrialWorkflow child = Workflow.newChildWorkflowStub(TrialWorkflow.class, ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(id)
-        .setTaskQueue(Workflow.getInfo().getTaskQueue())
-        // A stopped trial's slot is free only once its training activity has stopped.
-        .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
-        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-        .build());
     // A trial that sweeps adapt or pretrain fields builds its own model on its first rung.
     boolean ownModel = TrialSettings.adaptsItsOwn(trial.parameters());
     StageResult start = trial.result() != null ? trial.result() : ownModel ? null : request.adapted();
@@ -167,10 +190,29 @@ public class SweepWorkflowImpl implements SweepWorkflow {
         settings.adapt(), settings.fineTune().with("epochs", epochs), request.data(), start, request.sweep().metric(),
         request.pretrained(), start == null && TrialSettings.pretrainsItsOwn(trial.parameters()));
     List<Promise<StageResult>> result = new ArrayList<>(1);
-    CancellationScope scope = Workflow.newCancellationScope(() -> result.add(Async.function(child::run, rungRequest)));
+    CancellationScope scope = Workflow.newCancellationScope(() -> result.add(rungsAsActivities
+        ? Async.function(TrialRung::train, trainingFor(trial, rung), rungRequest)
+        : Async.function(trialWorkflow(trial, rung)::run, rungRequest)));
     scope.run();
     running.put(trial.index(), new Rung(result.get(0), scope, trial.epochs() + epochs));
     trials.set(trial.index(), trial.running());
+  }
+
+  /** The rung's training activities, named in the UI by trial and rung; cancelling the rung waits for them to stop. */
+  private static TrainingActivities trainingFor(Trial trial, int rung) {
+    return Workflow.newActivityStub(TrainingActivities.class, ActivityOptions.newBuilder(StageOptions.TRAINING)
+        .setSummary("trial " + trial.index() + " rung " + rung)
+        .build());
+  }
+
+  private static TrialWorkflow trialWorkflow(Trial trial, int rung) {
+    return Workflow.newChildWorkflowStub(TrialWorkflow.class, ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-trial-" + trial.index() + "-rung-" + rung)
+        .setTaskQueue(Workflow.getInfo().getTaskQueue())
+        // A stopped trial's slot is free only once its training activity has stopped.
+        .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+        .build());
   }
 
   private void collect(TrialScheduler scheduler) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.pipeline.FakeStageResults;
 import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.StageOptions;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.pipeline.TaskQueues;
@@ -20,11 +21,13 @@ import ai.pretrain.spec.SweepSpec;
 import ai.pretrain.spec.SweepSpec.Dimension;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -35,7 +38,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -164,6 +169,36 @@ class SweepAlgorithmsTest {
   }
 
   @Test
+  void continueAsNewCarriesFinishedTrialsWithTheirModelOnly(TestWorkflowEnvironment testEnv, Worker worker) {
+    ScriptedTraining training = new ScriptedTraining((settings, epochs) -> settings.learningRate());
+    start(testEnv, training);
+    Map<String, Dimension> grid = Map.of("fineTune.learningRate", Dimension.choice(List.of(0.1, 0.3, 0.2, 0.05, 0.01)));
+    SweepSpec sweep = spec("grid", grid, 1, 0, 0, "fifo", 1, 0, 3, 5, 2);
+
+    SweepResult result = newSweep(testEnv, worker, "grid-compact").run(request(sweep));
+
+    WorkflowExecutionHistory last = testEnv.getWorkflowClient().fetchHistory("grid-compact");
+    SweepRequest started = DefaultDataConverter.newDefaultInstance().fromPayloads(0,
+        Optional.of(last.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getInput()),
+        SweepRequest.class, SweepRequest.class);
+    List<Trial> carried = started.carried().trials();
+    assertEquals(4, carried.size(), "the third history starts with the four trials of the first two");
+    for (Trial t : carried) {
+      double learningRate = t.parameters().get("learningRate");
+      assertTrue(t.result().artifact("model").uri().startsWith("s3://artifacts/fineTune/lr=" + learningRate + ","),
+          "a finished trial keeps its model: " + t);
+      // Trial 1 (0.3) is the best so far and keeps its whole result; the others only their model's reference.
+      assertEquals(t.index() == 1 ? Set.of("validationAccuracy", "epochs") : Set.of(), t.result().metrics().keySet());
+      assertEquals(t.index() == 1, t.result().cacheKey() != null);
+      assertEquals(learningRate, t.metric());
+    }
+    assertEquals(1, result.bestTrial());
+    assertEquals(0.3, result.best().metrics().get("validationAccuracy"));
+    assertTrue(result.trials().stream().allMatch(t -> t.result().artifacts().containsKey("model")),
+        "the leaderboard and the results table still name every trial's model");
+  }
+
+  @Test
   void tpeConcentratesSamplesNearTheOptimumAfterItsStartupTrials(TestWorkflowEnvironment testEnv, Worker worker) {
     // The metric peaks at a learning rate of 1e-3 and falls off with the distance in decades.
     ScriptedTraining training = new ScriptedTraining(
@@ -222,6 +257,40 @@ class SweepAlgorithmsTest {
     assertEquals(20, result.trialEpochs());
     assertEquals(2, result.trials().size());
     assertEquals(1, result.bestTrial());
+  }
+
+  @Test
+  void aRungWhoseWorkerIsLostIsRetriedAsAHeartbeatingTrainingActivity(TestWorkflowEnvironment testEnv,
+      Worker worker) {
+    Set<Double> lost = ConcurrentHashMap.newKeySet();
+    ScriptedTraining training = new ScriptedTraining((settings, epochs) -> {
+      if (settings.learningRate() == 0.2 && lost.add(0.2)) {
+        throw new IllegalStateException("worker lost");
+      }
+      return settings.learningRate();
+    });
+    start(testEnv, training);
+    SweepSpec sweep = spec("grid", Map.of("fineTune.learningRate", Dimension.choice(List.of(0.1, 0.2))), 2, 0, 0,
+        "fifo", 1, 0, 3, 5, 64);
+
+    SweepResult result = newSweep(testEnv, worker, "lost-worker").run(request(sweep));
+
+    assertEquals(3, training.calls.size(), "trial 1's rung ran twice, trial 0's once");
+    assertTrue(result.trials().stream().allMatch(t -> t.state() == TrialState.COMPLETED), result.trials().toString());
+    assertEquals(1, result.bestTrial());
+    List<HistoryEvent> rungs = testEnv.getWorkflowClient().fetchHistory("lost-worker").getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTune"))
+        .toList();
+    assertEquals(2, rungs.size(), "one activity per rung; the retry is the same activity's second attempt");
+    for (HistoryEvent rung : rungs) {
+      var scheduled = rung.getActivityTaskScheduledEventAttributes();
+      assertEquals(TaskQueues.GPU, scheduled.getTaskQueue().getName());
+      assertEquals(StageOptions.TRAINING.getHeartbeatTimeout().toSeconds(), scheduled.getHeartbeatTimeout()
+          .getSeconds());
+      assertEquals(StageOptions.TRAINING.getRetryOptions().getMaximumAttempts(), scheduled.getRetryPolicy()
+          .getMaximumAttempts());
+    }
   }
 
   @Test

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replays a recorded ASHA sweep (six trials, two at a time, one of which fails, with promotions, a continue-as-new
- * after four trials and the results table) and one of its trial rungs, so a non-deterministic change to
+ * after four trials and the results table) whose rungs are its own activities, and the same sweep recorded when each
+ * rung was a {@link TrialWorkflow} child, with one of those rungs, so a non-deterministic change to
  * {@link SweepWorkflowImpl} or {@link TrialWorkflowImpl} fails the build.
  *
- * <p>Re-record from the module directory with
+ * <p>Re-record the current version from the module directory with
  * {@code mvn -B -o -q -pl workflows test -Dtest=SweepWorkflowReplayTest -Drecord.histories=true}; the default run only
  * replays the committed files.
  */
@@ -36,8 +37,11 @@ class SweepWorkflowReplayTest {
 
   static final String WORKFLOW_ID = "replay-sweep";
   static final String TRIAL_ID = WORKFLOW_ID + "-trial-0-rung-1";
-  static final Path SWEEP_FIRST = Path.of("src/test/resources/histories/sweep-asha-first-history.json");
-  static final Path SWEEP_LAST = Path.of("src/test/resources/histories/sweep-asha-last-history.json");
+  static final Path SWEEP_FIRST = Path.of("src/test/resources/histories/sweep-asha-activity-rungs-first-history.json");
+  static final Path SWEEP_LAST = Path.of("src/test/resources/histories/sweep-asha-activity-rungs-last-history.json");
+  /** Recorded when each rung was a child workflow ({@code rungs-as-activities} at the default version). */
+  static final Path CHILD_RUNGS_FIRST = Path.of("src/test/resources/histories/sweep-asha-first-history.json");
+  static final Path CHILD_RUNGS_LAST = Path.of("src/test/resources/histories/sweep-asha-last-history.json");
   static final Path TRIAL = Path.of("src/test/resources/histories/sweep-trial-rung.json");
 
   @RegisterExtension
@@ -72,7 +76,6 @@ class SweepWorkflowReplayTest {
     String first = latest.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getFirstExecutionRunId();
     Files.writeString(SWEEP_FIRST, client.fetchHistory(WORKFLOW_ID, first).toJson(true));
     Files.writeString(SWEEP_LAST, latest.toJson(true));
-    Files.writeString(TRIAL, client.fetchHistory(TRIAL_ID).toJson(true));
     assertEquals(0, result.bestTrial());
     assertEquals(TrialState.FAILED, result.trials().get(1).state());
   }
@@ -81,7 +84,7 @@ class SweepWorkflowReplayTest {
   @Order(2)
   void replaysTheRecordedHistories() throws Exception {
     // The workflow id goes with the history because the workflow derives ids from it (the trials' children, for one).
-    for (Path sweep : List.of(SWEEP_FIRST, SWEEP_LAST)) {
+    for (Path sweep : List.of(SWEEP_FIRST, SWEEP_LAST, CHILD_RUNGS_FIRST, CHILD_RUNGS_LAST)) {
       WorkflowReplayer.replayWorkflowExecution(
           WorkflowExecutionHistory.fromJson(Files.readString(sweep), WORKFLOW_ID), SweepWorkflowImpl.class);
     }

@@ -1,7 +1,7 @@
 package ai.pretrain.api.artifacts;
 
 import ai.pretrain.api.auth.CurrentCaller;
-import ai.pretrain.api.problem.Problem;
+import ai.pretrain.api.openapi.ProblemResponses;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -42,17 +43,9 @@ public class ArtifactResource {
   @Produces(MediaType.APPLICATION_JSON)
   @APIResponse(responseCode = "200", description = "The run's artifacts",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunArtifacts.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "410", description = "The run's artifacts were deleted",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id")
+  @APIResponse(responseCode = "410", description = "The run's artifacts were deleted")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Every artifact of a run, with its lineage; 410 once they were deleted")
   public RunArtifacts list(@PathParam("id") String id) {
     return artifacts.list(id, caller.get());
@@ -64,17 +57,9 @@ public class ArtifactResource {
   @APIResponse(responseCode = "200", description = "What was deleted and what was kept",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = DeletedArtifacts.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The run is still running",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id")
+  @APIResponse(responseCode = "409", description = "The run is still running")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Delete a closed run's artifacts that no other run uses, and its logs",
       description = "Afterwards this path and the run's artifact downloads and report answer 410; artifacts other runs "
           + "still use are kept (the answer lists them under kept) and served through those runs. Repeating it is "
@@ -92,20 +77,11 @@ public class ArtifactResource {
   @APIResponse(responseCode = "206", description = "The requested byte range",
       content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
   @APIResponse(responseCode = "304", description = "If-None-Match named the artifact's ETag")
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id, or the run has no such artifact",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id, or the run has no such artifact")
   @APIResponse(responseCode = "410",
-      description = "The run's artifacts were deleted, or the run recorded the artifact but the store no longer has it",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "416", description = "The Range lies outside the artifact",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The run's artifacts were deleted, or the run recorded the artifact but the store no longer has it")
+  @APIResponse(responseCode = "416", description = "The Range lies outside the artifact")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Stream one artifact; ETag is its sha256; Range gives 206")
   public Response download(@PathParam("id") String id, @PathParam("stage") String stage,
       @PathParam("name") String name, @HeaderParam("Range") String range,

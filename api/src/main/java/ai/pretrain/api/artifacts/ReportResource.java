@@ -1,7 +1,7 @@
 package ai.pretrain.api.artifacts;
 
 import ai.pretrain.api.auth.CurrentCaller;
-import ai.pretrain.api.problem.Problem;
+import ai.pretrain.api.openapi.ProblemResponses;
 import ai.pretrain.api.problem.ProblemException;
 import ai.pretrain.pipeline.Artifacts;
 import jakarta.ws.rs.GET;
@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -42,18 +42,10 @@ public class ReportResource {
   @APIResponse(responseCode = "200", description = "The report page",
       content = @Content(mediaType = MediaType.TEXT_HTML))
   @APIResponse(responseCode = "304", description = "If-None-Match named the report's ETag")
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id, or its report is not written yet",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id, or its report is not written yet")
   @APIResponse(responseCode = "410",
-      description = "The run's artifacts were deleted, or the store no longer has the report",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The run's artifacts were deleted, or the store no longer has the report")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "The run's report page (self-contained HTML); 404 until the evaluate stage has written it")
   public Response report(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch)
       throws IOException {

@@ -1,7 +1,6 @@
 package ai.pretrain.api.codec;
 
 import ai.pretrain.api.auth.CurrentCaller;
-import ai.pretrain.api.problem.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;
@@ -43,17 +42,7 @@ public class CodecResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = CodecPayloads.class)))
   @APIResponse(responseCode = "400",
-      description = "The payloads or the X-Namespace header are invalid; the violations name the field",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "413", description = "The body is larger than the API accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The payloads or the X-Namespace header are invalid; the violations name the field")
   @Operation(summary = "Decrypt payloads (Temporal remote codec protocol); viewer role or above")
   public CodecPayloads decode(@HeaderParam(NAMESPACE_HEADER) String namespace, CodecPayloads payloads) {
     return codec.decode(payloads, namespace, caller.get());
@@ -67,17 +56,7 @@ public class CodecResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = CodecPayloads.class)))
   @APIResponse(responseCode = "400",
-      description = "The payloads or the X-Namespace header are invalid; the violations name the field",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "413", description = "The body is larger than the API accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The payloads or the X-Namespace header are invalid; the violations name the field")
   @Operation(summary = "Encrypt payloads (Temporal remote codec protocol); submitter role or above")
   public CodecPayloads encode(@HeaderParam(NAMESPACE_HEADER) String namespace, CodecPayloads payloads) {
     return codec.encode(payloads, namespace, caller.get());

@@ -1,7 +1,7 @@
 package ai.pretrain.api.compare;
 
 import ai.pretrain.api.auth.CurrentCaller;
-import ai.pretrain.api.problem.Problem;
+import ai.pretrain.api.openapi.ProblemResponses;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,17 +37,9 @@ public class CompareResource {
   @APIResponse(responseCode = "200", description = "The runs compared",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = RunComparison.class)))
-  @APIResponse(responseCode = "400", description = "ids does not name 1 to 10 run ids; the violation says why",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "One of the runs does not exist",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "ids does not name 1 to 10 run ids; the violation says why")
+  @APIResponse(responseCode = "404", description = "One of the runs does not exist")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Compare runs: comparison rows side by side, spec differences by field, shared stage results")
   public RunComparison compare(@Parameter(description = "1 to 10 run ids, comma-separated; a repeated id counts once",
       required = true, schema = @Schema(type = SchemaType.STRING, pattern = RunComparer.IDS_PATTERN))
@@ -60,17 +53,9 @@ public class CompareResource {
   @Produces(MediaType.TEXT_HTML)
   @APIResponse(responseCode = "200", description = "The comparison as an HTML page",
       content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
-  @APIResponse(responseCode = "400", description = "ids does not name 1 to 10 run ids; the violation says why",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "One of the runs does not exist",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "ids does not name 1 to 10 run ids; the violation says why")
+  @APIResponse(responseCode = "404", description = "One of the runs does not exist")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Compare runs as an HTML page: tables, and loss and ROC curves overlaid")
   public Response comparePage(@Parameter(description = "1 to 10 run ids, comma-separated; a repeated id counts once",
       required = true, schema = @Schema(type = SchemaType.STRING, pattern = RunComparer.IDS_PATTERN))

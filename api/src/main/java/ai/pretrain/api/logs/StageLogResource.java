@@ -2,7 +2,7 @@ package ai.pretrain.api.logs;
 
 import ai.pretrain.api.auth.Caller;
 import ai.pretrain.api.auth.CurrentCaller;
-import ai.pretrain.api.problem.Problem;
+import ai.pretrain.api.openapi.ProblemResponses;
 import ai.pretrain.api.problem.ProblemException;
 import ai.pretrain.spec.Violation;
 import jakarta.ws.rs.GET;
@@ -17,6 +17,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -41,17 +42,9 @@ public class StageLogResource {
   @Produces(MediaType.TEXT_PLAIN)
   @APIResponse(responseCode = "200", description = "The log's lines",
       content = @Content(mediaType = MediaType.TEXT_PLAIN))
-  @APIResponse(responseCode = "400", description = "follow is not true or false",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id, or no stage of this name",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "follow is not true or false")
+  @APIResponse(responseCode = "404", description = "No run with this id, or no stage of this name")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "A stage's log, every attempt; follow=true streams it until the run ends")
   @Parameter(name = "follow", in = ParameterIn.QUERY, description = "true streams new lines until the run ends",
       schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))

@@ -1,6 +1,5 @@
 package ai.pretrain.api.plugins;
 
-import ai.pretrain.api.problem.Problem;
 import ai.pretrain.plugin.Augmentation;
 import ai.pretrain.plugin.DatasetReader;
 import ai.pretrain.plugin.EncoderArchitecture;
@@ -44,11 +43,6 @@ public class PluginResource {
   @APIResponse(responseCode = "200", description = "The catalogue",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = PluginCatalog.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "The installed plugins a spec may name, by kind, each with a one-line summary")
   public PluginCatalog list() {
     return new PluginCatalog(entries(DatasetReader.KIND), entries(TextDatasetReader.KIND),

@@ -2,7 +2,7 @@ package ai.pretrain.api.registry;
 
 import ai.pretrain.api.artifacts.ArtifactDownload;
 import ai.pretrain.api.auth.CurrentCaller;
-import ai.pretrain.api.problem.Problem;
+import ai.pretrain.api.openapi.ProblemResponses;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -47,11 +48,6 @@ public class ModelResource {
   @GET
   @APIResponse(responseCode = "200", description = "Every registered model",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelList.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "List registered models with their latest version and aliases")
   public ModelList list() {
     return catalog.list();
@@ -61,15 +57,8 @@ public class ModelResource {
   @Path("/{name}")
   @APIResponse(responseCode = "200", description = "The model's versions and aliases",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelView.class)))
-  @APIResponse(responseCode = "400", description = "The name is not a model name; the violation gives the pattern",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No model of this name",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "The name is not a model name; the violation gives the pattern")
+  @APIResponse(responseCode = "404", description = "No model of this name")
   @Operation(summary = "A model's versions and where its aliases point")
   public ModelView model(@PathParam("name")
       @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = RegistryNames.MODEL_PATTERN)) String name) {
@@ -85,24 +74,11 @@ public class ModelResource {
           schema = @Schema(implementation = ModelVersion.class)))
   @APIResponse(responseCode = "400",
       description = "The name is not a model name, runId is missing, or the body is not JSON; the violations name "
-          + "the field",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run runId",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+          + "the field")
+  @APIResponse(responseCode = "404", description = "No run runId")
   @APIResponse(responseCode = "409",
-      description = "The run has not completed, exported no model, or its artifacts were deleted",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "413", description = "The body is larger than the API accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The run has not completed, exported no model, or its artifacts were deleted")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Register a completed run's exported model as the model's next version",
       description = "Copies the run's export (weights, model card, Hugging Face folder, tokenizer, test predictions) "
           + "into the registry with its metrics, dataset, spec and lineage; concurrent registrations each get their "
@@ -120,17 +96,9 @@ public class ModelResource {
   @APIResponse(responseCode = "200", description = "The version",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = ModelVersion.class)))
-  @APIResponse(responseCode = "400", description = "The name or version is malformed; the violation names it",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such model, version or alias",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "410", description = "The version was deleted",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "The name or version is malformed; the violation names it")
+  @APIResponse(responseCode = "404", description = "No such model, version or alias")
+  @APIResponse(responseCode = "410", description = "The version was deleted")
   @Operation(summary = "A model version, by number or alias: its run, metrics, dataset, spec and files")
   public ModelVersion version(@PathParam("name")
       @Parameter(schema = @Schema(type = SchemaType.STRING,
@@ -145,19 +113,11 @@ public class ModelResource {
   @APIResponse(responseCode = "200", description = "The version was deleted; its number is not given again",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = DeletedVersion.class)))
-  @APIResponse(responseCode = "400", description = "The name or version is malformed; the violation names it",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "Only an admin deletes a version",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such model, version or alias",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "An alias points at the version",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "410", description = "The version was already deleted",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "The name or version is malformed; the violation names it")
+  @APIResponse(responseCode = "403", description = "Only an admin deletes a version")
+  @APIResponse(responseCode = "404", description = "No such model, version or alias")
+  @APIResponse(responseCode = "409", description = "An alias points at the version")
+  @APIResponse(responseCode = "410", description = "The version was already deleted")
   @Operation(summary = "Delete a model version's files (admin); its number stays taken")
   public DeletedVersion delete(@PathParam("name")
       @Parameter(schema = @Schema(type = SchemaType.STRING,
@@ -176,19 +136,10 @@ public class ModelResource {
   @APIResponse(responseCode = "206", description = "The requested byte range",
       content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
   @APIResponse(responseCode = "304", description = "If-None-Match named the file's ETag")
-  @APIResponse(responseCode = "400", description = "The name or version is malformed; the violation names it",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such model, version, alias or file",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "410", description = "The version was deleted, or the store no longer has the file",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "416", description = "The Range lies outside the file",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "The name or version is malformed; the violation names it")
+  @APIResponse(responseCode = "404", description = "No such model, version, alias or file")
+  @APIResponse(responseCode = "410", description = "The version was deleted, or the store no longer has the file")
+  @APIResponse(responseCode = "416", description = "The Range lies outside the file")
   @Operation(summary = "Stream one file of a model version; ETag is its sha256; Range gives 206")
   public Response file(@PathParam("name")
       @Parameter(schema = @Schema(type = SchemaType.STRING,
@@ -208,23 +159,10 @@ public class ModelResource {
   @APIResponse(responseCode = "200", description = "Where the alias points now, and its history",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelAlias.class)))
   @APIResponse(responseCode = "400",
-      description = "The name, alias or version is malformed, or the body is not JSON; the violations name the field",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such model or version",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "Too many concurrent moves of the alias; retry",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "410", description = "The version was deleted",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "413", description = "The body is larger than the API accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The name, alias or version is malformed, or the body is not JSON; the violations name the field")
+  @APIResponse(responseCode = "404", description = "No such model or version")
+  @APIResponse(responseCode = "409", description = "Too many concurrent moves of the alias; retry")
+  @APIResponse(responseCode = "410", description = "The version was deleted")
   @Operation(summary = "Point an alias (champion, staging) at a version; who moved it and when is kept")
   public ModelAlias moveAlias(@PathParam("name")
       @Parameter(schema = @Schema(type = SchemaType.STRING,
@@ -238,15 +176,8 @@ public class ModelResource {
   @Path("/{name}/aliases/{alias}")
   @APIResponse(responseCode = "200", description = "Where the alias points now, and its history",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelAlias.class)))
-  @APIResponse(responseCode = "400", description = "The name or alias is malformed; the violation names it",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No such model or alias",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "The name or alias is malformed; the violation names it")
+  @APIResponse(responseCode = "404", description = "No such model or alias")
   @Operation(summary = "Where an alias points, and every move it has had with who and when")
   public ModelAlias alias(@PathParam("name")
       @Parameter(schema = @Schema(type = SchemaType.STRING,

@@ -1,8 +1,8 @@
 package ai.pretrain.api.runs;
 
 import ai.pretrain.api.auth.CurrentCaller;
+import ai.pretrain.api.openapi.ProblemResponses;
 import ai.pretrain.api.problem.DeclaredBody;
-import ai.pretrain.api.problem.Problem;
 import ai.pretrain.api.temporal.TemporalConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -61,21 +62,9 @@ public class RunResource {
   @APIResponse(responseCode = "202", description = "The run was started",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunAccepted.class)))
   @APIResponse(responseCode = "400",
-      description = "The spec is invalid (every violation is listed), or the body does not parse as its Content-Type",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The Idempotency-Key already started a different spec",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "413", description = "The body is larger than the API accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The spec is invalid (every violation is listed), or the body does not parse as its Content-Type")
+  @APIResponse(responseCode = "409", description = "The Idempotency-Key already started a different spec")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Start a run from a YAML or JSON spec",
       description = "202 for a new run; 200 when an Idempotency-Key replays one; 409 when the key started a different spec")
   public Response submit(String spec,
@@ -100,15 +89,8 @@ public class RunResource {
   @APIResponse(responseCode = "200", description = "One page of runs",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunPage.class)))
   @APIResponse(responseCode = "400",
-      description = "A filter or the page token is invalid; the violations name the parameter",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "A filter or the page token is invalid; the violations name the parameter")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "List runs newest first, filtered and paged")
   public RunPage list(@QueryParam("status") String status, @QueryParam("name") String name,
       @QueryParam("owner") String owner, @QueryParam("from") String from, @QueryParam("to") String to,
@@ -120,15 +102,8 @@ public class RunResource {
   @Path("/{id}")
   @APIResponse(responseCode = "200", description = "The run",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "A run's status, stages, live training progress and comparison")
   public RunView get(@PathParam("id") String id) {
     return inspector.view(id, caller.get());
@@ -139,19 +114,10 @@ public class RunResource {
   @Path("/{id}/retry")
   @APIResponse(responseCode = "202", description = "A new run of the spec was started",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunAccepted.class)))
-  @APIResponse(responseCode = "400", description = "The run's spec no longer passes the submit checks",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The run is running or completed, so there is nothing to retry",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = "The run's spec no longer passes the submit checks")
+  @APIResponse(responseCode = "404", description = "No run with this id")
+  @APIResponse(responseCode = "409", description = "The run is running or completed, so there is nothing to retry")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Retry a failed or cancelled run from the stage that did not finish")
   public Response retry(@PathParam("id") String id, @Context UriInfo uri) {
     Submission submission = runs.retry(id, caller.get());
@@ -166,17 +132,9 @@ public class RunResource {
   @APIResponse(responseCode = "202", description = "Cancellation was requested",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = CancelAccepted.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The run is already closed",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No run with this id")
+  @APIResponse(responseCode = "409", description = "The run is already closed")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Cancel a running run")
   public Response cancel(@PathParam("id") String id) {
     runs.cancel(id, caller.get());

@@ -60,6 +60,7 @@ public class SourceCheck {
       boolean table = !dataset.images();
       if (exists(violations, "dataset.uri", dataset.uri(), dataset.format()) && table) {
         columns(violations, "dataset.uri", dataset.uri(), dataset.format(), expected(dataset, true));
+        usable(violations, dataset);
       }
       if (dataset.test() != null && exists(violations, "dataset.test.uri", dataset.test().uri(), dataset.format())
           && table) {
@@ -81,13 +82,45 @@ public class SourceCheck {
     if (spec.pretrain().importsCheckpoint()) {
       try {
         violations.addAll(CheckpointFolderCheck.violations(sources.sources(), spec.pretrain().from(),
-            spec.adapt()));
+            spec.adapt(), spec.fineTune()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     if (!violations.isEmpty()) {
       throw new InvalidSpecException(violations);
+    }
+  }
+
+  /**
+   * The label and feature columns (the named ones, else every column but label, id and text) must hold values: a
+   * Parquet date or time column is refused as the run's data prep would refuse it.
+   */
+  private void usable(List<ai.pretrain.spec.Violation> violations, DatasetSpec dataset) {
+    try {
+      Map<String, String> unusable = sources.unusableColumns("dataset.uri", dataset.uri(), dataset.format());
+      if (unusable.isEmpty()) {
+        return;
+      }
+      if (dataset.label() != null && unusable.containsKey(dataset.label())) {
+        violations.add(new ai.pretrain.spec.Violation("dataset.label", "column '" + dataset.label() + "' "
+            + unusable.get(dataset.label()) + "; store the label as a number or a string"));
+      }
+      if (dataset.text() != null) {
+        return;
+      }
+      List<String> all = sources.columns("dataset.uri", dataset.uri(), dataset.format(), null);
+      List<String> features = dataset.features() != null ? dataset.features() : all.stream()
+          .filter(c -> !c.equals(dataset.label()) && !c.equals(dataset.id())).toList();
+      List<String> usable = all.stream().filter(c -> !unusable.containsKey(c) && !c.equals(dataset.label())
+          && !c.equals(dataset.id())).toList();
+      features.stream().filter(unusable::containsKey).forEach(column -> violations.add(new ai.pretrain.spec.Violation(
+          "dataset.features", "column '" + column + "' " + unusable.get(column) + "; list the columns to use in "
+              + "dataset.features (e.g. " + String.join(", ", usable) + "), or store it as a number")));
+    } catch (BadDataException e) {
+      // the column check has reported what is wrong with the file
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,7 +1,7 @@
 package ai.pretrain.api.schedules;
 
 import ai.pretrain.api.auth.CurrentCaller;
-import ai.pretrain.api.problem.Problem;
+import ai.pretrain.api.openapi.ProblemResponses;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -39,23 +40,9 @@ public class ScheduleResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
   @APIResponse(responseCode = "400",
       description = "The spec is invalid, cron or interval is missing or malformed, or overlap is unknown; the "
-          + "violations name the field",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "A schedule with the new id already exists",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "413", description = "The body is larger than the API accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "502", description = "Temporal refused the call",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+          + "violations name the field")
+  @APIResponse(responseCode = "409", description = "A schedule with the new id already exists")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Schedule a spec on a cron expression or an interval",
       description = "The spec passes the checks of POST /api/v1/runs; each start is a run owned by the caller")
   public Response create(ScheduleRequest request, @Context UriInfo uri) {
@@ -66,15 +53,7 @@ public class ScheduleResource {
   @GET
   @APIResponse(responseCode = "200", description = "The schedules the caller may see",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleList.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "502", description = "Temporal refused the call",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "List schedules; a non-admin sees only their own")
   public ScheduleList list() {
     return schedules.list(caller.get());
@@ -84,17 +63,8 @@ public class ScheduleResource {
   @Path("/{id}")
   @APIResponse(responseCode = "200", description = "The schedule, its next runs and its recent runs",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "502", description = "Temporal refused the call",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "A schedule with its next and recent runs")
   public ScheduleView get(@PathParam("id") String id) {
     return schedules.describe(id, caller.get());
@@ -104,17 +74,8 @@ public class ScheduleResource {
   @Path("/{id}/pause")
   @APIResponse(responseCode = "200", description = "The schedule, paused",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "502", description = "Temporal refused the call",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Pause a schedule: no run starts until it is unpaused")
   public ScheduleView pause(@PathParam("id") String id) {
     return schedules.pause(id, caller.get());
@@ -124,17 +85,8 @@ public class ScheduleResource {
   @Path("/{id}/unpause")
   @APIResponse(responseCode = "200", description = "The schedule, running again",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduleView.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "502", description = "Temporal refused the call",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Unpause a schedule")
   public ScheduleView unpause(@PathParam("id") String id) {
     return schedules.unpause(id, caller.get());
@@ -145,17 +97,8 @@ public class ScheduleResource {
   @APIResponse(responseCode = "202", description = "A run is starting now",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = TriggerAccepted.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "502", description = "Temporal refused the call",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Start a run of the schedule now, under its overlap policy")
   public Response trigger(@PathParam("id") String id) {
     return Response.accepted(schedules.trigger(id, caller.get())).build();
@@ -164,17 +107,8 @@ public class ScheduleResource {
   @DELETE
   @Path("/{id}")
   @APIResponse(responseCode = "204", description = "The schedule was deleted; the runs it started stay")
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "502", description = "Temporal refused the call",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No schedule with this id that the caller may see")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Delete a schedule")
   public Response delete(@PathParam("id") String id) {
     schedules.delete(id, caller.get());

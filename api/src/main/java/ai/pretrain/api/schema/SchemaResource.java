@@ -1,6 +1,5 @@
 package ai.pretrain.api.schema;
 
-import ai.pretrain.api.problem.Problem;
 import ai.pretrain.spec.SpecParser;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,11 +33,6 @@ public class SchemaResource {
   @APIResponse(responseCode = "200", description = "The pipeline spec's JSON Schema (draft 2020-12)", content = {
       @Content(mediaType = "application/schema+json", schema = @Schema(type = SchemaType.OBJECT)),
       @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
   @Operation(summary = "The JSON Schema every submitted spec is checked against")
   @Produces({"application/schema+json", MediaType.APPLICATION_JSON})
   public String schema() {

@@ -1,8 +1,8 @@
 package ai.pretrain.api.sweeps;
 
 import ai.pretrain.api.auth.CurrentCaller;
+import ai.pretrain.api.openapi.ProblemResponses;
 import ai.pretrain.api.problem.DeclaredBody;
-import ai.pretrain.api.problem.Problem;
 import ai.pretrain.api.temporal.TemporalConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -48,23 +49,10 @@ public class SweepResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(implementation = SweepAccepted.class)))
   @APIResponse(responseCode = "400",
-      description = "The spec is invalid, fromRun is missing, or the body does not parse as its Content-Type",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No run fromRun",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "Run fromRun has no adapted model yet",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "413", description = "The body is larger than the API accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "415", description = "The Content-Type is not one the operation accepts",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+      description = "The spec is invalid, fromRun is missing, or the body does not parse as its Content-Type")
+  @APIResponse(responseCode = "404", description = "No run fromRun")
+  @APIResponse(responseCode = "409", description = "Run fromRun has no adapted model yet")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Start a sweep on its own over run fromRun's adapted model, from a spec with a sweep section")
   public Response start(String spec, @QueryParam("fromRun") String fromRun, @Context UriInfo uri,
       @Context HttpHeaders headers) {
@@ -81,15 +69,8 @@ public class SweepResource {
   @Path("/{id}")
   @APIResponse(responseCode = "200", description = "The sweep",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SweepView.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No sweep with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "A sweep's status, best trial and trials")
   public SweepView get(@PathParam("id") String id) {
     return inspector.view(id, caller.get());
@@ -101,15 +82,8 @@ public class SweepResource {
   @APIResponse(responseCode = "200", description = "The trials, best first",
       content = @Content(mediaType = MediaType.APPLICATION_JSON,
           schema = @Schema(type = SchemaType.ARRAY, implementation = LeaderboardRow.class)))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No sweep with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Every trial of a sweep, best first: parameters, metric and epochs per rung, state")
   public List<LeaderboardRow> leaderboard(@PathParam("id") String id) {
     return inspector.view(id, caller.get()).leaderboard();
@@ -119,17 +93,9 @@ public class SweepResource {
   @Path("/{id}/trials/{trial}/stop")
   @APIResponse(responseCode = "202", description = "Stopping the trial was requested",
       content = @Content(mediaType = MediaType.APPLICATION_JSON))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No sweep with this id, or no such trial",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The sweep is already closed",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id, or no such trial")
+  @APIResponse(responseCode = "409", description = "The sweep is already closed")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Stop one trial: its running rung is cancelled and its slot freed")
   public Response stopTrial(@PathParam("id") String id, @PathParam("trial") int trial) {
     sweeps.stopTrial(id, trial, caller.get());
@@ -140,17 +106,9 @@ public class SweepResource {
   @Path("/{id}/cancel")
   @APIResponse(responseCode = "202", description = "Cancellation was requested",
       content = @Content(mediaType = MediaType.APPLICATION_JSON))
-  @APIResponse(responseCode = "401",
-      description = "No API key or token, or one the API does not know (authentication on)",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "403", description = "The caller's role does not allow this",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "404", description = "No sweep with this id",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "409", description = "The sweep is already closed",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(responseCode = "503", description = "Temporal cannot be reached",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No sweep with this id")
+  @APIResponse(responseCode = "409", description = "The sweep is already closed")
+  @Extension(name = ProblemResponses.REACHES_TEMPORAL, value = "true")
   @Operation(summary = "Cancel a sweep and every running trial")
   public Response cancel(@PathParam("id") String id) {
     sweeps.cancel(id, caller.get());

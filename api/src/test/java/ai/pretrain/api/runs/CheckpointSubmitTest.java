@@ -66,6 +66,17 @@ class CheckpointSubmitTest {
     for (String file : List.of("config.json", "model.safetensors")) {
       put(client, "no-tokenizer/" + file, Files.readAllBytes(TINY.resolve(file)));
     }
+    String untyped = Files.readString(TINY.resolve("config.json")).replace("\"model_type\": \"bert\",", "");
+    put(client, "untyped/config.json", untyped.getBytes(StandardCharsets.UTF_8));
+    for (String file : List.of("model.safetensors", "tokenizer.json")) {
+      put(client, "untyped/" + file, Files.readAllBytes(TINY.resolve(file)));
+    }
+    Path sharded = FIXTURES.resolve("variants/sharded");
+    for (String file : List.of("config.json", "model.safetensors.index.json", "model-00001-of-00002.safetensors",
+        "model-00002-of-00002.safetensors")) {
+      put(client, "sharded/" + file, Files.readAllBytes(sharded.resolve(file)));
+    }
+    put(client, "sharded/tokenizer.json", Files.readAllBytes(TINY.resolve("tokenizer.json")));
     for (String fixture : List.of("tiny-bert", "tiny-roberta", "tiny-distilbert")) {
       try (var files = Files.list(FIXTURES.resolve(fixture))) {
         for (Path file : files.toList()) {
@@ -124,6 +135,40 @@ class CheckpointSubmitTest {
   }
 
   @Test
+  void theDefaultSequenceLengthBeyondTheCheckpointsPositionsIs400NamingTheField() {
+    String yaml = """
+        name: %s
+        dataset: {name: spam-assassin}
+        pretrain:
+          from: {uri: 's3://%s/%s/tiny-bert/'}
+        """.formatted(uniqueName(), BUCKET, PREFIX);
+    spec("application/yaml", yaml).when().post("/api/v1/runs").then().statusCode(400).contentType(PROBLEM)
+        .body("violations", hasSize(1))
+        .body("violations[0].field", equalTo("fineTune.maxSequenceLength"))
+        .body("violations[0].message", equalTo("is 128 (the default) but the checkpoint's positions "
+            + "(max_position_embeddings 64) hold at most 64 tokens; set it to 64 or less"));
+  }
+
+  @Test
+  void aConfigWithoutModelTypeIs400NamingPretrainFrom() {
+    submit("s3://" + BUCKET + "/" + PREFIX + "/untyped/")
+        .body("violations", hasSize(1))
+        .body("violations[0].field", equalTo("pretrain.from"))
+        .body("violations[0].message", equalTo("config.json has no model_type; a Hugging Face config names its "
+            + "architecture (save_pretrained writes it), one of [bert, roberta, xlm-roberta, distilbert]"));
+  }
+
+  @Test
+  void shardedWeightsAre400WithTheCallThatMergesThem() {
+    submit("s3://" + BUCKET + "/" + PREFIX + "/sharded/")
+        .body("violations", hasSize(1))
+        .body("violations[0].field", equalTo("pretrain.from.uri"))
+        .body("violations[0].message", containsString("holds its weights in shards (model.safetensors.index.json); "
+            + "the import reads one model.safetensors: merge them with AutoModel.from_pretrained(folder)"
+            + ".save_pretrained(folder, max_shard_size=\"100GB\")"));
+  }
+
+  @Test
   void aFolderWithoutItsTokenizerIs400NamingTheFile() {
     submit("s3://" + BUCKET + "/" + PREFIX + "/no-tokenizer/")
         .body("violations.field", hasItem("pretrain.from.uri"))
@@ -146,6 +191,7 @@ class CheckpointSubmitTest {
         pretrain:
           from: {uri: 's3://%s/%s/%s/'}
         adapt: %s
+        fineTune: {maxSequenceLength: 32}
         """.formatted(uniqueName(), BUCKET, PREFIX, fixture, adapt);
     return spec("application/yaml", yaml).when().post("/api/v1/runs").then().log().ifValidationFails();
   }
@@ -160,6 +206,7 @@ class CheckpointSubmitTest {
         dataset: {name: spam-assassin}
         pretrain:
           from: {uri: '%s'}
+        fineTune: {maxSequenceLength: 32}
         """.formatted(uniqueName(), uri);
     return spec("application/yaml", yaml).when().post("/api/v1/runs")
         .then().statusCode(400).contentType(PROBLEM);

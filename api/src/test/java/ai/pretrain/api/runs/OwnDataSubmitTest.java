@@ -57,6 +57,10 @@ class OwnDataSubmitTest {
         .credentials(System.getenv("S3_ACCESS_KEY"), System.getenv("S3_SECRET_KEY")).build();
     put(minio, "churn.csv", "tenure,contract,churned\n3,monthly,yes\n30,yearly,no\n".getBytes(StandardCharsets.UTF_8));
     put(minio, "mail.jsonl", "{\"body\": \"hello\", \"spam\": \"no\"}\n".getBytes(StandardCharsets.UTF_8));
+    put(minio, "dated.parquet", java.nio.file.Files.readAllBytes(
+        java.nio.file.Path.of("../activities/src/test/resources/sources/dated.parquet")));
+    put(minio, "churn-semicolons.csv", "tenure;contract;churned\n3;monthly;yes\n".getBytes(StandardCharsets.UTF_8));
+    put(minio, "mail.json", "[{\"body\": \"hello\", \"spam\": \"no\"}]\n".getBytes(StandardCharsets.UTF_8));
     byte[] parquet = "PAR1 then anything".getBytes(StandardCharsets.US_ASCII);
     put(minio, "really-parquet.csv", parquet);
     put(minio, "churn.parquet", parquet("tenure", "contract", "churned"));
@@ -131,6 +135,37 @@ class OwnDataSubmitTest {
         .body("violations.field", hasItem("dataset.format"))
         .body("violations.message", hasItem(containsString("is a Parquet file, not csv; set dataset.format: parquet")));
     assertNothingStarted(name);
+  }
+
+  @Test
+  void aSemicolonSeparatedCsvOrAJsonArrayIsRefusedNamingTheFormat() {
+    String name = uniqueName();
+    refused(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "churn-semicolons.csv, label: churned}")
+        .body("violations.field", hasItem("dataset.format"))
+        .body("violations.message", hasItem(containsString("the header row is one column, 'tenure;contract;churned', "
+            + "split by semicolons: dataset.format csv reads comma-separated values (RFC 4180)")));
+    refused(name, "{uri: s3://" + BUCKET + "/" + PREFIX + "mail.json, label: spam, text: body}",
+        "pretrain: {architecture: transformer}")
+        .body("violations.field", hasItem("dataset.format"))
+        .body("violations.message", hasItem(containsString("is a JSON array, not JSON Lines")));
+    assertNothingStarted(name);
+  }
+
+  @Test
+  void aParquetDateOrTimestampAsAFeatureOrLabelIsRefusedListingTheUsableColumns() {
+    String name = uniqueName();
+    String dated = "s3://" + BUCKET + "/" + PREFIX + "dated.parquet";
+    refused(name, "{uri: " + dated + ", task: regression, label: price, id: id}")
+        .body("violations.field", hasItem("dataset.features"))
+        .body("violations.message", hasItem("column 'day' is a Parquet DATE, which is not a feature or label here; "
+            + "list the columns to use in dataset.features (e.g. f64), or store it as a number"))
+        .body("violations.message", hasItem(containsString("column 'seen' is a Parquet TIMESTAMP")));
+    refused(name, "{uri: " + dated + ", label: day, features: [f64]}")
+        .body("violations.field", hasItem("dataset.label"));
+    assertNothingStarted(name);
+    String runId = submit(name, "{uri: " + dated + ", task: regression, label: price, id: id, features: [f64]}")
+        .statusCode(202).extract().path("runId");
+    client.newUntypedWorkflowStub(runId).terminate("test cleanup: no worker runs in the API tests");
   }
 
   private ValidatableResponse refused(String name, String dataset, String... more) {

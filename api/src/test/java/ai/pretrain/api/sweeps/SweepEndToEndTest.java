@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.api.TemporalDevServer;
+import ai.pretrain.pipeline.TaskQueues;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.temporal.api.enums.v1.EventType;
@@ -14,6 +15,7 @@ import io.temporal.client.WorkflowClient;
 import jakarta.inject.Inject;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,25 +81,27 @@ class SweepEndToEndTest {
           + board.prettify());
       // Rungs of 4, 8 and 16 epochs, eta 2: at least the best of the trials that reached 8 epochs trains to 16.
       assertFalse(board.getList("findAll { it.state == 'COMPLETED' && it.epochs == 16 }").isEmpty(), board.prettify());
-      assertEquals(2, trainingWorkers(sweepId, board).size(), "rungs trained on both workers");
+      assertEquals(2, trainingWorkers(sweepId).size(), "rungs trained on both workers");
     }
   }
 
-  /** Identities of the workers that trained the trials' rungs, from each rung child's history. */
-  private Set<String> trainingWorkers(String sweepId, JsonPath board) {
+  /** Identities of the workers that trained the trials' rungs: the sweep's training activities, in every history. */
+  private Set<String> trainingWorkers(String sweepId) {
     Set<String> identities = new HashSet<>();
-    List<Map<String, Object>> rows = board.getList("$");
-    for (Map<String, Object> row : rows) {
-      int rungs = ((List<?>) row.get("rungs")).size();
-      for (int rung = 0; rung < rungs; rung++) {
-        String child = sweepId + "-trial-" + row.get("trial") + "-rung-" + rung;
-        for (HistoryEvent event : client.fetchHistory(child).getHistory().getEventsList()) {
-          if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
-            identities.add(event.getActivityTaskStartedEventAttributes().getIdentity());
-          }
+    String runId = null;
+    do {
+      List<HistoryEvent> events = client.fetchHistory(sweepId, runId).getHistory().getEventsList();
+      Map<Long, String> queues = new HashMap<>();
+      for (HistoryEvent event : events) {
+        if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+          queues.put(event.getEventId(), event.getActivityTaskScheduledEventAttributes().getTaskQueue().getName());
+        } else if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
+            && TaskQueues.GPU.equals(queues.get(event.getActivityTaskStartedEventAttributes().getScheduledEventId()))) {
+          identities.add(event.getActivityTaskStartedEventAttributes().getIdentity());
         }
       }
-    }
+      runId = events.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+    } while (!runId.isEmpty());
     return identities;
   }
 
