@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * float32. A regression shard writes 0 classes and, per example, its continuous target as float32 where a
  * classification shard writes the label byte.
  */
-public final class ExampleShard {
+public final class ExampleShard implements LabeledExamples {
 
   static final int MAGIC = 0x50544453;
 
@@ -61,15 +61,26 @@ public final class ExampleShard {
 
   /** The first {@code limit} examples of a shard (all of them where it holds fewer). */
   public static ExampleShard read(InputStream raw, int limit) throws IOException {
+    return read(raw, 0, limit);
+  }
+
+  /**
+   * The {@code limit} examples from example {@code from} on (fewer where the shard ends sooner), skipping the
+   * examples before them unread: every example takes the same number of bytes.
+   */
+  static ExampleShard read(InputStream raw, int from, int limit) throws IOException {
     DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
     int magic = in.readInt();
     if (magic != MAGIC) {
       throw new IOException(String.format("not an example shard: magic 0x%08x, expected 0x%08x", magic, MAGIC));
     }
-    int count = Math.min(limit, in.readInt());
+    int total = in.readInt();
     int featureCount = in.readInt();
     int classCount = in.readInt();
     boolean regression = classCount == 0;
+    int skipped = Math.min(from, total);
+    int count = Math.min(limit, total - skipped);
+    in.skipNBytes(skipped * exampleBytes(featureCount, classCount));
     float[] features = new float[count * featureCount];
     int[] labels = regression ? null : new int[count];
     float[] targets = regression ? new float[count] : null;
@@ -84,6 +95,11 @@ public final class ExampleShard {
       }
     }
     return new ExampleShard(features, labels, targets, featureCount, classCount);
+  }
+
+  /** The bytes one example takes in a shard: its label byte (or float32 target) and its float32 features. */
+  static long exampleBytes(int featureCount, int classCount) {
+    return (classCount == 0 ? Float.BYTES : 1) + (long) Float.BYTES * featureCount;
   }
 
   public void write(Path file) throws IOException {
@@ -145,11 +161,12 @@ public final class ExampleShard {
     return new ExampleShard(features, labels, targets, first.featureCount, first.classCount);
   }
 
-  /** Copies example {@code index}'s features into {@code target} at {@code offset}. */
+  @Override
   public void copyFeatures(int index, float[] target, int offset) {
     System.arraycopy(features, index * featureCount, target, offset, featureCount);
   }
 
+  @Override
   public int label(int index) {
     if (isRegression()) {
       throw new IllegalStateException("a regression shard has continuous targets, not class labels");
@@ -157,17 +174,18 @@ public final class ExampleShard {
     return labels[index];
   }
 
-  /** Example {@code index}'s continuous target; only a regression shard has one. */
+  @Override
   public float target(int index) {
     requireRegression();
     return targets[index];
   }
 
-  /** Whether the examples carry continuous targets (regression) rather than class labels. */
+  @Override
   public boolean isRegression() {
     return targets != null;
   }
 
+  @Override
   public int size() {
     return isRegression() ? targets.length : labels.length;
   }
@@ -178,10 +196,12 @@ public final class ExampleShard {
     }
   }
 
+  @Override
   public int featureCount() {
     return featureCount;
   }
 
+  @Override
   public int classCount() {
     return classCount;
   }

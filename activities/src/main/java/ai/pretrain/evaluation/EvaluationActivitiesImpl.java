@@ -1,8 +1,7 @@
 package ai.pretrain.evaluation;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.data.ExampleShard;
-import ai.pretrain.data.Shards;
+import ai.pretrain.data.ShardSeries;
 import ai.pretrain.data.TargetStandardization;
 import ai.pretrain.data.TestExamples;
 import ai.pretrain.export.Safetensors;
@@ -34,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores every model on the test split, writes the comparison table as JSON and Markdown (and for classification the
+ * Scores every model on the test split, read as a {@link ShardSeries} (block by block where its features exceed the
+ * series' memory bound; every model's class probabilities or predictions are kept for the exact ROC curves and the
+ * metric plugins, the features are not), writes the comparison table as JSON and Markdown (and for classification the
  * ROC curves as JSON), every test example's predictions as {@code predictions.csv}, and exports the pipeline's own
  * model as safetensors with a model card. A regression's predictions are scored in the target's own units.
  */
@@ -46,9 +47,16 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
   private static final String EXPORTED_MODEL = "pretrained";
 
   private final StageRunner stages;
+  private final long inMemoryBytes;
 
   public EvaluationActivitiesImpl(StageRunner stages) {
+    this(stages, ShardSeries.IN_MEMORY_BYTES);
+  }
+
+  /** Holding the test split whole only when its features fit {@code inMemoryBytes} (tests lower it). */
+  EvaluationActivitiesImpl(StageRunner stages, long inMemoryBytes) {
     this.stages = stages;
+    this.inMemoryBytes = inMemoryBytes;
   }
 
   @Override
@@ -65,13 +73,14 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
         "encoder", architecture, "adapt", adapt, "models", new ArrayList<>(models.keySet()), "metrics", extra);
     try (ActivityKeepAlive alive = ActivityKeepAlive.start()) {
       return stages.run(run, Stages.EVALUATE, config, inputs,
-          stage -> compare(stage, run, architecture, adapt, data, models, extra));
+          stage -> compare(stage, run, architecture, adapt, data, models, extra, inMemoryBytes));
     }
   }
 
   private static StageResult compare(StageRun stage, RunContext run, EncoderSpec architecture, AdaptSpec adapt,
-      PreparedData data, Map<String, StageResult> models, List<String> metrics) throws IOException {
-    ExampleShard test = Shards.read(stage, List.of(data.artifact(Artifacts.TEST)));
+      PreparedData data, Map<String, StageResult> models, List<String> metrics, long inMemoryBytes)
+      throws IOException {
+    ShardSeries test = ShardSeries.download(stage, "test", List.of(data.artifact(Artifacts.TEST)), inMemoryBytes);
     TargetStandardization target =
         test.isRegression() ? TargetStandardization.fromMetrics(data.metrics()) : null;
     int[] labels = test.isRegression() ? null : new int[test.size()];
@@ -133,7 +142,9 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
           table.metricsOf(EXPORTED_MODEL), models.get(EXPORTED_MODEL).artifact(Artifacts.MODEL), examples, target);
       artifacts.put(Artifacts.MODEL_CARD, stage.upload("model-card.json", JSON.writeValueAsBytes(card), "model-card"));
     }
-    artifacts.put(Artifacts.PREDICTIONS, stage.upload("predictions.csv", predictions.toCsv(labels, targets), "predictions"));
+    Path csv = stage.workspace().resolve("predictions.csv");
+    predictions.write(csv, labels, targets);
+    artifacts.put(Artifacts.PREDICTIONS, stage.upload("predictions.csv", csv, "predictions"));
     artifacts.put(Artifacts.COMPARISON_JSON,
         stage.upload("comparison.json", JSON.writeValueAsBytes(table.toReport()), "metrics"));
     artifacts.put(Artifacts.COMPARISON_MD,

@@ -1,9 +1,9 @@
 package ai.pretrain.evaluation;
 
 import ai.pretrain.artifact.ArtifactRef;
-import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.InputEncoding;
+import ai.pretrain.data.LabeledExamples;
 import ai.pretrain.data.TargetStandardization;
 import ai.pretrain.data.TestExamples;
 import ai.pretrain.pipeline.Artifacts;
@@ -28,7 +28,7 @@ final class ModelCards {
    * target's standardization (null for a classifier), {@code layout} the network's operations (null for a BERT).
    */
   static ModelCard of(StageRun stage, RunContext run, PreparedData data, EncoderSpec architecture, AdaptSpec adapt,
-      ExampleShard test, List<Map<String, Object>> layout, List<String> tensors, Map<String, Double> metrics,
+      LabeledExamples test, List<Map<String, Object>> layout, List<String> tensors, Map<String, Double> metrics,
       ArtifactRef model, TestExamples examples, TargetStandardization target) throws IOException {
     ImageGeometry geometry = ImageGeometry.of(data);
     Map<String, Integer> image = null;

@@ -1,9 +1,8 @@
 package ai.pretrain.evaluation;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +36,11 @@ final class Predictions {
     regressions.put(model, predictions);
   }
 
-  /** The CSV of a classification with true {@code labels}, or of a regression with true {@code targets}. */
-  byte[] toCsv(int[] labels, double[] targets) {
+  /**
+   * Writes the CSV of a classification with true {@code labels}, or of a regression with true {@code targets}, to
+   * {@code file} (UTF-8) one row at a time.
+   */
+  void write(Path file, int[] labels, double[] targets) throws IOException {
     int rows = labels != null ? labels.length : targets.length;
     List<String> header = new ArrayList<>(List.of("id", labels != null ? "label" : "target"));
     int classes = probabilities.isEmpty() ? 0 : probabilities.values().iterator().next()[0].length;
@@ -49,8 +51,7 @@ final class Predictions {
       }
     });
     regressions.keySet().forEach(model -> header.add(model + ".prediction"));
-    StringWriter out = new StringWriter();
-    try (CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out)) {
+    try (CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(file, StandardCharsets.UTF_8)) {
       csv.writeRecord(header);
       for (int i = 0; i < rows; i++) {
         List<String> row = new ArrayList<>();
@@ -67,10 +68,7 @@ final class Predictions {
         }
         csv.writeRecord(row);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private String name(int label) {

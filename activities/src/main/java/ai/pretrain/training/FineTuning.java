@@ -8,9 +8,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.loss.Loss;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.augment.AugmentationPipeline;
-import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
-import ai.pretrain.data.Shards;
+import ai.pretrain.data.LabeledExamples;
+import ai.pretrain.data.ShardSeries;
 import ai.pretrain.network.ClassifierNetwork;
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
@@ -34,24 +34,29 @@ import java.util.Random;
 /**
  * The fine-tune stage: supervised training of the adapted classifier on the labeled examples (cross-entropy over the
  * classes, or mean squared error on a regression's standardized target), with early stopping on a validation metric;
- * the best epoch's weights are the output.
+ * the best epoch's weights are the output. The labeled, validation and unlabeled splits are read as
+ * {@link ShardSeries}: held whole where they fit its memory bound (every built-in dataset's do), else training batches
+ * come through its seeded shuffle buffer and validation is scored block by block.
  */
 final class FineTuning {
 
   private final TrainingContext context;
   private final StageRun stage;
   private final FineTuneSpec spec;
+  private final long inMemoryBytes;
 
-  FineTuning(TrainingContext context, FineTuneSpec spec) {
+  /** {@code inMemoryBytes}: the most features of a split held whole ({@link ShardSeries#IN_MEMORY_BYTES}). */
+  FineTuning(TrainingContext context, FineTuneSpec spec, long inMemoryBytes) {
     this.context = context;
     this.stage = context.stage();
     this.spec = spec;
+    this.inMemoryBytes = inMemoryBytes;
   }
 
   StageResult run(EncoderSpec architecture, AdaptSpec adapt, PreparedData data, StageResult adapted)
       throws IOException {
-    ExampleShard labeled = Shards.read(stage, List.of(data.artifact(Artifacts.LABELED)));
-    ExampleShard validation = Shards.read(stage, List.of(data.artifact(Artifacts.VALIDATION)));
+    ShardSeries labeled = series("labeled", List.of(data.artifact(Artifacts.LABELED)));
+    ShardSeries validation = series("validation", List.of(data.artifact(Artifacts.VALIDATION)));
     if (labeled.isRegression() && !"validationLoss".equals(spec.monitor())) {
       throw ApplicationFailure.newNonRetryableFailure("fineTune.monitor is " + spec.monitor() + " but the dataset is "
           + "a regression, which has no accuracy; use validationLoss (the validation mean squared error)",
@@ -68,7 +73,9 @@ final class FineTuning {
     Path best = stage.workspace().resolve("best.params");
     HeartbeatListener heartbeats =
         new HeartbeatListener(context.heartbeat(), stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
-    int examples = pseudoLabelling == null ? labeled.size() : pseudoLabelling.examples();
+    // an epoch passes over the labeled examples, or with pseudo-labelling over the unlabeled ones
+    LabeledExamples epoch = pseudoLabelling == null ? labeled : pseudoLabelling.unlabeled();
+    int examples = epoch.size();
     int batchSize = pseudoLabelling == null ? spec.batchSize() : pseudoLabelling.batchSize(spec.batchSize());
     int updatesPerEpoch = TrainingLoop.updatesPerEpoch(examples, batchSize, spec.maxBatchesPerEpoch(),
         spec.accumulationSteps());
@@ -110,10 +117,8 @@ final class FineTuning {
         }
         epochsRun[0] = done;
       };
-      EpochValidation scoring = new EpochValidation(() -> validation.isRegression()
-          ? ValidationScores.ofRegression(Inference.predictions(classifier, manager, validation), validation)
-          : ValidationScores.of(Inference.probabilities(classifier, manager, validation, heartbeats::keepAlive),
-              validation), history);
+      EpochValidation scoring = new EpochValidation(
+          () -> ValidationScores.of(classifier, manager, validation, heartbeats::keepAlive), history);
       stopping = new EarlyStopping(spec.monitor(), spec.patience(), scoring, () -> Weights.save(network, best));
       stopping.restore(start.bestEpoch(), start.bestScore());
       Checkpoints checkpoints =
@@ -121,9 +126,9 @@ final class FineTuning {
       new TrainingLoop(session.trainer, Stages.FINE_TUNE, batchSize, spec.maxBatchesPerEpoch(), context.seed(),
           spec.optimizer().gradientClipNorm(), spec.accumulationSteps())
           .fit(examples, start.epochsDone(), spec.epochs(),
-              (batchManager, indices, random) -> pseudoLabelling == null
+              TrainingLoop.Batches.inOrderOf(epoch, (batchManager, indices, random) -> pseudoLabelling == null
                   ? labeledBatch(labeled, batchManager, indices, augmentations, random)
-                  : pseudoLabelling.batch(labeled, batchManager, indices, random),
+                  : pseudoLabelling.batch(labeled, batchManager, indices, random)),
               List.of(progress, scoring, stopping, checkpoints));
       if (!Files.exists(best)) {
         Weights.save(network, best);
@@ -132,9 +137,7 @@ final class FineTuning {
     ValidationScores bestScores;
     try (TrainedClassifier chosen = TrainedClassifier.load(
         ClassifierNetworks.of(stage, architecture, adapt, data, labeled.classCount()), best)) {
-      bestScores = validation.isRegression()
-          ? ValidationScores.ofRegression(chosen.predictions(validation), validation)
-          : ValidationScores.of(chosen.probabilities(validation, heartbeats::keepAlive), validation);
+      bestScores = chosen.score(validation, heartbeats::keepAlive);
     }
     ArtifactRef model = stage.upload("model.params", best, "model");
     Map<String, Double> metrics = new LinkedHashMap<>();
@@ -155,7 +158,7 @@ final class FineTuning {
   }
 
   /** The unlabeled images and their views where {@code fineTune.unlabeled} is set, else null. */
-  private PseudoLabelling pseudoLabelling(PreparedData data, ExampleShard labeled, AugmentationPipeline weak)
+  private PseudoLabelling pseudoLabelling(PreparedData data, LabeledExamples labeled, AugmentationPipeline weak)
       throws IOException {
     UnlabeledSpec unlabeled = spec.unlabeled();
     if (unlabeled == null) {
@@ -167,10 +170,14 @@ final class FineTuning {
     }
     AugmentationPipeline strong = StageAugmentations.of(unlabeled.augmentations(),
         "fineTune.unlabeled.augmentations", ImageGeometry.of(data));
-    return new PseudoLabelling(Shards.read(stage, data.pretrainingShards()), weak, strong, unlabeled);
+    return new PseudoLabelling(series("unlabeled", data.pretrainingShards()), weak, strong, unlabeled);
   }
 
-  private static NDList[] labeledBatch(ExampleShard shard, NDManager manager, int[] indices,
+  private ShardSeries series(String name, List<ArtifactRef> shards) throws IOException {
+    return ShardSeries.download(stage, name, shards, inMemoryBytes);
+  }
+
+  private static NDList[] labeledBatch(LabeledExamples shard, NDManager manager, int[] indices,
       AugmentationPipeline augmentations, Random random) {
     int f = shard.featureCount();
     float[] x = new float[indices.length * f];

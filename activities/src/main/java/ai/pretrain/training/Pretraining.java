@@ -24,9 +24,9 @@ import java.util.Random;
 
 /**
  * The pretrain stage: a denoising autoencoder trained on the unlabeled training split; its encoder is the output. The
- * training shards are read as a {@link ShardSeries} (whole when they fit its memory bound, else one at a time); the
- * validation loss is scored on at most {@link #MAX_VALIDATION_EXAMPLES} validation examples, which data prep wrote
- * in a seeded random order, so that it stays in memory however large the data.
+ * training shards are read as a {@link ShardSeries} (whole when they fit its memory bound, else through its shuffle
+ * buffer); the validation loss is scored on at most {@link #MAX_VALIDATION_EXAMPLES} validation examples, which data
+ * prep wrote in a seeded random order, so that it stays in memory however large the data.
  */
 final class Pretraining {
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.pretrain.augment.AugmentationPipeline;
-import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.LabeledExamples;
 import ai.pretrain.spec.UnlabeledSpec;
 import java.util.Random;
 
@@ -14,16 +14,18 @@ import java.util.Random;
  * times {@code fineTune.batchSize}; each batch holds that many labeled images drawn at random with their augmentations,
  * then its unlabeled images twice: weakly augmented (the labeled images' augmentations) and strongly augmented. Every
  * draw comes from the epoch's generator, so a resumed epoch sees the same images and views. {@link PseudoLabelLoss}
- * reads the layout.
+ * reads the layout. The unlabeled images stream in their series' epoch order; the labeled ones are drawn anywhere in
+ * their split, so they are read block by block at random where that split is larger than a series holds whole.
  */
 final class PseudoLabelling {
 
-  private final ExampleShard unlabeled;
+  private final LabeledExamples unlabeled;
   private final AugmentationPipeline weak;
   private final AugmentationPipeline strong;
   private final int ratio;
 
-  PseudoLabelling(ExampleShard unlabeled, AugmentationPipeline weak, AugmentationPipeline strong, UnlabeledSpec spec) {
+  PseudoLabelling(LabeledExamples unlabeled, AugmentationPipeline weak, AugmentationPipeline strong,
+      UnlabeledSpec spec) {
     this.unlabeled = unlabeled;
     this.weak = weak;
     this.strong = strong;
@@ -36,8 +38,8 @@ final class PseudoLabelling {
   }
 
   /** The unlabeled images an epoch passes over. */
-  int examples() {
-    return unlabeled.size();
+  LabeledExamples unlabeled() {
+    return unlabeled;
   }
 
   /** Unlabeled images per batch for {@code labeledBatch} labeled ones. */
@@ -46,7 +48,7 @@ final class PseudoLabelling {
   }
 
   /** The batch of unlabeled images {@code indices}, with a labeled image drawn for each {@code ratio} of them. */
-  NDList[] batch(ExampleShard labeled, NDManager manager, int[] indices, Random random) {
+  NDList[] batch(LabeledExamples labeled, NDManager manager, int[] indices, Random random) {
     int f = labeled.featureCount();
     int u = indices.length;
     int n = Math.max(1, Math.round((float) u / ratio));

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.pretrain.data.ShardSeries;
 import ai.pretrain.text.LanguageModelBatches;
 import ai.pretrain.text.LanguageModelExamples;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Random;
 
 /**
@@ -34,11 +32,7 @@ final class TokenWindows {
 
   int[] window(int index) {
     float[] row = new float[series.featureCount()];
-    try {
-      series.copyFeatures(index, row, 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    series.copyFeatures(index, row, 0);
     int[] window = new int[length];
     for (int t = 0; t < length; t++) {
       window[t] = (int) row[t];

@@ -2,7 +2,7 @@ package ai.pretrain.training;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.pretrain.data.ExampleShard;
+import ai.pretrain.data.LabeledExamples;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.network.ClassifierNetwork;
 import ai.pretrain.spec.AdaptSpec;
@@ -41,18 +41,18 @@ public final class TrainedClassifier implements AutoCloseable {
   }
 
   /** Class probabilities per example. */
-  public float[][] probabilities(ExampleShard shard) {
-    return Inference.probabilities(classifier, model.getNDManager(), shard);
-  }
-
-  /** As above, calling {@code alive} after each forward pass (a training stage's heartbeat). */
-  float[][] probabilities(ExampleShard shard, Runnable alive) {
-    return Inference.probabilities(classifier, model.getNDManager(), shard, alive);
+  public float[][] probabilities(LabeledExamples examples) {
+    return Inference.probabilities(classifier, model.getNDManager(), examples);
   }
 
   /** A regression model's prediction per example, in the standardized target units it was trained on. */
-  public float[] predictions(ExampleShard shard) {
-    return Inference.predictions(classifier, model.getNDManager(), shard);
+  public float[] predictions(LabeledExamples examples) {
+    return Inference.predictions(classifier, model.getNDManager(), examples);
+  }
+
+  /** The validation scores, calling {@code alive} after each forward pass (a training stage's heartbeat). */
+  ValidationScores score(LabeledExamples validation, Runnable alive) {
+    return ValidationScores.of(classifier, model.getNDManager(), validation, alive);
   }
 
   /** The weights as named float32 tensors, adapters merged, for export. */

@@ -38,6 +38,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
   private final StageRunner stages;
   private final Duration checkpointInterval;
   private final SourceObjects sources;
+  private final long inMemoryBytes;
 
   public TrainingActivitiesImpl(StageRunner stages, Duration checkpointInterval) {
     this(stages, checkpointInterval, SourceObjects.fromEnvironment(System.getenv()));
@@ -45,9 +46,15 @@ public class TrainingActivitiesImpl implements TrainingActivities {
 
   /** With {@code sources} to read imported checkpoints ({@code pretrain.from}) through. */
   public TrainingActivitiesImpl(StageRunner stages, Duration checkpointInterval, SourceObjects sources) {
+    this(stages, checkpointInterval, sources, ShardSeries.IN_MEMORY_BYTES);
+  }
+
+  /** With fine-tuning holding a split whole only when its features fit {@code inMemoryBytes} (tests lower it). */
+  TrainingActivitiesImpl(StageRunner stages, Duration checkpointInterval, SourceObjects sources, long inMemoryBytes) {
     this.stages = stages;
     this.checkpointInterval = checkpointInterval;
     this.sources = sources;
+    this.inMemoryBytes = inMemoryBytes;
   }
 
   @Override
@@ -209,7 +216,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
         data.artifact(Artifacts.VALIDATION));
     try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start()) {
       return stages.run(run, Stages.FINE_TUNE, config, inputs,
-          stage -> new FineTuning(context(stage, run, heartbeat), fineTune)
+          stage -> new FineTuning(context(stage, run, heartbeat), fineTune, inMemoryBytes)
               .run(architecture, adapt, data, adapted));
     }
   }

@@ -10,6 +10,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.translate.Batchifier;
+import ai.pretrain.data.LabeledExamples;
 import ai.pretrain.numerics.EngineScalar;
 import ai.pretrain.numerics.GradientClipping;
 import ai.pretrain.numerics.GradientTape;
@@ -38,6 +39,21 @@ final class TrainingLoop {
     /** The epoch's example order, drawn from the epoch's generator: by default a permutation of all examples. */
     default int[] epochOrder(int examples, Random random) {
       return Permutation.of(examples, random);
+    }
+
+    /** {@code build}'s batches, each epoch in {@code examples}' own order (a shuffle buffer where it streams). */
+    static Batches inOrderOf(LabeledExamples examples, Batches build) {
+      return new Batches() {
+        @Override
+        public NDList[] build(NDManager manager, int[] indices, Random random) {
+          return build.build(manager, indices, random);
+        }
+
+        @Override
+        public int[] epochOrder(int count, Random random) {
+          return examples.epochOrder(random);
+        }
+      };
     }
   }
 

@@ -2,14 +2,20 @@ package ai.pretrain.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PredictionsTest {
 
+  @TempDir Path work;
+
   @Test
-  void aClassifiersRowsCarryIdTrueClassPredictionAndProbabilities() {
+  void aClassifiersRowsCarryIdTrueClassPredictionAndProbabilities() throws IOException {
     Predictions predictions = new Predictions(List.of("c-7", "c,9"), List.of("no", "yes"));
     predictions.classifier("pretrained", new double[][] {{0.25, 0.75}, {0.9, 0.1}});
     predictions.classifier("scratch", new double[][] {{0.6, 0.4}, {0.5, 0.5}});
@@ -17,21 +23,23 @@ class PredictionsTest {
         id,label,pretrained.prediction,pretrained.p.no,pretrained.p.yes,scratch.prediction,scratch.p.no,scratch.p.yes
         c-7,yes,yes,0.250000,0.750000,no,0.600000,0.400000
         "c,9",no,no,0.900000,0.100000,no,0.500000,0.500000
-        """, text(predictions.toCsv(new int[] {1, 0}, null)));
+        """, csv(predictions, new int[] {1, 0}, null));
   }
 
   @Test
-  void aRegressionsRowsCarryRowNumberTargetAndEachPrediction() {
+  void aRegressionsRowsCarryRowNumberTargetAndEachPrediction() throws IOException {
     Predictions predictions = new Predictions(null, null);
     predictions.regression("pretrained", new double[] {151.5, 75.0});
     assertEquals("""
         id,target,pretrained.prediction
         0,150.0,151.5
         1,80.0,75.0
-        """, text(predictions.toCsv(null, new double[] {150, 80})));
+        """, csv(predictions, null, new double[] {150, 80}));
   }
 
-  private static String text(byte[] csv) {
-    return new String(csv, StandardCharsets.UTF_8);
+  private String csv(Predictions predictions, int[] labels, double[] targets) throws IOException {
+    Path file = work.resolve("predictions.csv");
+    predictions.write(file, labels, targets);
+    return Files.readString(file, StandardCharsets.UTF_8);
   }
 }

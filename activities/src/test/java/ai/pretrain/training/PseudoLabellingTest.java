@@ -83,7 +83,7 @@ class PseudoLabellingTest {
         4, 4, PluginRegistry.installed());
     UnlabeledSpec spec = new UnlabeledSpec(null, null, 3, null, null);
     PseudoLabelling plain = new PseudoLabelling(unlabeled, none, none, spec);
-    assertEquals(40, plain.examples(), "an epoch passes over the unlabeled images");
+    assertEquals(40, plain.unlabeled().size(), "an epoch passes over the unlabeled images");
     assertEquals(48, plain.batchSize(16));
     int[] indices = {7, 0, 33, 12, 5, 21};
     try (NDManager manager = NDManager.newBaseManager()) {
