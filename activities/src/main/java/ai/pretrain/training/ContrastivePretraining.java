@@ -8,6 +8,7 @@ import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.augment.AugmentationPipeline;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.data.LabeledExamples;
 import ai.pretrain.data.ShardSeries;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.Artifacts;
@@ -17,7 +18,6 @@ import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.stage.StageRun;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +60,7 @@ final class ContrastivePretraining {
         new TrainingLoop.Batches() {
           @Override
           public NDList[] build(NDManager manager, int[] indices, Random random) {
-            return viewPairs(train::copyFeatures, features, views, manager, indices, random);
+            return viewPairs(train, views, manager, indices, random);
           }
 
           @Override
@@ -95,17 +95,14 @@ final class ContrastivePretraining {
    * The first views of the batch's images, then their second views in the same order, each drawn afresh; the labels
    * are placeholders, since an image's positive is its row's counterpart ({@link NtXentLoss#positive}).
    */
-  static NDList[] viewPairs(ExampleFeatures examples, int f, AugmentationPipeline views, NDManager manager,
-      int[] indices, Random random) {
+  static NDList[] viewPairs(LabeledExamples examples, AugmentationPipeline views, NDManager manager, int[] indices,
+      Random random) {
+    int f = examples.featureCount();
     int n = indices.length;
     float[] x = new float[2 * n * f];
-    try {
-      for (int i = 0; i < n; i++) {
-        examples.copy(indices[i], x, i * f);
-        System.arraycopy(x, i * f, x, (n + i) * f, f);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int i = 0; i < n; i++) {
+      examples.copyFeatures(indices[i], x, i * f);
+      System.arraycopy(x, i * f, x, (n + i) * f, f);
     }
     views.apply(x, 2 * n, random);
     return new NDList[] {
@@ -117,8 +114,7 @@ final class ContrastivePretraining {
   /** NT-Xent on views of the first validation images, drawn with a fixed generator so epochs compare. */
   private double validationLoss(Trainer trainer, ExampleShard validation, AugmentationPipeline views, int[] images) {
     try (NDManager manager = trainer.getManager().newSubManager()) {
-      NDList[] xy = viewPairs(validation::copyFeatures, validation.featureCount(), views, manager, images,
-          new Random(seed));
+      NDList[] xy = viewPairs(validation, views, manager, images, new Random(seed));
       return trainer.getLoss().evaluate(xy[1], trainer.evaluate(xy[0])).getFloat();
     }
   }

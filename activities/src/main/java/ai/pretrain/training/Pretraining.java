@@ -8,6 +8,7 @@ import ai.djl.training.Trainer;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.data.ExampleShard;
 import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.data.LabeledExamples;
 import ai.pretrain.data.ShardSeries;
 import ai.pretrain.data.Shards;
 import ai.pretrain.pipeline.Artifacts;
@@ -16,7 +17,6 @@ import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.spec.PretrainSpec;
 import ai.pretrain.stage.StageRun;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,7 +57,7 @@ final class Pretraining {
         new TrainingLoop.Batches() {
           @Override
           public NDList[] build(NDManager manager, int[] indices, Random random) {
-            return corruptedBatch(autoencoder, train.featureCount(), train::copyFeatures, manager, indices, random);
+            return corruptedBatch(autoencoder, train, manager, indices, random);
           }
 
           @Override
@@ -81,15 +81,12 @@ final class Pretraining {
     return stage.complete(artifacts, metrics);
   }
 
-  private static NDList[] corruptedBatch(DenoisingAutoencoder autoencoder, int f, ExampleFeatures examples,
+  private static NDList[] corruptedBatch(DenoisingAutoencoder autoencoder, LabeledExamples examples,
       NDManager manager, int[] indices, Random random) {
+    int f = examples.featureCount();
     float[] clean = new float[indices.length * f];
-    try {
-      for (int i = 0; i < indices.length; i++) {
-        examples.copy(indices[i], clean, i * f);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int i = 0; i < indices.length; i++) {
+      examples.copyFeatures(indices[i], clean, i * f);
     }
     float[] noisy = new float[clean.length];
     autoencoder.corrupt(clean, noisy, random);
@@ -101,8 +98,7 @@ final class Pretraining {
   private double validationLoss(Trainer trainer, DenoisingAutoencoder autoencoder, ExampleShard validation) {
     int[] all = java.util.stream.IntStream.range(0, validation.size()).toArray();
     try (NDManager manager = trainer.getManager().newSubManager()) {
-      NDList[] xy = corruptedBatch(autoencoder, validation.featureCount(), validation::copyFeatures, manager, all,
-          new Random(seed));
+      NDList[] xy = corruptedBatch(autoencoder, validation, manager, all, new Random(seed));
       NDList reconstruction = trainer.evaluate(xy[0]);
       NDArray loss = trainer.getLoss().evaluate(xy[1], reconstruction);
       return loss.getFloat();

@@ -150,11 +150,11 @@ class ContrastivePretrainingTest {
     AugmentationPipeline crops = AugmentationPipeline.of(VIEWS, "pretrain.augmentations", side, side, 1,
         PluginRegistry.installed());
     try (NDManager manager = NDManager.newBaseManager()) {
-      float[] plain = ContrastivePretraining.viewPairs(shard::copyFeatures, shard.featureCount(), none, manager, batch, new Random(1))[0].head()
+      float[] plain = ContrastivePretraining.viewPairs(shard, none, manager, batch, new Random(1))[0].head()
           .toFloatArray();
-      float[] augmented = ContrastivePretraining.viewPairs(shard::copyFeatures, shard.featureCount(), crops, manager, batch, new Random(1))[0].head()
+      float[] augmented = ContrastivePretraining.viewPairs(shard, crops, manager, batch, new Random(1))[0].head()
           .toFloatArray();
-      float[] again = ContrastivePretraining.viewPairs(shard::copyFeatures, shard.featureCount(), crops, manager, batch, new Random(1))[0].head()
+      float[] again = ContrastivePretraining.viewPairs(shard, crops, manager, batch, new Random(1))[0].head()
           .toFloatArray();
       int f = side * side;
       assertEquals(2 * batch.length * f, plain.length);
