@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes float32 tensors in the safetensors format (Hugging Face): an 8-byte little-endian header length, a JSON header
@@ -29,11 +30,16 @@ public final class Safetensors {
 
   public static void write(Path file, List<Tensor> tensors, Map<String, String> metadata) throws IOException {
     Map<String, Object> header = new LinkedHashMap<>();
-    header.put("__metadata__", metadata);
+    // ordered maps: Map.of iterates in an order drawn per process, and the file's bytes must not depend on it
+    header.put("__metadata__", new TreeMap<>(metadata));
     long offset = 0;
     for (Tensor t : tensors) {
       long bytes = 4L * t.values().length;
-      header.put(t.name(), Map.of("dtype", "F32", "shape", t.shape(), "data_offsets", new long[] {offset, offset + bytes}));
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("dtype", "F32");
+      entry.put("shape", t.shape());
+      entry.put("data_offsets", new long[] {offset, offset + bytes});
+      header.put(t.name(), entry);
       offset += bytes;
     }
     byte[] json = JSON.writeValueAsBytes(header);

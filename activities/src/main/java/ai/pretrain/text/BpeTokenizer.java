@@ -236,7 +236,7 @@ public final class BpeTokenizer {
   private Map<String, Object> template() {
     Map<String, Object> specials = new LinkedHashMap<>();
     for (String token : List.of(CLS, SEP)) {
-      specials.put(token, Map.of("id", token, "ids", List.of(idOf(token)), "tokens", List.of(token)));
+      specials.put(token, ordered("id", token, "ids", List.of(idOf(token)), "tokens", List.of(token)));
     }
     Map<String, Object> post = new LinkedHashMap<>();
     post.put("type", "TemplateProcessing");
@@ -247,10 +247,22 @@ public final class BpeTokenizer {
   }
 
   private static Map<String, Object> special(String token, int typeId) {
-    return Map.of("SpecialToken", Map.of("id", token, "type_id", typeId));
+    return Map.of("SpecialToken", ordered("id", token, "type_id", typeId));
   }
 
   private static Map<String, Object> sequence(String id, int typeId) {
-    return Map.of("Sequence", Map.of("id", id, "type_id", typeId));
+    return Map.of("Sequence", ordered("id", id, "type_id", typeId));
   }
+  /**
+   * A map that keeps its keys in the order given, so tokenizer.json has the same bytes in every JVM ({@code Map.of}
+   * iterates in an order drawn per process).
+   */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
 }

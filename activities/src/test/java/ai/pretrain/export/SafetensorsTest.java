@@ -44,4 +44,18 @@ class SafetensorsTest {
     assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, -0.5f, 7.25f}, data);
     assertEquals(8 + headerLength + 32, Files.size(file));
   }
+
+  /** The header's bytes are fixed, key order included: a model exported twice, in any two JVMs, has one sha256. */
+  @Test
+  void headerBytesDoNotDependOnTheProcess(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("m.safetensors");
+    Safetensors.write(file, List.of(new Safetensors.Tensor("w", new long[] {2}, new float[] {1, 2})),
+        Map.of("run", "r1", "format", "pt"));
+    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] header = new byte[(int) bytes.getLong()];
+    bytes.get(header);
+    assertEquals("{\"__metadata__\":{\"format\":\"pt\",\"run\":\"r1\"},"
+        + "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}",
+        new String(header, java.nio.charset.StandardCharsets.UTF_8).strip());
+  }
 }

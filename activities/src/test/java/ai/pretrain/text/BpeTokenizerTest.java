@@ -74,4 +74,13 @@ class BpeTokenizerTest {
     String heldOut = mobyDick.documents().get(130).text() + " naïve café 日本語 [MASK]";
     assertArrayEquals(tokenizer.encodeWithSpecialTokens(heldOut), loaded.encodeWithSpecialTokens(heldOut));
   }
+
+  /** Every object in tokenizer.json keeps a fixed key order, so the file, and its sha256, is the same in every JVM. */
+  @Test
+  void theSavedJsonHasTheSameBytesInEveryProcess(@TempDir Path dir) throws Exception {
+    String json = Files.readString(tokenizer.save(dir.resolve("tokenizer.json"))).replaceAll("\\s", "");
+    assertTrue(json.contains("\"[CLS]\":{\"id\":\"[CLS]\",\"ids\":[1],\"tokens\":[\"[CLS]\"]}"), json);
+    assertTrue(json.contains("{\"SpecialToken\":{\"id\":\"[CLS]\",\"type_id\":0}}"), json);
+    assertTrue(json.contains("{\"Sequence\":{\"id\":\"A\",\"type_id\":0}}"), json);
+  }
 }
