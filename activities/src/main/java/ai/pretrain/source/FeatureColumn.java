@@ -18,6 +18,18 @@ final class FeatureColumn {
   static final java.util.Set<String> MISSING_MARKERS = java.util.Set.of("NA", "N/A", "n/a", "NaN", "nan", "null",
       "NULL", "?");
 
+  /**
+   * Whether {@code cell} is one of the {@link #MISSING_MARKERS}; a cell that cannot be one (every number) is told
+   * apart by its length and first character, without hashing it, since this runs for every cell of a table.
+   */
+  static boolean isMissingMarker(String cell) {
+    if (cell.isEmpty() || cell.length() > 4) {
+      return false;
+    }
+    char first = cell.charAt(0);
+    return (first == 'N' || first == 'n' || first == '?') && MISSING_MARKERS.contains(cell);
+  }
+
   private final String name;
   private final boolean fillMissing;
   private Boolean numeric;
@@ -47,7 +59,7 @@ final class FeatureColumn {
    * a {@link #MISSING_MARKERS} one included, and unused for a categorical column).
    */
   float check(String cell, SourceRecord record) {
-    if (cell == null || MISSING_MARKERS.contains(cell)) {
+    if (cell == null || isMissingMarker(cell)) {
       if (numeric == Boolean.FALSE) {
         return Float.NaN;
       }
@@ -76,7 +88,7 @@ final class FeatureColumn {
    * Rows spooled before a column turns out categorical were all missing: they hold NaN, read as the empty category.
    */
   float add(String written, float value, SourceRecord record) {
-    String cell = written == null || MISSING_MARKERS.contains(written) ? null : written;
+    String cell = written == null || isMissingMarker(written) ? null : written;
     if (numeric == null && cell != null) {
       numeric = !Float.isNaN(value);
       decidedAt = record.where();

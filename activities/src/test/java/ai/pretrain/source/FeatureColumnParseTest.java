@@ -46,4 +46,15 @@ class FeatureColumnParseTest {
       assertTrue(Float.isNaN(FeatureColumn.parse(cell)), cell);
     }
   }
+
+  @Test
+  void missingMarkersAreToldApartFromEveryOtherCell() {
+    for (String marker : FeatureColumn.MISSING_MARKERS) {
+      assertTrue(FeatureColumn.isMissingMarker(marker), marker);
+    }
+    for (String cell : new String[] {"", "0", "-1.5", "1e-3", "N", "Na", "NAN", "nil", "none", "None", "?!", "NaN1",
+        "n/a ", "Infinity", "nullable", "."}) {
+      assertEquals(false, FeatureColumn.isMissingMarker(cell), cell);
+    }
+  }
 }
