@@ -57,17 +57,8 @@ final class ContrastivePretraining {
     SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
         PretrainSpec.CONTRASTIVE, simClr.network, new NtXentLoss(spec.temperature()), features,
         train.size(), spec.optimizer().gradientClipNorm(), null, manager -> { },
-        new TrainingLoop.Batches() {
-          @Override
-          public NDList[] build(NDManager manager, int[] indices, Random random) {
-            return viewPairs(train, views, manager, indices, random);
-          }
-
-          @Override
-          public int[] epochOrder(int examples, Random random) {
-            return train.epochOrder(random);
-          }
-        },
+        TrainingLoop.Batches.inOrderOf(train,
+            (manager, indices, random) -> viewPairs(train, views, manager, indices, random)),
         (trainer, alive) -> validationLoss(trainer, validation, views, validationImages),
         () -> Map.of(Artifacts.ENCODER, stage.upload("encoder.params",
             Weights.save(simClr.encoder, workspace.resolve("encoder.params")), "model")));

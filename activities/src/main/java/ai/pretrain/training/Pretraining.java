@@ -54,17 +54,8 @@ final class Pretraining {
     SelfSupervisedFit.Result fitted = new SelfSupervisedFit(context, spec).fit(
         "denoising-autoencoder", autoencoder.network, new HalfSquaredError(), train.featureCount(), train.size(),
         spec.optimizer().gradientClipNorm(), null, manager -> { },
-        new TrainingLoop.Batches() {
-          @Override
-          public NDList[] build(NDManager manager, int[] indices, Random random) {
-            return corruptedBatch(autoencoder, train, manager, indices, random);
-          }
-
-          @Override
-          public int[] epochOrder(int examples, Random random) {
-            return train.epochOrder(random);
-          }
-        },
+        TrainingLoop.Batches.inOrderOf(train,
+            (manager, indices, random) -> corruptedBatch(autoencoder, train, manager, indices, random)),
         (trainer, alive) -> validationLoss(trainer, autoencoder, validation),
         () -> Map.of(
             Artifacts.ENCODER, stage.upload("encoder.params",
