@@ -6,6 +6,7 @@ import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.huggingface.CheckpointFolder;
 import ai.pretrain.huggingface.CheckpointImport;
 import ai.pretrain.huggingface.CheckpointTokenizer;
+import ai.pretrain.huggingface.TokenizerVocabulary;
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
@@ -46,6 +47,16 @@ final class CheckpointTextPreparation {
         + " tokens each");
     try (CheckpointTokenizer tokenizer =
         new CheckpointTokenizer(checkpoint.file(CheckpointArtifacts.TOKENIZER_FILE), length, config.padTokenId())) {
+      long largestId = TokenizerVocabulary.largestId(checkpoint.file(CheckpointArtifacts.TOKENIZER_FILE));
+      if (largestId >= config.vocabularySize()) {
+        // checked once the tokenizers library has read the file, which names what it cannot parse; the embedding
+        // lookup would otherwise fail every retry of fine-tuning with libtorch's "index out of range in self"
+        throw ApplicationFailure.newNonRetryableFailure(CheckpointFolder.FIELD + ": tokenizer.json gives ids up to "
+            + largestId + " but config.json's vocab_size is " + config.vocabularySize() + ", so the model has no "
+            + "embedding for the larger ones: the tokenizer is another checkpoint's; put the one saved with these "
+            + "weights beside them (AutoTokenizer.from_pretrained(folder).save_pretrained(folder))",
+            "InvalidCheckpoint");
+      }
       ExampleShard sequences =
           sequences(tokenizer.sequences(dataset.texts().toArray(String[]::new)), dataset, length);
       ExampleShard train = sequences.select(split.train());

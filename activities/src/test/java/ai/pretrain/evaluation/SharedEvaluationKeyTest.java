@@ -83,7 +83,8 @@ class SharedEvaluationKeyTest {
         training.fineTune(first, SPEC.pretrain().encoder(), SPEC.adapt(), SPEC.fineTune(), data, adapted));
     EvaluationActivities evaluation = env.newActivityStub(EvaluationActivities.class, options);
 
-    StageResult firstEvaluation = evaluation.evaluate(first, SPEC.pretrain().encoder(), SPEC.adapt(), data, models, List.of());
+    StageResult firstEvaluation =
+        evaluation.evaluate(first, SPEC.pretrain().encoder(), SPEC.adapt(), data, models, List.of());
     StageResult secondEvaluation =
         evaluation.evaluate(second, SPEC.pretrain().encoder(), SPEC.adapt(), data, models, List.of());
 
