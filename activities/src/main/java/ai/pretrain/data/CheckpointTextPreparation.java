@@ -11,6 +11,7 @@ import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.source.SourceTexts;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.stage.StageRun;
 import io.temporal.failure.ApplicationFailure;
@@ -31,8 +32,9 @@ final class CheckpointTextPreparation {
 
   private CheckpointTextPreparation() {}
 
-  static StageResult prepare(StageRun stage, LabeledTexts dataset, PrepSpec prep, CheckpointFolder checkpoint,
-      int length, long seed, Map<String, ArtifactRef> extra, int testFrom) throws IOException {
+  static StageResult prepare(StageRun stage, SourceTexts source, PrepSpec prep, CheckpointFolder checkpoint,
+      int length, long seed, Map<String, ArtifactRef> extra) throws IOException {
+    LabeledTexts dataset = source.texts();
     BertConfig config = CheckpointImport.config(checkpoint);
     if (length > config.maxSequenceLength()) {
       throw ApplicationFailure.newNonRetryableFailure("fineTune.maxSequenceLength is " + length + " but the "
@@ -40,7 +42,7 @@ final class CheckpointTextPreparation {
           + config.maxSequenceLength() + " tokens; lower it",
           "SequenceTooLong");
     }
-    TextSplit split = TextSplit.of(dataset.size(), prep, seed, testFrom);
+    TextSplit split = TextSplit.of(dataset.size(), prep, seed, source.testFrom());
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     Map<String, Double> metrics = new LinkedHashMap<>();
     stage.log().info("tokenizing " + dataset.size() + " documents with the checkpoint's tokenizer, " + length
@@ -86,7 +88,7 @@ final class CheckpointTextPreparation {
     metrics.put("validationExamples", (double) split.validation().length);
     metrics.put("testExamples", (double) split.test().length);
     artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
-        new TestExamples(null, dataset.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
+        TestExamples.ofDocuments(source.ids(), split.test(), dataset.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
     artifacts.putAll(extra);
     return stage.complete(artifacts, metrics);
   }
