@@ -6,10 +6,12 @@ import ai.pretrain.huggingface.CheckpointArtifacts;
 import ai.pretrain.huggingface.CheckpointFolder;
 import ai.pretrain.huggingface.CheckpointImport;
 import ai.pretrain.huggingface.CheckpointTokenizer;
+import ai.pretrain.huggingface.TokenizerVocabulary;
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.source.SourceTexts;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.stage.StageRun;
 import io.temporal.failure.ApplicationFailure;
@@ -30,8 +32,9 @@ final class CheckpointTextPreparation {
 
   private CheckpointTextPreparation() {}
 
-  static StageResult prepare(StageRun stage, LabeledTexts dataset, PrepSpec prep, CheckpointFolder checkpoint,
-      int length, long seed, Map<String, ArtifactRef> extra, int testFrom) throws IOException {
+  static StageResult prepare(StageRun stage, SourceTexts source, PrepSpec prep, CheckpointFolder checkpoint,
+      int length, long seed, Map<String, ArtifactRef> extra) throws IOException {
+    LabeledTexts dataset = source.texts();
     BertConfig config = CheckpointImport.config(checkpoint);
     if (length > config.maxSequenceLength()) {
       throw ApplicationFailure.newNonRetryableFailure("fineTune.maxSequenceLength is " + length + " but the "
@@ -39,13 +42,23 @@ final class CheckpointTextPreparation {
           + config.maxSequenceLength() + " tokens; lower it",
           "SequenceTooLong");
     }
-    TextSplit split = TextSplit.of(dataset.size(), prep, seed, testFrom);
+    TextSplit split = TextSplit.of(dataset.size(), prep, seed, source.testFrom());
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     Map<String, Double> metrics = new LinkedHashMap<>();
     stage.log().info("tokenizing " + dataset.size() + " documents with the checkpoint's tokenizer, " + length
         + " tokens each");
     try (CheckpointTokenizer tokenizer =
         new CheckpointTokenizer(checkpoint.file(CheckpointArtifacts.TOKENIZER_FILE), length, config.padTokenId())) {
+      long largestId = TokenizerVocabulary.largestId(checkpoint.file(CheckpointArtifacts.TOKENIZER_FILE));
+      if (largestId >= config.vocabularySize()) {
+        // checked once the tokenizers library has read the file, which names what it cannot parse; the embedding
+        // lookup would otherwise fail every retry of fine-tuning with libtorch's "index out of range in self"
+        throw ApplicationFailure.newNonRetryableFailure(CheckpointFolder.FIELD + ": tokenizer.json gives ids up to "
+            + largestId + " but config.json's vocab_size is " + config.vocabularySize() + ", so the model has no "
+            + "embedding for the larger ones: the tokenizer is another checkpoint's; put the one saved with these "
+            + "weights beside them (AutoTokenizer.from_pretrained(folder).save_pretrained(folder))",
+            "InvalidCheckpoint");
+      }
       ExampleShard sequences =
           sequences(tokenizer.sequences(dataset.texts().toArray(String[]::new)), dataset, length);
       ExampleShard train = sequences.select(split.train());
@@ -75,7 +88,7 @@ final class CheckpointTextPreparation {
     metrics.put("validationExamples", (double) split.validation().length);
     metrics.put("testExamples", (double) split.test().length);
     artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
-        new TestExamples(null, dataset.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
+        TestExamples.ofDocuments(source.ids(), split.test(), dataset.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
     artifacts.putAll(extra);
     return stage.complete(artifacts, metrics);
   }

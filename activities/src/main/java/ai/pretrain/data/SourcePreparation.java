@@ -108,8 +108,7 @@ final class SourcePreparation {
       SourceTexts texts = texts(stage, dataset, builtIns, extra);
       List<String> documents = corpus == null ? null
           : corpus.hasUri() ? sources.readCorpus(corpus, stage.workspace()) : builtIns.readCorpus(corpus.name());
-      return TextPreparation.prepare(stage, texts.texts(), documents, prep, pretrain.transformer(), run.seed(), extra,
-          texts.testFrom());
+      return TextPreparation.prepare(stage, texts, documents, prep, pretrain.transformer(), run.seed(), extra);
     }));
   }
 
@@ -138,8 +137,7 @@ final class SourcePreparation {
       return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> readable(() -> {
         Map<String, ArtifactRef> extra = new LinkedHashMap<>();
         SourceTexts texts = texts(stage, dataset, builtIns, extra);
-        return CheckpointTextPreparation.prepare(stage, texts.texts(), prep, checkpoint, sequenceLength, run.seed(),
-            extra, texts.testFrom());
+        return CheckpointTextPreparation.prepare(stage, texts, prep, checkpoint, sequenceLength, run.seed(), extra);
       }));
     } catch (IOException e) {
       throw Activity.wrap(e);
@@ -162,7 +160,7 @@ final class SourcePreparation {
   private SourceTexts texts(StageRun stage, DatasetSpec dataset, DatasetCatalog builtIns,
       Map<String, ArtifactRef> extra) throws IOException {
     if (!dataset.hasUri()) {
-      return new SourceTexts(builtIns.readTexts(dataset.name()), null, -1);
+      return new SourceTexts(builtIns.readTexts(dataset.name()), null, null, -1);
     }
     SourceTexts read = sources.readTexts(dataset, stage.workspace());
     extra.put(Artifacts.DATASET_CARD, stage.upload("dataset-card.json", read.card().toJson(), Artifacts.DATASET_CARD));

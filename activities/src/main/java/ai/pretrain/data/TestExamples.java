@@ -5,6 +5,7 @@ import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.stage.StageRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +20,11 @@ public record TestExamples(List<String> ids, List<String> classNames, DataSplit 
 
   public TestExamples(List<String> ids, List<String> classNames) {
     this(ids, classNames, null);
+  }
+
+  /** A text set's test documents, named by {@code ids} (every document's, in order; null names them by row). */
+  static TestExamples ofDocuments(List<String> ids, int[] testRows, List<String> classNames) {
+    return new TestExamples(ids == null ? null : Arrays.stream(testRows).mapToObj(ids::get).toList(), classNames);
   }
 
   public byte[] toJson() throws IOException {

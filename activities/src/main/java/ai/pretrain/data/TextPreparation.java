@@ -6,6 +6,7 @@ import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.source.SourceTexts;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.TransformerSpec;
 import ai.pretrain.stage.StageRun;
@@ -39,16 +40,18 @@ final class TextPreparation {
 
   static StageResult prepare(StageRun stage, LabeledTexts dataset, List<String> corpus, PrepSpec prep,
       TransformerSpec transformer, long seed) throws IOException {
-    return prepare(stage, dataset, corpus, prep, transformer, seed, Map.of(), -1);
+    return prepare(stage, new SourceTexts(dataset, null, null, -1), corpus, prep, transformer, seed, Map.of());
   }
 
   /**
-   * As the method above, with {@code extra} artifacts (a dataset card) in the result; the documents from
-   * {@code testFrom} on (where it is not -1) are a fixed test set ({@link TextSplit#of(int, PrepSpec, long, int)}).
+   * As the method above, with {@code extra} artifacts (a dataset card) in the result; the documents from the source's
+   * {@code testFrom} on (where it is not -1) are a fixed test set ({@link TextSplit#of(int, PrepSpec, long, int)}), and
+   * the test documents' ids, where the source names its documents, are written as {@link Artifacts#TEST_EXAMPLES}.
    */
-  static StageResult prepare(StageRun stage, LabeledTexts dataset, List<String> corpus, PrepSpec prep,
-      TransformerSpec transformer, long seed, Map<String, ArtifactRef> extra, int testFrom) throws IOException {
-    TextSplit split = TextSplit.of(dataset.size(), prep, seed, testFrom);
+  static StageResult prepare(StageRun stage, SourceTexts source, List<String> corpus, PrepSpec prep,
+      TransformerSpec transformer, long seed, Map<String, ArtifactRef> extra) throws IOException {
+    LabeledTexts dataset = source.texts();
+    TextSplit split = TextSplit.of(dataset.size(), prep, seed, source.testFrom());
     int[] testRows = split.test();
     int[] validationRows = split.validation();
     int[] trainRows = split.train();
@@ -96,6 +99,10 @@ final class TextPreparation {
     metrics.put("testExamples", (double) testRows.length);
     metrics.put("corpusWindows", (double) corpusTrain.size());
     metrics.put("domainWindows", (double) domain.size());
+    if (source.ids() != null) {
+      artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
+          TestExamples.ofDocuments(source.ids(), testRows, dataset.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
+    }
     artifacts.putAll(extra);
     return stage.complete(artifacts, metrics);
   }

@@ -1,6 +1,7 @@
 package ai.pretrain.evaluation;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.artifact.StoreLayout;
 import ai.pretrain.data.ShardSeries;
 import ai.pretrain.data.TargetStandardization;
 import ai.pretrain.data.TestExamples;
@@ -140,7 +141,9 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
     if (models.containsKey(EXPORTED_MODEL)) {
       ModelCard card = ModelCards.of(stage, run, data, architecture, adapt, test, exportedLayout, exportedTensors,
           table.metricsOf(EXPORTED_MODEL), models.get(EXPORTED_MODEL).artifact(Artifacts.MODEL), examples, target);
-      artifacts.put(Artifacts.MODEL_CARD, stage.upload("model-card.json", JSON.writeValueAsBytes(card), "model-card"));
+      // the card names its run, so runs sharing this key (in flight together) each keep their own
+      artifacts.put(Artifacts.MODEL_CARD,
+          stage.upload(StoreLayout.runModelCard(run.runId()), JSON.writeValueAsBytes(card), "model-card"));
     }
     Path csv = stage.workspace().resolve("predictions.csv");
     predictions.write(csv, labels, targets);

@@ -56,7 +56,7 @@ final class Predictions {
       for (int i = 0; i < rows; i++) {
         List<String> row = new ArrayList<>();
         row.add(ids != null && i < ids.size() ? ids.get(i) : Integer.toString(i));
-        row.add(labels != null ? name(labels[i]) : Double.toString(targets[i]));
+        row.add(labels != null ? name(labels[i]) : number(targets[i]));
         for (double[][] p : probabilities.values()) {
           row.add(name(argmax(p[i])));
           for (double value : p[i]) {
@@ -64,11 +64,19 @@ final class Predictions {
           }
         }
         for (double[] prediction : regressions.values()) {
-          row.add(Double.toString(prediction[i]));
+          row.add(number(prediction[i]));
         }
         csv.writeRecord(row);
       }
     }
+  }
+
+  /**
+   * A regression's target or prediction at float32, the precision the network trained and the target was stored at:
+   * the shortest digits that read back as that float (5790.6, not the 5790.599994870308 the standardization gives back).
+   */
+  private static String number(double value) {
+    return Float.toString((float) value);
   }
 
   private String name(int label) {

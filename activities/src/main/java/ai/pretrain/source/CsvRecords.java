@@ -45,6 +45,7 @@ final class CsvRecords implements RecordReader {
     named.set(0, Utf8.withoutByteOrderMark(named.get(0)));
     this.columns = List.copyOf(named);
     requireCommaSeparated(columns, file);
+    requireNames(columns, file);
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).isEmpty()) {
         throw BadDataException.file(file, "the header row has no name for column " + (i + 1) + " of "
@@ -74,6 +75,17 @@ final class CsvRecords implements RecordReader {
             + "', split by " + delimiter.getValue() + ": dataset.format csv reads comma-separated values (RFC 4180); "
             + "save the file with commas as the delimiter (and dots as the decimal mark)");
       }
+    }
+  }
+
+  /** A header of numbers is the first row of a file exported without one, whose columns have no names to give. */
+  private static void requireNames(List<String> columns, String file) {
+    if (columns.stream().allMatch(cell -> !cell.isEmpty() && Float.isFinite(FeatureColumn.parse(cell)))) {
+      throw BadDataException.file(file, "the header row holds only numbers ("
+          + columns.stream().limit(3).map(c -> "'" + FeatureColumn.abbreviate(c) + "'").collect(
+              java.util.stream.Collectors.joining(", ")) + (columns.size() > 3 ? ", ..." : "")
+          + "), so the file has no header; add a first row naming the columns (dataset.label, features and id name "
+          + "them)");
     }
   }
 

@@ -100,7 +100,7 @@ public final class SourceDatasets {
       List<SourceIdentity> all = new ArrayList<>(objects);
       int testFrom = encodeTest(encoder, spec, all, workspace);
       DatasetCard card = encoder.card(spec.uri(), all);
-      return new SourceTexts(encoder.texts(spec.uri()),
+      return new SourceTexts(encoder.texts(spec.uri()), encoder.ids(),
           spec.test() == null ? card : card.withTest(spec.test().uri()), testFrom);
     }
   }

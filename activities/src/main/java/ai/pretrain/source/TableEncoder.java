@@ -173,6 +173,12 @@ final class TableEncoder implements java.io.Closeable {
     return new LabeledTexts(texts, label.labels(), label.classNames());
   }
 
+  /** Every record's id, in order: the id column's value, else its record number (a text set's, held in memory). */
+  List<String> ids() throws IOException {
+    ids.flush();
+    return ids.of(java.util.stream.IntStream.range(0, ids.size()).toArray());
+  }
+
   /** The documents of an unlabeled corpus. */
   List<String> documents(String source) {
     finish(source);

@@ -185,7 +185,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
 
   /**
    * The classifier on the encoder of {@code pretrained} (pretrained, or continued), or on a fresh one; keyed on the
-   * encoder's shape, not on how it was pretrained, which reaches the key as the pretrained weights' sha256.
+   * encoder's and the input's shape, not on how it was pretrained, which reaches the key as the pretrained weights'
+   * sha256.
    */
   private StageResult classifier(RunContext run, EncoderSpec architecture, AdaptSpec adapt, PreparedData data,
       StageResult pretrained, ActivityHeartbeat heartbeat) {
@@ -193,6 +194,10 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     config.put("encoder", architecture);
     config.put("adapt", adapt);
     config.put("classes", (double) data.classes());
+    // the input's shape sizes a scratch encoder's first layer, which no input artifact of a scratch model carries
+    config.put("features", (double) data.features());
+    config.put("image", List.of(data.imageChannels(), data.imageHeight(), data.imageWidth()));
+    config.put("vocabularySize", (double) data.vocabularySize());
     config.put("seed", run.seed());
     config.put("fromScratch", pretrained == null);
     List<ArtifactRef> inputs = new ArrayList<>();

@@ -11,6 +11,7 @@ import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.source.MinioSources;
+import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -161,6 +162,40 @@ class TextSourcesTest {
     }
     assertTrue(new String(Files.readAllBytes(Path.of(java.net.URI.create(data.artifact(Artifacts.DATASET_CARD)
         .uri()))), StandardCharsets.UTF_8).contains(test), "the card names the test set");
+  }
+
+  @Test
+  void theIdColumnOfATextSetNamesItsTestExamplesWithOrWithoutACheckpoint() throws Exception {
+    // ids that are not row numbers, and labels that can be told from them, so a row number passed off as an id shows
+    StringBuilder texts = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      texts.append(JSON.writeValueAsString(Map.of("id", "doc-" + (1000 + i), "body", i % 2 == 0
+          ? "the whale swam " + i + " leagues" : "the ship sailed " + i + " miles", "label",
+          i % 2 == 0 ? "whale" : "ship"))).append('\n');
+    }
+    DatasetSpec byUri = new DatasetSpec(null, minio.put("ids/texts.jsonl", texts.toString().getBytes(
+        StandardCharsets.UTF_8)), null, null, "label", null, "body", "id", null, null, null, null, null, null);
+    Path tiny = Path.of("src/test/resources/hf/tiny-bert");
+    for (String file : List.of("config.json", "tokenizer.json")) {
+      minio.put("ids/tiny-bert/" + file, Files.readAllBytes(tiny.resolve(file)));
+    }
+
+    PreparedData scratch = dataPrep.prepareText(new RunContext("run-ids", "text-sources-test", 42), byUri, PREP,
+        transformer(null));
+    PreparedData imported = dataPrep.prepareCheckpointText(new RunContext("run-ids", "text-sources-test", 42), byUri,
+        PREP, new CheckpointSpec(minio.uri("ids/tiny-bert/"), null), 32);
+
+    for (PreparedData data : List.of(scratch, imported)) {
+      TestExamples examples = JSON.readValue(Files.readAllBytes(Path.of(java.net.URI.create(
+          data.artifact(Artifacts.TEST_EXAMPLES).uri()))), TestExamples.class);
+      ExampleShard test = ExampleShard.read(Path.of(java.net.URI.create(data.artifact(Artifacts.TEST).uri())));
+      assertEquals(test.size(), examples.ids().size());
+      for (int i = 0; i < test.size(); i++) {
+        int document = Integer.parseInt(examples.ids().get(i).substring("doc-".length())) - 1000;
+        assertEquals(document % 2 == 0 ? "whale" : "ship", examples.classNames().get(test.label(i)),
+            "test example " + i + " is " + examples.ids().get(i));
+      }
+    }
   }
 
   private static PretrainSpec transformer(SourceSpec corpus) {

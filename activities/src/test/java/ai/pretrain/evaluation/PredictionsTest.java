@@ -37,6 +37,17 @@ class PredictionsTest {
         """, csv(predictions, null, new double[] {150, 80}));
   }
 
+  @Test
+  void aRegressionsNumbersAreWrittenAtTheFloatPrecisionTheyWereTrainedAt() throws IOException {
+    // a target of 5790.6 comes back from its standardized float32 as 5790.599994870308, which no file held
+    Predictions predictions = new Predictions(null, null);
+    predictions.regression("pretrained", new double[] {5691.752252133548});
+    assertEquals("""
+        id,target,pretrained.prediction
+        0,5790.6,5691.7524
+        """, csv(predictions, null, new double[] {5790.599994870308}));
+  }
+
   private String csv(Predictions predictions, int[] labels, double[] targets) throws IOException {
     Path file = work.resolve("predictions.csv");
     predictions.write(file, labels, targets);

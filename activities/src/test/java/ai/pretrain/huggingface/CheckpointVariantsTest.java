@@ -240,6 +240,27 @@ class CheckpointVariantsTest {
   }
 
   @Test
+  void aTokenizerWithMoreIdsThanTheCheckpointsEmbeddingsFailsDataPrepForGood() throws Exception {
+    // tiny-bert's tokenizer (1,000 ids) beside a config of 100 words: another checkpoint's tokenizer, as a user
+    // copying folders together has it; fine-tuning retried libtorch's "index out of range in self" before
+    String folder = upload("other-tokenizer", HF.resolve("tiny-bert"), "model.safetensors");
+    minio.put("models/other-tokenizer/config.json", Files.readString(HF.resolve("tiny-bert/config.json"))
+        .replace("\"vocab_size\": 1000", "\"vocab_size\": 100").getBytes(StandardCharsets.UTF_8));
+    String texts = minio.put("few.jsonl", "{\"text\": \"a\", \"label\": 0}\n{\"text\": \"b\", \"label\": 1}\n"
+        .getBytes(StandardCharsets.UTF_8));
+    DatasetSpec dataset = new DatasetSpec(null, texts, null, null, "label", null, "text", null, null, null, null, null,
+        null, null);
+
+    ActivityFailure failure = assertThrows(ActivityFailure.class, () -> dataPrep.prepareCheckpointText(
+        new RunContext("run-other-tokenizer", "checkpoint-variants-test", 5), dataset,
+        new PrepSpec(0.2, 0.2, 0.5, 1000), new CheckpointSpec(folder, null), 32));
+    ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+    assertTrue(cause.isNonRetryable(), cause.toString());
+    assertTrue(cause.getOriginalMessage().startsWith(CheckpointFolder.FIELD + ": tokenizer.json gives ids up to 999 "
+        + "but config.json's vocab_size is 100"), cause.getOriginalMessage());
+  }
+
+  @Test
   void casedAndUncasedTokenizersKeepTheirOwnNormalization() throws Exception {
     Path cased = Files.createDirectories(work.resolve("cased"));
     Files.writeString(cased.resolve("tokenizer.json"), Files.readString(HF.resolve("tiny-bert/tokenizer.json"))

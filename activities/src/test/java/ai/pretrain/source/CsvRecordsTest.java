@@ -45,6 +45,17 @@ class CsvRecordsTest {
   }
 
   @Test
+  void aFileWithoutAHeaderRowIsRefusedNamingTheFix() {
+    // iris as many tools export it: the first row is data, so its numbers were taken for column names and a submit
+    // answered that the label column was not among columns '5.1, 3.5, 1.4, 0.2, 0'
+    BadDataException headerless =
+        assertThrows(BadDataException.class, () -> csv("5.1,3.5,1.4,0.2,0\n4.9,3,1.4,0.2,0\n"));
+    assertEquals("s3://b/t.csv: the header row holds only numbers ('5.1', '3.5', '1.4', ...), so the file has no "
+        + "header; add a first row naming the columns (dataset.label, features and id name them)",
+        headerless.getMessage());
+  }
+
+  @Test
   void faultsNameTheFileLineAndFix() throws IOException {
     BadDataException empty = assertThrows(BadDataException.class, () -> csv(""));
     assertTrue(empty.getMessage().contains("t.csv: is empty"), empty.getMessage());

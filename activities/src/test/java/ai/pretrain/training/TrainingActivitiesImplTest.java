@@ -236,6 +236,24 @@ class TrainingActivitiesImplTest {
   }
 
   @Test
+  void theScratchBaselineOfATableWithOtherColumnsIsNotTakenFromTheCache() {
+    // iris and wine both have three classes; the scratch model's first layer takes 4 and 13 columns
+    Stages stages = new Stages(work.resolve("store"), Duration.ofHours(1));
+    PrepSpec prep = new PrepSpec(0.2, 0.2, 0.5, 2000);
+    AdaptSpec scratch = ADAPT.unfrozen();
+    PreparedData iris = stages.dataPrep.prepareData(RUN, new DatasetSpec("iris"), prep);
+    PreparedData wine = stages.dataPrep.prepareData(RUN, new DatasetSpec("wine"), prep);
+    stages.training.adapt(RUN, PRETRAIN, scratch, iris, null);
+
+    StageResult wineScratch = stages.training.adapt(RUN, PRETRAIN, scratch, wine, null);
+    StageResult tuned = stages.training.fineTune(RUN, PRETRAIN.encoder(), scratch, FINE_TUNE, wine, wineScratch);
+
+    assertFalse(wineScratch.cacheHit(), "a model for 4 columns cannot read 13: " + wineScratch.cacheNote());
+    assertTrue(wineScratch.cacheNote().contains("features (4.0 -> 13.0)"), wineScratch.cacheNote());
+    assertTrue(Double.isFinite(tuned.metrics().get("validationLoss")), tuned.metrics().toString());
+  }
+
+  @Test
   void augmentedFineTuningIsReproducibleAndTrainsOnOtherBatches() {
     FineTuneSpec augmented = new FineTuneSpec(2, 32, 1e-3, 0.0, 10, null, null, 3, null, List.of(
         new AugmentationSpec("rotation", 15.0, 1.0), new AugmentationSpec("shift", 2.0, 0.5),

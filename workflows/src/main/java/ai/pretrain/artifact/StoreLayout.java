@@ -12,6 +12,8 @@ public final class StoreLayout {
   public static final String MANIFEST = "stage.json";
   /** The cache key's parts, kept beside the outputs so a later miss can say which part changed. */
   public static final String CACHE_KEY = "key.json";
+  /** The exported model's card, as a user downloads it. */
+  public static final String MODEL_CARD = "model-card.json";
   /** Per-run folders (logs), {@code runs/<run>/}. */
   public static final String RUNS = "runs/";
   /** A record per run whose artifacts were deleted, {@code deleted-runs/<run>.json}. */
@@ -34,6 +36,14 @@ public final class StoreLayout {
   /** One object of a stage run's outputs. */
   public static String stageObject(String stage, String key, String name) {
     return stageRunFolder(stage, key) + name;
+  }
+
+  /**
+   * A run's model card inside the evaluate stage's folder: the card names the run, and runs that compute the same key
+   * together must not overwrite each other's (the registry copies it as {@link #MODEL_CARD}).
+   */
+  public static String runModelCard(String runId) {
+    return RUNS + runId + "/" + MODEL_CARD;
   }
 
   /** Everything a run keeps outside the stage cache. */

@@ -2,6 +2,7 @@ package ai.pretrain.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What a spec that imports a checkpoint ({@code pretrain.from}) may not say: how to pretrain or shape an encoder that
@@ -9,6 +10,9 @@ import java.util.List;
  * config.json is read.
  */
 final class CheckpointImportRules {
+
+  /** The files a Hugging Face folder holds, which a URI names by mistake instead of their folder. */
+  private static final Pattern FOLDER_FILE = Pattern.compile(".+\\.(safetensors|json|bin|txt|model)");
 
   private CheckpointImportRules() {}
 
@@ -21,6 +25,12 @@ final class CheckpointImportRules {
             + "(pretrain.from) reads; a transformer pretrained here reads pretrain.transformer.sequenceLength tokens"));
       }
       return violations;
+    }
+    String uri = pretrain.from().uri();
+    String last = uri == null ? "" : uri.substring(uri.lastIndexOf('/') + 1);
+    if (FOLDER_FILE.matcher(last).matches()) {
+      violations.add(new Violation("pretrain.from.uri", "names the file " + last + "; give the folder that holds "
+          + "config.json, model.safetensors and tokenizer.json: " + uri.substring(0, uri.length() - last.length())));
     }
     if (!PretrainSpec.TRANSFORMER.equals(pretrain.architecture())) {
       violations.add(new Violation("pretrain.architecture", "an imported checkpoint is a text transformer of its own "

@@ -107,6 +107,12 @@ final class SourceRules {
     if (test.isObject() && test.path("uri").asText().equals(dataset.path("uri").asText())) {
       violations.add(new Violation("dataset.test.uri", "is the dataset itself; a test set must be other data"));
     }
+    String testFormat = DatasetSpec.formatOf(test.path("uri").asText(null));
+    if (test.isObject() && testFormat != null && !testFormat.equals(format)) {
+      violations.add(new Violation("dataset.test.uri", test.path("uri").asText() + " is " + testFormat
+          + " by its name, but a test set is read in the dataset's format, " + format + "; save it as " + format
+          + " with the dataset's columns"));
+    }
     return violations;
   }
 

@@ -42,6 +42,16 @@ class CheckpointSpecTest {
   }
 
   @Test
+  void aUriNamingOneOfTheFolderFilesIsRefusedNamingTheFolder() {
+    // it was refused three times over, as a folder without config.json, model.safetensors and tokenizer.json
+    InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(
+        spec("from: {uri: s3://models/all-MiniLM-L6-v2/model.safetensors}")));
+
+    assertEquals(List.of(new Violation("pretrain.from.uri", "names the file model.safetensors; give the folder that "
+        + "holds config.json, model.safetensors and tokenizer.json: s3://models/all-MiniLM-L6-v2/")), e.violations());
+  }
+
+  @Test
   void pretrainingSettingsThatTheCheckpointFixesAreViolations() {
     InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(
         spec("from: {uri: s3://models/m/}\ncorpus: sotu\nobjective: causal-lm")));

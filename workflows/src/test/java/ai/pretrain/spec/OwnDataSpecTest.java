@@ -117,6 +117,11 @@ class OwnDataSpecTest {
     assertEquals("s3://b-1/holdout.jsonl", parser.parse("""
         {name: x, dataset: {uri: s3://b-1/m.jsonl, label: l, text: t, test: {uri: s3://b-1/holdout.jsonl}},
          pretrain: {architecture: transformer}}""").dataset().test().uri());
+    // a test set is read in the dataset's format: a JSON Lines one beside a CSV dataset was read as CSV, its first
+    // record taken for a header that lacked the label
+    assertTrue(violationsOf("""
+        {name: x, dataset: {uri: s3://b-1/d.csv, label: y, test: {uri: s3://b-1/holdout.jsonl}}}""")
+        .get("dataset.test.uri").contains("is jsonl by its name, but a test set is read in the dataset's format, csv"));
     assertTrue(violationsOf("{name: x, dataset: {name: iris}, pretrain: {data: {uri: s3://b-1/u.csv}}}")
         .get("pretrain.data").contains("needs dataset.uri"));
     assertTrue(violationsOf("{name: x, dataset: {uri: s3://b-1/t.csv, label: y, format: xml}}")

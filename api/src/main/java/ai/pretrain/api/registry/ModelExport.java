@@ -54,11 +54,14 @@ record ModelExport(List<File> files) {
     return run.stages().stream().filter(s -> s.stage().equals(name)).findFirst();
   }
 
-  /** The file keeps its path inside the stage's folder ({@code huggingface/config.json}). */
+  /**
+   * The file keeps its path inside the stage's folder ({@code huggingface/config.json}); the model card, kept there per
+   * run, is {@code model-card.json}.
+   */
   private static File file(StageView stage, String name, ArtifactRef ref) {
     String folder = stage.cacheKey() == null ? null : "/" + stage.cacheKey() + "/";
     int at = folder == null ? -1 : ref.uri().indexOf(folder);
-    String path = at < 0 ? ref.uri().substring(ref.uri().lastIndexOf('/') + 1)
+    String path = at < 0 || name.equals(Artifacts.MODEL_CARD) ? ref.uri().substring(ref.uri().lastIndexOf('/') + 1)
         : ref.uri().substring(at + folder.length());
     return new File(path, stage.stage(), name, ref);
   }
