@@ -83,19 +83,27 @@ bench_require_port_free() {
   fi
 }
 
-# The Temporal dev server, with a new database file and the search attributes the platform uses; extra arguments go
-# to `temporal server start-dev` (e.g. --dynamic-config-value KEY=VALUE). Its pid is in BENCH_TEMPORAL_PID.
+# The Temporal dev server, with a new database file written as scripts/services.sh has it written (SQLite in WAL mode)
+# and the search attributes the platform uses; a first argument --sqlite-defaults leaves SQLite at its defaults (a
+# rollback journal, synced at every commit), further arguments go to `temporal server start-dev` (e.g.
+# --dynamic-config-value KEY=VALUE). Its pid is in BENCH_TEMPORAL_PID.
 bench_start_temporal() {
   command -v temporal >/dev/null 2>&1 || die "temporal is not installed; run scripts/install-tools.sh"
   bench_require_port_free "$BENCH_TEMPORAL_PORT"
+  local pragmas=("${TEMPORAL_SQLITE_PRAGMAS[@]}")
+  if [[ "${1:-}" == --sqlite-defaults ]]; then
+    pragmas=()
+    shift
+  fi
   bench_launch temporal temporal server start-dev --ip 127.0.0.1 --port "$BENCH_TEMPORAL_PORT" \
     --ui-port "$BENCH_TEMPORAL_UI_PORT" --headless --db-filename "$(mktemp -u "$BENCH_TMP/temporal-XXXXXX.db")" \
-    --namespace default --log-level warn "$@"
+    "${pragmas[@]}" --namespace default --log-level warn "$@"
   BENCH_TEMPORAL_PID=$BENCH_LAST_PID
   bench_wait "temporal operator namespace describe default --address $BENCH_TEMPORAL_ADDRESS --command-timeout 3s" \
     "$BENCH_LAST_PID" 90 temporal
   local spec
-  for spec in PipelineName=Keyword Owner=Keyword; do
+  # the ones scripts/services.sh registers, so a run keeps PipelineStage and BestMetric current as it does there
+  for spec in $PRETRAIN_SEARCH_ATTRIBUTES; do
     temporal operator search-attribute create --address "$BENCH_TEMPORAL_ADDRESS" --namespace default \
       --name "${spec%%=*}" --type "${spec#*=}" >/dev/null 2>&1 || true
   done

@@ -23,6 +23,13 @@ MINIO_ENDPOINT_LOCAL=http://127.0.0.1:9000
 MINIO_ROOT_USER="${MINIO_ROOT_USER:-pretrain}"
 MINIO_ROOT_PASSWORD="${MINIO_ROOT_PASSWORD:-pretrain-secret}"
 PRETRAIN_BUCKET="${PRETRAIN_BUCKET:-pretrain-artifacts}"
+# The search attributes a run keeps current (the Temporal UI lists runs by them); the API sets those registered.
+PRETRAIN_SEARCH_ATTRIBUTES="${PRETRAIN_SEARCH_ATTRIBUTES:-PipelineName=Keyword Owner=Keyword PipelineStage=Keyword BestMetric=Double}"
+# The local Temporal dev server's SQLite file in write-ahead-log mode, synced at checkpoints rather than at every
+# commit: each history write otherwise waits for an fsync of the journal and the database, which made most of a
+# stage's orchestration overhead on a busy disk (bench/orchestration/results.md). A crash of the server loses
+# nothing; a power cut may lose the last writes, never the file.
+TEMPORAL_SQLITE_PRAGMAS=(--sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal)
 
 log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

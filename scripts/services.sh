@@ -19,7 +19,6 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 TIMEOUT="${PRETRAIN_SERVICE_TIMEOUT:-90}"
-SEARCH_ATTRIBUTES="${PRETRAIN_SEARCH_ATTRIBUTES:-PipelineName=Keyword Owner=Keyword PipelineStage=Keyword BestMetric=Double}"
 ENV_FILE="$PRETRAIN_STATE/services.env"
 
 mkdir -p "$PRETRAIN_STATE"
@@ -75,7 +74,8 @@ start_temporal() {
   else
     log "temporal: starting the dev server on $TEMPORAL_ADDRESS_LOCAL (UI $TEMPORAL_UI_LOCAL)"
     pid="$(launch temporal temporal server start-dev --ip 127.0.0.1 --port 7233 --ui-port 8233 \
-      --db-filename "$PRETRAIN_STATE/temporal.db" --namespace default --log-level warn)"
+      --db-filename "$PRETRAIN_STATE/temporal.db" "${TEMPORAL_SQLITE_PRAGMAS[@]}" --namespace default \
+      --log-level warn)"
     wait_ready temporal temporal_healthy "$pid"
     log "temporal: ready (pid $pid)"
   fi
@@ -84,7 +84,7 @@ start_temporal() {
 
 register_search_attributes() {
   local spec out
-  for spec in $SEARCH_ATTRIBUTES; do
+  for spec in $PRETRAIN_SEARCH_ATTRIBUTES; do
     if ! out="$(temporal operator search-attribute create --address "$TEMPORAL_ADDRESS_LOCAL" \
       --namespace default --name "${spec%%=*}" --type "${spec#*=}" 2>&1)"; then
       grep -qi "already" <<<"$out" || log "temporal: could not register search attribute $spec: $out"

@@ -1,5 +1,6 @@
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.pipeline.RunContext;
+import ai.pretrain.pipeline.RunSearchAttributes;
 import ai.pretrain.pipeline.StageOptions;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TaskQueues;
@@ -13,6 +14,7 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -37,10 +39,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Orchestration overhead on a real Temporal server: how long a pipeline spends per stage beyond the stage's own work.
  *
- * <p>{@code noop ADDRESS LABEL STAGES WORK_MS RUNS OUT}: registers a workflow of STAGES no-op stages, each waiting
- * WORK_MS, on the platform's task queues with the platform's {@link StageOptions} (QUICK and TRAINING alternating as in
- * the pipeline: prepare data, three training stages, evaluate) and the worker options {@code PipelineWorker} gives each
- * queue, runs it RUNS times after one warm-up run, and writes rows of a markdown table to OUT. A stage's overhead is the time from the previous stage's
+ * <p>{@code noop ADDRESS LABEL STAGES WORK_MS RUNS OUT [stage-attribute]}: registers a workflow of STAGES no-op
+ * stages, each waiting WORK_MS, on the platform's task queues with the platform's {@link StageOptions} (QUICK and
+ * TRAINING alternating as in the pipeline: prepare data, three training stages, evaluate) and the worker options
+ * {@code PipelineWorker} gives each queue (with {@code stage-attribute}, started with the PipelineStage search
+ * attribute and upserting it before each stage, as the pipeline does), runs it RUNS times after one warm-up run, and
+ * writes rows of a markdown table to OUT. A stage's overhead is the time from the previous stage's
  * ActivityTaskCompleted event (or WorkflowExecutionStarted) to its own ActivityTaskCompleted, less the time the
  * activity itself measured for its work; the breakdown splits it into the workflow task that scheduled the stage
  * (its dispatch, scheduled to started, and its run, started to completed: the worker and the server's write), the
@@ -111,10 +115,16 @@ public class OrchestrationBench {
     @Override
     public List<Double> run(int stages, int workMs) {
       RunContext run = new RunContext(Workflow.getInfo().getWorkflowId(), "bench-noop", 42);
+      // as PipelineWorkflowImpl.showStage: a run started with PipelineStage names each stage as it starts
+      boolean showsStage = Workflow.getTypedSearchAttributes().containsKey(RunSearchAttributes.STAGE);
       StageResult previous = null;
       List<Double> workNanos = new ArrayList<>();
       for (int i = 0; i < stages; i++) {
         boolean trains = TRAINING_PATTERN[i % TRAINING_PATTERN.length];
+        if (showsStage) {
+          String stage = (trains ? "training-" : "quick-") + i;
+          Workflow.upsertTypedSearchAttributes(RunSearchAttributes.STAGE.valueSet(stage));
+        }
         previous = trains ? training.trainingStage(run, i, workMs, previous)
             : quick.quickStage(run, i, workMs, previous);
         workNanos.add(previous.metrics().get("workNanos"));
@@ -135,7 +145,7 @@ public class OrchestrationBench {
     try {
       if (mode.equals("noop")) {
         noop(client, registry, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-            Integer.parseInt(args[5]), Path.of(args[6]));
+            Integer.parseInt(args[5]), Path.of(args[6]), args.length > 7 && args[7].equals("stage-attribute"));
       } else if (mode.equals("history")) {
         history(client, args[2], args[3], Path.of(args[4]));
       } else {
@@ -149,7 +159,7 @@ public class OrchestrationBench {
   }
 
   static void noop(WorkflowClient client, SimpleMeterRegistry registry, String label, int stages, int workMs,
-      int runs, Path out) throws IOException {
+      int runs, Path out, boolean showsStage) throws IOException {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     // The options PipelineWorker gives each queue, so dispatch and slots behave as in the platform's worker.
     Worker cpu = factory.newWorker(TaskQueues.CPU);
@@ -170,8 +180,11 @@ public class OrchestrationBench {
     try {
       for (int r = -1; r < runs; r++) {
         String id = "bench-noop-" + System.currentTimeMillis() + "-" + (r + 1);
-        NoOpPipeline pipeline = client.newWorkflowStub(NoOpPipeline.class,
-            WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.CPU).build());
+        WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.CPU);
+        if (showsStage) {
+          options.setTypedSearchAttributes(SearchAttributes.newBuilder().set(RunSearchAttributes.STAGE, "").build());
+        }
+        NoOpPipeline pipeline = client.newWorkflowStub(NoOpPipeline.class, options.build());
         long started = System.nanoTime();
         List<Double> work = pipeline.run(stages, workMs);
         double wallMs = (System.nanoTime() - started) / 1e6;
