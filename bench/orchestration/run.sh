@@ -16,7 +16,7 @@
 #
 # Usage: bench/orchestration/run.sh [results file (bench/orchestration/results.md)]
 # Needs the jars (mvn -B -q -o -DskipTests package; BENCH_BUILD=DIR takes them from another checkout), the tools
-# (scripts/install-tools.sh) and MNIST (scripts/fetch-data.sh). Takes about 5 minutes on an idle machine.
+# (scripts/install-tools.sh) and MNIST (scripts/fetch-data.sh). Takes about 8 minutes on an idle machine.
 # Targets: <= 20 ms median per stage; ratio <= 1.01.
 # shellcheck disable=SC2119 # the bench_* helpers take optional arguments of their own, not the script's
 set -euo pipefail
@@ -63,7 +63,7 @@ real_run() {
   local spec=$1 label=$2 run_id status
   log "real pipeline ($label): submitting $spec"
   run_id="$(bench_submit "$API" "$spec")"
-  status="$(bench_await "$API" "$run_id" 2 600)"
+  status="$(bench_await "$API" "$run_id" 2 1800)"
   [[ "$status" == COMPLETED ]] || die "run $run_id ended $status (worker log: $BENCH_TMP/worker.log)"
   java -cp "$BENCH_CLASSPATH" bench/orchestration/OrchestrationBench.java history "$BENCH_TEMPORAL_ADDRESS" \
     "$run_id" "$label" "$BENCH_TMP/$label.out" 2>/dev/null >/dev/null
