@@ -10,6 +10,8 @@ import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.source.LabeledDocuments;
+import java.util.ArrayList;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.stage.StageRun;
 import io.temporal.failure.ApplicationFailure;
@@ -30,7 +32,7 @@ final class CheckpointTextPreparation {
 
   private CheckpointTextPreparation() {}
 
-  static StageResult prepare(StageRun stage, LabeledTexts dataset, PrepSpec prep, CheckpointFolder checkpoint,
+  static StageResult prepare(StageRun stage, LabeledDocuments documents, PrepSpec prep, CheckpointFolder checkpoint,
       int length, long seed, Map<String, ArtifactRef> extra, int testFrom) throws IOException {
     BertConfig config = CheckpointImport.config(checkpoint);
     if (length > config.maxSequenceLength()) {
@@ -39,6 +41,9 @@ final class CheckpointTextPreparation {
           + config.maxSequenceLength() + " tokens; lower it",
           "SequenceTooLong");
     }
+    List<String> texts = new ArrayList<>();
+    documents.documents().forEach((index, text) -> texts.add(text));
+    LabeledTexts dataset = new LabeledTexts(texts, documents.labels(), documents.classNames());
     TextSplit split = TextSplit.of(dataset.size(), prep, seed, testFrom);
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     Map<String, Double> metrics = new LinkedHashMap<>();
@@ -56,9 +61,9 @@ final class CheckpointTextPreparation {
       artifacts.put(Artifacts.VALIDATION,
           DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences.select(split.validation())));
       artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences.select(split.test())));
-      ExampleShard domain = windows(tokenizer.windows(TextPreparation.texts(dataset, split.train())), length);
+      ExampleShard domain = windows(tokenizer.windows(texts(dataset, split.train())), length);
       ExampleShard domainValidation =
-          windows(tokenizer.windows(TextPreparation.texts(dataset, split.validation())), length);
+          windows(tokenizer.windows(texts(dataset, split.validation())), length);
       artifacts.put(Artifacts.DOMAIN, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN, domain));
       artifacts.put(Artifacts.DOMAIN_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN_VALIDATION, domainValidation));
       metrics.put("trainExamples", (double) train.size());
@@ -98,5 +103,9 @@ final class CheckpointTextPreparation {
       }
     }
     return flat;
+  }
+
+  private static List<String> texts(LabeledTexts dataset, int[] rows) {
+    return java.util.Arrays.stream(rows).mapToObj(dataset.texts()::get).toList();
   }
 }

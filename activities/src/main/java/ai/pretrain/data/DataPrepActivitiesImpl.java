@@ -8,7 +8,9 @@ import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
+import ai.pretrain.source.Documents;
 import ai.pretrain.source.ExampleRows;
+import ai.pretrain.source.LabeledDocuments;
 import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
@@ -122,8 +124,8 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     config.put("sequenceLength", pretrain.transformer().sequenceLength());
     config.put("seed", run.seed());
     return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> TextPreparation.prepare(stage,
-        datasets.readTexts(dataset.name()),
-        pretrain.corpus() == null ? null : datasets.readCorpus(pretrain.corpus().name()),
+        LabeledDocuments.of(datasets.readTexts(dataset.name())),
+        pretrain.corpus() == null ? null : Documents.of(datasets.readCorpus(pretrain.corpus().name())),
         prep, pretrain.transformer(), run.seed()));
   }
 
@@ -229,7 +231,7 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   }
 
   /** {@code rows} of {@code examples} in pieces of at most {@code size}, named {@code <prefix>000}, {@code 001}, .. */
-  private static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleRows examples, int[] rows,
+  static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleRows examples, int[] rows,
       ExampleScaling scaling, int size) throws IOException {
     int shards = (rows.length + size - 1) / size;
     try (ShardUploads uploads = new ShardUploads(stage)) {
@@ -243,7 +245,7 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   }
 
   /** The examples {@code rows}, scaled, as the shard {@code name}; written one example at a time. */
-  private static ArtifactRef write(StageRun stage, String name, ExampleRows examples, int[] rows,
+  static ArtifactRef write(StageRun stage, String name, ExampleRows examples, int[] rows,
       ExampleScaling scaling) throws IOException {
     Path file = writeFile(stage, name, examples, rows, scaling);
     ArtifactRef ref = stage.upload(name + ".ptds", file, "dataset-shard");

@@ -92,7 +92,10 @@ public final class SourceDatasets {
     }
   }
 
-  /** The labeled documents of a text dataset ({@code dataset.text}), a fixed test set's ({@code dataset.test}) last. */
+  /**
+   * The labeled documents of a text dataset ({@code dataset.text}), a fixed test set's ({@code dataset.test}) last,
+   * in a spool in {@code workspace} until the result is closed.
+   */
   public SourceTexts readTexts(DatasetSpec spec, Path workspace) throws IOException {
     List<SourceIdentity> objects = objects("dataset.uri", spec.uri(), spec.format());
     try (TableEncoder encoder = new TableEncoder(spec, true, workspace)) {
@@ -105,8 +108,11 @@ public final class SourceDatasets {
     }
   }
 
-  /** The documents of a corpus by URI ({@code pretrain.corpus: {uri, format, text}}). */
-  public List<String> readCorpus(SourceSpec corpus, Path workspace) throws IOException {
+  /**
+   * The documents of a corpus by URI ({@code pretrain.corpus: {uri, format, text}}), in a spool in {@code workspace}
+   * until they are closed.
+   */
+  public Documents readCorpus(SourceSpec corpus, Path workspace) throws IOException {
     DatasetSpec asTexts = new DatasetSpec(null, corpus.uri(), corpus.format(), null, null, null, corpus.text(), null,
         null, null, null, null, null, null);
     List<SourceIdentity> objects = objects("pretrain.corpus.uri", corpus.uri(), asTexts.format());

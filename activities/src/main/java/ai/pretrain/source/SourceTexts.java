@@ -1,9 +1,16 @@
 package ai.pretrain.source;
 
-import ai.pretrain.plugin.LabeledTexts;
+import java.io.Closeable;
+import java.io.IOException;
 
 /**
  * A labeled text set read from a source, with its dataset card; the documents of a fixed test set are last, from
- * {@code testFrom} (-1 where there is none).
+ * {@code testFrom} (-1 where there is none). Closing it deletes the documents' spool.
  */
-public record SourceTexts(LabeledTexts texts, DatasetCard card, int testFrom) {}
+public record SourceTexts(LabeledDocuments texts, DatasetCard card, int testFrom) implements Closeable {
+
+  @Override
+  public void close() throws IOException {
+    texts.close();
+  }
+}

@@ -1,6 +1,5 @@
 package ai.pretrain.source;
 
-import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.spec.DatasetSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +10,8 @@ import java.util.List;
  * Turns the records of a table or text source into a dataset as records stream in: the label column into classes
  * (or regression targets), feature columns into numbers (strings one-hot encoded, at most {@code maxCategories}
  * values), the text column into documents, the id column into ids; bad records fail or are skipped and counted.
- * A record is taken whole or not at all. A table's features and ids go to spools in the workspace, not the heap.
+ * A record is taken whole or not at all. A table's features, the documents and the ids go to spools in the workspace,
+ * not the heap.
  */
 final class TableEncoder implements java.io.Closeable {
 
@@ -20,7 +20,7 @@ final class TableEncoder implements java.io.Closeable {
   private final BadRecords bad;
   private LabelColumn label;
   private final List<FeatureColumn> features = new ArrayList<>();
-  private final List<String> texts = new ArrayList<>();
+  private final TextSpool texts;
   private final IdSpool ids;
   private final Path workspace;
   private FeatureSpool spool;
@@ -35,6 +35,7 @@ final class TableEncoder implements java.io.Closeable {
     this.spec = spec;
     this.workspace = workspace;
     this.ids = new IdSpool(workspace);
+    this.texts = spec.text() == null ? null : new TextSpool(workspace);
     this.requireLabel = requireLabel;
     this.bad = new BadRecords(DatasetSpec.SKIP.equals(spec.onBadRecord()),
         spec.maxBadFraction() == null ? 0 : spec.maxBadFraction());
@@ -167,16 +168,20 @@ final class TableEncoder implements java.io.Closeable {
     return new SourceData(examples, testFrom, ids, card);
   }
 
-  /** The documents of a text source with their labels. */
-  LabeledTexts texts(String source) {
+  /** The documents of a text source with their labels; they take over the documents' spool. */
+  LabeledDocuments texts(String source) throws IOException {
     finish(source);
-    return new LabeledTexts(texts, label.labels(), label.classNames());
+    texts.finish();
+    handedOver = true;
+    return new LabeledDocuments(texts, label.labels(), label.classNames());
   }
 
-  /** The documents of an unlabeled corpus. */
-  List<String> documents(String source) {
+  /** The documents of an unlabeled corpus, which take over their spool. */
+  Documents documents(String source) throws IOException {
     finish(source);
-    return List.copyOf(texts);
+    texts.finish();
+    handedOver = true;
+    return texts;
   }
 
   private void finish(String source) {
@@ -202,15 +207,21 @@ final class TableEncoder implements java.io.Closeable {
         features.stream().map(FeatureColumn::summary).toList(), null);
   }
 
-  /** Deletes the spools, unless {@link #dataset} handed them over. */
+  /**
+   * Deletes the spools, unless {@link #dataset} handed them over; the ids' spool of a text source, which its
+   * documents do not need, always.
+   */
   @Override
   public void close() throws IOException {
-    if (handedOver) {
+    if (handedOver && texts == null) {
       return;
     }
     try (IdSpool unused = ids) {
       if (spool != null) {
         spool.close();
+      }
+      if (texts != null && !handedOver) {
+        texts.close();
       }
     }
   }
