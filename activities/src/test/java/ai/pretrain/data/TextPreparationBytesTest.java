@@ -75,7 +75,7 @@ class TextPreparationBytesTest {
     return Sha256.of(SourcePrepEnvironment.shardHashes(data).toString());
   }
 
-  private static PretrainSpec transformer(SourceSpec corpus) {
+  static PretrainSpec transformer(SourceSpec corpus) {
     return new PretrainSpec("masked-lm", null, 32, null, null, 1, 16, 3e-3, null, null, 60, PretrainSpec.TRANSFORMER,
         null, corpus, SMALL, null);
   }
