@@ -273,28 +273,6 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     return file;
   }
 
-  /** {@code shard} in pieces of at most {@code size} examples, named {@code <prefix>000}, {@code <prefix>001}, .. */
-  static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleShard shard, int size)
-      throws IOException {
-    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
-    int shards = (shard.size() + size - 1) / size;
-    for (int s = 0; s < shards; s++) {
-      int from = s * size;
-      int to = Math.min(shard.size(), from + size);
-      String name = String.format("%s%03d", prefix, s);
-      artifacts.put(name, write(stage, name, shard.select(IntStream.range(from, to).toArray())));
-    }
-    return artifacts;
-  }
-
-  static ArtifactRef write(StageRun stage, String name, ExampleShard shard) throws IOException {
-    Path file = stage.workspace().resolve(name + ".ptds");
-    shard.write(file);
-    ArtifactRef ref = stage.upload(name + ".ptds", file, "dataset-shard");
-    Files.delete(file);
-    return ref;
-  }
-
   private static int[] pick(int[] rows, int[] positions) {
     int[] picked = new int[positions.length];
     for (int i = 0; i < positions.length; i++) {
@@ -319,15 +297,6 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   static int[] randomSample(int size, double fraction, Random random) {
     int take = Math.min(size, Math.max(1, (int) Math.round(size * fraction)));
     return slice(Permutation.of(size, random), 0, take);
-  }
-
-  /** The same fraction of every class (at least one example each), so few labels still cover all classes. */
-  static int[] stratifiedSample(ExampleShard train, double fraction, Random random) {
-    int[] labels = new int[train.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = train.label(i);
-    }
-    return stratifiedSample(labels, train.classCount(), fraction, random);
   }
 
   /**

@@ -10,6 +10,9 @@ import java.util.Arrays;
  */
 record ExampleScaling(MissingValues missing, Standardization features, TargetStandardization target) {
 
+  /** Features written as they are (token ids). */
+  static final ExampleScaling NONE = new ExampleScaling(null, null, null);
+
   /**
    * The scaling that the training examples {@code train} of {@code examples} call for; {@code extraMissing}: another
    * set scaled alike (a separate pretraining set) has missing values.

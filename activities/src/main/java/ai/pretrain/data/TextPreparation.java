@@ -31,8 +31,8 @@ import java.util.stream.IntStream;
  *
  * <p>No document is held: the tokenizer learns from word counts gathered in a pass over the documents
  * ({@link WordCounts}, bounded), a second pass encodes every document once to a {@link TokenSpool} on local disk, and
- * the shards are written one example at a time from it and from {@link WindowSpool}s. The heap holds per document its
- * label, its place in the split and its offset in the spool.
+ * the shards are written one example at a time from it and from spools of windows ({@link WindowSpool}). The heap
+ * holds per document its label, its place in the split and its offset in the spool.
  */
 final class TextPreparation {
 
@@ -41,9 +41,6 @@ final class TextPreparation {
 
   /** Share of the pretraining windows held out to score the language model. */
   private static final double HELD_OUT_WINDOWS = 0.05;
-
-  /** Token ids are written as they are. */
-  private static final ExampleScaling AS_IS = new ExampleScaling(null, null, null);
 
   private TextPreparation() {}
 
@@ -72,33 +69,33 @@ final class TextPreparation {
     try (TokenSpool tokens = TokenSpool.encode(tokenizer, dataset.documents(), workspace)) {
       TokenSequences sequences =
           new TokenSequences(tokens, dataset.labels(), dataset.classNames().size(), length, tokenizer);
-      int[] labeled = labeled(dataset, trainRows, prep, seed);
-      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, sequences, trainRows, AS_IS,
+      int[] labeled = labeled(dataset, trainRows, prep.labeledFraction(), seed);
+      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, sequences, trainRows, ExampleScaling.NONE,
           prep.shardSize()));
       artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, sequences, labeled,
-          AS_IS));
+          ExampleScaling.NONE));
       artifacts.put(Artifacts.VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences,
-          split.validation(), AS_IS));
+          split.validation(), ExampleScaling.NONE));
       artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences, split.test(),
-          AS_IS));
+          ExampleScaling.NONE));
 
-      try (WindowSpool domain = WindowSpool.of(tokens, trainRows, length + 1, separator, workspace);
-          WindowSpool general =
+      try (IdRowSpool domain = WindowSpool.of(tokens, trainRows, length + 1, separator, workspace);
+          IdRowSpool general =
               corpus == null ? null : WindowSpool.encode(tokenizer, corpus, length + 1, workspace);
-          WindowSpool domainValidation =
+          IdRowSpool domainValidation =
               WindowSpool.of(tokens, split.validation(), length + 1, separator, workspace)) {
-        WindowSpool pretraining = general == null ? domain : general;
+        IdRowSpool pretraining = general == null ? domain : general;
         int[] shuffled = Permutation.of(pretraining.size(), new Random(seed + 2));
         int heldOut = Math.max(1, (int) Math.round(pretraining.size() * HELD_OUT_WINDOWS));
         int[] corpusTrain = Arrays.copyOfRange(shuffled, heldOut, shuffled.length);
         artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.CORPUS_SHARDS, pretraining, corpusTrain,
-            AS_IS, prep.shardSize()));
+            ExampleScaling.NONE, prep.shardSize()));
         artifacts.put(Artifacts.CORPUS_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.CORPUS_VALIDATION,
-            pretraining, Arrays.copyOf(shuffled, heldOut), AS_IS));
+            pretraining, Arrays.copyOf(shuffled, heldOut), ExampleScaling.NONE));
         artifacts.put(Artifacts.DOMAIN, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN, domain,
-            IntStream.range(0, domain.size()).toArray(), AS_IS));
+            IntStream.range(0, domain.size()).toArray(), ExampleScaling.NONE));
         artifacts.put(Artifacts.DOMAIN_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN_VALIDATION,
-            domainValidation, IntStream.range(0, domainValidation.size()).toArray(), AS_IS));
+            domainValidation, IntStream.range(0, domainValidation.size()).toArray(), ExampleScaling.NONE));
         metrics.put(PreparedData.FEATURES, (double) length);
         metrics.put(PreparedData.CLASSES, (double) dataset.classNames().size());
         metrics.put(PreparedData.IMAGE_HEIGHT, 0.0);
@@ -141,13 +138,13 @@ final class TextPreparation {
   }
 
   /** The labeled subset of the training rows: the same fraction of every class, seeded. */
-  private static int[] labeled(LabeledDocuments dataset, int[] trainRows, PrepSpec prep, long seed) {
+  static int[] labeled(LabeledDocuments dataset, int[] trainRows, double fraction, long seed) {
     int[] labels = new int[trainRows.length];
     for (int i = 0; i < trainRows.length; i++) {
       labels[i] = dataset.labels()[trainRows[i]];
     }
     int[] positions = DataPrepActivitiesImpl.stratifiedSample(labels, dataset.classNames().size(),
-        prep.labeledFraction(), new Random(seed + 1));
+        fraction, new Random(seed + 1));
     int[] rows = new int[positions.length];
     for (int i = 0; i < positions.length; i++) {
       rows[i] = trainRows[positions[i]];

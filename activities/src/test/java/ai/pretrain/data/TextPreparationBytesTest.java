@@ -7,6 +7,7 @@ import ai.pretrain.pipeline.DataPrepActivities;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.source.MinioSources;
+import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.PretrainSpec;
@@ -14,7 +15,9 @@ import ai.pretrain.spec.SourceSpec;
 import ai.pretrain.spec.TransformerSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Text data prep writes the bytes it wrote when it held every document in memory (commit 885866a): the tokenizer and
- * every shard of the built-in {@code spam-assassin} set, alone and with a corpus by URI, pinned by their sha256.
+ * every shard of the built-in {@code spam-assassin} set, alone, with a corpus by URI and tokenized by an imported
+ * checkpoint's tokenizer, pinned by their sha256.
  */
 class TextPreparationBytesTest {
 
@@ -68,6 +72,19 @@ class TextPreparationBytesTest {
     PreparedData data = dataPrep.prepareText(new RunContext("run-bytes-corpus", "text-bytes-test", 7),
         new DatasetSpec("spam-assassin"), PREP, transformer(SourceSpec.at(minio.uri("corpus/"), "jsonl", "text")));
     assertEquals("2470b7e3d379231656015a2605f6cd284e032e094c8b589f80d2983116b94b88", digest(data),
+        SourcePrepEnvironment.shardHashes(data).toString());
+  }
+
+  @Test
+  void aCheckpointsTokenizerGivesTheShardsItGaveInMemory() throws Exception {
+    Path tiny = Path.of("src/test/resources/hf/tiny-bert");
+    for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "vocab.txt",
+        "tokenizer_config.json", "special_tokens_map.json")) {
+      minio.put("tiny-bert/" + file, Files.readAllBytes(tiny.resolve(file)));
+    }
+    PreparedData data = dataPrep.prepareCheckpointText(new RunContext("run-bytes-checkpoint", "text-bytes-test", 42),
+        new DatasetSpec("spam-assassin"), PREP, new CheckpointSpec(minio.uri("tiny-bert/"), null), 48);
+    assertEquals("b9996d4be7e1398a377ebb288997c1d99feda3e3d9624780868cf08b69d5ad8e", digest(data),
         SourcePrepEnvironment.shardHashes(data).toString());
   }
 
