@@ -70,8 +70,8 @@ final class TextPreparation {
       TokenSequences sequences =
           new TokenSequences(tokens, dataset.labels(), dataset.classNames().size(), length, tokenizer);
       int[] labeled = labeled(dataset, trainRows, prep.labeledFraction(), seed);
-      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, sequences, trainRows, ExampleScaling.NONE,
-          prep.shardSize()));
+      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, sequences, trainRows,
+          ExampleScaling.NONE, prep.shardSize()));
       artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, sequences, labeled,
           ExampleScaling.NONE));
       artifacts.put(Artifacts.VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences,

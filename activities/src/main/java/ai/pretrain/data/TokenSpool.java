@@ -29,7 +29,7 @@ final class TokenSpool implements Closeable {
     this.channel = FileChannel.open(file, StandardOpenOption.READ);
   }
 
-  /** The ids of every document of {@code documents}, as {@link BpeTokenizer#encode} gives them, spooled in {@code workspace}. */
+  /** Every document's ids, as {@link BpeTokenizer#encode} gives them, spooled in {@code workspace}. */
   static TokenSpool encode(BpeTokenizer tokenizer, Documents documents, Path workspace) throws IOException {
     Path file = Files.createTempFile(workspace, "tokens-", ".spool");
     long[] offsets = new long[documents.size() + 1];

@@ -5,7 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 
-/** Labeled documents for data prep: the texts, read in order ({@link Documents}), each one's class, the classes' names. */
+/** Labeled documents for data prep: the texts, read in order ({@link Documents}), their classes and class names. */
 public record LabeledDocuments(Documents documents, int[] labels, List<String> classNames) implements Closeable {
 
   /** A text dataset that a reader plugin returned in memory. */
