@@ -25,6 +25,9 @@ final class TableEncoder implements java.io.Closeable {
   private final Path workspace;
   private FeatureSpool spool;
   private float[] row;
+  /** The record's cells of {@link #features}, looked up once per record: this runs for every cell of a table. */
+  private String[] cells;
+  private float[] values;
   private boolean handedOver;
 
   /**
@@ -89,6 +92,8 @@ final class TableEncoder implements java.io.Closeable {
       chosen.forEach(c -> features.add(new FeatureColumn(c, DatasetSpec.MEAN.equals(spec.missing()))));
       spool = new FeatureSpool(workspace, features.size());
       row = new float[features.size()];
+      cells = new String[features.size()];
+      values = new float[features.size()];
     }
   }
 
@@ -113,10 +118,10 @@ final class TableEncoder implements java.io.Closeable {
   void add(SourceRecord record) throws IOException {
     bad.counted();
     float target;
-    float[] values = new float[features.size()];
     String text = null;
+    String labelCell = label == null ? null : record.cells().get(spec.label());
     try {
-      target = label == null ? Float.NaN : label.check(record.cells().get(spec.label()), record);
+      target = label == null ? Float.NaN : label.check(labelCell, record);
       if (spec.text() != null) {
         text = record.cells().get(spec.text());
         if (text == null || text.isBlank()) {
@@ -124,20 +129,21 @@ final class TableEncoder implements java.io.Closeable {
         }
       }
       for (int i = 0; i < features.size(); i++) {
-        values[i] = features.get(i).check(record.cells().get(features.get(i).name()), record);
+        cells[i] = record.cells().get(features.get(i).name());
+        values[i] = features.get(i).check(cells[i], record);
       }
     } catch (BadDataException e) {
       bad.bad(e);
       return;
     }
     if (label != null) {
-      label.add(record.cells().get(spec.label()), target);
+      label.add(labelCell, target);
     }
     if (text != null) {
       texts.add(text);
     }
     for (int i = 0; i < features.size(); i++) {
-      row[i] = features.get(i).add(record.cells().get(features.get(i).name()), values[i], record);
+      row[i] = features.get(i).add(cells[i], values[i], record);
     }
     if (spool != null) {
       spool.add(row);
