@@ -10,31 +10,39 @@ import ai.pretrain.huggingface.TokenizerVocabulary;
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
-import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.source.Documents;
+import ai.pretrain.source.LabeledDocuments;
 import ai.pretrain.source.SourceTexts;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.stage.StageRun;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Data prep for a run that imports a checkpoint: the documents split as {@link TextPreparation} splits them and turned
  * into ids by the checkpoint's own tokenizer, one sequence of the chosen length per document (padding masked by the
  * encoder), and the training and validation text as windows for continued masked-LM pretraining. The checkpoint's
  * config.json and tokenizer files are published with the data, so every later stage (the scratch baseline included)
- * builds the same encoder and the export carries the tokenizer.
+ * builds the same encoder and the export carries the tokenizer. The documents are read in one pass and their ids
+ * spooled to local disk, from which the shards are written one example at a time; no document is held.
  */
 final class CheckpointTextPreparation {
+
+  /** Documents the tokenizers library encodes at once. */
+  private static final int BATCH = 256;
 
   private CheckpointTextPreparation() {}
 
   static StageResult prepare(StageRun stage, SourceTexts source, PrepSpec prep, CheckpointFolder checkpoint,
       int length, long seed, Map<String, ArtifactRef> extra) throws IOException {
-    LabeledTexts dataset = source.texts();
+    LabeledDocuments dataset = source.texts();
     BertConfig config = CheckpointImport.config(checkpoint);
     if (length > config.maxSequenceLength()) {
       throw ApplicationFailure.newNonRetryableFailure("fineTune.maxSequenceLength is " + length + " but the "
@@ -47,8 +55,11 @@ final class CheckpointTextPreparation {
     Map<String, Double> metrics = new LinkedHashMap<>();
     stage.log().info("tokenizing " + dataset.size() + " documents with the checkpoint's tokenizer, " + length
         + " tokens each");
+    Path workspace = stage.workspace();
     try (CheckpointTokenizer tokenizer =
-        new CheckpointTokenizer(checkpoint.file(CheckpointArtifacts.TOKENIZER_FILE), length, config.padTokenId())) {
+            new CheckpointTokenizer(checkpoint.file(CheckpointArtifacts.TOKENIZER_FILE), length, config.padTokenId());
+        IdRowSpool sequences = new IdRowSpool(workspace, length, dataset.labels(), dataset.classNames().size());
+        IdRowSpool windows = new IdRowSpool(workspace, length, null, 1)) {
       long largestId = TokenizerVocabulary.largestId(checkpoint.file(CheckpointArtifacts.TOKENIZER_FILE));
       if (largestId >= config.vocabularySize()) {
         // checked once the tokenizers library has read the file, which names what it cannot parse; the embedding
@@ -59,24 +70,25 @@ final class CheckpointTextPreparation {
             + "weights beside them (AutoTokenizer.from_pretrained(folder).save_pretrained(folder))",
             "InvalidCheckpoint");
       }
-      ExampleShard sequences =
-          sequences(tokenizer.sequences(dataset.texts().toArray(String[]::new)), dataset, length);
-      ExampleShard train = sequences.select(split.train());
-      ExampleShard labeled =
-          train.select(DataPrepActivitiesImpl.stratifiedSample(train, prep.labeledFraction(), new Random(seed + 1)));
-      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, train, prep.shardSize()));
-      artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, labeled));
-      artifacts.put(Artifacts.VALIDATION,
-          DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences.select(split.validation())));
-      artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences.select(split.test())));
-      ExampleShard domain = windows(tokenizer.windows(TextPreparation.texts(dataset, split.train())), length);
-      ExampleShard domainValidation =
-          windows(tokenizer.windows(TextPreparation.texts(dataset, split.validation())), length);
-      artifacts.put(Artifacts.DOMAIN, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN, domain));
-      artifacts.put(Artifacts.DOMAIN_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN_VALIDATION, domainValidation));
-      metrics.put("trainExamples", (double) train.size());
-      metrics.put("labeledExamples", (double) labeled.size());
-      metrics.put("domainWindows", (double) domain.size());
+      int[] firstWindow = encode(tokenizer, dataset.documents(), sequences, windows);
+      int[] train = split.train();
+      int[] labeled = TextPreparation.labeled(dataset, train, prep.labeledFraction(), seed);
+      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, sequences, train,
+          ExampleScaling.NONE, prep.shardSize()));
+      artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, sequences, labeled,
+          ExampleScaling.NONE));
+      artifacts.put(Artifacts.VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences,
+          split.validation(), ExampleScaling.NONE));
+      artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences, split.test(),
+          ExampleScaling.NONE));
+      int[] domain = windowsOf(train, firstWindow);
+      artifacts.put(Artifacts.DOMAIN, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN, windows, domain,
+          ExampleScaling.NONE));
+      artifacts.put(Artifacts.DOMAIN_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN_VALIDATION,
+          windows, windowsOf(split.validation(), firstWindow), ExampleScaling.NONE));
+      metrics.put("trainExamples", (double) train.length);
+      metrics.put("labeledExamples", (double) labeled.length);
+      metrics.put("domainWindows", (double) domain.length);
     }
     artifacts.putAll(CheckpointArtifacts.publish(stage, checkpoint, List.of(CheckpointArtifacts.CONFIG_FILE,
         CheckpointArtifacts.TOKENIZER_FILE)));
@@ -93,23 +105,36 @@ final class CheckpointTextPreparation {
     return stage.complete(artifacts, metrics);
   }
 
-  /** One row of ids per document (stored as floats, exact below 2^24) with its label. */
-  private static ExampleShard sequences(long[][] ids, LabeledTexts dataset, int length) {
-    return new ExampleShard(flatten(ids, length), dataset.labels(), length, dataset.classNames().size());
-  }
-
-  /** Unlabeled windows. */
-  private static ExampleShard windows(long[][] ids, int length) {
-    return new ExampleShard(flatten(ids, length), new int[ids.length], length, 1);
-  }
-
-  private static float[] flatten(long[][] rows, int length) {
-    float[] flat = new float[rows.length * length];
-    for (int r = 0; r < rows.length; r++) {
-      for (int t = 0; t < length; t++) {
-        flat[r * length + t] = rows[r][t];
+  /**
+   * Every document's sequence into {@code sequences} and its masked-LM windows into {@code windows}, in one pass over
+   * the documents, a batch at a time (the tokenizers library encodes a batch in parallel); returns where each
+   * document's windows start, and at the last index how many there are.
+   */
+  private static int[] encode(CheckpointTokenizer tokenizer, Documents documents, IdRowSpool sequences,
+      IdRowSpool windows) throws IOException {
+    int[] firstWindow = new int[documents.size() + 1];
+    List<String> batch = new ArrayList<>(BATCH);
+    documents.forEach((index, text) -> {
+      batch.add(text);
+      for (long[] window : tokenizer.windows(List.of(text))) {
+        windows.add(window);
       }
-    }
-    return flat;
+      firstWindow[index + 1] = windows.size();
+      if (batch.size() == BATCH || index == documents.size() - 1) {
+        for (long[] sequence : tokenizer.sequences(batch.toArray(String[]::new))) {
+          sequences.add(sequence);
+        }
+        batch.clear();
+      }
+    });
+    sequences.finish();
+    windows.finish();
+    return firstWindow;
+  }
+
+  /** The windows of {@code documents}, in that order. */
+  private static int[] windowsOf(int[] documents, int[] firstWindow) {
+    return Arrays.stream(documents)
+        .flatMap(document -> IntStream.range(firstWindow[document], firstWindow[document + 1])).toArray();
   }
 }

@@ -8,7 +8,9 @@ import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
+import ai.pretrain.source.Documents;
 import ai.pretrain.source.ExampleRows;
+import ai.pretrain.source.LabeledDocuments;
 import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.spec.CheckpointSpec;
 import ai.pretrain.spec.DatasetSpec;
@@ -122,8 +124,8 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     config.put("sequenceLength", pretrain.transformer().sequenceLength());
     config.put("seed", run.seed());
     return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> TextPreparation.prepare(stage,
-        datasets.readTexts(dataset.name()),
-        pretrain.corpus() == null ? null : datasets.readCorpus(pretrain.corpus().name()),
+        LabeledDocuments.of(datasets.readTexts(dataset.name())),
+        pretrain.corpus() == null ? null : Documents.of(datasets.readCorpus(pretrain.corpus().name())),
         prep, pretrain.transformer(), run.seed()));
   }
 
@@ -229,7 +231,7 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   }
 
   /** {@code rows} of {@code examples} in pieces of at most {@code size}, named {@code <prefix>000}, {@code 001}, .. */
-  private static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleRows examples, int[] rows,
+  static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleRows examples, int[] rows,
       ExampleScaling scaling, int size) throws IOException {
     int shards = (rows.length + size - 1) / size;
     try (ShardUploads uploads = new ShardUploads(stage)) {
@@ -243,7 +245,7 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   }
 
   /** The examples {@code rows}, scaled, as the shard {@code name}; written one example at a time. */
-  private static ArtifactRef write(StageRun stage, String name, ExampleRows examples, int[] rows,
+  static ArtifactRef write(StageRun stage, String name, ExampleRows examples, int[] rows,
       ExampleScaling scaling) throws IOException {
     Path file = writeFile(stage, name, examples, rows, scaling);
     ArtifactRef ref = stage.upload(name + ".ptds", file, "dataset-shard");
@@ -271,28 +273,6 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     return file;
   }
 
-  /** {@code shard} in pieces of at most {@code size} examples, named {@code <prefix>000}, {@code <prefix>001}, .. */
-  static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleShard shard, int size)
-      throws IOException {
-    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
-    int shards = (shard.size() + size - 1) / size;
-    for (int s = 0; s < shards; s++) {
-      int from = s * size;
-      int to = Math.min(shard.size(), from + size);
-      String name = String.format("%s%03d", prefix, s);
-      artifacts.put(name, write(stage, name, shard.select(IntStream.range(from, to).toArray())));
-    }
-    return artifacts;
-  }
-
-  static ArtifactRef write(StageRun stage, String name, ExampleShard shard) throws IOException {
-    Path file = stage.workspace().resolve(name + ".ptds");
-    shard.write(file);
-    ArtifactRef ref = stage.upload(name + ".ptds", file, "dataset-shard");
-    Files.delete(file);
-    return ref;
-  }
-
   private static int[] pick(int[] rows, int[] positions) {
     int[] picked = new int[positions.length];
     for (int i = 0; i < positions.length; i++) {
@@ -317,15 +297,6 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   static int[] randomSample(int size, double fraction, Random random) {
     int take = Math.min(size, Math.max(1, (int) Math.round(size * fraction)));
     return slice(Permutation.of(size, random), 0, take);
-  }
-
-  /** The same fraction of every class (at least one example each), so few labels still cover all classes. */
-  static int[] stratifiedSample(ExampleShard train, double fraction, Random random) {
-    int[] labels = new int[train.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = train.label(i);
-    }
-    return stratifiedSample(labels, train.classCount(), fraction, random);
   }
 
   /**

@@ -8,6 +8,8 @@ import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.Stages;
 import ai.pretrain.source.BadDataException;
+import ai.pretrain.source.Documents;
+import ai.pretrain.source.LabeledDocuments;
 import ai.pretrain.source.SourceData;
 import ai.pretrain.source.SourceDatasets;
 import ai.pretrain.source.SourceTexts;
@@ -105,10 +107,11 @@ final class SourcePreparation {
     }
     return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> readable(() -> {
       Map<String, ArtifactRef> extra = new LinkedHashMap<>();
-      SourceTexts texts = texts(stage, dataset, builtIns, extra);
-      List<String> documents = corpus == null ? null
-          : corpus.hasUri() ? sources.readCorpus(corpus, stage.workspace()) : builtIns.readCorpus(corpus.name());
-      return TextPreparation.prepare(stage, texts, documents, prep, pretrain.transformer(), run.seed(), extra);
+      try (SourceTexts texts = texts(stage, dataset, builtIns, extra);
+          Documents documents = corpus == null ? null : corpus.hasUri()
+              ? sources.readCorpus(corpus, stage.workspace()) : Documents.of(builtIns.readCorpus(corpus.name()))) {
+        return TextPreparation.prepare(stage, texts, documents, prep, pretrain.transformer(), run.seed(), extra);
+      }
     }));
   }
 
@@ -136,8 +139,9 @@ final class SourcePreparation {
       raw.addAll(checkpoint.files().values());
       return stages.run(run, Stages.PREPARE_DATA, config, raw, stage -> readable(() -> {
         Map<String, ArtifactRef> extra = new LinkedHashMap<>();
-        SourceTexts texts = texts(stage, dataset, builtIns, extra);
-        return CheckpointTextPreparation.prepare(stage, texts, prep, checkpoint, sequenceLength, run.seed(), extra);
+        try (SourceTexts texts = texts(stage, dataset, builtIns, extra)) {
+          return CheckpointTextPreparation.prepare(stage, texts, prep, checkpoint, sequenceLength, run.seed(), extra);
+        }
       }));
     } catch (IOException e) {
       throw Activity.wrap(e);
@@ -160,7 +164,7 @@ final class SourcePreparation {
   private SourceTexts texts(StageRun stage, DatasetSpec dataset, DatasetCatalog builtIns,
       Map<String, ArtifactRef> extra) throws IOException {
     if (!dataset.hasUri()) {
-      return new SourceTexts(builtIns.readTexts(dataset.name()), null, null, -1);
+      return new SourceTexts(LabeledDocuments.of(builtIns.readTexts(dataset.name())), null, null, -1);
     }
     SourceTexts read = sources.readTexts(dataset, stage.workspace());
     extra.put(Artifacts.DATASET_CARD, stage.upload("dataset-card.json", read.card().toJson(), Artifacts.DATASET_CARD));

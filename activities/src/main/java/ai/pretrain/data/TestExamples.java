@@ -2,10 +2,10 @@ package ai.pretrain.data;
 
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
+import ai.pretrain.source.ExampleIds;
 import ai.pretrain.stage.StageRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,8 +23,8 @@ public record TestExamples(List<String> ids, List<String> classNames, DataSplit 
   }
 
   /** A text set's test documents, named by {@code ids} (every document's, in order; null names them by row). */
-  static TestExamples ofDocuments(List<String> ids, int[] testRows, List<String> classNames) {
-    return new TestExamples(ids == null ? null : Arrays.stream(testRows).mapToObj(ids::get).toList(), classNames);
+  static TestExamples ofDocuments(ExampleIds ids, int[] testRows, List<String> classNames) throws IOException {
+    return new TestExamples(ids == null ? null : ids.of(testRows), classNames);
   }
 
   public byte[] toJson() throws IOException {

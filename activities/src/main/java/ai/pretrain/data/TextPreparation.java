@@ -5,21 +5,23 @@ import ai.pretrain.numerics.Permutation;
 import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.StageResult;
-import ai.pretrain.plugin.LabeledTexts;
+import ai.pretrain.source.Documents;
+import ai.pretrain.source.LabeledDocuments;
 import ai.pretrain.source.SourceTexts;
 import ai.pretrain.spec.PrepSpec;
 import ai.pretrain.spec.TransformerSpec;
 import ai.pretrain.stage.StageRun;
 import ai.pretrain.text.BpeTokenizer;
 import ai.pretrain.text.BpeTrainer;
-import ai.pretrain.text.TokenStream;
+import ai.pretrain.text.WordCounts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Data prep for text: the labeled documents split as tables and images are (seeded, the labeled fraction stratified),
@@ -27,6 +29,11 @@ import java.util.Random;
  * everything written as token ids: one {@code [CLS] text [SEP]} sequence per document, padded or cut to the sequence
  * length, and the pretraining and domain text as consecutive windows of one more token (what causal language
  * modelling needs; masked language modelling uses the first ones).
+ *
+ * <p>No document is held: the tokenizer learns from word counts gathered in a pass over the documents
+ * ({@link WordCounts}, bounded), a second pass encodes every document once to a {@link TokenSpool} on local disk, and
+ * the shards are written one example at a time from it and from spools of windows ({@link WindowSpool}). The heap
+ * holds per document its label, its place in the split and its offset in the spool.
  */
 final class TextPreparation {
 
@@ -38,7 +45,7 @@ final class TextPreparation {
 
   private TextPreparation() {}
 
-  static StageResult prepare(StageRun stage, LabeledTexts dataset, List<String> corpus, PrepSpec prep,
+  static StageResult prepare(StageRun stage, LabeledDocuments dataset, Documents corpus, PrepSpec prep,
       TransformerSpec transformer, long seed) throws IOException {
     return prepare(stage, new SourceTexts(dataset, null, null, -1), corpus, prep, transformer, seed, Map.of());
   }
@@ -48,90 +55,107 @@ final class TextPreparation {
    * {@code testFrom} on (where it is not -1) are a fixed test set ({@link TextSplit#of(int, PrepSpec, long, int)}), and
    * the test documents' ids, where the source names its documents, are written as {@link Artifacts#TEST_EXAMPLES}.
    */
-  static StageResult prepare(StageRun stage, SourceTexts source, List<String> corpus, PrepSpec prep,
+  static StageResult prepare(StageRun stage, SourceTexts source, Documents corpus, PrepSpec prep,
       TransformerSpec transformer, long seed, Map<String, ArtifactRef> extra) throws IOException {
-    LabeledTexts dataset = source.texts();
+    LabeledDocuments dataset = source.texts();
     TextSplit split = TextSplit.of(dataset.size(), prep, seed, source.testFrom());
-    int[] testRows = split.test();
-    int[] validationRows = split.validation();
     int[] trainRows = split.train();
-    List<String> trainTexts = texts(dataset, trainRows);
-    List<String> pretrainingTexts = corpus == null ? trainTexts : corpus;
-
-    stage.log().info("training a " + transformer.vocabularySize() + "-token BPE tokenizer on "
-        + pretrainingTexts.size() + " documents");
-    BpeTokenizer tokenizer = new BpeTrainer(transformer.vocabularySize(), MIN_MERGE_FREQUENCY).train(pretrainingTexts);
+    BpeTokenizer tokenizer = tokenizer(stage, dataset.documents(), trainRows, corpus, transformer);
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     Path tokenizerFile = tokenizer.save(stage.workspace().resolve("tokenizer.json"));
     artifacts.put(Artifacts.TOKENIZER, stage.upload("tokenizer.json", tokenizerFile, "tokenizer"));
 
     int length = transformer.sequenceLength();
-    ExampleShard sequences = sequences(tokenizer, dataset, length);
-    ExampleShard train = sequences.select(trainRows);
-    ExampleShard labeled =
-        train.select(DataPrepActivitiesImpl.stratifiedSample(train, prep.labeledFraction(), new Random(seed + 1)));
-    artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, train, prep.shardSize()));
-    artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, labeled));
-    artifacts.put(Artifacts.VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences.select(validationRows)));
-    artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences.select(testRows)));
-
-    ExampleShard pretraining = windows(tokenizer, pretrainingTexts, length + 1);
-    int[] shuffled = Permutation.of(pretraining.size(), new Random(seed + 2));
-    int heldOut = Math.max(1, (int) Math.round(pretraining.size() * HELD_OUT_WINDOWS));
-    ExampleShard corpusTrain = pretraining.select(Arrays.copyOfRange(shuffled, heldOut, shuffled.length));
-    artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.CORPUS_SHARDS, corpusTrain, prep.shardSize()));
-    artifacts.put(Artifacts.CORPUS_VALIDATION,
-        DataPrepActivitiesImpl.write(stage, Artifacts.CORPUS_VALIDATION, pretraining.select(Arrays.copyOf(shuffled, heldOut))));
-    ExampleShard domain = windows(tokenizer, trainTexts, length + 1);
-    ExampleShard domainValidation = windows(tokenizer, texts(dataset, validationRows), length + 1);
-    artifacts.put(Artifacts.DOMAIN, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN, domain));
-    artifacts.put(Artifacts.DOMAIN_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN_VALIDATION, domainValidation));
-
+    int separator = tokenizer.idOf(BpeTokenizer.SEP);
+    Path workspace = stage.workspace();
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put(PreparedData.FEATURES, (double) length);
-    metrics.put(PreparedData.CLASSES, (double) dataset.classNames().size());
-    metrics.put(PreparedData.IMAGE_HEIGHT, 0.0);
-    metrics.put(PreparedData.IMAGE_WIDTH, 0.0);
-    metrics.put(PreparedData.VOCABULARY_SIZE, (double) tokenizer.vocabularySize());
-    metrics.put("trainExamples", (double) train.size());
-    metrics.put("labeledExamples", (double) labeled.size());
-    metrics.put("validationExamples", (double) validationRows.length);
-    metrics.put("testExamples", (double) testRows.length);
-    metrics.put("corpusWindows", (double) corpusTrain.size());
-    metrics.put("domainWindows", (double) domain.size());
+    try (TokenSpool tokens = TokenSpool.encode(tokenizer, dataset.documents(), workspace)) {
+      TokenSequences sequences =
+          new TokenSequences(tokens, dataset.labels(), dataset.classNames().size(), length, tokenizer);
+      int[] labeled = labeled(dataset, trainRows, prep.labeledFraction(), seed);
+      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, sequences, trainRows,
+          ExampleScaling.NONE, prep.shardSize()));
+      artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, sequences, labeled,
+          ExampleScaling.NONE));
+      artifacts.put(Artifacts.VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences,
+          split.validation(), ExampleScaling.NONE));
+      artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences, split.test(),
+          ExampleScaling.NONE));
+
+      try (IdRowSpool domain = WindowSpool.of(tokens, trainRows, length + 1, separator, workspace);
+          IdRowSpool general =
+              corpus == null ? null : WindowSpool.encode(tokenizer, corpus, length + 1, workspace);
+          IdRowSpool domainValidation =
+              WindowSpool.of(tokens, split.validation(), length + 1, separator, workspace)) {
+        IdRowSpool pretraining = general == null ? domain : general;
+        int[] shuffled = Permutation.of(pretraining.size(), new Random(seed + 2));
+        int heldOut = Math.max(1, (int) Math.round(pretraining.size() * HELD_OUT_WINDOWS));
+        int[] corpusTrain = Arrays.copyOfRange(shuffled, heldOut, shuffled.length);
+        artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.CORPUS_SHARDS, pretraining, corpusTrain,
+            ExampleScaling.NONE, prep.shardSize()));
+        artifacts.put(Artifacts.CORPUS_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.CORPUS_VALIDATION,
+            pretraining, Arrays.copyOf(shuffled, heldOut), ExampleScaling.NONE));
+        artifacts.put(Artifacts.DOMAIN, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN, domain,
+            IntStream.range(0, domain.size()).toArray(), ExampleScaling.NONE));
+        artifacts.put(Artifacts.DOMAIN_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN_VALIDATION,
+            domainValidation, IntStream.range(0, domainValidation.size()).toArray(), ExampleScaling.NONE));
+        metrics.put(PreparedData.FEATURES, (double) length);
+        metrics.put(PreparedData.CLASSES, (double) dataset.classNames().size());
+        metrics.put(PreparedData.IMAGE_HEIGHT, 0.0);
+        metrics.put(PreparedData.IMAGE_WIDTH, 0.0);
+        metrics.put(PreparedData.VOCABULARY_SIZE, (double) tokenizer.vocabularySize());
+        metrics.put("trainExamples", (double) trainRows.length);
+        metrics.put("labeledExamples", (double) labeled.length);
+        metrics.put("validationExamples", (double) split.validation().length);
+        metrics.put("testExamples", (double) split.test().length);
+        metrics.put("corpusWindows", (double) corpusTrain.length);
+        metrics.put("domainWindows", (double) domain.size());
+      }
+    }
     if (source.ids() != null) {
       artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
-          TestExamples.ofDocuments(source.ids(), testRows, dataset.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
+          TestExamples.ofDocuments(source.ids(), split.test(), dataset.classNames()).toJson(), Artifacts.TEST_EXAMPLES));
     }
     artifacts.putAll(extra);
     return stage.complete(artifacts, metrics);
   }
 
-  static List<String> texts(LabeledTexts dataset, int[] rows) {
-    return Arrays.stream(rows).mapToObj(dataset.texts()::get).toList();
+  /**
+   * The tokenizer, learned from the words of the general corpus where there is one, else of the training split's
+   * documents, counted in one pass over them.
+   */
+  private static BpeTokenizer tokenizer(StageRun stage, Documents documents, int[] trainRows, Documents corpus,
+      TransformerSpec transformer) throws IOException {
+    WordCounts words = new WordCounts();
+    if (corpus == null) {
+      BitSet train = new BitSet(documents.size());
+      Arrays.stream(trainRows).forEach(train::set);
+      documents.forEach((index, text) -> {
+        if (train.get(index)) {
+          words.add(text);
+        }
+      });
+    } else {
+      corpus.forEach((index, text) -> words.add(text));
+    }
+    stage.log().info("training a " + transformer.vocabularySize() + "-token BPE tokenizer on " + words.documents()
+        + " documents (" + words.distinct() + " distinct words" + (words.dropped() > 0 ? ", " + words.dropped()
+        + " rare ones dropped to stay within " + WordCounts.MAX_WORDS : "") + ")");
+    return new BpeTrainer(transformer.vocabularySize(), MIN_MERGE_FREQUENCY).train(words);
   }
 
-  /** Every document as one padded sequence of token ids (stored as floats, exact below 2^24) with its label. */
-  private static ExampleShard sequences(BpeTokenizer tokenizer, LabeledTexts dataset, int length) {
-    float[] ids = new float[dataset.size() * length];
-    for (int d = 0; d < dataset.size(); d++) {
-      int[] sequence = tokenizer.classifierSequence(dataset.texts().get(d), length);
-      for (int t = 0; t < length; t++) {
-        ids[d * length + t] = sequence[t];
-      }
+  /** The labeled subset of the training rows: the same fraction of every class, seeded. */
+  static int[] labeled(LabeledDocuments dataset, int[] trainRows, double fraction, long seed) {
+    int[] labels = new int[trainRows.length];
+    for (int i = 0; i < trainRows.length; i++) {
+      labels[i] = dataset.labels()[trainRows[i]];
     }
-    return new ExampleShard(ids, dataset.labels(), length, dataset.classNames().size());
-  }
-
-  /** The texts as one token stream cut into consecutive windows, unlabeled. */
-  private static ExampleShard windows(BpeTokenizer tokenizer, List<String> texts, int length) {
-    int[][] windows = TokenStream.of(tokenizer, texts).windows(length, 0);
-    float[] ids = new float[windows.length * length];
-    for (int w = 0; w < windows.length; w++) {
-      for (int t = 0; t < length; t++) {
-        ids[w * length + t] = windows[w][t];
-      }
+    int[] positions = DataPrepActivitiesImpl.stratifiedSample(labels, dataset.classNames().size(),
+        fraction, new Random(seed + 1));
+    int[] rows = new int[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      rows[i] = trainRows[positions[i]];
     }
-    return new ExampleShard(ids, new int[windows.length], length, 1);
+    return rows;
   }
 }

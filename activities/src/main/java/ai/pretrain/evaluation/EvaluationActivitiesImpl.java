@@ -115,9 +115,11 @@ public class EvaluationActivitiesImpl implements EvaluationActivities {
           metrics.forEach(name -> byMetric.put(name, PluginRegistry.shared()
               .get(RegressionMetric.KIND, name, "evaluate.metrics").score(targets, predicted)));
         } else {
-          double[][] probabilities = toDoubles(classifier.probabilities(test));
+          float[][] perClass = classifier.probabilities(test);
+          predictions.classifier(model.getKey(), perClass);
+          // rows of doubles only while this model is scored (the metrics and plugins take them)
+          double[][] probabilities = toDoubles(perClass);
           scores.put(model.getKey(), ClassifierEvaluation.of(labels, probabilities));
-          predictions.classifier(model.getKey(), probabilities);
           metrics.forEach(name -> byMetric.put(name, PluginRegistry.shared()
               .get(ClassificationMetric.KIND, name, "evaluate.metrics").score(labels, probabilities)));
         }

@@ -13,13 +13,16 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 /**
  * Every test example's prediction by every model, written as {@code predictions.csv}: the example's id (the dataset's
  * id column, else its row in the test split), its true class (or target), and per model the predicted class and each
- * class's probability (a regression: the prediction, in the target's units).
+ * class's probability (a regression: the prediction, in the target's units). A classifier's probabilities are kept
+ * as the float32 values the network gave, 4 bytes per class and example, not as rows of doubles.
  */
 final class Predictions {
 
   private final List<String> ids;
   private final List<String> classNames;
-  private final Map<String, double[][]> probabilities = new LinkedHashMap<>();
+  /** Per model, every example's class probabilities one after the other. */
+  private final Map<String, float[]> probabilities = new LinkedHashMap<>();
+  private int classes;
   private final Map<String, double[]> regressions = new LinkedHashMap<>();
 
   /** {@code ids} and {@code classNames} may be null: row numbers and class indices are written instead. */
@@ -28,8 +31,13 @@ final class Predictions {
     this.classNames = classNames;
   }
 
-  void classifier(String model, double[][] perClass) {
-    probabilities.put(model, perClass);
+  void classifier(String model, float[][] perClass) {
+    classes = perClass.length == 0 ? 0 : perClass[0].length;
+    float[] flat = new float[perClass.length * classes];
+    for (int i = 0; i < perClass.length; i++) {
+      System.arraycopy(perClass[i], 0, flat, i * classes, classes);
+    }
+    probabilities.put(model, flat);
   }
 
   void regression(String model, double[] predictions) {
@@ -43,7 +51,6 @@ final class Predictions {
   void write(Path file, int[] labels, double[] targets) throws IOException {
     int rows = labels != null ? labels.length : targets.length;
     List<String> header = new ArrayList<>(List.of("id", labels != null ? "label" : "target"));
-    int classes = probabilities.isEmpty() ? 0 : probabilities.values().iterator().next()[0].length;
     probabilities.keySet().forEach(model -> {
       header.add(model + ".prediction");
       for (int c = 0; c < classes; c++) {
@@ -57,10 +64,10 @@ final class Predictions {
         List<String> row = new ArrayList<>();
         row.add(ids != null && i < ids.size() ? ids.get(i) : Integer.toString(i));
         row.add(labels != null ? name(labels[i]) : number(targets[i]));
-        for (double[][] p : probabilities.values()) {
-          row.add(name(argmax(p[i])));
-          for (double value : p[i]) {
-            row.add(String.format(java.util.Locale.ROOT, "%.6f", value));
+        for (float[] p : probabilities.values()) {
+          row.add(name(argmax(p, i * classes, classes)));
+          for (int c = 0; c < classes; c++) {
+            row.add(String.format(java.util.Locale.ROOT, "%.6f", (double) p[i * classes + c]));
           }
         }
         for (double[] prediction : regressions.values()) {
@@ -83,11 +90,12 @@ final class Predictions {
     return classNames != null && label < classNames.size() ? classNames.get(label) : Integer.toString(label);
   }
 
-  private static int argmax(double[] values) {
+  /** The first class of highest probability among the {@code classes} values from {@code from}. */
+  private static int argmax(float[] values, int from, int classes) {
     int best = 0;
-    for (int i = 1; i < values.length; i++) {
-      if (values[i] > values[best]) {
-        best = i;
+    for (int c = 1; c < classes; c++) {
+      if (values[from + c] > values[from + best]) {
+        best = c;
       }
     }
     return best;

@@ -2,9 +2,7 @@ package ai.pretrain.evaluation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * A receiver operating characteristic curve and the area under it, computed as scikit-learn's {@code roc_curve}
@@ -23,38 +21,56 @@ public record RocCurve(int label, double[] falsePositiveRate, double[] truePosit
       throw new IllegalArgumentException("need one score per label, at least one: " + positive.length + " vs "
           + scores.length);
     }
-    Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
-    // Cumulative true and false positives at each distinct score, from the highest.
-    List<double[]> counts = new ArrayList<>();
+    // The positives' and the negatives' scores, each sorted: walking down both from the highest gives the cumulative
+    // false and true positives at each distinct score, without an index object per example.
+    double[] positives = new double[scores.length];
+    double[] negatives = new double[scores.length];
+    int p = 0;
+    int q = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (positive[i]) {
+        positives[p++] = scores[i];
+      } else {
+        negatives[q++] = scores[i];
+      }
+    }
+    Arrays.sort(positives, 0, p);
+    Arrays.sort(negatives, 0, q);
+    double[] fpAt = new double[scores.length];
+    double[] tpAt = new double[scores.length];
+    double[] scoreAt = new double[scores.length];
+    int distinct = 0;
     long truePositives = 0;
     long falsePositives = 0;
-    for (int rank = 0; rank < order.length; rank++) {
-      if (positive[order[rank]]) {
+    for (p--, q--; p >= 0 || q >= 0; distinct++) {
+      double score = q < 0 || (p >= 0 && Double.compare(positives[p], negatives[q]) >= 0) ? positives[p] : negatives[q];
+      for (; p >= 0 && Double.compare(positives[p], score) == 0; p--) {
         truePositives++;
-      } else {
+      }
+      for (; q >= 0 && Double.compare(negatives[q], score) == 0; q--) {
         falsePositives++;
       }
-      if (rank == order.length - 1 || scores[order[rank + 1]] != scores[order[rank]]) {
-        counts.add(new double[] {falsePositives, truePositives, scores[order[rank]]});
+      fpAt[distinct] = falsePositives;
+      tpAt[distinct] = truePositives;
+      scoreAt[distinct] = score;
+    }
+    int[] kept = new int[distinct];
+    int corners = 0;
+    for (int i = 0; i < distinct; i++) {
+      if (i == 0 || i == distinct - 1 || distinct <= 2 || isCorner(fpAt, i) || isCorner(tpAt, i)) {
+        kept[corners++] = i;
       }
     }
-    List<double[]> kept = new ArrayList<>();
-    for (int i = 0; i < counts.size(); i++) {
-      if (i == 0 || i == counts.size() - 1 || counts.size() <= 2 || isCorner(counts, i)) {
-        kept.add(counts.get(i));
-      }
-    }
-    int n = kept.size() + 1;
+    int n = corners + 1;
     double[] fpr = new double[n];
     double[] tpr = new double[n];
     double[] thresholds = new double[n];
     thresholds[0] = Double.POSITIVE_INFINITY;
     for (int i = 1; i < n; i++) {
-      double[] point = kept.get(i - 1);
-      fpr[i] = falsePositives == 0 ? Double.NaN : point[0] / falsePositives;
-      tpr[i] = truePositives == 0 ? Double.NaN : point[1] / truePositives;
-      thresholds[i] = point[2];
+      int point = kept[i - 1];
+      fpr[i] = falsePositives == 0 ? Double.NaN : fpAt[point] / falsePositives;
+      tpr[i] = truePositives == 0 ? Double.NaN : tpAt[point] / truePositives;
+      thresholds[i] = scoreAt[point];
     }
     if (falsePositives == 0) {
       fpr[0] = Double.NaN;
@@ -92,11 +108,8 @@ public record RocCurve(int label, double[] falsePositiveRate, double[] truePosit
   }
 
   /** scikit-learn keeps a point where the slope changes: a non-zero second difference of either count. */
-  private static boolean isCorner(List<double[]> counts, int i) {
-    double[] before = counts.get(i - 1);
-    double[] at = counts.get(i);
-    double[] after = counts.get(i + 1);
-    return after[0] - 2 * at[0] + before[0] != 0 || after[1] - 2 * at[1] + before[1] != 0;
+  private static boolean isCorner(double[] counts, int i) {
+    return counts[i + 1] - 2 * counts[i] + counts[i - 1] != 0;
   }
 
   private static double trapezoid(double[] x, double[] y) {

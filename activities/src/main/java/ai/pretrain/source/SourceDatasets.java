@@ -92,7 +92,10 @@ public final class SourceDatasets {
     }
   }
 
-  /** The labeled documents of a text dataset ({@code dataset.text}), a fixed test set's ({@code dataset.test}) last. */
+  /**
+   * The labeled documents of a text dataset ({@code dataset.text}), a fixed test set's ({@code dataset.test}) last,
+   * in a spool in {@code workspace} until the result is closed.
+   */
   public SourceTexts readTexts(DatasetSpec spec, Path workspace) throws IOException {
     List<SourceIdentity> objects = objects("dataset.uri", spec.uri(), spec.format());
     try (TableEncoder encoder = new TableEncoder(spec, true, workspace)) {
@@ -100,13 +103,16 @@ public final class SourceDatasets {
       List<SourceIdentity> all = new ArrayList<>(objects);
       int testFrom = encodeTest(encoder, spec, all, workspace);
       DatasetCard card = encoder.card(spec.uri(), all);
-      return new SourceTexts(encoder.texts(spec.uri()), encoder.ids(),
+      return new SourceTexts(encoder.texts(spec.uri()), encoder.textIds(),
           spec.test() == null ? card : card.withTest(spec.test().uri()), testFrom);
     }
   }
 
-  /** The documents of a corpus by URI ({@code pretrain.corpus: {uri, format, text}}). */
-  public List<String> readCorpus(SourceSpec corpus, Path workspace) throws IOException {
+  /**
+   * The documents of a corpus by URI ({@code pretrain.corpus: {uri, format, text}}), in a spool in {@code workspace}
+   * until they are closed.
+   */
+  public Documents readCorpus(SourceSpec corpus, Path workspace) throws IOException {
     DatasetSpec asTexts = new DatasetSpec(null, corpus.uri(), corpus.format(), null, null, null, corpus.text(), null,
         null, null, null, null, null, null);
     List<SourceIdentity> objects = objects("pretrain.corpus.uri", corpus.uri(), asTexts.format());

@@ -1,11 +1,22 @@
 package ai.pretrain.source;
 
-import ai.pretrain.plugin.LabeledTexts;
-import java.util.List;
+import java.io.Closeable;
+import java.io.IOException;
 
 /**
  * A labeled text set read from a source, with its dataset card; the documents of a fixed test set are last, from
  * {@code testFrom} (-1 where there is none). {@code ids} names every document, in order: the id column's values (else
- * record numbers); null for a built-in set, whose test examples are named by their row.
+ * record numbers), on local disk; null for a built-in set, whose test examples are named by their row. Closing it
+ * deletes the documents' and the ids' spools.
  */
-public record SourceTexts(LabeledTexts texts, List<String> ids, DatasetCard card, int testFrom) {}
+public record SourceTexts(LabeledDocuments texts, ExampleIds ids, DatasetCard card, int testFrom) implements Closeable {
+
+  @Override
+  public void close() throws IOException {
+    try (texts) {
+      if (ids instanceof Closeable spool) {
+        spool.close();
+      }
+    }
+  }
+}

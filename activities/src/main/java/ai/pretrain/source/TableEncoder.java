@@ -1,6 +1,5 @@
 package ai.pretrain.source;
 
-import ai.pretrain.plugin.LabeledTexts;
 import ai.pretrain.spec.DatasetSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +10,8 @@ import java.util.List;
  * Turns the records of a table or text source into a dataset as records stream in: the label column into classes
  * (or regression targets), feature columns into numbers (strings one-hot encoded, at most {@code maxCategories}
  * values), the text column into documents, the id column into ids; bad records fail or are skipped and counted.
- * A record is taken whole or not at all. A table's features and ids go to spools in the workspace, not the heap.
+ * A record is taken whole or not at all. A table's features, the documents and the ids go to spools in the workspace,
+ * not the heap.
  */
 final class TableEncoder implements java.io.Closeable {
 
@@ -20,12 +20,16 @@ final class TableEncoder implements java.io.Closeable {
   private final BadRecords bad;
   private LabelColumn label;
   private final List<FeatureColumn> features = new ArrayList<>();
-  private final List<String> texts = new ArrayList<>();
+  private final TextSpool texts;
   private final IdSpool ids;
   private final Path workspace;
   private FeatureSpool spool;
   private float[] row;
+  /** The record's cells of {@link #features}, looked up once per record: this runs for every cell of a table. */
+  private String[] cells;
+  private float[] values;
   private boolean handedOver;
+  private boolean idsHandedOver;
 
   /**
    * {@code requireLabel} false for unlabeled sets (a pretraining set or a corpus), whose label is ignored; the spools
@@ -35,6 +39,7 @@ final class TableEncoder implements java.io.Closeable {
     this.spec = spec;
     this.workspace = workspace;
     this.ids = new IdSpool(workspace);
+    this.texts = spec.text() == null ? null : new TextSpool(workspace);
     this.requireLabel = requireLabel;
     this.bad = new BadRecords(DatasetSpec.SKIP.equals(spec.onBadRecord()),
         spec.maxBadFraction() == null ? 0 : spec.maxBadFraction());
@@ -88,6 +93,8 @@ final class TableEncoder implements java.io.Closeable {
       chosen.forEach(c -> features.add(new FeatureColumn(c, DatasetSpec.MEAN.equals(spec.missing()))));
       spool = new FeatureSpool(workspace, features.size());
       row = new float[features.size()];
+      cells = new String[features.size()];
+      values = new float[features.size()];
     }
   }
 
@@ -112,10 +119,10 @@ final class TableEncoder implements java.io.Closeable {
   void add(SourceRecord record) throws IOException {
     bad.counted();
     float target;
-    float[] values = new float[features.size()];
     String text = null;
+    String labelCell = label == null ? null : record.cells().get(spec.label());
     try {
-      target = label == null ? Float.NaN : label.check(record.cells().get(spec.label()), record);
+      target = label == null ? Float.NaN : label.check(labelCell, record);
       if (spec.text() != null) {
         text = record.cells().get(spec.text());
         if (text == null || text.isBlank()) {
@@ -123,20 +130,21 @@ final class TableEncoder implements java.io.Closeable {
         }
       }
       for (int i = 0; i < features.size(); i++) {
-        values[i] = features.get(i).check(record.cells().get(features.get(i).name()), record);
+        cells[i] = record.cells().get(features.get(i).name());
+        values[i] = features.get(i).check(cells[i], record);
       }
     } catch (BadDataException e) {
       bad.bad(e);
       return;
     }
     if (label != null) {
-      label.add(record.cells().get(spec.label()), target);
+      label.add(labelCell, target);
     }
     if (text != null) {
       texts.add(text);
     }
     for (int i = 0; i < features.size(); i++) {
-      row[i] = features.get(i).add(record.cells().get(features.get(i).name()), values[i], record);
+      row[i] = features.get(i).add(cells[i], values[i], record);
     }
     if (spool != null) {
       spool.add(row);
@@ -167,22 +175,30 @@ final class TableEncoder implements java.io.Closeable {
     return new SourceData(examples, testFrom, ids, card);
   }
 
-  /** The documents of a text source with their labels. */
-  LabeledTexts texts(String source) {
+  /** The documents of a text source with their labels; they take over the documents' spool. */
+  LabeledDocuments texts(String source) throws IOException {
     finish(source);
-    return new LabeledTexts(texts, label.labels(), label.classNames());
+    texts.finish();
+    handedOver = true;
+    return new LabeledDocuments(texts, label.labels(), label.classNames());
   }
 
-  /** Every record's id, in order: the id column's value, else its record number (a text set's, held in memory). */
-  List<String> ids() throws IOException {
+  /**
+   * Every record's id, in order (the id column's value, else its record number), handed over with a text set's
+   * documents: the spool is the caller's to close.
+   */
+  IdSpool textIds() throws IOException {
     ids.flush();
-    return ids.of(java.util.stream.IntStream.range(0, ids.size()).toArray());
+    idsHandedOver = true;
+    return ids;
   }
 
-  /** The documents of an unlabeled corpus. */
-  List<String> documents(String source) {
+  /** The documents of an unlabeled corpus, which take over their spool. */
+  Documents documents(String source) throws IOException {
     finish(source);
-    return List.copyOf(texts);
+    texts.finish();
+    handedOver = true;
+    return texts;
   }
 
   private void finish(String source) {
@@ -208,15 +224,21 @@ final class TableEncoder implements java.io.Closeable {
         features.stream().map(FeatureColumn::summary).toList(), null);
   }
 
-  /** Deletes the spools, unless {@link #dataset} handed them over. */
+  /**
+   * Deletes the spools, unless {@link #dataset} handed them over; the ids' spool of a text source, which its
+   * documents do not need, always.
+   */
   @Override
   public void close() throws IOException {
-    if (handedOver) {
+    if (handedOver && texts == null) {
       return;
     }
-    try (IdSpool unused = ids) {
+    try (IdSpool unused = idsHandedOver ? null : ids) {
       if (spool != null) {
         spool.close();
+      }
+      if (texts != null && !handedOver) {
+        texts.close();
       }
     }
   }

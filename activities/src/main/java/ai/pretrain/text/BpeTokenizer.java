@@ -26,11 +26,14 @@ public final class BpeTokenizer {
   /** The special tokens, which take ids 0..3 in this order. */
   public static final List<String> SPECIAL_TOKENS = List.of(PAD, CLS, SEP, MASK);
 
+  private static final int CACHE_WORDS = 1 << 16;
+
   private final List<String> vocabulary;
   private final List<String[]> merges;
   private final Map<String, Integer> ids = new HashMap<>();
   private final Map<Long, Integer> mergeRank = new HashMap<>();
   private final Map<Long, Integer> mergeResult = new HashMap<>();
+  /** Merged words already seen; emptied when full, so encoding a corpus of any size keeps it bounded. */
   private final Map<String, int[]> cache = new HashMap<>();
   private final Pattern specialTokens;
 
@@ -115,6 +118,9 @@ public final class BpeTokenizer {
 
   private void encodeSegment(String segment, List<Integer> out) {
     for (String word : ByteLevelPreTokenizer.words(segment)) {
+      if (cache.size() >= CACHE_WORDS) {
+        cache.clear();
+      }
       for (int id : cache.computeIfAbsent(word, this::mergeWord)) {
         out.add(id);
       }

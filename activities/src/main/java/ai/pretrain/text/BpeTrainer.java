@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Learns a byte-level BPE vocabulary from a corpus: starting from the 256 byte symbols, repeatedly merges the most
@@ -32,6 +31,13 @@ public final class BpeTrainer {
   private record Candidate(long count, int left, int right) {}
 
   public BpeTokenizer train(Iterable<String> texts) {
+    WordCounts words = new WordCounts();
+    texts.forEach(words::add);
+    return train(words);
+  }
+
+  /** Learns from word counts gathered as documents streamed by. */
+  public BpeTokenizer train(WordCounts wordCounts) {
     List<String> vocabulary = new ArrayList<>(BpeTokenizer.SPECIAL_TOKENS);
     Map<String, Integer> ids = new HashMap<>();
     for (char c : ByteLevelPreTokenizer.alphabet()) {
@@ -40,16 +46,11 @@ public final class BpeTrainer {
     }
 
     // Sorted, so word indices (and with them everything below) do not depend on hash order.
-    Map<String, Integer> wordCounts = new TreeMap<>();
-    for (String text : texts) {
-      for (String word : ByteLevelPreTokenizer.words(text)) {
-        wordCounts.merge(word, 1, Integer::sum);
-      }
-    }
-    int[][] words = new int[wordCounts.size()][];
-    int[] counts = new int[wordCounts.size()];
+    Map<String, Long> sorted = wordCounts.sorted();
+    int[][] words = new int[sorted.size()][];
+    long[] counts = new long[sorted.size()];
     int w = 0;
-    for (Map.Entry<String, Integer> e : wordCounts.entrySet()) {
+    for (Map.Entry<String, Long> e : sorted.entrySet()) {
       String word = e.getKey();
       words[w] = new int[word.length()];
       for (int i = 0; i < word.length(); i++) {
@@ -120,19 +121,19 @@ public final class BpeTrainer {
     return java.util.Arrays.copyOf(out, n);
   }
 
-  private static void addPairs(int[] word, int count, int index, Map<Long, Long> pairCounts,
+  private static void addPairs(int[] word, long count, int index, Map<Long, Long> pairCounts,
       Map<Long, Set<Integer>> pairWords) {
     for (int i = 0; i + 1 < word.length; i++) {
       long p = BpeTokenizer.pair(word[i], word[i + 1]);
-      pairCounts.merge(p, (long) count, Long::sum);
+      pairCounts.merge(p, count, Long::sum);
       pairWords.computeIfAbsent(p, k -> new HashSet<>()).add(index);
     }
   }
 
-  private static void removePairs(int[] word, int count, Map<Long, Long> pairCounts, Set<Long> touched) {
+  private static void removePairs(int[] word, long count, Map<Long, Long> pairCounts, Set<Long> touched) {
     for (int i = 0; i + 1 < word.length; i++) {
       long p = BpeTokenizer.pair(word[i], word[i + 1]);
-      pairCounts.merge(p, (long) -count, Long::sum);
+      pairCounts.merge(p, -count, Long::sum);
       touched.add(p);
     }
   }

@@ -154,7 +154,7 @@ class DataPrepActivitiesImplTest {
     labels[102] = 2;
     ExampleShard shard = new ExampleShard(new float[103], labels, 1, 4);
 
-    int[] picked = DataPrepActivitiesImpl.stratifiedSample(shard, 0.01, new Random(1));
+    int[] picked = DataPrepActivitiesImpl.stratifiedSample(labels, 4, 0.01, new Random(1));
 
     ExampleShard sample = shard.select(picked);
     assertEquals(Map.of(0, 1L, 1, 1L, 2, 1L), perClass(sample), "class 3 has no examples to take");

@@ -17,8 +17,8 @@ class PredictionsTest {
   @Test
   void aClassifiersRowsCarryIdTrueClassPredictionAndProbabilities() throws IOException {
     Predictions predictions = new Predictions(List.of("c-7", "c,9"), List.of("no", "yes"));
-    predictions.classifier("pretrained", new double[][] {{0.25, 0.75}, {0.9, 0.1}});
-    predictions.classifier("scratch", new double[][] {{0.6, 0.4}, {0.5, 0.5}});
+    predictions.classifier("pretrained", new float[][] {{0.25f, 0.75f}, {0.9f, 0.1f}});
+    predictions.classifier("scratch", new float[][] {{0.6f, 0.4f}, {0.5f, 0.5f}});
     assertEquals("""
         id,label,pretrained.prediction,pretrained.p.no,pretrained.p.yes,scratch.prediction,scratch.p.no,scratch.p.yes
         c-7,yes,yes,0.250000,0.750000,no,0.600000,0.400000
