@@ -87,6 +87,12 @@ public class SweepScaleBenchmark {
       double accuracy = 1 - Math.abs(Math.log10(fineTune.learningRate()) + 3) / 10;
       return new StageResult("fineTune", Map.of(), Map.of("validationAccuracy", accuracy), false, "bench", null);
     }
+
+    @Override
+    public StageResult fineTuneRung(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        int untilEpoch, PreparedData data, StageResult start) {
+      return fineTune(run, architecture, adapt, fineTune, data, start);
+    }
   }
 
   /** The results table is not written anywhere: the benchmark measures the trials' orchestration. */
