@@ -282,7 +282,7 @@ class SweepAlgorithmsTest {
     assertEquals(1, result.bestTrial());
     List<HistoryEvent> rungs = testEnv.getWorkflowClient().fetchHistory("lost-worker").getEvents().stream()
         .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
-        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTune"))
+        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTuneRung"))
         .toList();
     assertEquals(2, rungs.size(), "one activity per rung; the retry is the same activity's second attempt");
     for (HistoryEvent rung : rungs) {
