@@ -8,7 +8,7 @@ import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Finds the checkpoint a previous attempt of this activity heartbeated, or a previous rung ended with, and opens it. */
+/** Finds the checkpoint a previous attempt of this activity heartbeated, or a previous rung ended with; opens it. */
 final class Resumption {
 
   private Resumption() {}

@@ -33,7 +33,8 @@ import org.slf4j.Logger;
  * {@link TrialScheduler} decides after every rung whether a trial continues, pauses for promotion (ASHA) or stops
  * (median rule). Each rung is the sweep's own training activities ({@link TrialRung}: fine-tune, retried and
  * heartbeating like any training stage); at most {@code parallelism} rungs train at once, and a free slot goes first
- * to a trial told to continue, then to a promotion, then to a new trial.
+ * to a trial told to continue, then to a promotion, then to a new trial. A trial's later rungs go on from the
+ * training state its previous rung handed on, so its rungs are the same training as its epochs straight.
  *
  * <p>The sweep is the only place that decides, and a rung only trains: the sweep awaits the rung's result instead of
  * exchanging signals with a long-lived trial workflow, so every decision is a deterministic function of the results in
