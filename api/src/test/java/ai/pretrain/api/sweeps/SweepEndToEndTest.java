@@ -85,8 +85,8 @@ class SweepEndToEndTest {
           + board.prettify());
       // Rungs of 4, 8 and 16 epochs, eta 2: at least the best of the trials that reached 8 epochs trains to 16.
       assertFalse(board.getList("findAll { it.state == 'COMPLETED' && it.epochs == 16 }").isEmpty(), board.prettify());
-      assertEquals(2, trainingWorkers(sweepId).size(), "rungs trained on both workers");
       assertPromotedTrialsResume(sweepId, board);
+      assertEquals(2, trainingWorkers(sweepId).size(), "rungs trained on both workers");
     }
   }
 
