@@ -87,6 +87,12 @@ public class SweepScaleBenchmark {
       double accuracy = 1 - Math.abs(Math.log10(fineTune.learningRate()) + 3) / 10;
       return new StageResult("fineTune", Map.of(), Map.of("validationAccuracy", accuracy), false, "bench", null);
     }
+
+    @Override
+    public StageResult fineTuneRung(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        int untilEpoch, PreparedData data, StageResult start) {
+      return fineTune(run, architecture, adapt, fineTune, data, start);
+    }
   }
 
   /** The results table is not written anywhere: the benchmark measures the trials' orchestration. */
@@ -195,7 +201,7 @@ public class SweepScaleBenchmark {
         } else if (e.hasActivityTaskCompletedEventAttributes()) {
           var activity = e.getActivityTaskCompletedEventAttributes();
           HistoryEvent schedule = byId(events, activity.getScheduledEventId());
-          if (!schedule.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTune")) {
+          if (!rungActivity(schedule)) {
             continue;
           }
           launched = millis(schedule);
@@ -247,8 +253,14 @@ public class SweepScaleBenchmark {
 
   /** The sweep's command that starts a rung: a child workflow, or its fine-tune activity. */
   static boolean launch(HistoryEvent e) {
-    return e.hasStartChildWorkflowExecutionInitiatedEventAttributes() || (e.hasActivityTaskScheduledEventAttributes()
-        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTune"));
+    return e.hasStartChildWorkflowExecutionInitiatedEventAttributes()
+        || (e.hasActivityTaskScheduledEventAttributes() && rungActivity(e));
+  }
+
+  /** A rung's fine-tune activity: FineTuneRung, or FineTune in sweeps from before rungs resumed training. */
+  static boolean rungActivity(HistoryEvent scheduled) {
+    String type = scheduled.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+    return type.equals("FineTuneRung") || type.equals("FineTune");
   }
 
   static HistoryEvent byId(List<HistoryEvent> events, long id) {

@@ -93,6 +93,7 @@ public class SweepBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "bench/sweep/results.md");
+    String loadBefore = load();
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent(ArtifactStores.STORE_URI,
         Path.of(System.getProperty("user.home"), ".cache", "pretrain", "bench-artifacts").toUri().toString());
@@ -138,17 +139,19 @@ public class SweepBenchmark {
     workers.shutdown();
     testEnv.close();
     Files.writeString(out, (smoke ? "> SMOKE RUN (BENCH_SMOKE=1): 1 pretraining epoch, trials of at most 3 epochs; "
-        + "not the benchmark's numbers.\n\n" : "") + report(rows));
+        + "not the benchmark's numbers.\n\n" : "") + report(rows, loadBefore, load()));
     System.out.println("wrote " + out);
   }
 
-  static String report(List<Row> rows) throws Exception {
+  static String report(List<Row> rows, String loadBefore, String loadAfter) throws Exception {
     StringBuilder md = new StringBuilder("# Sweep benchmark\n\n");
     md.append("MNIST fine-tune of the demo pipeline (79 labels), one 27-configuration space: learningRate "
         + "{3e-4, 1e-3, 3e-3} x weightDecay {0, 1e-4, 1e-3} x batchSize {8, 16, 32}, up to 27 epochs, metric "
-        + "validationAccuracy (max), seed 42, parallelism 2 on one worker with one training slot. ASHA: eta 3, rungs of 1/3/9/27 epochs (first rung 1), or 3/9/27 (first rung 3). Each rung "
-        + "continues from the previous rung's model (its best epoch) with a fresh optimizer; trial-epochs count the "
-        + "epochs each rung was asked for.\n\n");
+        + "validationAccuracy (max), seed 42, parallelism 2 on one worker with one training slot. ASHA: eta 3, rungs of 1/3/9/27 epochs (first rung 1), or 3/9/27 (first rung 3). A "
+        + "promoted trial goes on from its previous rung's training state (last epoch's weights, Adam's moments and "
+        + "step counts, early stopping's best epoch), with the learning-rate schedule and batch order of a 27-epoch "
+        + "trial, so its rungs are the same training as 27 straight epochs; a rung reports the best epoch so far. "
+        + "Trial-epochs count the epochs each rung was asked for (patience 30: no trial stops early).\n\n");
     md.append("| search | trials | trial-epochs | share of grid | best validation accuracy | best parameters "
         + "| epochs of best | wall s |\n| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
     long gridEpochs = rows.get(0).trialEpochs();
@@ -177,6 +180,8 @@ public class SweepBenchmark {
     md.append("- Libraries: ").append(jars("temporal-sdk-", "pytorch-engine-", "pytorch-native-cpu-",
         "pytorch-jni-")).append("\n");
     md.append("- Commit: ").append(System.getenv().getOrDefault("BENCH_COMMIT", "?")).append("\n");
+    md.append("- Load average (1, 5, 15 min): ").append(loadBefore).append(" at the start, ").append(loadAfter)
+        .append(" at the end\n");
     return md.toString();
   }
 
@@ -184,6 +189,14 @@ public class SweepBenchmark {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
           .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+    } catch (Exception e) {
+      return "?";
+    }
+  }
+
+  static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
     } catch (Exception e) {
       return "?";
     }

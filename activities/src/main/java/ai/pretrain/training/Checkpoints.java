@@ -48,15 +48,27 @@ final class Checkpoints implements EpochListener {
     if (epochsDone >= totalEpochs || now - lastSaveNanos < intervalNanos) {
       return;
     }
+    ArtifactRef ref = save(String.format("checkpoints/epoch-%04d.zip", epochsDone), epochsDone, meanLoss);
+    lastSaveNanos = now;
+    heartbeats.checkpointed(ref, epochsDone, meanLoss);
+  }
+
+  /**
+   * The state training ended in, for a later stage to go on from (a sweep trial's next rung); after the last epoch
+   * {@link #onEpochEnd} saves nothing, so this is the only save of it.
+   */
+  ArtifactRef saveFinal(int epochsDone, double meanLoss) throws IOException {
+    return save("training-state.zip", epochsDone, meanLoss);
+  }
+
+  private ArtifactRef save(String name, int epochsDone, double meanLoss) throws IOException {
     TrainingCheckpoint.State state = new TrainingCheckpoint.State(epochsDone, heartbeats.steps(), meanLoss,
         stopping == null ? 0 : stopping.bestEpoch(),
         stopping == null ? Double.NEGATIVE_INFINITY : stopping.bestScore());
     Path file = context.stage().workspace().resolve("checkpoint.zip");
     TrainingCheckpoint.write(file, network, optimizer, bestWeights, state, history);
-    ArtifactRef ref = context.stage().upload(String.format("checkpoints/epoch-%04d.zip", epochsDone), file,
-        "checkpoint");
+    ArtifactRef ref = context.stage().upload(name, file, "checkpoint");
     Files.delete(file);
-    lastSaveNanos = now;
-    heartbeats.checkpointed(ref, epochsDone, meanLoss);
+    return ref;
   }
 }

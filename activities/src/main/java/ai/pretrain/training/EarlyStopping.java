@@ -32,8 +32,12 @@ final class EarlyStopping implements EpochListener {
     this.keepBest = keepBest;
   }
 
-  /** Continues from a checkpoint's record of the best epoch, whose validation loss the restored history holds. */
-  void restore(int epoch, double score) {
+  /**
+   * Continues after {@code epochsDone} epochs from a checkpoint's record of the best epoch, whose validation loss the
+   * restored history holds; if patience ran out then, training stops before another epoch.
+   */
+  void restore(int epochsDone, int epoch, double score) {
+    lastEpoch = epochsDone;
     bestEpoch = epoch;
     bestScore = score;
     bestLoss = validation.history().validationLoss(epoch).orElse(Double.POSITIVE_INFINITY);

@@ -55,6 +55,16 @@ final class FineTuning {
 
   StageResult run(EncoderSpec architecture, AdaptSpec adapt, PreparedData data, StageResult adapted)
       throws IOException {
+    return run(architecture, adapt, data, adapted, spec.epochs());
+  }
+
+  /**
+   * Trains up to epoch {@code untilEpoch} of the {@code spec.epochs()} its learning-rate schedule spans: from
+   * {@code from}'s training state where it has one (a sweep trial's previous rung), else from {@code from}'s model at
+   * epoch 0. Short of the last epoch, the result carries its own training state for the next rung to go on from.
+   */
+  StageResult run(EncoderSpec architecture, AdaptSpec adapt, PreparedData data, StageResult from, int untilEpoch)
+      throws IOException {
     ShardSeries labeled = series("labeled", List.of(data.artifact(Artifacts.LABELED)));
     ShardSeries validation = series("validation", List.of(data.artifact(Artifacts.VALIDATION)));
     if (labeled.isRegression() && !"validationLoss".equals(spec.monitor())) {
@@ -67,9 +77,11 @@ final class FineTuning {
     PseudoLabelling pseudoLabelling = pseudoLabelling(data, labeled, augmentations);
     ClassifierNetwork classifier = ClassifierNetworks.of(stage, architecture, adapt, data, labeled.classCount());
     Block network = classifier.network();
-    Optional<TrainingCheckpoint> resume = Resumption.fromPreviousAttempt(context.heartbeat(), stage);
+    // a retried attempt goes on from its own last checkpoint, which is later than the previous rung's state
+    Optional<TrainingCheckpoint> attempt = Resumption.fromPreviousAttempt(context.heartbeat(), stage);
+    Optional<TrainingCheckpoint> resume = attempt.isPresent() ? attempt : Resumption.fromPreviousRung(stage, from);
     TrainingCheckpoint.State start = Resumption.startState(resume);
-    Path initial = resume.isPresent() ? null : stage.download(adapted.artifact(Artifacts.MODEL), "adapted.params");
+    Path initial = resume.isPresent() ? null : stage.download(from.artifact(Artifacts.MODEL), "adapted.params");
     Path best = stage.workspace().resolve("best.params");
     HeartbeatListener heartbeats =
         new HeartbeatListener(context.heartbeat(), stage.log()::info, start.epochsDone(), start.steps(), spec.epochs());
@@ -93,6 +105,7 @@ final class FineTuning {
     // NaN until an epoch runs here: a resumed fine-tuning with every epoch done has no share to report
     double[] confidentShare = {Double.NaN};
     EarlyStopping stopping;
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     try (TrainingSession session = new TrainingSession("classifier", network, objective, optimizer,
         labeled.featureCount(), context.seed(), manager -> {
           if (resume.isPresent()) {
@@ -120,18 +133,23 @@ final class FineTuning {
       EpochValidation scoring = new EpochValidation(
           () -> ValidationScores.of(classifier, manager, validation, heartbeats::keepAlive), history);
       stopping = new EarlyStopping(spec.monitor(), spec.patience(), scoring, () -> Weights.save(network, best));
-      stopping.restore(start.bestEpoch(), start.bestScore());
+      stopping.restore(start.epochsDone(), start.bestEpoch(), start.bestScore());
       Checkpoints checkpoints =
-          new Checkpoints(context, network, optimizer, heartbeats, spec.epochs(), history).withBest(stopping, best);
+          new Checkpoints(context, network, optimizer, heartbeats, untilEpoch, history).withBest(stopping, best);
+      // a trial whose early stopping ended it in an earlier rung trains no further
+      int lastEpoch = stopping.stopsTraining() ? start.epochsDone() : untilEpoch;
       new TrainingLoop(session.trainer, Stages.FINE_TUNE, batchSize, spec.maxBatchesPerEpoch(), context.seed(),
           spec.optimizer().gradientClipNorm(), spec.accumulationSteps())
-          .fit(examples, start.epochsDone(), spec.epochs(),
+          .fit(examples, start.epochsDone(), lastEpoch,
               TrainingLoop.Batches.inOrderOf(epoch, (batchManager, indices, random) -> pseudoLabelling == null
                   ? labeledBatch(labeled, batchManager, indices, augmentations, random)
                   : pseudoLabelling.batch(labeled, batchManager, indices, random)),
               List.of(progress, scoring, stopping, checkpoints));
       if (!Files.exists(best)) {
         Weights.save(network, best);
+      }
+      if (untilEpoch < spec.epochs()) {
+        artifacts.put(Artifacts.TRAINING_STATE, checkpoints.saveFinal(epochsRun[0], trainLoss[0]));
       }
     }
     ValidationScores bestScores;
@@ -154,7 +172,9 @@ final class FineTuning {
       metrics.put("pseudoLabelShare", confidentShare[0]);
     }
     ArtifactRef curve = stage.upload("history.json", history.toJson(), "metrics");
-    return stage.complete(Map.of(Artifacts.MODEL, model, Artifacts.HISTORY, curve), metrics);
+    artifacts.put(Artifacts.MODEL, model);
+    artifacts.put(Artifacts.HISTORY, curve);
+    return stage.complete(artifacts, metrics);
   }
 
   /** The unlabeled images and their views where {@code fineTune.unlabeled} is set, else null. */

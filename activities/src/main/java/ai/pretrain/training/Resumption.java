@@ -1,12 +1,14 @@
 package ai.pretrain.training;
 
+import ai.pretrain.pipeline.Artifacts;
+import ai.pretrain.pipeline.StageResult;
 import ai.pretrain.pipeline.TrainingProgress;
 import ai.pretrain.stage.Heartbeat;
 import ai.pretrain.stage.StageRun;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Finds the checkpoint a previous attempt of this activity heartbeated, and opens it. */
+/** Finds the checkpoint a previous attempt of this activity heartbeated, or a previous rung ended with; opens it. */
 final class Resumption {
 
   private Resumption() {}
@@ -18,6 +20,15 @@ final class Resumption {
       return Optional.empty();
     }
     return Optional.of(TrainingCheckpoint.open(stage.download(last.get().checkpoint(), "resume.zip")));
+  }
+
+  /** The training state a sweep trial's previous rung ended with, downloaded and opened; empty on a first rung. */
+  static Optional<TrainingCheckpoint> fromPreviousRung(StageRun stage, StageResult previous) throws IOException {
+    if (!previous.artifacts().containsKey(Artifacts.TRAINING_STATE)) {
+      return Optional.empty();
+    }
+    return Optional.of(TrainingCheckpoint.open(
+        stage.download(previous.artifact(Artifacts.TRAINING_STATE), "previous-rung.zip")));
   }
 
   /** The epochs trained before the checkpoint, or none. */

@@ -226,6 +226,25 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     }
   }
 
+  @Override
+  public StageResult fineTuneRung(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+      int untilEpoch, PreparedData data, StageResult start) {
+    if (untilEpoch < 1 || untilEpoch > fineTune.epochs()) {
+      throw ApplicationFailure.newNonRetryableFailure("a sweep rung's untilEpoch is " + untilEpoch + "; it must be "
+          + "between 1 and the trial's fineTune.epochs (" + fineTune.epochs() + ")", "InvalidRung");
+    }
+    Map<String, Object> config = Map.of("encoder", architecture, "adapt", adapt, "fineTune", fineTune,
+        "untilEpoch", (double) untilEpoch, "seed", run.seed());
+    boolean resumes = start.artifacts().containsKey(Artifacts.TRAINING_STATE);
+    List<ArtifactRef> inputs = List.of(start.artifact(resumes ? Artifacts.TRAINING_STATE : Artifacts.MODEL),
+        data.artifact(Artifacts.LABELED), data.artifact(Artifacts.VALIDATION));
+    try (ActivityHeartbeat heartbeat = ActivityHeartbeat.start()) {
+      return stages.run(run, Stages.FINE_TUNE, config, inputs,
+          stage -> new FineTuning(context(stage, run, heartbeat), fineTune, inMemoryBytes)
+              .run(architecture, adapt, data, start, untilEpoch));
+    }
+  }
+
   /** The context a training stage of {@code run} runs in, as this worker checkpoints. */
   private TrainingContext context(StageRun stage, RunContext run, Heartbeat heartbeat) {
     return new TrainingContext(stage, run.seed(), heartbeat, checkpointInterval);

@@ -67,11 +67,22 @@ class EarlyStoppingTest {
     restored.add(new TrainingHistory.Epoch(2, 1.0, 0.55, 0.7));
     Epochs epochs = new Epochs("validationAccuracy", 5, List.of(new ValidationScores(0.7, 0.52),
         new ValidationScores(0.7, 0.48)), restored);
-    epochs.stopping.restore(1, 0.7);
+    epochs.stopping.restore(2, 1, 0.7);
     epochs.epoch = 2;
 
     epochs.run();
     epochs.run();
     assertEquals(List.of(4), epochs.kept, "epoch 3's loss 0.52 is worse than the best epoch's 0.50; epoch 4's is not");
+  }
+
+  @Test
+  void aRunRestoredAfterItsPatienceRanOutStopsBeforeAnotherEpoch() {
+    Epochs ranOut = new Epochs("validationAccuracy", 3, List.of(), new TrainingHistory());
+    ranOut.stopping.restore(4, 1, 0.7);
+    Epochs patient = new Epochs("validationAccuracy", 3, List.of(), new TrainingHistory());
+    patient.stopping.restore(3, 1, 0.7);
+
+    assertTrue(ranOut.stopping.stopsTraining(), "three epochs without improvement after epoch 1");
+    assertFalse(patient.stopping.stopsTraining());
   }
 }

@@ -46,6 +46,11 @@ public final class Artifacts {
   public static final String MODEL = "model";
   /** A training stage's per-epoch curves, as JSON. */
   public static final String HISTORY = "history";
+  /**
+   * Where a sweep trial's rung stopped, to go on from: the last epoch's weights, the optimizer's moments and step
+   * counts, early stopping's best epoch and weights, and the history.
+   */
+  public static final String TRAINING_STATE = "training-state";
 
   // evaluation, report and sweep
   public static final String COMPARISON_JSON = "comparison-json";

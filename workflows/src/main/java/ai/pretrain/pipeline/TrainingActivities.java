@@ -28,4 +28,15 @@ public interface TrainingActivities {
   StageResult fineTune(
       RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune, PreparedData data,
       StageResult adapted);
+
+  /**
+   * One rung of a sweep trial: epochs up to {@code untilEpoch} of a fine-tuning {@code fineTune.epochs()} long, whose
+   * learning-rate schedule spans all of them. It goes on from {@code start}'s {@code training-state} where it has one
+   * (the trial's previous rung), so rungs of 1, 2 and 6 epochs train as 9 straight ones would, else from
+   * {@code start}'s model at epoch 0. Artifacts: {@code model} (the best epoch so far, whose scores are the metrics),
+   * {@code history} and, before the last epoch, {@code training-state}.
+   */
+  StageResult fineTuneRung(
+      RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune, int untilEpoch,
+      PreparedData data, StageResult start);
 }

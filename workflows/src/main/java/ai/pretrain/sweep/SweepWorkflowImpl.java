@@ -1,5 +1,6 @@
 package ai.pretrain.sweep;
 
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.Failures;
 import ai.pretrain.pipeline.StageOptions;
 import ai.pretrain.pipeline.StageResult;
@@ -32,7 +33,8 @@ import org.slf4j.Logger;
  * {@link TrialScheduler} decides after every rung whether a trial continues, pauses for promotion (ASHA) or stops
  * (median rule). Each rung is the sweep's own training activities ({@link TrialRung}: fine-tune, retried and
  * heartbeating like any training stage); at most {@code parallelism} rungs train at once, and a free slot goes first
- * to a trial told to continue, then to a promotion, then to a new trial.
+ * to a trial told to continue, then to a promotion, then to a new trial. A trial's later rungs go on from the
+ * training state its previous rung handed on, so its rungs are the same training as its epochs straight.
  *
  * <p>The sweep is the only place that decides, and a rung only trains: the sweep awaits the rung's result instead of
  * exchanging signals with a long-lived trial workflow, so every decision is a deterministic function of the results in
@@ -48,6 +50,8 @@ public class SweepWorkflowImpl implements SweepWorkflow {
 
   /** Sweeps started before this change train each rung in a {@link TrialWorkflow} child. */
   private static final String RUNGS_AS_ACTIVITIES = "rungs-as-activities";
+  /** Sweeps started before this change fine-tune each rung from the previous rung's best model, optimizer afresh. */
+  private static final String RUNGS_RESUME_TRAINING = "rungs-resume-training";
 
   private final SweepReportActivities reports =
       Workflow.newActivityStub(SweepReportActivities.class, StageOptions.QUICK);
@@ -60,6 +64,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
   private long trialEpochs;
   private String metric;
   private boolean rungsAsActivities;
+  private boolean rungsResumeTraining;
 
   /** A rung in flight: its result, the scope that cancels it, and the trial's epochs once it is done. */
   private record Rung(Promise<StageResult> result, CancellationScope scope, int epochsAfter) {}
@@ -69,6 +74,7 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     SweepSpec sweep = request.sweep();
     metric = sweep.metric();
     rungsAsActivities = Workflow.getVersion(RUNGS_AS_ACTIVITIES, Workflow.DEFAULT_VERSION, 1) == 1;
+    rungsResumeTraining = Workflow.getVersion(RUNGS_RESUME_TRAINING, Workflow.DEFAULT_VERSION, 1) == 1;
     int histories = restore(request.carried());
     TrialScheduler scheduler = TrialScheduler.of(sweep, sweep.maxEpochs(request.base()));
     Sampler sampler = Sampler.of(sweep, request.run().seed());
@@ -186,9 +192,13 @@ public class SweepWorkflowImpl implements SweepWorkflow {
     // A trial that sweeps adapt or pretrain fields builds its own model on its first rung.
     boolean ownModel = TrialSettings.adaptsItsOwn(trial.parameters());
     StageResult start = trial.result() != null ? trial.result() : ownModel ? null : request.adapted();
+    // A trial carried over from a history before rungs resumed training has no training state to go on from.
+    boolean resumes = rungsResumeTraining
+        && (trial.result() == null || trial.result().artifacts().containsKey(Artifacts.TRAINING_STATE));
     TrialRequest rungRequest = new TrialRequest(request.run(), trial.index(), rung, settings.architecture(),
-        settings.adapt(), settings.fineTune().with("epochs", epochs), request.data(), start, request.sweep().metric(),
-        request.pretrained(), start == null && TrialSettings.pretrainsItsOwn(trial.parameters()));
+        settings.adapt(), resumes ? settings.fineTune() : settings.fineTune().with("epochs", epochs), request.data(),
+        start, request.sweep().metric(), request.pretrained(),
+        start == null && TrialSettings.pretrainsItsOwn(trial.parameters()), resumes ? trial.epochs() + epochs : 0);
     List<Promise<StageResult>> result = new ArrayList<>(1);
     CancellationScope scope = Workflow.newCancellationScope(() -> result.add(rungsAsActivities
         ? Async.function(TrialRung::train, trainingFor(trial, rung), rungRequest)

@@ -21,8 +21,11 @@ final class TrialRung {
           : request.pretrained();
       start = training.adapt(request.run(), request.architecture(), request.adapt(), request.data(), encoder);
     }
-    StageResult trained = training.fineTune(request.run(), request.architecture().encoder(), request.adapt(),
-        request.settings(), request.data(), start);
+    StageResult trained = request.untilEpoch() > 0
+        ? training.fineTuneRung(request.run(), request.architecture().encoder(), request.adapt(), request.settings(),
+            request.untilEpoch(), request.data(), start)
+        : training.fineTune(request.run(), request.architecture().encoder(), request.adapt(), request.settings(),
+            request.data(), start);
     Double metric = trained.metrics().get(request.metric());
     if (metric == null || metric.isNaN()) {
       throw ApplicationFailure.newNonRetryableFailure("trial " + request.trial() + " rung " + request.rung()

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNotNull;
@@ -272,7 +273,7 @@ class PipelineWorkflowTest {
   void sweepPicksTheBestTrialForFineTuneAndTheBaselineBudget() {
     StageResult slow = FakeStageResults.trained("lr-0.001", 0.71);
     StageResult fast = FakeStageResults.trained("lr-0.003", 0.84);
-    when(training.fineTune(any(), any(), any(), any(), any(), eq(ADAPTED))).thenAnswer(call -> {
+    when(training.fineTuneRung(any(), any(), any(), any(), anyInt(), any(), eq(ADAPTED))).thenAnswer(call -> {
       FineTuneSpec settings = call.getArgument(3);
       return settings.learningRate() == 0.003 ? fast : slow;
     });
@@ -282,9 +283,13 @@ class PipelineWorkflowTest {
     PipelineResult result = pipeline.run(spec);
 
     FineTuneSpec best = spec.fineTune().with("learningRate", 0.003);
-    verify(training, times(2)).fineTune(any(), any(), any(), any(), any(), eq(ADAPTED));
-    verify(training).fineTune(any(), any(), any(), eq(spec.fineTune().with("learningRate", 0.001)), any(), eq(ADAPTED));
-    verify(training).fineTune(any(), any(), any(), eq(best), any(), eq(ADAPTED));
+    // each trial is one rung, the whole fine-tune
+    int epochs = spec.fineTune().epochs();
+    verify(training, times(2)).fineTuneRung(any(), any(), any(), any(), eq(epochs), any(), eq(ADAPTED));
+    verify(training).fineTuneRung(any(), any(), any(), eq(spec.fineTune().with("learningRate", 0.001)), eq(epochs),
+        any(), eq(ADAPTED));
+    verify(training).fineTuneRung(any(), any(), any(), eq(best), eq(epochs), any(), eq(ADAPTED));
+    verify(training, never()).fineTune(any(), any(), any(), any(), any(), eq(ADAPTED));
     verify(training).fineTune(any(), any(), eq(spec.adapt().unfrozen()), eq(best), any(), eq(SCRATCH_ADAPTED));
     verify(evaluation).evaluate(any(), any(), any(), any(), eq(Map.of("pretrained", fast, "scratch", SCRATCH_TUNED)),
         any());
@@ -298,7 +303,7 @@ class PipelineWorkflowTest {
   void aSweepOverTheHeadChoosesTheHeadTheBaselinesAndTheEvaluationUse() {
     StageResult narrow = FakeStageResults.trained("dropout-0.1", 0.71);
     StageResult wide = FakeStageResults.trained("dropout-0.5", 0.84);
-    when(training.fineTune(any(), any(), any(), any(), any(), eq(ADAPTED))).thenAnswer(call -> {
+    when(training.fineTuneRung(any(), any(), any(), any(), anyInt(), any(), eq(ADAPTED))).thenAnswer(call -> {
       AdaptSpec adapt = call.getArgument(2);
       return adapt.dropout() == 0.5 ? wide : narrow;
     });

@@ -123,6 +123,12 @@ class ModelSweepTest {
       return FakeStageResults.trained("trained", score);
     }
 
+    @Override
+    public StageResult fineTuneRung(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        int untilEpoch, PreparedData data, StageResult start) {
+      return fineTune(run, architecture, adapt, fineTune, data, start);
+    }
+
     private static String name(StageResult result) {
       ArtifactRef ref = result.artifacts().values().iterator().next();
       return ref.uri().substring(ref.uri().lastIndexOf('/') + 1);

@@ -1,6 +1,7 @@
 package ai.pretrain.sweep;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.pipeline.Artifacts;
 import ai.pretrain.pipeline.PreparedData;
 import ai.pretrain.pipeline.RunContext;
 import ai.pretrain.pipeline.StageResult;
@@ -12,6 +13,7 @@ import ai.pretrain.spec.FineTuneSpec;
 import ai.pretrain.spec.PretrainSpec;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCanceledException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,8 +35,17 @@ final class ScriptedTraining implements TrainingActivities {
     double metric(FineTuneSpec settings, int epochs);
   }
 
-  /** One fineTune call: the trial's settings (epochs = this rung's length) and the epochs it started from. */
-  record Call(FineTuneSpec settings, int fromEpochs) {}
+  /**
+   * One rung: the trial's settings (for a rung that resumes training, epochs = the whole trial), the epochs it started
+   * from and the epoch it trained to.
+   */
+  record Call(FineTuneSpec settings, int fromEpochs, int untilEpoch) {
+
+    /** The epochs this rung trained. */
+    int epochs() {
+      return untilEpoch - fromEpochs;
+    }
+  }
 
   final List<Call> calls = new CopyOnWriteArrayList<>();
   final AtomicInteger cancelled = new AtomicInteger();
@@ -54,23 +65,45 @@ final class ScriptedTraining implements TrainingActivities {
     this.holding = new CountDownLatch(holds);
   }
 
+  /** A rung of a sweep started before rungs resumed training: {@code fineTune.epochs()} more epochs. */
   @Override
   public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
       PreparedData data, StageResult adapted) {
     int from = epochsOf(adapted);
-    calls.add(new Call(fineTune, from));
+    return rung(new Call(fineTune, from, from + fineTune.epochs()), false);
+  }
+
+  /** A rung that goes on from the training state before it, and hands one on short of the trial's last epoch. */
+  @Override
+  public StageResult fineTuneRung(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+      int untilEpoch, PreparedData data, StageResult start) {
+    int from = epochsOf(start);
+    if (from > 0 && !start.artifacts().containsKey(Artifacts.TRAINING_STATE)) {
+      throw new AssertionError("a rung after the first resumes from a training state: " + start);
+    }
+    return rung(new Call(fineTune, from, untilEpoch), untilEpoch < fineTune.epochs());
+  }
+
+  private StageResult rung(Call call, boolean handsOnState) {
+    FineTuneSpec fineTune = call.settings();
+    calls.add(call);
     mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       if (hold.test(fineTune)) {
         holding.countDown();
         heartbeatUntilCancelled();
       }
-      int epochs = from + fineTune.epochs();
+      int epochs = call.untilEpoch();
       String name = "lr=" + fineTune.learningRate() + ",wd=" + fineTune.weightDecay() + ",bs=" + fineTune.batchSize()
           + "@" + epochs;
-      ArtifactRef model = new ArtifactRef("s3://artifacts/fineTune/" + name, "sha-" + name, 1, "model");
-      return new StageResult(Stages.FINE_TUNE, Map.of("model", model),
-          Map.of("validationAccuracy", curve.metric(fineTune, epochs), "epochs", (double) fineTune.epochs()), false,
+      Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
+      artifacts.put(Artifacts.MODEL, new ArtifactRef("s3://artifacts/fineTune/" + name, "sha-" + name, 1, "model"));
+      if (handsOnState) {
+        artifacts.put(Artifacts.TRAINING_STATE,
+            new ArtifactRef("s3://artifacts/fineTune/state-" + name, "sha-state-" + name, 1, "checkpoint"));
+      }
+      return new StageResult(Stages.FINE_TUNE, artifacts,
+          Map.of("validationAccuracy", curve.metric(fineTune, epochs), "epochs", (double) call.epochs()), false,
           "key-" + name);
     } finally {
       inFlight.decrementAndGet();

@@ -72,9 +72,11 @@ class SweepAlgorithmsTest {
     Map<Double, Integer> rungsReached = new LinkedHashMap<>();
     result.trials().forEach(t -> rungsReached.put(t.parameters().get("learningRate"), t.rungs().size()));
     assertEquals(Map.of(0.9, 3, 0.8, 2, 0.7, 2, 0.6, 1, 0.5, 1, 0.4, 1, 0.3, 1, 0.2, 1, 0.1, 1), rungsReached);
-    assertEquals(List.of(1, 2, 6), training.callsOf(0.9).stream().map(c -> c.settings().epochs()).toList(),
-        "each rung trains only the epochs it adds, from the rung before's model");
+    assertEquals(List.of(1, 2, 6), training.callsOf(0.9).stream().map(ScriptedTraining.Call::epochs).toList(),
+        "each rung trains only the epochs it adds, going on from the rung before's training state");
     assertEquals(List.of(0, 1, 3), training.callsOf(0.9).stream().map(ScriptedTraining.Call::fromEpochs).toList());
+    assertTrue(training.callsOf(0.9).stream().allMatch(c -> c.settings().epochs() == 9),
+        "every rung's learning-rate schedule spans the whole trial: " + training.callsOf(0.9));
     assertEquals(9 * 1 + 3 * 2 + 6, result.trialEpochs(), "ASHA spends 21 trial-epochs where the grid spends 81");
     assertEquals(0, result.bestTrial());
     assertEquals(9, result.bestFineTune().epochs(), "the best trial's fine-tune settings carry the epochs it trained");
@@ -280,7 +282,7 @@ class SweepAlgorithmsTest {
     assertEquals(1, result.bestTrial());
     List<HistoryEvent> rungs = testEnv.getWorkflowClient().fetchHistory("lost-worker").getEvents().stream()
         .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
-        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTune"))
+        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("FineTuneRung"))
         .toList();
     assertEquals(2, rungs.size(), "one activity per rung; the retry is the same activity's second attempt");
     for (HistoryEvent rung : rungs) {

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replays a recorded ASHA sweep (six trials, two at a time, one of which fails, with promotions, a continue-as-new
- * after four trials and the results table) whose rungs are its own activities, and the same sweep recorded when each
- * rung was a {@link TrialWorkflow} child, with one of those rungs, so a non-deterministic change to
+ * after four trials and the results table) whose rungs resume training as its own activities, the same sweep recorded
+ * before rungs resumed training, and recorded when each rung was a {@link TrialWorkflow} child, with one of those
+ * rungs, so a non-deterministic change to
  * {@link SweepWorkflowImpl} or {@link TrialWorkflowImpl} fails the build.
  *
  * <p>Re-record the current version from the module directory with
@@ -37,8 +38,13 @@ class SweepWorkflowReplayTest {
 
   static final String WORKFLOW_ID = "replay-sweep";
   static final String TRIAL_ID = WORKFLOW_ID + "-trial-0-rung-1";
-  static final Path SWEEP_FIRST = Path.of("src/test/resources/histories/sweep-asha-activity-rungs-first-history.json");
-  static final Path SWEEP_LAST = Path.of("src/test/resources/histories/sweep-asha-activity-rungs-last-history.json");
+  static final Path SWEEP_FIRST = Path.of("src/test/resources/histories/sweep-asha-resumed-rungs-first-history.json");
+  static final Path SWEEP_LAST = Path.of("src/test/resources/histories/sweep-asha-resumed-rungs-last-history.json");
+  /** Recorded before rungs resumed training ({@code rungs-resume-training} at the default version). */
+  static final Path ACTIVITY_RUNGS_FIRST =
+      Path.of("src/test/resources/histories/sweep-asha-activity-rungs-first-history.json");
+  static final Path ACTIVITY_RUNGS_LAST =
+      Path.of("src/test/resources/histories/sweep-asha-activity-rungs-last-history.json");
   /** Recorded when each rung was a child workflow ({@code rungs-as-activities} at the default version). */
   static final Path CHILD_RUNGS_FIRST = Path.of("src/test/resources/histories/sweep-asha-first-history.json");
   static final Path CHILD_RUNGS_LAST = Path.of("src/test/resources/histories/sweep-asha-last-history.json");
@@ -84,7 +90,8 @@ class SweepWorkflowReplayTest {
   @Order(2)
   void replaysTheRecordedHistories() throws Exception {
     // The workflow id goes with the history because the workflow derives ids from it (the trials' children, for one).
-    for (Path sweep : List.of(SWEEP_FIRST, SWEEP_LAST, CHILD_RUNGS_FIRST, CHILD_RUNGS_LAST)) {
+    for (Path sweep : List.of(SWEEP_FIRST, SWEEP_LAST, ACTIVITY_RUNGS_FIRST, ACTIVITY_RUNGS_LAST, CHILD_RUNGS_FIRST,
+        CHILD_RUNGS_LAST)) {
       WorkflowReplayer.replayWorkflowExecution(
           WorkflowExecutionHistory.fromJson(Files.readString(sweep), WORKFLOW_ID), SweepWorkflowImpl.class);
     }

@@ -180,6 +180,14 @@ class SweepWorkflowTest {
       }
     }
 
+    /** Fifo trials are one rung, the whole trial. */
+    @Override
+    public StageResult fineTuneRung(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        int untilEpoch, PreparedData data, StageResult start) {
+      assertEquals(fineTune.epochs(), untilEpoch, "a fifo trial trains in one rung");
+      return fineTune(run, architecture, adapt, fineTune, data, start);
+    }
+
     @Override
     public StageResult pretrain(RunContext run, PretrainSpec pretrain, PreparedData data) {
       throw new UnsupportedOperationException("a sweep only fine-tunes");

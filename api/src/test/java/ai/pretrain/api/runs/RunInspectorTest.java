@@ -187,6 +187,12 @@ class RunInspectorTest {
         PreparedData data, StageResult adapted) {
       return result("fineTune", Map.of());
     }
+
+    @Override
+    public StageResult fineTuneRung(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        int untilEpoch, PreparedData data, StageResult start) {
+      throw new UnsupportedOperationException("these runs have no sweep");
+    }
   }
 
   private static final class FakeEvaluation implements EvaluationActivities {

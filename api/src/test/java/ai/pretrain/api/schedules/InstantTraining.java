@@ -30,4 +30,10 @@ final class InstantTraining implements TrainingActivities {
       PreparedData data, StageResult adapted) {
     return InProcessStages.result("fineTune", Map.of());
   }
+
+  @Override
+  public StageResult fineTuneRung(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+      int untilEpoch, PreparedData data, StageResult start) {
+    throw new UnsupportedOperationException("the scheduled runs have no sweep");
+  }
 }

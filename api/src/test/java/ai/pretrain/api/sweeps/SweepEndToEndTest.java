@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.pretrain.api.TemporalDevServer;
 import ai.pretrain.pipeline.TaskQueues;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.temporal.api.enums.v1.EventType;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SweepEndToEndTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject WorkflowClient client;
 
@@ -81,16 +85,56 @@ class SweepEndToEndTest {
           + board.prettify());
       // Rungs of 4, 8 and 16 epochs, eta 2: at least the best of the trials that reached 8 epochs trains to 16.
       assertFalse(board.getList("findAll { it.state == 'COMPLETED' && it.epochs == 16 }").isEmpty(), board.prettify());
+      assertPromotedTrialsResume(sweepId, board);
       assertEquals(2, trainingWorkers(sweepId).size(), "rungs trained on both workers");
     }
+  }
+
+  /**
+   * Every rung after a trial's first goes on from the training state its previous rung handed on, with the schedule
+   * of the whole 16-epoch trial, and trains only the epochs it adds: together they are the leaderboard's epochs.
+   */
+  private void assertPromotedTrialsResume(String sweepId, JsonPath board) throws Exception {
+    int promoted = 0;
+    int trained = 0;
+    for (HistoryEvent event : histories(sweepId).stream().flatMap(List::stream).toList()) {
+      var scheduled = event.getActivityTaskScheduledEventAttributes();
+      if (event.getEventType() != EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+          || !scheduled.getActivityType().getName().equals("FineTuneRung")) {
+        continue;
+      }
+      var input = scheduled.getInput().getPayloadsList();
+      JsonNode fineTune = JSON.readTree(input.get(3).getData().toStringUtf8());
+      int untilEpoch = JSON.readTree(input.get(4).getData().toStringUtf8()).asInt();
+      JsonNode start = JSON.readTree(input.get(6).getData().toStringUtf8());
+      assertEquals(16, fineTune.get("epochs").asInt(), "a rung's schedule spans the whole trial: " + fineTune);
+      boolean resumes = start.get("artifacts").has("training-state");
+      int from = resumes ? start.get("metrics").get("epochs").asInt() : 0;
+      assertEquals(untilEpoch > 4, resumes, "rung to epoch " + untilEpoch + " from " + start);
+      promoted += resumes ? 1 : 0;
+      trained += untilEpoch - from;
+    }
+    assertTrue(promoted > 0, "no trial was promoted");
+    assertEquals(board.getList("epochs", Integer.class).stream().mapToInt(Integer::intValue).sum(), trained,
+        board.prettify());
+  }
+
+  /** The events of each history of the sweep, the continue-as-new chain from the latest back. */
+  private List<List<HistoryEvent>> histories(String sweepId) {
+    List<List<HistoryEvent>> histories = new java.util.ArrayList<>();
+    String runId = null;
+    do {
+      List<HistoryEvent> events = client.fetchHistory(sweepId, runId).getHistory().getEventsList();
+      histories.add(events);
+      runId = events.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+    } while (!runId.isEmpty());
+    return histories;
   }
 
   /** Identities of the workers that trained the trials' rungs: the sweep's training activities, in every history. */
   private Set<String> trainingWorkers(String sweepId) {
     Set<String> identities = new HashSet<>();
-    String runId = null;
-    do {
-      List<HistoryEvent> events = client.fetchHistory(sweepId, runId).getHistory().getEventsList();
+    for (List<HistoryEvent> events : histories(sweepId)) {
       Map<Long, String> queues = new HashMap<>();
       for (HistoryEvent event : events) {
         if (event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
@@ -100,8 +144,7 @@ class SweepEndToEndTest {
           identities.add(event.getActivityTaskStartedEventAttributes().getIdentity());
         }
       }
-      runId = events.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
-    } while (!runId.isEmpty());
+    }
     return identities;
   }
 

@@ -224,6 +224,22 @@ class SweepServiceTest {
     public StageResult fineTune(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
         PreparedData data, StageResult adapted) {
       String from = adapted.artifact("model").uri();
+      int epochs = (from.contains("@") ? Integer.parseInt(from.substring(from.indexOf('@') + 1)) : 0)
+          + fineTune.epochs();
+      return train(fineTune, from, epochs, Map.of());
+    }
+
+    /** A rung hands its training state, here the model's reference, to the next. */
+    @Override
+    public StageResult fineTuneRung(RunContext run, EncoderSpec architecture, AdaptSpec adapt, FineTuneSpec fineTune,
+        int untilEpoch, PreparedData data, StageResult start) {
+      String from = start.artifact("model").uri();
+      ArtifactRef state = new ArtifactRef("file:///fineTune/state/" + fineTune.learningRate() + "@" + untilEpoch,
+          "0".repeat(64), 1, "checkpoint");
+      return train(fineTune, from, untilEpoch, Map.of("training-state", state));
+    }
+
+    private StageResult train(FineTuneSpec fineTune, String from, int epochs, Map<String, ArtifactRef> state) {
       startModels.add(from);
       if (hold != null && fineTune.learningRate() == 0.95) {
         hold.countDown();
@@ -239,11 +255,10 @@ class SweepServiceTest {
           throw new IllegalStateException(e);
         }
       }
-      int epochs = (from.contains("@") ? Integer.parseInt(from.substring(from.indexOf('@') + 1)) : 0)
-          + fineTune.epochs();
-      ArtifactRef model = new ArtifactRef("file:///fineTune/" + fineTune.learningRate() + "@" + epochs,
-          "0".repeat(64), 1, "model");
-      return new StageResult("fineTune", Map.of("model", model),
+      Map<String, ArtifactRef> artifacts = new java.util.LinkedHashMap<>(state);
+      artifacts.put("model", new ArtifactRef("file:///fineTune/" + fineTune.learningRate() + "@" + epochs,
+          "0".repeat(64), 1, "model"));
+      return new StageResult("fineTune", artifacts,
           Map.of("validationAccuracy", fineTune.learningRate()), false, "ft-" + fineTune.learningRate() + epochs);
     }
   }
