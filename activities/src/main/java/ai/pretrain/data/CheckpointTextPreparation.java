@@ -73,14 +73,7 @@ final class CheckpointTextPreparation {
       int[] firstWindow = encode(tokenizer, dataset.documents(), sequences, windows);
       int[] train = split.train();
       int[] labeled = TextPreparation.labeled(dataset, train, prep.labeledFraction(), seed);
-      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, sequences, train,
-          ExampleScaling.NONE, prep.shardSize()));
-      artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, sequences, labeled,
-          ExampleScaling.NONE));
-      artifacts.put(Artifacts.VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences,
-          split.validation(), ExampleScaling.NONE));
-      artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences, split.test(),
-          ExampleScaling.NONE));
+      artifacts.putAll(TextPreparation.writeSplits(stage, sequences, split, labeled, prep.shardSize()));
       int[] domain = windowsOf(train, firstWindow);
       artifacts.put(Artifacts.DOMAIN, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN, windows, domain,
           ExampleScaling.NONE));

@@ -73,14 +73,7 @@ final class TextPreparation {
       TokenSequences sequences =
           new TokenSequences(tokens, dataset.labels(), dataset.classNames().size(), length, tokenizer);
       int[] labeled = labeled(dataset, trainRows, prep.labeledFraction(), seed);
-      artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.TRAIN_SHARDS, sequences, trainRows,
-          ExampleScaling.NONE, prep.shardSize()));
-      artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, sequences, labeled,
-          ExampleScaling.NONE));
-      artifacts.put(Artifacts.VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences,
-          split.validation(), ExampleScaling.NONE));
-      artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences, split.test(),
-          ExampleScaling.NONE));
+      artifacts.putAll(writeSplits(stage, sequences, split, labeled, prep.shardSize()));
 
       try (IdRowSpool domain = WindowSpool.of(tokens, trainRows, length + 1, separator, workspace);
           IdRowSpool general =
@@ -142,6 +135,23 @@ final class TextPreparation {
         + " documents (" + words.distinct() + " distinct words" + (words.dropped() > 0 ? ", " + words.dropped()
         + " rare ones dropped to stay within " + WordCounts.MAX_WORDS : "") + ")");
     return new BpeTrainer(transformer.vocabularySize(), MIN_MERGE_FREQUENCY).train(words);
+  }
+
+  /**
+   * The classifier's sequences written split by split: the training shards, the labeled subset of them, the validation
+   * and the test split.
+   */
+  static Map<String, ArtifactRef> writeSplits(StageRun stage, TokenRows sequences, TextSplit split, int[] labeled,
+      int shardSize) throws IOException {
+    Map<String, ArtifactRef> artifacts = new LinkedHashMap<>(DataPrepActivitiesImpl.writeShards(stage,
+        Artifacts.TRAIN_SHARDS, sequences, split.train(), ExampleScaling.NONE, shardSize));
+    artifacts.put(Artifacts.LABELED, DataPrepActivitiesImpl.write(stage, Artifacts.LABELED, sequences, labeled,
+        ExampleScaling.NONE));
+    artifacts.put(Artifacts.VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.VALIDATION, sequences,
+        split.validation(), ExampleScaling.NONE));
+    artifacts.put(Artifacts.TEST, DataPrepActivitiesImpl.write(stage, Artifacts.TEST, sequences, split.test(),
+        ExampleScaling.NONE));
+    return artifacts;
   }
 
   /** The labeled subset of the training rows: the same fraction of every class, seeded. */
