@@ -65,6 +65,11 @@ class Operations(torch.nn.Module):
         if kind == "residual":
             main, shortcut = Operations(op["main"], tensors), Operations(op["shortcut"], tensors)
             return lambda x: F.relu(main(x) + shortcut(x))
+        if kind == "standardizeChannels":
+            channels = op["channels"]
+            mean = torch.tensor(op["mean"], dtype=torch.float32).reshape(channels, 1)
+            std = torch.tensor(op["std"], dtype=torch.float32).reshape(channels, 1)
+            return lambda x: ((x.reshape(x.shape[0], channels, -1) - mean) / std).reshape(x.shape)
         if kind == "reshapeToImage":
             shape = (op["channels"], op["height"], op["width"])
             return lambda x: x.reshape(x.shape[0], *shape)

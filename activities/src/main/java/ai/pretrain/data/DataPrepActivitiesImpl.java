@@ -76,7 +76,8 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     } catch (IOException e) {
       throw Activity.wrap(e);
     }
-    Map<String, Object> config = Map.of("dataset", dataset, "prep", prep, "seed", run.seed());
+    Map<String, Object> config = Map.of("dataset", dataset, "prep", prep, "seed", run.seed(),
+        "pixelStatistics", PixelStatistics.RECORDED);
     return stages.run(run, Stages.PREPARE_DATA, config, List.of(raw),
         stage -> split(stage, ExampleRows.of(datasets.read(dataset.name())), prep, run.seed(), -1, null, null,
             Map.of()));
@@ -173,6 +174,8 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     }
     ExampleScaling scaling =
         ExampleScaling.fit(dataset, train, pretrainingSet != null && pretrainingSet.anyMissing());
+    PixelStatistics pixels = dataset.imageHeight() > 0
+        ? PixelStatistics.fit(dataset, IntStream.of(train).sorted().toArray(), dataset.imageChannels()) : null;
     Random labelDraw = new Random(seed + 1);
     int[] labeled = pick(train, dataset.regression()
         ? randomSample(train.length, prep.labeledFraction(), labelDraw)
@@ -207,6 +210,9 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
     metrics.put(PreparedData.IMAGE_WIDTH, (double) dataset.imageWidth());
     if (dataset.imageChannels() > 0) {
       metrics.put(PreparedData.IMAGE_CHANNELS, (double) dataset.imageChannels());
+    }
+    if (pixels != null) {
+      metrics.putAll(pixels.toMetrics());
     }
     metrics.put("trainExamples", (double) train.length);
     metrics.put("labeledExamples", (double) labeled.length);

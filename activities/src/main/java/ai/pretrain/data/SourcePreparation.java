@@ -54,6 +54,7 @@ final class SourcePreparation {
     config.put("dataset", dataset);
     config.put("prep", prep);
     config.put("seed", run.seed());
+    config.put("pixelStatistics", PixelStatistics.RECORDED);
     config.put("source", identity(() -> sources.objects("dataset.uri", dataset.uri(), dataset.format())));
     putTestSource(config, dataset);
     if (pretrainingData != null) {

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class Encoder {
 
+  /** The name of the {@link #standardizedPixels} block, which {@link NetworkLayout} describes. */
+  static final String STANDARDIZED_PIXELS = "standardizedPixels";
+
   private Encoder() {}
 
   static SequentialBlock build(EncoderSpec architecture, ImageGeometry input) {
@@ -74,6 +77,32 @@ public final class Encoder {
       long side = square(features / channels);
       return new NDList(flat.reshape(new Shape(flat.getShape().get(0), channels, side, side)));
     }, "image");
+  }
+
+  /**
+   * Flat pixels (N, channels * height * width) standardized with the training split's statistics per channel,
+   * {@code (x - mean[c]) / std[c]}, which {@code input} carries ({@link ImageGeometry#pixels()}): constants of the
+   * network, not weights, so training leaves them as data prep measured them and the model card states them.
+   */
+  public static Block standardizedPixels(ImageGeometry input) {
+    int channels = input.channels();
+    float[] mean = new float[channels];
+    float[] deviation = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      mean[c] = input.pixels().mean().get(c).floatValue();
+      deviation[c] = input.pixels().standardDeviation().get(c).floatValue();
+    }
+    return new LambdaBlock(inputs -> {
+      NDArray flat = inputs.head();
+      Shape shape = flat.getShape();
+      if (shape.get(1) != input.features()) {
+        throw new IllegalArgumentException("an encoder built for images of " + input.describe() + " ("
+            + input.features() + " features) was given " + shape.get(1) + " features per example");
+      }
+      Shape planes = new Shape(shape.get(0), channels, shape.get(1) / channels);
+      NDArray centred = flat.reshape(planes).sub(flat.getManager().create(mean, new Shape(channels, 1)));
+      return new NDList(centred.div(flat.getManager().create(deviation, new Shape(channels, 1))).reshape(shape));
+    }, STANDARDIZED_PIXELS);
   }
 
   /** The side of a square of {@code pixels}, or 0 when it is not one. */

@@ -91,6 +91,8 @@ final class NetworkLayout {
   private Map<String, Object> lambda(String name) {
     return switch (name) {
       case "ReLU" -> op("relu");
+      case Encoder.STANDARDIZED_PIXELS -> op("standardizeChannels", "channels", input.channels(),
+          "mean", input.pixels().mean(), "std", input.pixels().standardDeviation());
       case "image" -> op("reshapeToImage", "channels", input.channels(), "height", input.height(),
           "width", input.width());
       case "gridPooling" -> op("gridAveragePool", "grid", ResidualCnnEncoder.GRID, "ceilMode", true,

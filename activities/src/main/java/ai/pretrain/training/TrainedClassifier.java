@@ -5,8 +5,6 @@ import ai.djl.engine.Engine;
 import ai.pretrain.data.LabeledExamples;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.network.ClassifierNetwork;
-import ai.pretrain.spec.AdaptSpec;
-import ai.pretrain.spec.EncoderSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,11 +18,6 @@ public final class TrainedClassifier implements AutoCloseable {
   private TrainedClassifier(Model model, ClassifierNetwork classifier) {
     this.model = model;
     this.classifier = classifier;
-  }
-
-  public static TrainedClassifier load(EncoderSpec architecture, AdaptSpec adapt, int classes, Path weights)
-      throws IOException {
-    return load(new Classifier(architecture, adapt, classes), weights);
   }
 
   /** {@code classifier}'s network with the weights in {@code weights} (as fine-tuning saved them). */

@@ -1,6 +1,8 @@
 package ai.pretrain.training;
 
 import ai.pretrain.artifact.ArtifactRef;
+import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.data.PixelStatistics;
 import ai.pretrain.data.ShardSeries;
 import ai.pretrain.data.Shards;
 import ai.pretrain.huggingface.CheckpointArtifacts;
@@ -73,7 +75,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     }
     List<ArtifactRef> inputs = new ArrayList<>(data.pretrainingShards());
     inputs.add(data.artifact(Artifacts.VALIDATION));
-    Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
+    Map<String, Object> config = new LinkedHashMap<>(Map.of("pretrain", pretrain, "seed", run.seed()));
+    putPixelStatistics(config, data);
     return stages.run(run, Stages.PRETRAIN, config, inputs,
         stage -> PluginRegistry.shared().get(ImageObjective.KIND, pretrain.objective(), "pretrain.objective")
             .pretrain(context(stage, run, heartbeat), pretrain, data));
@@ -102,7 +105,8 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     List<ArtifactRef> inputs = new ArrayList<>(corpus);
     inputs.add(data.artifact(Artifacts.CORPUS_VALIDATION));
     inputs.add(data.artifact(Artifacts.TOKENIZER));
-    Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
+    Map<String, Object> config = new LinkedHashMap<>(Map.of("pretrain", pretrain, "seed", run.seed()));
+    putPixelStatistics(config, data);
     return stages.run(run, Stages.PRETRAIN, config, inputs,
         stage -> new LanguageModelTraining(context(stage, run, heartbeat), pretrain)
             .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"),
@@ -197,6 +201,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     // the input's shape sizes a scratch encoder's first layer, which no input artifact of a scratch model carries
     config.put("features", (double) data.features());
     config.put("image", List.of(data.imageChannels(), data.imageHeight(), data.imageWidth()));
+    putPixelStatistics(config, data);
     config.put("vocabularySize", (double) data.vocabularySize());
     config.put("seed", run.seed());
     config.put("fromScratch", pretrained == null);
@@ -242,6 +247,18 @@ public class TrainingActivitiesImpl implements TrainingActivities {
       return stages.run(run, Stages.FINE_TUNE, config, inputs,
           stage -> new FineTuning(context(stage, run, heartbeat), fineTune, inMemoryBytes)
               .run(architecture, adapt, data, start, untilEpoch));
+    }
+  }
+
+  /**
+   * The images' statistics, which an MLP standardizes its input with, where data prep recorded them: the shards'
+   * bytes do not change with them, so without them in the key an encoder that read raw pixels would be taken from the
+   * cache (keys of data prepared before they were recorded stay as they were).
+   */
+  private static void putPixelStatistics(Map<String, Object> config, PreparedData data) {
+    PixelStatistics pixels = ImageGeometry.of(data).pixels();
+    if (pixels != null) {
+      config.put("pixels", pixels);
     }
   }
 

@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import ai.pretrain.data.ImageGeometry;
+import ai.pretrain.data.PixelStatistics;
 import ai.pretrain.export.Safetensors;
 import ai.pretrain.spec.AdaptSpec;
 import ai.pretrain.spec.EncoderSpec;
@@ -57,6 +58,16 @@ class NetworkLayoutTest {
   @Test
   void aResidualCnnOnColourImagesIsRebuiltFromItsLayout() throws Exception {
     assertRebuilt(new Classifier(CNN, new AdaptSpec(0, 0.1, false), 3, new ImageGeometry(8, 8, 3)), 192);
+  }
+
+  @Test
+  void anMlpOnColourImagesStandardizesEachChannelAsItsLayoutSays() throws Exception {
+    ImageGeometry images = new ImageGeometry(2, 3, 3,
+        new PixelStatistics(List.of(0.25, 0.5, 0.75), List.of(0.5, 0.125, 2.0)));
+    Classifier classifier = new Classifier(MLP, new AdaptSpec(0, 0.0, false), 3, images);
+    assertEquals(Map.of("op", "standardizeChannels", "channels", 3, "mean", List.of(0.25, 0.5, 0.75),
+        "std", List.of(0.5, 0.125, 2.0)), classifier.layout().get(0));
+    assertRebuilt(classifier, 18);
   }
 
   @Test
@@ -124,10 +135,25 @@ class NetworkLayoutTest {
         case "reshapeToImage" -> x.reshape(x.getShape().get(0), ((Number) op.get("channels")).longValue(),
             ((Number) op.get("height")).longValue(), ((Number) op.get("width")).longValue());
         case "gridAveragePool" -> gridPool(x, ((Number) op.get("grid")).longValue());
+        case "standardizeChannels" -> standardizeChannels(x, op);
         default -> throw new AssertionError("unknown operation " + op);
       };
     }
     return x;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static NDArray standardizeChannels(NDArray x, Map<String, Object> op) {
+    long channels = ((Number) op.get("channels")).longValue();
+    float[] mean = new float[(int) channels];
+    float[] std = new float[(int) channels];
+    for (int c = 0; c < channels; c++) {
+      mean[c] = ((List<Number>) op.get("mean")).get(c).floatValue();
+      std[c] = ((List<Number>) op.get("std")).get(c).floatValue();
+    }
+    NDArray planes = x.reshape(x.getShape().get(0), channels, -1);
+    return planes.sub(x.getManager().create(mean, new Shape(channels, 1)))
+        .div(x.getManager().create(std, new Shape(channels, 1))).reshape(x.getShape());
   }
 
   private static NDArray batchNorm(NDArray x, Map<String, Object> op, Map<String, NDArray> tensors,

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.pretrain.artifact.ArtifactRef;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
+import ai.pretrain.data.ImageGeometry;
 import ai.pretrain.data.TestData;
 import ai.pretrain.evaluation.EvaluationActivitiesImpl;
 import ai.pretrain.pipeline.Artifacts;
@@ -402,7 +403,8 @@ class TrainingActivitiesImplTest {
   private Map<String, float[]> weights(PretrainSpec architecture, AdaptSpec adapt, StageResult stage)
       throws IOException {
     Path file = Path.of(URI.create(stage.artifact("model").uri()));
-    try (TrainedClassifier classifier = TrainedClassifier.load(architecture.encoder(), adapt, 10, file)) {
+    try (TrainedClassifier classifier = TrainedClassifier.load(
+        new Classifier(architecture.encoder(), adapt, 10, ImageGeometry.of(data)), file)) {
       Map<String, float[]> byName = new LinkedHashMap<>();
       classifier.tensors().forEach(t -> byName.put(t.name(), t.values()));
       return byName;
