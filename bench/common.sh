@@ -83,21 +83,26 @@ bench_require_port_free() {
   fi
 }
 
-# The Temporal dev server, with a new database file written as scripts/services.sh has it written (SQLite in WAL mode)
-# and the search attributes the platform uses; a first argument --sqlite-defaults leaves SQLite at its defaults (a
-# rollback journal, synced at every commit), further arguments go to `temporal server start-dev` (e.g.
-# --dynamic-config-value KEY=VALUE). Its pid is in BENCH_TEMPORAL_PID.
+# The Temporal dev server, with a new database file, configured as scripts/services.sh starts it (SQLite in WAL mode,
+# eager activity dispatch) and the search attributes the platform uses; a first argument --sqlite-defaults leaves
+# SQLite at its defaults (a rollback journal, synced at every commit), --no-eager-activities leaves eager dispatch
+# off (the server's default); further arguments go to `temporal server start-dev` (e.g. --dynamic-config-value
+# KEY=VALUE). Its pid is in BENCH_TEMPORAL_PID.
 bench_start_temporal() {
   command -v temporal >/dev/null 2>&1 || die "temporal is not installed; run scripts/install-tools.sh"
   bench_require_port_free "$BENCH_TEMPORAL_PORT"
-  local pragmas=("${TEMPORAL_SQLITE_PRAGMAS[@]}")
+  local pragmas=("${TEMPORAL_SQLITE_PRAGMAS[@]}") eager=("${TEMPORAL_EAGER_ACTIVITIES[@]}")
   if [[ "${1:-}" == --sqlite-defaults ]]; then
     pragmas=()
     shift
   fi
+  if [[ "${1:-}" == --no-eager-activities ]]; then
+    eager=()
+    shift
+  fi
   bench_launch temporal temporal server start-dev --ip 127.0.0.1 --port "$BENCH_TEMPORAL_PORT" \
     --ui-port "$BENCH_TEMPORAL_UI_PORT" --headless --db-filename "$(mktemp -u "$BENCH_TMP/temporal-XXXXXX.db")" \
-    "${pragmas[@]}" --namespace default --log-level warn "$@"
+    "${pragmas[@]}" "${eager[@]}" --namespace default --log-level warn "$@"
   BENCH_TEMPORAL_PID=$BENCH_LAST_PID
   bench_wait "temporal operator namespace describe default --address $BENCH_TEMPORAL_ADDRESS --command-timeout 3s" \
     "$BENCH_LAST_PID" 90 temporal

@@ -74,8 +74,8 @@ start_temporal() {
   else
     log "temporal: starting the dev server on $TEMPORAL_ADDRESS_LOCAL (UI $TEMPORAL_UI_LOCAL)"
     pid="$(launch temporal temporal server start-dev --ip 127.0.0.1 --port 7233 --ui-port 8233 \
-      --db-filename "$PRETRAIN_STATE/temporal.db" "${TEMPORAL_SQLITE_PRAGMAS[@]}" --namespace default \
-      --log-level warn)"
+      --db-filename "$PRETRAIN_STATE/temporal.db" "${TEMPORAL_SQLITE_PRAGMAS[@]}" "${TEMPORAL_EAGER_ACTIVITIES[@]}" \
+      --namespace default --log-level warn)"
     wait_ready temporal temporal_healthy "$pid"
     log "temporal: ready (pid $pid)"
   fi

@@ -13,6 +13,7 @@
 #      instead of the default 20, which shows where the back-to-back time goes.
 #   4. The 250-ms stages again on a server with SQLite's defaults (synced at every commit), which shows what the
 #      history writes' fsyncs cost.
+#   5. The 250-ms stages again without eager activity dispatch (scripts/common.sh), which shows what it saves.
 #
 # Usage: bench/orchestration/run.sh [results file (bench/orchestration/results.md)]
 # Needs the jars (mvn -B -q -o -DskipTests package; BENCH_BUILD=DIR takes them from another checkout), the tools
@@ -84,12 +85,18 @@ bench_stop "$BENCH_TEMPORAL_PID"
 bench_start_temporal --sqlite-defaults
 noop_pipeline "SQLite defaults, 250-ms stages" 40 250 5
 
+# --- 5. stages with work again, without eager activity dispatch (the server's default; the platform's before) ---
+bench_stop "$BENCH_TEMPORAL_PID"
+bench_start_temporal --no-eager-activities
+noop_pipeline "no eager dispatch, 250-ms stages" 40 250 5
+
 # --- results ---
 value() { grep "^RESULT $1 " "$BENCH_TMP/results" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 spaced_median="$(value 250-ms median_ms)"
 spaced_p99="$(value 250-ms p99_ms)"
 upsert_median="$(value PipelineStage median_ms)"
 fsync_median="$(value SQLite median_ms)"
+lazy_median="$(value no median_ms)"
 b2b_median="$(value back-to-back median_ms)"
 ratio="$(sed -n 's/^RESULT .* ratio=//p' "$BENCH_TMP/warm.out")"
 after_start="$(sed -n 's/^RESULT .*after_start_ratio=\([^ ]*\) .*/\1/p' "$BENCH_TMP/warm.out")"
@@ -111,8 +118,9 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 # Orchestration overhead
 
 \`bench/orchestration/run.sh\` on a Temporal dev server of its own (\`temporal server start-dev\`, SQLite file,
-one history shard). A stage's **overhead** is the time from the previous stage's ActivityTaskCompleted (or the
-workflow's start) to its own ActivityTaskCompleted, less the work the activity measured itself. Its parts, medians:
+one history shard, eager activity dispatch on as scripts/services.sh has it). A stage's **overhead** is the time
+from the previous stage's ActivityTaskCompleted (or the workflow's start) to its own ActivityTaskCompleted, less the
+work the activity measured itself. Its parts, medians:
 the workflow task that schedules the stage (dispatch to the worker, then its run: the worker's replay and the server
 writing the result), the activity task's dispatch, and the activity's round trip less its work.
 
@@ -123,6 +131,7 @@ writing the result), the activity task's dispatch, and the activity's round trip
 | <= 20 ms median overhead per stage (stages with work, the pipeline's case) | ${spaced_median} ms (p99 ${spaced_p99} ms) | $(verdict "$spaced_median" 20) |
 | the same with the PipelineStage upsert the pipeline makes before each stage | ${upsert_median} ms | $(verdict "$upsert_median" 20) |
 | the same on SQLite's defaults (synced at every commit: the local server before) | ${fsync_median} ms | $(verdict "$fsync_median" 20) |
+| the same without eager activity dispatch (the server's default) | ${lazy_median} ms | $(verdict "$lazy_median" 20) |
 | <= 20 ms median per stage, no-op stages back to back | ${b2b_median} ms | $(verdict "$b2b_median" 20) |
 | real ~1-minute pipeline: wall / sum of activity execution <= 1.01 | ${ratio} | $(verdict "$ratio" 1.01) |
 | the same from its first activity's start (without the wait for the first stage) | ${after_start} | $(verdict "$after_start" 1.01) |
