@@ -9,6 +9,7 @@ import ai.pretrain.stage.StageRun;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +42,15 @@ public final class CheckpointImport {
       metrics.put("hiddenSize", (double) config.hiddenSize());
       metrics.put("vocabularySize", (double) config.vocabularySize());
       metrics.put("pooler", encoder.hasPooler() ? 1.0 : 0.0);
-      metrics.put("maskedLanguageModelHead", BertMaskedLanguageModelHead.inCheckpoint(config, weights) ? 1.0 : 0.0);
+      boolean head = BertMaskedLanguageModelHead.inCheckpoint(config, weights);
+      metrics.put("maskedLanguageModelHead", head ? 1.0 : 0.0);
+      List<String> unused = weights.unusedBy(encoder.layers()).stream()
+          .filter(name -> !(head && config.family().maskedLanguageModelHead().tensors().contains(name))).toList();
+      metrics.put("unusedTensors", (double) unused.size());
+      if (!unused.isEmpty()) {
+        stage.log().info("model.safetensors holds " + unused.size() + " tensors outside the encoder, left out: "
+            + unused.subList(0, Math.min(8, unused.size())) + (unused.size() > 8 ? " and more" : ""));
+      }
     }
     Map<String, ArtifactRef> artifacts = new LinkedHashMap<>();
     for (String name : folder.files().keySet()) {

@@ -94,6 +94,12 @@ public final class CheckpointWeights {
     return tensor;
   }
 
+  /** The tensors (standard names) that {@code layers} do not read: a task model's head, a pretraining head. */
+  public List<String> unusedBy(Map<String, Block> layers) {
+    Map<String, Parameter> read = parameters(layers);
+    return tensors.keySet().stream().filter(name -> !read.containsKey(name)).toList();
+  }
+
   /**
    * Copies the tensors into the initialized parameters of {@code layers}; a missing tensor or one of another shape is
    * an error naming it.

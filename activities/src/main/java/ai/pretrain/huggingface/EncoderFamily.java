@@ -116,7 +116,13 @@ public enum EncoderFamily {
    *     the word embeddings)
    * @param gelu the activation is always exact GELU (RoBERTa's {@code lm_head}); otherwise the encoder's own
    */
-  public record MaskedLanguageModelHead(String dense, String layerNorm, String bias, String decoder, boolean gelu) {}
+  public record MaskedLanguageModelHead(String dense, String layerNorm, String bias, String decoder, boolean gelu) {
+
+    /** The tensors a checkpoint stores this head in (the decoder tied to the word embeddings, where stored). */
+    public List<String> tensors() {
+      return List.of(dense + ".weight", dense + ".bias", layerNorm + ".weight", layerNorm + ".bias", bias, decoder);
+    }
+  }
 
   /**
    * The classification head on the first token: {@code output(dropout(act(dense(h[0]))))}.

@@ -103,6 +103,7 @@ class CheckpointVariantsTest {
     StageResult imported = pretrain(folder);
 
     assertEquals(1.0, imported.metrics().get("pooler"), "bert.pooler.* read without its prefix");
+    assertEquals(2.0, imported.metrics().get("unusedTensors"), "the five-label classifier's weight and bias");
     BertConfig config = BertConfig.read(VARIANTS.resolve("seq-classification/config.json"));
     BertClassifier threeClasses = new BertClassifier(config, AdaptSpec.defaults(), 3);
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -120,6 +121,7 @@ class CheckpointVariantsTest {
     assertEquals(1.0, pretraining.metrics().get("pooler"));
     assertEquals(1.0, pretraining.metrics().get("maskedLanguageModelHead"), "cls.predictions.* (seq_relationship "
         + "is left out)");
+    assertEquals(2.0, pretraining.metrics().get("unusedTensors"), "cls.seq_relationship's weight and bias");
 
     StageResult untied = pretrain(upload("untied-mlm", VARIANTS.resolve("untied-mlm"), "config.json",
         "model.safetensors"));
