@@ -156,8 +156,13 @@ final class FeatureColumn {
     }
     double mean = present == 0 ? Double.NaN : sum / present;
     double std = present == 0 ? Double.NaN : Math.sqrt(Math.max(0, squares / present - mean * mean));
-    return new DatasetCard.Feature(name, "numeric", mean, std, present == 0 ? null : min, present == 0 ? null : max,
-        missing, null);
+    return new DatasetCard.Feature(name, "numeric", mean, std, present == 0 ? null : asRead(min),
+        present == 0 ? null : asRead(max), missing, null);
+  }
+
+  /** A parsed float32 value as its shortest decimal, 119.31 rather than the double 119.30999755859375. */
+  private static double asRead(double value) {
+    return Double.parseDouble(Float.toString((float) value));
   }
 
   /** The number in {@code cell}, or NaN when it is not a finite number; the same float as {@code Float.parseFloat}. */
