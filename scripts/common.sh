@@ -31,7 +31,7 @@ PRETRAIN_SEARCH_ATTRIBUTES="${PRETRAIN_SEARCH_ATTRIBUTES:-PipelineName=Keyword O
 # nothing; a power cut may lose the last writes, never the file.
 TEMPORAL_SQLITE_PRAGMAS=(--sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal)
 # Eager activity dispatch: a stage on the workflow's own task queue (pretrain-cpu) starts in the reply to the
-# workflow task that schedules it, in the same worker, without a trip through matching (about 2 ms a stage,
+# workflow task that schedules it, in the same worker, without a trip through matching (0.7-3 ms a stage,
 # bench/orchestration/results.md). A production cluster enables it with the same dynamic config key.
 TEMPORAL_EAGER_ACTIVITIES=(--dynamic-config-value system.enableActivityEagerExecution=true)
 
