@@ -44,8 +44,9 @@ public final class CheckpointImport {
       metrics.put("pooler", encoder.hasPooler() ? 1.0 : 0.0);
       boolean head = BertMaskedLanguageModelHead.inCheckpoint(config, weights);
       metrics.put("maskedLanguageModelHead", head ? 1.0 : 0.0);
+      List<String> headTensors = head ? config.family().maskedLanguageModelHead().tensors() : List.of();
       List<String> unused = weights.unusedBy(encoder.layers()).stream()
-          .filter(name -> !(head && config.family().maskedLanguageModelHead().tensors().contains(name))).toList();
+          .filter(name -> !headTensors.contains(name)).toList();
       metrics.put("unusedTensors", (double) unused.size());
       if (!unused.isEmpty()) {
         stage.log().info("model.safetensors holds " + unused.size() + " tensors outside the encoder, left out: "

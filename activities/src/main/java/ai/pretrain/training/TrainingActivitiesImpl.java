@@ -105,8 +105,7 @@ public class TrainingActivitiesImpl implements TrainingActivities {
     List<ArtifactRef> inputs = new ArrayList<>(corpus);
     inputs.add(data.artifact(Artifacts.CORPUS_VALIDATION));
     inputs.add(data.artifact(Artifacts.TOKENIZER));
-    Map<String, Object> config = new LinkedHashMap<>(Map.of("pretrain", pretrain, "seed", run.seed()));
-    putPixelStatistics(config, data);
+    Map<String, Object> config = Map.of("pretrain", pretrain, "seed", run.seed());
     return stages.run(run, Stages.PRETRAIN, config, inputs,
         stage -> new LanguageModelTraining(context(stage, run, heartbeat), pretrain)
             .run(stage.download(data.artifact(Artifacts.TOKENIZER), "tokenizer.json"),

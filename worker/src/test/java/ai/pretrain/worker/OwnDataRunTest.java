@@ -209,7 +209,7 @@ class OwnDataRunTest {
    * that code sat near chance while the scratch baseline learned. Standardized per channel, it keeps its units.
    */
   @Test
-  void largeBrightImagesPretrainTheMlpAutoencoderToAtLeastTheScratchBaseline() throws Exception {
+  void largeBrightImagesAreStandardizedSoTheMlpAutoencoderLearnsAndTheExportSaysSo() throws Exception {
     String uri = putShapes("bright/", 240, 200);
     PipelineResult mlp = runSpec("""
         name: bright-shapes
