@@ -186,11 +186,11 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
         writeShards(stage, Artifacts.TRAIN_SHARDS, dataset, train, scaling, perShard));
     if (pretrainingSet != null) {
       artifacts.putAll(writeShards(stage, Artifacts.PRETRAINING_SHARDS, pretrainingSet,
-          IntStream.range(0, pretrainingSet.size()).toArray(), scaling, perShard));
+          RowOrder.range(0, pretrainingSet.size()), scaling, perShard));
     }
     // the test split's ids: the id column's values, else the examples' rows in the dataset as its reader returns it
     List<String> testIds = examples != null ? examples.ids().of(testRows)
-        : java.util.Arrays.stream(testRows).mapToObj(Integer::toString).toList();
+        : Arrays.stream(testRows).mapToObj(Integer::toString).toList();
     artifacts.put(Artifacts.TEST_EXAMPLES, stage.upload("test-examples.json",
         new TestExamples(testIds, examples != null ? examples.classNames() : null, DataSplit.of(seed,
             prep.testFraction(), prep.validationFraction(), prep.labeledFraction(), testFrom >= 0)).toJson(),
@@ -239,12 +239,18 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   /** {@code rows} of {@code examples} in pieces of at most {@code size}, named {@code <prefix>000}, {@code 001}, .. */
   static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleRows examples, int[] rows,
       ExampleScaling scaling, int size) throws IOException {
-    int shards = (rows.length + size - 1) / size;
+    return writeShards(stage, prefix, examples, RowOrder.of(rows), scaling, size);
+  }
+
+  /** As the method above, for rows given as a view. */
+  static Map<String, ArtifactRef> writeShards(StageRun stage, String prefix, ExampleRows examples, RowOrder rows,
+      ExampleScaling scaling, int size) throws IOException {
+    int shards = (rows.size() + size - 1) / size;
     try (ShardUploads uploads = new ShardUploads(stage)) {
       for (int s = 0; s < shards; s++) {
         String name = String.format("%s%03d", prefix, s);
         uploads.upload(name, writeFile(stage, name, examples,
-            slice(rows, s * size, Math.min(rows.length, (s + 1) * size)), scaling));
+            rows.slice(s * size, Math.min(rows.size(), (s + 1) * size)), scaling));
       }
       return uploads.finish();
     }
@@ -253,6 +259,12 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   /** The examples {@code rows}, scaled, as the shard {@code name}; written one example at a time. */
   static ArtifactRef write(StageRun stage, String name, ExampleRows examples, int[] rows,
       ExampleScaling scaling) throws IOException {
+    return write(stage, name, examples, RowOrder.of(rows), scaling);
+  }
+
+  /** As the method above, for rows given as a view. */
+  static ArtifactRef write(StageRun stage, String name, ExampleRows examples, RowOrder rows,
+      ExampleScaling scaling) throws IOException {
     Path file = writeFile(stage, name, examples, rows, scaling);
     ArtifactRef ref = stage.upload(name + ".ptds", file, "dataset-shard");
     Files.delete(file);
@@ -260,13 +272,14 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   }
 
   /** The shard file {@code name}.ptds in the workspace, written one example at a time. */
-  private static Path writeFile(StageRun stage, String name, ExampleRows examples, int[] rows,
+  private static Path writeFile(StageRun stage, String name, ExampleRows examples, RowOrder rows,
       ExampleScaling scaling) throws IOException {
     Path file = stage.workspace().resolve(name + ".ptds");
     try (OutputStream out = Files.newOutputStream(file)) {
-      ShardWriter shard = new ShardWriter(out, rows.length, examples.featureCount(), examples.classCount());
+      ShardWriter shard = new ShardWriter(out, rows.size(), examples.featureCount(), examples.classCount());
       float[] features = new float[examples.featureCount()];
-      for (int row : rows) {
+      for (int position = 0; position < rows.size(); position++) {
+        int row = rows.row(position);
         float target = scaling.read(examples, row, features);
         if (shard.regression()) {
           shard.add(target, features);
@@ -296,7 +309,7 @@ public class DataPrepActivitiesImpl implements DataPrepActivities {
   }
 
   private static int[] slice(int[] order, int from, int to) {
-    return java.util.Arrays.copyOfRange(order, from, to);
+    return Arrays.copyOfRange(order, from, to);
   }
 
   /** A seeded draw of the fraction (at least one) of {@code size} examples, for targets that have no classes. */

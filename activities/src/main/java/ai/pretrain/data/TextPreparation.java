@@ -21,7 +21,6 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * Data prep for text: the labeled documents split as tables and images are (seeded, the labeled fraction stratified),
@@ -83,15 +82,15 @@ final class TextPreparation {
         IdRowSpool pretraining = general == null ? domain : general;
         int[] shuffled = Permutation.of(pretraining.size(), new Random(seed + 2));
         int heldOut = Math.max(1, (int) Math.round(pretraining.size() * HELD_OUT_WINDOWS));
-        int[] corpusTrain = Arrays.copyOfRange(shuffled, heldOut, shuffled.length);
+        RowOrder corpusTrain = new RowOrder(shuffled, heldOut, shuffled.length);
         artifacts.putAll(DataPrepActivitiesImpl.writeShards(stage, Artifacts.CORPUS_SHARDS, pretraining, corpusTrain,
             ExampleScaling.NONE, prep.shardSize()));
         artifacts.put(Artifacts.CORPUS_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.CORPUS_VALIDATION,
-            pretraining, Arrays.copyOf(shuffled, heldOut), ExampleScaling.NONE));
+            pretraining, new RowOrder(shuffled, 0, heldOut), ExampleScaling.NONE));
         artifacts.put(Artifacts.DOMAIN, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN, domain,
-            IntStream.range(0, domain.size()).toArray(), ExampleScaling.NONE));
+            RowOrder.range(0, domain.size()), ExampleScaling.NONE));
         artifacts.put(Artifacts.DOMAIN_VALIDATION, DataPrepActivitiesImpl.write(stage, Artifacts.DOMAIN_VALIDATION,
-            domainValidation, IntStream.range(0, domainValidation.size()).toArray(), ExampleScaling.NONE));
+            domainValidation, RowOrder.range(0, domainValidation.size()), ExampleScaling.NONE));
         metrics.put(PreparedData.FEATURES, (double) length);
         metrics.put(PreparedData.CLASSES, (double) dataset.classNames().size());
         metrics.put(PreparedData.IMAGE_HEIGHT, 0.0);
@@ -101,7 +100,7 @@ final class TextPreparation {
         metrics.put("labeledExamples", (double) labeled.length);
         metrics.put("validationExamples", (double) split.validation().length);
         metrics.put("testExamples", (double) split.test().length);
-        metrics.put("corpusWindows", (double) corpusTrain.length);
+        metrics.put("corpusWindows", (double) corpusTrain.size());
         metrics.put("domainWindows", (double) domain.size());
       }
     }
