@@ -13,16 +13,21 @@ Writes, under activities/src/test/resources/hf/variants/ (committed; CI never ru
   bfloat16/             the same in bfloat16
   untied-mlm/           BertForMaskedLM with tie_word_embeddings false: a decoder weight of its own
   sharded/              BertModel saved in shards (model.safetensors.index.json, model-0000N-of-0000M.safetensors)
+  electra-discriminator/
+                        ElectraForPreTraining (electra.* with embeddings_project from embedding_size 16 to hidden_size
+                        32, discriminator_predictions.*, no masked-LM head), with what its ElectraModel computes
 
-Usage: scripts/make-checkpoint-variants.py   (with the python of scripts/install-torch-oracle.sh, plus transformers)
+Usage: scripts/make-checkpoint-variants.py [electra-discriminator]   (only that variant; with the python of scripts/install-torch-oracle.sh, plus transformers)
 """
 import pathlib
 import shutil
+import sys
 
 import torch
 import transformers
 from safetensors.torch import save_file
-from transformers import BertConfig, BertForMaskedLM, BertForPreTraining, BertForSequenceClassification, BertModel
+from transformers import (BertConfig, BertForMaskedLM, BertForPreTraining, BertForSequenceClassification, BertModel,
+                          ElectraConfig, ElectraForPreTraining)
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 HF = REPO / "activities/src/test/resources/hf"
@@ -62,13 +67,28 @@ def reference(model, file):
     with torch.no_grad():
         out = model(input_ids=ids, token_type_ids=types, attention_mask=mask)
     tensors = {"last_hidden_state": out.last_hidden_state.contiguous(),
-               "pooler_output": out.pooler_output.contiguous(),
                "input_ids": ids, "token_type_ids": types, "attention_mask": mask}
+    if getattr(out, "pooler_output", None) is not None:
+        tensors["pooler_output"] = out.pooler_output.contiguous()
     save_file(tensors, str(file), metadata={"transformers": transformers.__version__, "torch": torch.__version__})
+
+
+def electra_discriminator():
+    torch.manual_seed(17)
+    model = ElectraForPreTraining(ElectraConfig(vocab_size=1000, embedding_size=16, hidden_size=32,
+                                                num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+                                                max_position_embeddings=64, type_vocab_size=2, pad_token_id=0))
+    randomize(model, 17)
+    path = folder("electra-discriminator")
+    model.save_pretrained(path, safe_serialization=True)
+    reference(model.electra, path / "reference.safetensors")
 
 
 def main():
     torch.set_num_threads(1)
+    if sys.argv[1:] == ["electra-discriminator"]:
+        electra_discriminator()
+        return
     torch.manual_seed(11)
 
     model = BertForSequenceClassification(config(num_labels=5))
@@ -96,6 +116,7 @@ def main():
     model.save_pretrained(path, safe_serialization=True, max_shard_size="100KB")
     reference(model, path / "reference.safetensors")
 
+    electra_discriminator()
     print("wrote", OUT, "with transformers", transformers.__version__, "and torch", torch.__version__)
 
 

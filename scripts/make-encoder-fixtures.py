@@ -9,6 +9,9 @@ under activities/src/test/resources/hf/ (committed; CI never runs this script, s
   tiny-xlm-roberta/  a random XLMRobertaModel (pooler included), pad_token_id 1, vocabulary 100, no tokenizer
   tiny-distilbert/   a random DistilBertForMaskedLM (tensors distilbert.*, vocab_transform, vocab_layer_norm,
                      vocab_projector), activation gelu, with tiny-bert's WordPiece tokenizer
+  tiny-electra/      a random ElectraForMaskedLM (a generator: tensors electra.*, generator_predictions.*,
+                     generator_lm_head.bias), embedding_size 12 under hidden_size 16 (so electra.embeddings_project),
+                     with tiny-bert's WordPiece tokenizer
   <name>/reference.safetensors
                      input_ids and attention_mask (3 sequences, two padded with the pad token) and what transformers
                      computes from them in float32 without dropout: last_hidden_state (and pooler_output, logits)
@@ -19,19 +22,21 @@ under activities/src/test/resources/hf/ (committed; CI never runs this script, s
                      for the first 1,000 emails: the ids Hugging Face's tokenizers library gives (special tokens added,
                      no truncation or padding) as count, sha256 of the comma-joined ids and the first 32 ids
 
-Usage: scripts/make-encoder-fixtures.py   (the python of scripts/install-torch-oracle.sh, plus transformers)
+Usage: scripts/make-encoder-fixtures.py [name ...]   (default: every fixture; the python of scripts/install-torch-oracle.sh, plus transformers)
 Env:   PRETRAIN_DATA_ROOT (default ~/.cache/pretrain/data)
 """
 import importlib
 import json
 import shutil
+import sys
 
 import torch
 import transformers
 from safetensors.torch import save_file
 from tokenizers import ByteLevelBPETokenizer, processors
 from transformers import (BertTokenizerFast, DistilBertConfig, DistilBertForMaskedLM,
-                          DistilBertForSequenceClassification, DistilBertTokenizerFast, RobertaConfig,
+                          DistilBertForSequenceClassification, DistilBertTokenizerFast, ElectraConfig,
+                          ElectraForMaskedLM, ElectraForSequenceClassification, ElectraTokenizerFast, RobertaConfig,
                           RobertaForMaskedLM, RobertaForSequenceClassification, RobertaTokenizerFast,
                           XLMRobertaConfig, XLMRobertaForSequenceClassification, XLMRobertaModel)
 
@@ -97,10 +102,7 @@ def fresh(name):
     return OUT / name
 
 
-def main():
-    torch.set_num_threads(1)
-    texts = bert_fixtures.emails(2000)
-
+def tiny_roberta(texts):
     roberta = fresh("tiny-roberta")
     vocab = byte_level_bpe_tokenizer(texts, roberta)
     torch.manual_seed(11)
@@ -112,6 +114,8 @@ def main():
     bert_fixtures.tokenized_emails(roberta / "tokenizer.json", texts[:bert_fixtures.EMAILS],
                                    OUT / "tiny-roberta-emails.jsonl")
 
+
+def tiny_xlm_roberta(texts):
     xlmr = fresh("tiny-xlm-roberta")
     torch.manual_seed(12)
     config = XLMRobertaConfig(vocab_size=100, hidden_size=16, num_hidden_layers=2, num_attention_heads=4,
@@ -119,15 +123,45 @@ def main():
                               layer_norm_eps=1e-5, pad_token_id=1, hidden_act="gelu_new")
     checkpoint(xlmr, XLMRobertaModel(config), XLMRobertaForSequenceClassification, 100, 12, 1, 5)
 
-    distilbert = fresh("tiny-distilbert")
+
+def tiny_bert_wordpiece(folder, tokenizer_class):
+    """tiny-bert's WordPiece tokenizer saved in `folder` as the family's fast tokenizer; returns its vocabulary size."""
     wordpiece = BertTokenizerFast.from_pretrained(OUT / "tiny-bert")
-    DistilBertTokenizerFast(tokenizer_object=wordpiece.backend_tokenizer, unk_token="[UNK]", sep_token="[SEP]",
-                            pad_token="[PAD]", cls_token="[CLS]", mask_token="[MASK]").save_pretrained(distilbert)
+    tokenizer_class(tokenizer_object=wordpiece.backend_tokenizer, unk_token="[UNK]", sep_token="[SEP]",
+                    pad_token="[PAD]", cls_token="[CLS]", mask_token="[MASK]").save_pretrained(folder)
+    return len(wordpiece)
+
+
+def tiny_distilbert(texts):
+    distilbert = fresh("tiny-distilbert")
+    vocab = tiny_bert_wordpiece(distilbert, DistilBertTokenizerFast)
     torch.manual_seed(13)
-    config = DistilBertConfig(vocab_size=len(wordpiece), dim=24, n_layers=2, n_heads=3, hidden_dim=48,
+    config = DistilBertConfig(vocab_size=vocab, dim=24, n_layers=2, n_heads=3, hidden_dim=48,
                               max_position_embeddings=64, activation="gelu", pad_token_id=0)
-    checkpoint(distilbert, DistilBertForMaskedLM(config), DistilBertForSequenceClassification, len(wordpiece), 13, 0,
+    checkpoint(distilbert, DistilBertForMaskedLM(config), DistilBertForSequenceClassification, vocab, 13, 0,
                len(bert_fixtures.SPECIAL))
+
+
+def tiny_electra(texts):
+    electra = fresh("tiny-electra")
+    vocab = tiny_bert_wordpiece(electra, ElectraTokenizerFast)
+    torch.manual_seed(14)
+    config = ElectraConfig(vocab_size=vocab, embedding_size=12, hidden_size=16, num_hidden_layers=2,
+                           num_attention_heads=2, intermediate_size=32, max_position_embeddings=64,
+                           hidden_act="gelu", pad_token_id=0)
+    checkpoint(electra, ElectraForMaskedLM(config), ElectraForSequenceClassification, vocab, 14, 0,
+               len(bert_fixtures.SPECIAL))
+
+
+FIXTURES = {"tiny-roberta": tiny_roberta, "tiny-xlm-roberta": tiny_xlm_roberta, "tiny-distilbert": tiny_distilbert,
+            "tiny-electra": tiny_electra}
+
+
+def main():
+    torch.set_num_threads(1)
+    texts = bert_fixtures.emails(2000)
+    for name in sys.argv[1:] or FIXTURES:
+        FIXTURES[name](texts)
     print("wrote", OUT, "with transformers", transformers.__version__, "and torch", torch.__version__)
 
 

@@ -89,7 +89,7 @@ public final class BertClassifier implements ClassifierNetwork {
   /**
    * Layer-wise decay by depth: the head ({@code pooler} and {@code classifier} for BERT) at 1, layer i
    * ({@code encoder.layer.i}, DistilBERT's {@code transformer.layer.i}) at {@code decay^(layers - i)}, the embeddings
-   * at {@code decay^(layers + 1)}.
+   * (and ELECTRA's {@code embeddings_project}) at {@code decay^(layers + 1)}.
    */
   @Override
   public Map<String, Float> learningRateScales(double decay) {
@@ -104,7 +104,7 @@ public final class BertClassifier implements ClassifierNetwork {
 
   private static int depthBelowHead(String layer, BertConfig config) {
     String layerPrefix = config.family().layerPrefix();
-    if (layer.startsWith("embeddings.")) {
+    if (layer.startsWith("embeddings.") || layer.equals(BertEncoder.EMBEDDINGS_PROJECT)) {
       return config.layers() + 1;
     }
     if (layer.startsWith(layerPrefix)) {

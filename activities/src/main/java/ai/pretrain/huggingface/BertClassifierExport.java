@@ -32,7 +32,8 @@ public final class BertClassifierExport {
       "bert", "BertForSequenceClassification",
       "roberta", "RobertaForSequenceClassification",
       "xlm-roberta", "XLMRobertaForSequenceClassification",
-      "distilbert", "DistilBertForSequenceClassification");
+      "distilbert", "DistilBertForSequenceClassification",
+      "electra", "ElectraForSequenceClassification");
 
   private BertClassifierExport() {}
 

@@ -9,18 +9,24 @@ import java.util.List;
 
 /**
  * A BERT-family checkpoint's architecture as its Hugging Face {@code config.json} declares it: the fields of
- * {@code transformers.BertConfig}, {@code RobertaConfig} or {@code DistilBertConfig} that change the function the
- * weights compute, under BERT's names ({@code dim} is {@link #hiddenSize}, {@code n_layers} {@link #layers}, …).
+ * {@code transformers.BertConfig}, {@code RobertaConfig}, {@code DistilBertConfig} or {@code ElectraConfig} that
+ * change the function the weights compute, under BERT's names ({@code dim} is {@link #hiddenSize}, {@code n_layers}
+ * {@link #layers}, …). {@link #embeddingSize} is the embedding tables' width: ELECTRA's {@code embedding_size}, the
+ * hidden size for the other families.
  */
 public record BertConfig(String modelType, int vocabularySize, int hiddenSize, int layers, int heads,
     int intermediateSize, int maxPositions, int typeVocabularySize, float layerNormEpsilon, float hiddenDropout,
-    float attentionDropout, float classifierDropout, int padTokenId, HiddenActivation activation) {
+    float attentionDropout, float classifierDropout, int padTokenId, HiddenActivation activation,
+    int embeddingSize) {
 
   /**
    * The {@code model_type}s this import reads: BERT and the checkpoints built on it (MiniLM, BGE, E5), RoBERTa,
-   * XLM-RoBERTa and DistilBERT.
+   * XLM-RoBERTa, DistilBERT and ELECTRA.
    */
   public static final List<String> MODEL_TYPES = CheckpointSpec.MODEL_TYPES;
+
+  /** {@code ElectraConfig}'s {@code embedding_size} where config.json leaves it out. */
+  private static final int ELECTRA_EMBEDDING_SIZE = 128;
 
   /** DistilBERT's LayerNorm epsilon, fixed in its code rather than its config. */
   private static final float DISTILBERT_LAYER_NORM_EPSILON = 1e-12f;
@@ -71,16 +77,20 @@ public record BertConfig(String modelType, int vocabularySize, int hiddenSize, i
     return family == EncoderFamily.DISTILBERT ? distilBert(config) : bert(modelType, config);
   }
 
-  /** {@code BertConfig} and {@code RobertaConfig}, which share their field names. */
+  /** {@code BertConfig}, {@code RobertaConfig} and {@code ElectraConfig}, which share their field names. */
   private static BertConfig bert(String modelType, JsonNode config) {
     HiddenActivation activation = activation(config, "hidden_act");
     require(config, "position_embedding_type", "absolute");
     float hiddenDropout = (float) config.path("hidden_dropout_prob").asDouble(0.1);
     JsonNode classifierDropout = config.path("classifier_dropout");
+    int hiddenSize = integer(config, "hidden_size");
+    int embeddingSize = "electra".equals(modelType)
+        ? config.has("embedding_size") ? integer(config, "embedding_size") : ELECTRA_EMBEDDING_SIZE
+        : hiddenSize;
     return new BertConfig(
         modelType,
         integer(config, "vocab_size"),
-        integer(config, "hidden_size"),
+        hiddenSize,
         integer(config, "num_hidden_layers"),
         integer(config, "num_attention_heads"),
         integer(config, "intermediate_size"),
@@ -91,7 +101,8 @@ public record BertConfig(String modelType, int vocabularySize, int hiddenSize, i
         (float) config.path("attention_probs_dropout_prob").asDouble(0.1),
         classifierDropout.isNumber() ? (float) classifierDropout.asDouble() : hiddenDropout,
         config.path("pad_token_id").asInt(0),
-        activation);
+        activation,
+        embeddingSize);
   }
 
   /** {@code DistilBertConfig}: learned positions only ({@code sinusoidal_pos_embds} false), no token types. */
@@ -112,7 +123,8 @@ public record BertConfig(String modelType, int vocabularySize, int hiddenSize, i
         (float) config.path("attention_dropout").asDouble(0.1),
         (float) config.path("seq_classif_dropout").asDouble(0.2),
         config.path("pad_token_id").asInt(0),
-        activation);
+        activation,
+        integer(config, "dim"));
   }
 
   private static HiddenActivation activation(JsonNode config, String field) {

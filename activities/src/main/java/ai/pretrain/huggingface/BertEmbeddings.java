@@ -12,7 +12,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * BERT's input layer: word + learned absolute position + token type embeddings, then LayerNorm and dropout. Inputs:
+ * BERT's input layer: word + learned absolute position + token type embeddings, then LayerNorm and dropout, all of
+ * the config's {@code embeddingSize} (ELECTRA's own width, else the hidden size). Inputs:
  * token ids (B, S) and optionally token type ids (B, S), all type 0 when absent. DistilBERT has no token types;
  * RoBERTa counts positions as {@code transformers}' {@code create_position_ids_from_input_ids} does: the running count
  * of non-padding tokens after {@code pad_token_id}, padding itself at {@code pad_token_id}.
@@ -24,18 +25,18 @@ final class BertEmbeddings extends AbstractBlock {
   final LookupTable tokenTypes;
   final LayerNorm norm;
   private final Dropout dropout;
-  private final int hiddenSize;
+  private final int embeddingSize;
   private final int padTokenId;
   private final boolean positionsAfterPadding;
 
   BertEmbeddings(BertConfig config) {
-    this.hiddenSize = config.hiddenSize();
+    this.embeddingSize = config.embeddingSize();
     this.padTokenId = config.padTokenId();
     this.positionsAfterPadding = config.family().positionsAfterPadding();
-    this.words = addChildBlock("word_embeddings", new LookupTable(config.vocabularySize(), hiddenSize));
-    this.positions = addChildBlock("position_embeddings", new LookupTable(config.maxPositions(), hiddenSize));
+    this.words = addChildBlock("word_embeddings", new LookupTable(config.vocabularySize(), embeddingSize));
+    this.positions = addChildBlock("position_embeddings", new LookupTable(config.maxPositions(), embeddingSize));
     this.tokenTypes = config.family().tokenTypes()
-        ? addChildBlock("token_type_embeddings", new LookupTable(config.typeVocabularySize(), hiddenSize))
+        ? addChildBlock("token_type_embeddings", new LookupTable(config.typeVocabularySize(), embeddingSize))
         : null;
     this.norm = addChildBlock("LayerNorm", BertLayer.layerNorm(config));
     this.dropout = addChildBlock("dropout", Dropout.builder().optRate(config.hiddenDropout()).build());
@@ -67,7 +68,7 @@ final class BertEmbeddings extends AbstractBlock {
 
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0].add(hiddenSize)};
+    return new Shape[] {inputShapes[0].add(embeddingSize)};
   }
 
   @Override

@@ -20,20 +20,25 @@ import java.util.Set;
 
 /**
  * A BERT-family encoder of exactly a checkpoint's architecture ({@code transformers.BertModel}, {@code RobertaModel},
- * {@code DistilBertModel}): token ids (B, S), and optionally token type ids, to the last hidden states (B, S, H) and,
+ * {@code DistilBertModel}, {@code ElectraModel}): token ids (B, S), and optionally token type ids, to the last hidden
+ * states (B, S, H) and,
  * with a pooler, {@code tanh(Dense(h[CLS]))} (B, H).
  * Positions holding the pad token are never attended to. Its layers carry the checkpoint's own names
- * ({@code embeddings.word_embeddings}, {@code encoder.layer.3.attention.self.query} or DistilBERT's
- * {@code transformer.layer.3.attention.q_lin}, {@code pooler.dense}), which freezing, LoRA and layer-wise learning
- * rates address.
+ * ({@code embeddings.word_embeddings}, ELECTRA's {@code embeddings_project}, {@code encoder.layer.3.attention.self.query}
+ * or DistilBERT's {@code transformer.layer.3.attention.q_lin}, {@code pooler.dense}), which freezing, LoRA and
+ * layer-wise learning rates address.
  */
 public final class BertEncoder extends AbstractBlock {
 
   /** Added to the attention scores of padding keys: nothing after the softmax. */
   private static final float BLOCKED = -1e9f;
 
+  /** ELECTRA's linear map from the embeddings' width to the hidden size, where the two differ. */
+  public static final String EMBEDDINGS_PROJECT = "embeddings_project";
+
   private final BertConfig config;
   private final BertEmbeddings embeddings;
+  private final Block embeddingsProject;
   private final List<BertLayer> encoderLayers = new ArrayList<>();
   private final Block pooler;
   private final Map<String, Block> layers = new LinkedHashMap<>();
@@ -52,6 +57,12 @@ public final class BertEncoder extends AbstractBlock {
       layers.put("embeddings.token_type_embeddings", embeddings.tokenTypes);
     }
     layers.put("embeddings.LayerNorm", embeddings.norm);
+    this.embeddingsProject = config.embeddingSize() == config.hiddenSize() ? null
+        : addChildBlock("embeddings_project", LowRankAdapter.linear(config.hiddenSize(),
+            loraLayers.contains(EMBEDDINGS_PROJECT), lora));
+    if (embeddingsProject != null) {
+      layers.put(EMBEDDINGS_PROJECT, embeddingsProject);
+    }
     for (int i = 0; i < config.layers(); i++) {
       BertLayer layer = addChildBlock("layer_" + i, new BertLayer(config, config.family().layerPrefix() + i,
           loraLayers, lora));
@@ -86,6 +97,9 @@ public final class BertEncoder extends AbstractBlock {
     NDList embedInputs = inputs.size() > 1 ? new NDList(ids, inputs.get(1).toType(DataType.INT64, false))
         : new NDList(ids);
     NDArray x = embeddings.forward(store, embedInputs, training).head();
+    if (embeddingsProject != null) {
+      x = embeddingsProject.forward(store, new NDList(x), training).head();
+    }
     NDArray bias = ids.eq(config.padTokenId()).toType(DataType.FLOAT32, false).mul(BLOCKED).expandDims(1)
         .expandDims(1);
     for (BertLayer layer : encoderLayers) {
@@ -109,6 +123,9 @@ public final class BertEncoder extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape ids = inputShapes[0];
     embeddings.initialize(manager, dataType, inputShapes);
+    if (embeddingsProject != null) {
+      embeddingsProject.initialize(manager, dataType, ids.add(config.embeddingSize()));
+    }
     Shape x = ids.add(config.hiddenSize());
     Shape bias = new Shape(ids.get(0), 1, 1, ids.get(1));
     for (BertLayer layer : encoderLayers) {

@@ -89,6 +89,6 @@ public final class BertMaskedLanguageModel extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     bert.initialize(manager, dataType, inputShapes);
     Shape hidden = inputShapes[0].add(config.hiddenSize());
-    head.initialize(manager, dataType, hidden, new Shape(config.vocabularySize(), config.hiddenSize()));
+    head.initialize(manager, dataType, hidden, new Shape(config.vocabularySize(), config.embeddingSize()));
   }
 }

@@ -21,9 +21,11 @@ import java.util.Map;
  * A BERT-family masked-language-model head as {@code transformers} computes it, for continued pretraining:
  * {@code LN(act(Dense(h)))} then logits over the vocabulary with the word embeddings as the output weights (tied)
  * plus a bias. BERT's {@code cls.predictions.*} and DistilBERT's {@code vocab_transform}, {@code vocab_layer_norm},
- * {@code vocab_projector} apply the encoder's activation, RoBERTa's {@code lm_head.*} exact GELU. Inputs: the last
- * hidden states (B, S, H) and the word embedding table (V, H). A checkpoint that has the head loads it; for one that
- * has none it starts as transformers initializes one.
+ * {@code vocab_projector} apply the encoder's activation, RoBERTa's {@code lm_head.*} and ELECTRA's generator head
+ * ({@code generator_predictions.*}, {@code generator_lm_head}) exact GELU. {@code Dense} maps the hidden size H to the
+ * embeddings' width E (ELECTRA's {@code embedding_size}; H elsewhere). Inputs: the last hidden states (B, S, H) and the
+ * word embedding table (V, E). A checkpoint that has the head loads it; for one that has none (an ELECTRA
+ * discriminator) it starts as transformers initializes one.
  */
 public final class BertMaskedLanguageModelHead extends AbstractBlock {
 
@@ -43,7 +45,7 @@ public final class BertMaskedLanguageModelHead extends AbstractBlock {
     this.config = config;
     this.biasName = names.bias();
     this.activation = names.gelu() ? HiddenActivation.GELU : config.activation();
-    this.transform = addChildBlock("transform_dense", Linear.builder().setUnits(config.hiddenSize()).build());
+    this.transform = addChildBlock("transform_dense", Linear.builder().setUnits(config.embeddingSize()).build());
     transform.setInitializer(new NormalInitializer(INITIALIZER_RANGE), Parameter.Type.WEIGHT);
     this.norm = addChildBlock("transform_LayerNorm", BertLayer.layerNorm(config));
     this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
@@ -107,6 +109,6 @@ public final class BertMaskedLanguageModelHead extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     transform.initialize(manager, dataType, inputShapes[0]);
-    norm.initialize(manager, dataType, inputShapes[0]);
+    norm.initialize(manager, dataType, transform.getOutputShapes(new Shape[] {inputShapes[0]})[0]);
   }
 }

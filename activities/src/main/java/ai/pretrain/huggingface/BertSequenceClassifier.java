@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
@@ -135,7 +134,7 @@ public final class BertSequenceClassifier extends AbstractBlock {
       first = inputDropout.forward(store, new NDList(first), training).head();
     }
     NDArray projected = dense.forward(store, new NDList(first), training).head();
-    NDArray activated = head.tanh() ? projected.tanh() : Activation.relu(projected);
+    NDArray activated = head.activation().apply(projected);
     NDArray dropped = dropout.forward(store, new NDList(activated), training).head();
     return classifier.forward(store, new NDList(dropped), training);
   }

@@ -39,6 +39,9 @@ public final class CheckpointLayers {
       }
       names.add("embeddings.LayerNorm");
     }
+    if (config.embeddingSize() != config.hiddenSize()) {
+      names.add(BertEncoder.EMBEDDINGS_PROJECT);
+    }
     for (int i = 0; i < config.layers(); i++) {
       for (String sublayer : LAYER) {
         if (!linear || !sublayer.endsWith("LayerNorm")) {

@@ -1,5 +1,7 @@
 package ai.pretrain.huggingface;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ public enum EncoderFamily {
   BERT("bert.", "encoder.layer.", Map.of(), true, false, true,
       new MaskedLanguageModelHead("cls.predictions.transform.dense", "cls.predictions.transform.LayerNorm",
           "cls.predictions.bias", "cls.predictions.decoder.weight", false),
-      new ClassificationHead("pooler.dense", "classifier", true, false, true)),
+      new ClassificationHead("pooler.dense", "classifier", HeadActivation.TANH, false, true)),
   /**
    * {@code RobertaModel} (and {@code XLMRobertaModel}, the same computation): positions counted from
    * {@code pad_token_id + 1} over the non-padding tokens, one token type, {@code RobertaClassificationHead}.
@@ -22,7 +24,7 @@ public enum EncoderFamily {
   ROBERTA("roberta.", "encoder.layer.", Map.of(), true, true, true,
       new MaskedLanguageModelHead("lm_head.dense", "lm_head.layer_norm", "lm_head.bias", "lm_head.decoder.weight",
           true),
-      new ClassificationHead("classifier.dense", "classifier.out_proj", true, true, false)),
+      new ClassificationHead("classifier.dense", "classifier.out_proj", HeadActivation.TANH, true, false)),
   /**
    * {@code DistilBertModel}: positions from 0, no token types, no dropout after the attention's output projection,
    * {@code pre_classifier} (ReLU) then {@code classifier} on the first token.
@@ -38,14 +40,25 @@ public enum EncoderFamily {
       "output.LayerNorm", "output_layer_norm"), false, false, false,
       new MaskedLanguageModelHead("vocab_transform", "vocab_layer_norm", "vocab_projector.bias",
           "vocab_projector.weight", false),
-      new ClassificationHead("pre_classifier", "classifier", false, false, false));
+      new ClassificationHead("pre_classifier", "classifier", HeadActivation.RELU, false, false)),
+  /**
+   * {@code ElectraModel}: BERT's computation on embeddings of their own width ({@code embedding_size}), projected to
+   * the hidden size by {@code embeddings_project} where the two differ; no pooler; the generator's masked-LM head
+   * ({@code generator_predictions}, {@code generator_lm_head}); {@code ElectraClassificationHead} as RoBERTa's, with
+   * GELU for tanh.
+   */
+  ELECTRA("electra.", "encoder.layer.", Map.of(), true, false, true,
+      new MaskedLanguageModelHead("generator_predictions.dense", "generator_predictions.LayerNorm",
+          "generator_lm_head.bias", "generator_lm_head.weight", true),
+      new ClassificationHead("classifier.dense", "classifier.out_proj", HeadActivation.GELU, true, false));
 
   /** The {@code model_type}s of config.json the import computes, and their family. */
   private static final Map<String, EncoderFamily> MODEL_TYPES = Map.of("bert", BERT, "roberta", ROBERTA,
-      "xlm-roberta", ROBERTA, "distilbert", DISTILBERT);
+      "xlm-roberta", ROBERTA, "distilbert", DISTILBERT, "electra", ELECTRA);
 
   /** The prefixes of task models' encoder tensors ({@code BertForMaskedLM}'s {@code bert.}, …). */
-  static final List<String> TASK_PREFIXES = List.of(BERT.taskPrefix, ROBERTA.taskPrefix, DISTILBERT.taskPrefix);
+  static final List<String> TASK_PREFIXES = List.of(BERT.taskPrefix, ROBERTA.taskPrefix, DISTILBERT.taskPrefix,
+      ELECTRA.taskPrefix);
 
   private final String taskPrefix;
   private final String layerPrefix;
@@ -127,11 +140,27 @@ public enum EncoderFamily {
   /**
    * The classification head on the first token: {@code output(dropout(act(dense(h[0]))))}.
    *
-   * @param tanh tanh after {@code dense} (BERT's pooler, RoBERTa's head), else ReLU (DistilBERT)
+   * @param activation after {@code dense}: tanh (BERT's pooler, RoBERTa's head), ReLU (DistilBERT), GELU (ELECTRA)
    * @param dropoutBeforeDense RoBERTa's head also drops out the first token's vector
    * @param denseInBaseModel {@code dense} is part of the base model ({@code bert.pooler.dense}), so a checkpoint may
    *     carry it and the export prefixes it
    */
-  public record ClassificationHead(String dense, String output, boolean tanh, boolean dropoutBeforeDense,
-      boolean denseInBaseModel) {}
+  public record ClassificationHead(String dense, String output, HeadActivation activation,
+      boolean dropoutBeforeDense, boolean denseInBaseModel) {}
+
+  /** The activation of a classification head, fixed by the family's code rather than its config. */
+  public enum HeadActivation {
+    TANH,
+    RELU,
+    /** Exact (erf) GELU, transformers' {@code get_activation("gelu")}. */
+    GELU;
+
+    public NDArray apply(NDArray x) {
+      return switch (this) {
+        case TANH -> x.tanh();
+        case RELU -> Activation.relu(x);
+        case GELU -> Activation.gelu(x);
+      };
+    }
+  }
 }

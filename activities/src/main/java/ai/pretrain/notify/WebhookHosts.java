@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +18,22 @@ import java.util.stream.Collectors;
  * literals), checked when a spec is submitted and again before every delivery: the URL's host must be on the list, and
  * every address it resolves to must be public (not loopback, private, link-local, carrier-grade NAT, unique-local or
  * multicast) unless the list names that address itself. So an allowed name that comes to resolve inward is refused.
+ * Delivery connects only to the addresses {@link #addresses} checked (the HTTP client's name lookup), so a name that
+ * resolves outward for the check and inward for the connection (DNS rebinding) reaches nothing.
  */
 public final class WebhookHosts {
+
+  /** A name lookup: the JDK's resolver, or a fixed answer in tests. */
+  interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
+  /** A host the platform may not send to, with the reason and the fix as its message. */
+  public static final class RefusedHost extends UnknownHostException {
+    RefusedHost(String reason) {
+      super(reason);
+    }
+  }
 
   /** The environment variable (and the API's {@code pretrain.webhooks.hosts}) holding the allowlist. */
   public static final String HOSTS = "PRETRAIN_WEBHOOK_HOSTS";
@@ -26,16 +41,22 @@ public final class WebhookHosts {
   private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*");
 
   private final Set<String> allowed;
+  private final Resolver resolver;
 
-  private WebhookHosts(Set<String> allowed) {
+  private WebhookHosts(Set<String> allowed, Resolver resolver) {
     this.allowed = allowed;
+    this.resolver = resolver;
   }
 
   /** The allowlist from a comma-separated value; blank allows no host. */
   public static WebhookHosts parse(String value) {
+    return parse(value, InetAddress::getAllByName);
+  }
+
+  static WebhookHosts parse(String value, Resolver resolver) {
     return new WebhookHosts(Arrays.stream(value == null ? new String[0] : value.split(","))
         .map(host -> canonical(host.trim())).filter(host -> !host.isEmpty())
-        .collect(Collectors.toCollection(TreeSet::new)));
+        .collect(Collectors.toCollection(TreeSet::new)), resolver);
   }
 
   /** Why the platform may not send to {@code url}, with the fix; empty when it may. */
@@ -50,25 +71,38 @@ public final class WebhookHosts {
     if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null || uri.getRawUserInfo() != null) {
       return Optional.of("'" + url + "' must be an http(s) URL with a host and no user info");
     }
-    String host = canonical(uri.getHost());
-    if (!allowed.contains(host)) {
-      return Optional.of("host '" + host + "' is not on the operator's webhook allowlist (" + HOSTS + ": "
+    try {
+      addresses(uri.getHost());
+      return Optional.empty();
+    } catch (UnknownHostException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /**
+   * The addresses {@code host} resolves to, each one allowed: the only ones a delivery connects to. A host off the
+   * list, or one address of it that is inward and not listed itself, is a {@link RefusedHost}.
+   */
+  public List<InetAddress> addresses(String host) throws UnknownHostException {
+    String name = canonical(host);
+    if (!allowed.contains(name)) {
+      throw new RefusedHost("host '" + name + "' is not on the operator's webhook allowlist (" + HOSTS + ": "
           + (allowed.isEmpty() ? "empty" : String.join(", ", allowed)) + "); use an allowed host or ask the operator "
           + "to add it");
     }
     InetAddress[] addresses;
     try {
-      addresses = InetAddress.getAllByName(host);
+      addresses = resolver.resolve(name);
     } catch (UnknownHostException e) {
-      return Optional.of("host '" + host + "' does not resolve; check the URL");
+      throw new UnknownHostException("host '" + name + "' does not resolve; check the URL");
     }
     for (InetAddress address : addresses) {
       if (!isPublic(address) && !allowed.contains(address.getHostAddress().toLowerCase(Locale.ROOT))) {
-        return Optional.of("host '" + host + "' resolves to " + address.getHostAddress() + ", a loopback, private or "
-            + "link-local address; the operator must allowlist that address itself to allow it");
+        throw new RefusedHost("host '" + name + "' resolves to " + address.getHostAddress() + ", a loopback, "
+            + "private or link-local address; the operator must allowlist that address itself to allow it");
       }
     }
-    return Optional.empty();
+    return List.of(addresses);
   }
 
   private static boolean isPublic(InetAddress address) {

@@ -19,6 +19,7 @@ final class Resumption {
     if (last.isEmpty()) {
       return Optional.empty();
     }
+    stage.log().info("resuming from the previous attempt's checkpoint after epoch " + last.get().checkpointEpoch());
     return Optional.of(TrainingCheckpoint.open(stage.download(last.get().checkpoint(), "resume.zip")));
   }
 

@@ -58,7 +58,7 @@ class BertClassifierTrainingTest {
   void accumulatingFourMicroBatchesGivesTheWholeBatchsGradient() throws IOException {
     BertConfig noDropout = new BertConfig(config.modelType(), config.vocabularySize(), config.hiddenSize(),
         config.layers(), config.heads(), config.intermediateSize(), config.maxPositions(), config.typeVocabularySize(),
-        config.layerNormEpsilon(), 0f, 0f, 0f, config.padTokenId(), config.activation());
+        config.layerNormEpsilon(), 0f, 0f, 0f, config.padTokenId(), config.activation(), config.embeddingSize());
     long[][] batch = Arrays.copyOf(ids, 16);
     int[] y = Arrays.copyOf(labels, 16);
     Map<String, float[]> whole = gradients(noDropout, batch, y, 1);

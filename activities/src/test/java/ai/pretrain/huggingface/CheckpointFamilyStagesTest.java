@@ -91,7 +91,10 @@ class CheckpointFamilyStagesTest {
         List.of("vocab.json", "merges.txt")),
     DISTILBERT("tiny-distilbert", "distilbert", "DistilBertForSequenceClassification",
         "transformer.layer.0.attention.q_lin",
-        List.of("vocab_transform.weight", "vocab_layer_norm.weight", "vocab_projector.bias"), List.of("vocab.txt"));
+        List.of("vocab_transform.weight", "vocab_layer_norm.weight", "vocab_projector.bias"), List.of("vocab.txt")),
+    ELECTRA("tiny-electra", "electra", "ElectraForSequenceClassification", "encoder.layer.0.attention.self.query",
+        List.of("generator_predictions.dense.weight", "generator_predictions.LayerNorm.weight",
+            "generator_lm_head.bias"), List.of("vocab.txt"));
 
     final String fixture;
     final String modelType;
@@ -115,9 +118,13 @@ class CheckpointFamilyStagesTest {
       return BertCheckpointParityTest.FIXTURES.resolve(fixture);
     }
 
-    /** Whether a tensor is the masked-LM head's ({@code lm_head.*}, {@code vocab_*}). */
+    /** Whether a tensor is the masked-LM head's ({@code lm_head.*}, {@code vocab_*}, {@code generator_*}). */
     boolean inHead(String tensor) {
-      return tensor.startsWith(this == ROBERTA ? "lm_head." : "vocab_");
+      return tensor.startsWith(switch (this) {
+        case ROBERTA -> "lm_head.";
+        case DISTILBERT -> "vocab_";
+        case ELECTRA -> "generator_";
+      });
     }
 
     /** Every layer's query, by the glob a user writes. */

@@ -162,7 +162,7 @@ class CheckpointImportTest {
 
     ApplicationFailure failure = refusal(folder);
 
-    assertEquals("pretrain.from.uri: config.json: model_type 'gpt2' is not supported; supported: [bert, roberta, xlm-roberta, distilbert]",
+    assertEquals("pretrain.from.uri: config.json: model_type 'gpt2' is not supported; supported: [bert, roberta, xlm-roberta, distilbert, electra]",
         failure.getOriginalMessage());
   }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CheckpointLayersTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"tiny-bert", "tiny-roberta", "tiny-xlm-roberta", "tiny-distilbert"})
+  @ValueSource(strings = {"tiny-bert", "tiny-roberta", "tiny-xlm-roberta", "tiny-distilbert", "tiny-electra"})
   void theNamesFromConfigJsonAreTheClassifiersLayers(String fixture) throws Exception {
     BertConfig config = BertConfig.read(BertCheckpointParityTest.FIXTURES.resolve(fixture).resolve("config.json"));
 

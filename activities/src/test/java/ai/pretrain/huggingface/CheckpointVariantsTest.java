@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import ai.pretrain.data.DataPrepActivitiesImpl;
 import ai.pretrain.data.DatasetCatalog;
 import ai.pretrain.pipeline.DataPrepActivities;
@@ -130,6 +133,28 @@ class CheckpointVariantsTest {
   }
 
   @Test
+  void anElectraDiscriminatorImportsWithoutItsReplacedTokenHeadAndComputesWhatTransformersDoes() throws Exception {
+    Path source = VARIANTS.resolve("electra-discriminator");
+    StageResult imported = pretrain(upload("electra-discriminator", source, "config.json", "model.safetensors"));
+    assertEquals(0.0, imported.metrics().get("pooler"));
+    assertEquals(0.0, imported.metrics().get("maskedLanguageModelHead"), "a discriminator has no generator head");
+    assertEquals(4.0, imported.metrics().get("unusedTensors"), "discriminator_predictions' dense and dense_prediction");
+
+    BertConfig config = BertConfig.read(source.resolve("config.json"));
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDList expected = BertCheckpointParityTest.decode(manager, source.resolve("reference.safetensors"));
+      NDArray ids = BertCheckpointParityTest.named(expected, "input_ids");
+      NDArray types = BertCheckpointParityTest.named(expected, "token_type_ids");
+      BertEncoder encoder = new BertEncoder(config, false);
+      encoder.initialize(manager, DataType.FLOAT32, ids.getShape(), types.getShape());
+      CheckpointWeights.read(manager, source.resolve("model.safetensors")).load(encoder.layers());
+      NDArray hidden = encoder.forward(new ParameterStore(manager, false), new NDList(ids, types), false).head();
+      BertCheckpointParityTest.assertClose(BertCheckpointParityTest.named(expected, "last_hidden_state"), hidden,
+          "electra discriminator last_hidden_state");
+    }
+  }
+
+  @Test
   void halfPrecisionCheckpointsImportThroughTheStage() throws Exception {
     for (String dtype : List.of("float16", "bfloat16")) {
       StageResult imported = pretrain(upload(dtype, VARIANTS.resolve(dtype), "config.json", "model.safetensors"));
@@ -170,7 +195,7 @@ class CheckpointVariantsTest {
     minio.put("models/untyped/model.safetensors", Files.readAllBytes(HF.resolve("tiny-bert/model.safetensors")));
     upload("untyped", HF.resolve("tiny-bert"));
     assertEquals(List.of(new Violation("pretrain.from", "config.json has no model_type; a Hugging Face config names "
-        + "its architecture (save_pretrained writes it), one of [bert, roberta, xlm-roberta, distilbert]")),
+        + "its architecture (save_pretrained writes it), one of [bert, roberta, xlm-roberta, distilbert, electra]")),
         submit(untyped));
   }
 

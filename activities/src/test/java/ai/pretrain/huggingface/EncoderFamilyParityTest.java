@@ -19,12 +19,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * RoBERTa, XLM-RoBERTa and DistilBERT imports against {@code transformers}: the last hidden states, pooler output and
+ * RoBERTa, XLM-RoBERTa, DistilBERT and ELECTRA imports against {@code transformers}: the last hidden states, pooler output and
  * masked-LM logits for fixed ids with padding equal the ones {@code scripts/make-encoder-fixtures.py} recorded from
  * {@code transformers} 4.57.6 within 1e-4, for random checkpoints of each family.
  */
@@ -33,7 +34,7 @@ class EncoderFamilyParityTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParameterizedTest
-  @ValueSource(strings = {"tiny-roberta", "tiny-distilbert"})
+  @ValueSource(strings = {"tiny-roberta", "tiny-distilbert", "tiny-electra"})
   void maskedLanguageModelMatchesTransformersWithItsTaskPrefixAndTiedHead(String name) throws IOException {
     Path checkpoint = FIXTURES.resolve(name);
     BertConfig config = BertConfig.read(checkpoint.resolve("config.json"));
@@ -94,6 +95,23 @@ class EncoderFamilyParityTest {
     assertEquals(24, config.hiddenSize());
     assertEquals(48, config.intermediateSize());
     assertEquals(0.2f, config.classifierDropout(), "seq_classif_dropout");
+  }
+
+  @Test
+  void electraEmbeddingsHaveTheirOwnWidthProjectedToTheHiddenSize() throws IOException {
+    ObjectNode json = (ObjectNode) JSON.readTree(FIXTURES.resolve("tiny-electra/config.json").toFile());
+    BertConfig config = BertConfig.of(json);
+    assertEquals(EncoderFamily.ELECTRA, config.family());
+    assertEquals(12, config.embeddingSize());
+    BertEncoder encoder = new BertEncoder(config, false);
+    assertEquals(List.of("embeddings.word_embeddings", "embeddings.position_embeddings",
+        "embeddings.token_type_embeddings", "embeddings.LayerNorm", BertEncoder.EMBEDDINGS_PROJECT,
+        "encoder.layer.0.attention.self.query"), List.copyOf(encoder.layers().keySet()).subList(0, 6));
+    json.remove("embedding_size");
+    assertEquals(128, BertConfig.of(json).embeddingSize(), "ElectraConfig's default");
+    json.put("embedding_size", 16);
+    assertTrue(new BertEncoder(BertConfig.of(json), false).layers().keySet().stream()
+        .noneMatch(BertEncoder.EMBEDDINGS_PROJECT::equals), "no projection where the widths agree, as ElectraModel");
   }
 
   @Test

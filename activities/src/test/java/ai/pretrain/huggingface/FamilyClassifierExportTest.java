@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * RoBERTa, XLM-RoBERTa and DistilBERT classifiers exported as their family's ForSequenceClassification folder: every
+ * RoBERTa, XLM-RoBERTa, DistilBERT and ELECTRA classifiers exported as their family's ForSequenceClassification folder: every
  * tensor name and shape is the one transformers' own model holds ({@code classifier-tensors.json}, recorded by
  * {@code scripts/make-encoder-fixtures.py}), and a classifier fine-tuned with LoRA on the family's own layer names reads
  * back with the same logits. The folders and the platform's logits stay in {@code target/hf-export/<checkpoint>-spam}
@@ -44,7 +44,7 @@ class FamilyClassifierExportTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tiny-roberta", "tiny-xlm-roberta", "tiny-distilbert"})
+  @ValueSource(strings = {"tiny-roberta", "tiny-xlm-roberta", "tiny-distilbert", "tiny-electra"})
   void exportedTensorsAreExactlyTheOnesTransformersClassifierHolds(String name) throws IOException {
     Path checkpoint = FIXTURES.resolve(name);
     BertConfig config = BertConfig.read(checkpoint.resolve("config.json"));
@@ -66,7 +66,8 @@ class FamilyClassifierExportTest {
   @ParameterizedTest
   @CsvSource({
       "tiny-roberta, encoder.layer.*.attention.self.query, encoder.layer.*.attention.self.value",
-      "tiny-distilbert, transformer.layer.*.attention.q_lin, transformer.layer.*.attention.v_lin"})
+      "tiny-distilbert, transformer.layer.*.attention.q_lin, transformer.layer.*.attention.v_lin",
+      "tiny-electra, encoder.layer.*.attention.self.query, encoder.layer.*.attention.self.value"})
   void fineTunedWithLoraOnItsOwnLayerNamesTheExportReadsBackWithTheSameLogits(String name, String query,
       String value) throws IOException {
     Path checkpoint = FIXTURES.resolve(name);

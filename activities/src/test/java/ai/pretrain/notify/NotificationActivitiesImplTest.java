@@ -133,6 +133,34 @@ class NotificationActivitiesImplTest {
   }
 
   @Test
+  void theConnectionGoesToTheAddressesTheCheckAllowedNotToAFreshLookup() {
+    // hooks.receiver.test is in no DNS: only the checked answer, the loopback receiver (its address listed), reaches it
+    WebhookHosts hosts = WebhookHosts.parse("hooks.receiver.test, 127.0.0.1",
+        host -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})});
+
+    activities(hosts).deliver(new RunNotification("d", url.replace("127.0.0.1", "hooks.receiver.test"), "run-x", "x",
+        "completed", null, null, null, null));
+
+    assertEquals(1, received.size());
+  }
+
+  @Test
+  void aNameThatRebindsInwardBetweenTheCheckAndTheConnectionReachesNothing() {
+    AtomicInteger lookups = new AtomicInteger();
+    WebhookHosts hosts = WebhookHosts.parse("hooks.rebinding.test", host -> new InetAddress[] {
+        InetAddress.getByAddress(host, lookups.getAndIncrement() == 0 ? new byte[] {93, (byte) 184, (byte) 215, 14}
+            : new byte[] {127, 0, 0, 1})});
+
+    ApplicationFailure refused = failure(() -> activities(hosts).deliver(new RunNotification("d",
+        url.replace("127.0.0.1", "hooks.rebinding.test"), "run-x", "x", "completed", null, null, null, null)));
+
+    assertEquals(2, lookups.get(), "the check's lookup, then the connection's");
+    assertTrue(refused.isNonRetryable());
+    assertTrue(refused.getOriginalMessage().contains("resolves to 127.0.0.1"), refused.getOriginalMessage());
+    assertEquals(List.of(), received);
+  }
+
+  @Test
   void withoutASecretNothingIsSentUnsigned() {
     ApplicationFailure unsigned = failure(() -> activities("127.0.0.1", Optional.empty()).deliver(
         new RunNotification("d", url, "run-x", "x", "completed", null, null, null, null)));
@@ -155,6 +183,12 @@ class NotificationActivitiesImplTest {
   private NotificationActivities activities(String hosts, Optional<WebhookSignature> signature) {
     env.registerActivitiesImplementations(new NotificationActivitiesImpl(
         new WebhookSettings(WebhookHosts.parse(hosts), signature, LINKS)));
+    return env.newActivityStub(NotificationActivities.class);
+  }
+
+  private NotificationActivities activities(WebhookHosts hosts) {
+    env.registerActivitiesImplementations(new NotificationActivitiesImpl(
+        new WebhookSettings(hosts, Optional.of(new WebhookSignature(SECRET)), LINKS)));
     return env.newActivityStub(NotificationActivities.class);
   }
 

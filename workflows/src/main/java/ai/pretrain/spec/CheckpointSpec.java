@@ -19,7 +19,7 @@ public record CheckpointSpec(String uri, String format) {
       "tokenizer_config.json", "special_tokens_map.json");
 
   /** The {@code model_type}s of config.json that the import computes exactly. */
-  public static final List<String> MODEL_TYPES = List.of("bert", "roberta", "xlm-roberta", "distilbert");
+  public static final List<String> MODEL_TYPES = List.of("bert", "roberta", "xlm-roberta", "distilbert", "electra");
 
   public CheckpointSpec {
     format = format == null ? HUGGING_FACE : format;

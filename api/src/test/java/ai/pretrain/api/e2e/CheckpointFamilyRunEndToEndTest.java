@@ -57,7 +57,7 @@ class CheckpointFamilyRunEndToEndTest {
     byte[] emails = emails();
     client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(PREFIX + "emails.jsonl")
         .stream(new ByteArrayInputStream(emails), emails.length, -1).build());
-    for (String fixture : List.of("tiny-roberta", "tiny-distilbert")) {
+    for (String fixture : List.of("tiny-roberta", "tiny-distilbert", "tiny-electra")) {
       List<String> files = new ArrayList<>(FILES);
       files.addAll(fixture.equals("tiny-roberta") ? List.of("vocab.json", "merges.txt") : List.of("vocab.txt"));
       for (String file : files) {
@@ -79,7 +79,8 @@ class CheckpointFamilyRunEndToEndTest {
   @CsvSource({
       "tiny-roberta, roberta, RobertaForSequenceClassification, encoder.layer.*.attention.self.query, 16, vocab.json",
       "tiny-distilbert, distilbert, DistilBertForSequenceClassification, transformer.layer.*.attention.q_lin, 24, "
-          + "vocab.txt"})
+          + "vocab.txt",
+      "tiny-electra, electra, ElectraForSequenceClassification, encoder.layer.*.attention.self.query, 16, vocab.txt"})
   void aRunFromTheFamilysCheckpointOnEmailsByUriExportsTransformersClassifier(String fixture, String modelType,
       String architecture, String queries, int hidden, String vocabulary) throws Exception {
     String spec = """

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ResumeAfterWorkerKillTest {
 
-  private static final int PRETRAIN_EPOCHS = 9;
+  /**
+   * Enough epochs that the kill lands mid-training on a fast machine. The retry resumes from the checkpoint named by
+   * the last heartbeat Temporal received, so the kill waits until the run shows one; after its first heartbeat the SDK
+   * sends at most one per 24 s (0.8 x the stage's 30 s heartbeat timeout), so training must outlast that. An epoch of
+   * this spec takes about 0.45 s here (16,000-22,000 samples/s): 54 s of training.
+   */
+  private static final int PRETRAIN_EPOCHS = 120;
 
   @Inject WorkflowClient client;
 
@@ -56,10 +64,13 @@ class ResumeAfterWorkerKillTest {
 
     // The interrupted run uses the API's own store, so its logs can be read through the API.
     Map<String, String> interruptedStore = everyEpoch;
-    WorkerProcess doomed = WorkerProcess.start(Path.of("target", "resume-killed-worker.log"), interruptedStore);
-    String runId = submit(spec.formatted("resume-interrupted"));
-    awaitRun(runId, r -> r.getInt("stages.find { it.stage == 'pretrain' }.live.checkpointEpoch") >= 5, 300);
-    doomed.kill();
+    String runId;
+    try (WorkerProcess doomed =
+        WorkerProcess.start(Path.of("target", "resume-killed-worker.log"), interruptedStore)) {
+      runId = submit(spec.formatted("resume-interrupted"));
+      awaitRun(runId, r -> r.getInt("stages.find { it.stage == 'pretrain' }.live.checkpointEpoch") >= 5, 300);
+      doomed.kill();
+    }
     String logAfterKill = given().when().get("/api/v1/runs/" + runId + "/stages/pretrain/logs")
         .then().statusCode(200).extract().asString();
     assertTrue(logAfterKill.contains("attempt 1") && logAfterKill.contains("epoch 2/" + PRETRAIN_EPOCHS + " done"),
@@ -75,6 +86,11 @@ class ResumeAfterWorkerKillTest {
     assertTrue(fullLog.startsWith(logAfterKill.substring(0, logAfterKill.indexOf('\n') + 1)), fullLog);
     assertTrue(fullLog.contains("attempt 2") && fullLog.contains("completed"), "the resumed attempt's log follows: "
         + fullLog);
+    String secondAttempt = fullLog.substring(fullLog.indexOf("attempt 2"));
+    Matcher resumedAt = Pattern.compile("resuming from the previous attempt's checkpoint after epoch (\\d+)")
+        .matcher(secondAttempt);
+    assertTrue(resumedAt.find() && Integer.parseInt(resumedAt.group(1)) >= 5
+        && !secondAttempt.contains("epoch 1/" + PRETRAIN_EPOCHS + " done"), "attempt 2 resumed: " + secondAttempt);
 
     for (String stage : List.of("pretrain", "fineTune")) {
       assertEquals(metric(reference, stage, "trainLoss"), metric(resumed, stage, "trainLoss"), stage + " train loss");

@@ -77,7 +77,7 @@ class CheckpointSubmitTest {
       put(client, "sharded/" + file, Files.readAllBytes(sharded.resolve(file)));
     }
     put(client, "sharded/tokenizer.json", Files.readAllBytes(TINY.resolve("tokenizer.json")));
-    for (String fixture : List.of("tiny-bert", "tiny-roberta", "tiny-distilbert")) {
+    for (String fixture : List.of("tiny-bert", "tiny-roberta", "tiny-distilbert", "tiny-electra")) {
       try (var files = Files.list(FIXTURES.resolve(fixture))) {
         for (Path file : files.toList()) {
           put(client, fixture + "/" + file.getFileName(), Files.readAllBytes(file));
@@ -96,6 +96,12 @@ class CheckpointSubmitTest {
   void aDistilBertFolderWithLoraAndFreezingOnItsOwnLayerNamesStartsARun() {
     submit("tiny-distilbert", "{lora: {rank: 4, layers: ['transformer.layer.*.attention.q_lin']}, "
         + "freeze: ['transformer.layer.0.*']}").statusCode(202);
+  }
+
+  @Test
+  void anElectraFolderWithLoraOnItsEmbeddingProjectionAndFrozenEmbeddingsStartsARun() {
+    submit("tiny-electra", "{lora: {rank: 4, layers: ['embeddings_project', 'encoder.layer.*.attention.self.value']}, "
+        + "freeze: ['embeddings.*']}").statusCode(202);
   }
 
   @Test
@@ -131,7 +137,7 @@ class CheckpointSubmitTest {
     submit("s3://" + BUCKET + "/" + PREFIX + "/gpt2/")
         .body("violations", hasSize(1))
         .body("violations[0].field", equalTo("pretrain.from"))
-        .body("violations[0].message", equalTo("config.json: model_type 'gpt2' is not supported; supported: [bert, roberta, xlm-roberta, distilbert]"));
+        .body("violations[0].message", equalTo("config.json: model_type 'gpt2' is not supported; supported: [bert, roberta, xlm-roberta, distilbert, electra]"));
   }
 
   @Test
@@ -155,7 +161,7 @@ class CheckpointSubmitTest {
         .body("violations", hasSize(1))
         .body("violations[0].field", equalTo("pretrain.from"))
         .body("violations[0].message", equalTo("config.json has no model_type; a Hugging Face config names its "
-            + "architecture (save_pretrained writes it), one of [bert, roberta, xlm-roberta, distilbert]"));
+            + "architecture (save_pretrained writes it), one of [bert, roberta, xlm-roberta, distilbert, electra]"));
   }
 
   @Test

@@ -62,7 +62,9 @@ class SweepEndToEndTest {
     Map<String, String> env = Map.of("PRETRAIN_STORE_URI", System.getenv("PRETRAIN_STORE_URI") + "/sweep-e2e-" + seed,
         "WORKER_TRAINING_SLOTS", "1");
     Object doomed = start("sweep-e2e-worker-a.log", env);
-    try (AutoCloseable survivor = (AutoCloseable) start("sweep-e2e-worker-b.log", env)) {
+    // closing a killed worker does nothing; one left running by a failure here would take the next test's tasks
+    try (AutoCloseable unlessKilled = (AutoCloseable) doomed;
+        AutoCloseable survivor = (AutoCloseable) start("sweep-e2e-worker-b.log", env)) {
       String runId = given().contentType("application/yaml").body(spec.getBytes())
           .when().post("/api/v1/runs").then().statusCode(202).extract().path("runId");
       String sweepId = runId + "-sweep";
