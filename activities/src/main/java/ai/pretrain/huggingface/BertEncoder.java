@@ -21,12 +21,11 @@ import java.util.Set;
 /**
  * A BERT-family encoder of exactly a checkpoint's architecture ({@code transformers.BertModel}, {@code RobertaModel},
  * {@code DistilBertModel}, {@code ElectraModel}): token ids (B, S), and optionally token type ids, to the last hidden
- * states (B, S, H) and,
- * with a pooler, {@code tanh(Dense(h[CLS]))} (B, H).
+ * states (B, S, H) and, with a pooler, {@code tanh(Dense(h[CLS]))} (B, H).
  * Positions holding the pad token are never attended to. Its layers carry the checkpoint's own names
- * ({@code embeddings.word_embeddings}, ELECTRA's {@code embeddings_project}, {@code encoder.layer.3.attention.self.query}
- * or DistilBERT's {@code transformer.layer.3.attention.q_lin}, {@code pooler.dense}), which freezing, LoRA and
- * layer-wise learning rates address.
+ * ({@code embeddings.word_embeddings}, ELECTRA's {@code embeddings_project},
+ * {@code encoder.layer.3.attention.self.query} or DistilBERT's {@code transformer.layer.3.attention.q_lin},
+ * {@code pooler.dense}), which freezing, LoRA and layer-wise learning rates address.
  */
 public final class BertEncoder extends AbstractBlock {
 
@@ -58,7 +57,7 @@ public final class BertEncoder extends AbstractBlock {
     }
     layers.put("embeddings.LayerNorm", embeddings.norm);
     this.embeddingsProject = config.embeddingSize() == config.hiddenSize() ? null
-        : addChildBlock("embeddings_project", LowRankAdapter.linear(config.hiddenSize(),
+        : addChildBlock(EMBEDDINGS_PROJECT, LowRankAdapter.linear(config.hiddenSize(),
             loraLayers.contains(EMBEDDINGS_PROJECT), lora));
     if (embeddingsProject != null) {
       layers.put(EMBEDDINGS_PROJECT, embeddingsProject);

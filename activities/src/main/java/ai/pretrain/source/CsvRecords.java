@@ -12,18 +12,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipException;
 
 /**
  * A CSV file with a header row (RFC 4180 quoting, a UTF-8 byte order mark dropped, blank lines skipped, cells trimmed),
- * parsed by FastCSV as it streams in; bytes that are not UTF-8 fail rather than read as replacement characters.
+ * parsed by FastCSV as it streams in; bytes that are not UTF-8 fail rather than read as replacement characters. A file
+ * named {@code .tsv} or {@code .tab} (gzip'ed or not) is tab-separated, with the same quoting, as pandas' and
+ * spreadsheets' tab-separated exports are; every other one comma-separated.
  */
 final class CsvRecords implements RecordReader {
 
-  /** Delimiters other than the comma that exported tables use, by how a message names them. */
-  private static final Map<Character, String> OTHER_DELIMITERS = Map.of(';', "semicolons", '\t', "tabs", '|',
-      "vertical bars");
+  /** The delimiters exported tables use, by how a message names them. */
+  private static final Map<Character, String> DELIMITERS = Map.of(',', "commas", ';', "semicolons", '\t', "tabs",
+      '|', "vertical bars");
 
   private final String file;
   private final CsvReader<CsvRecord> reader;
@@ -33,8 +36,10 @@ final class CsvRecords implements RecordReader {
 
   CsvRecords(InputStream in, String file) throws IOException {
     this.file = file;
+    char separator = separatorOf(file);
     // every record is checked against the header here, so the reader takes any number of cells
-    this.reader = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
+    this.reader = CsvReader.builder().fieldSeparator(separator).skipEmptyLines(true).allowExtraFields(true)
+        .allowMissingFields(true)
         .build(CsvRecordHandler.builder().fieldModifier(FieldModifiers.TRIM).build(), Utf8.strictReader(in));
     this.records = reader.iterator();
     CsvRecord header = read();
@@ -44,7 +49,7 @@ final class CsvRecords implements RecordReader {
     List<String> named = new java.util.ArrayList<>(header.getFields());
     named.set(0, Utf8.withoutByteOrderMark(named.get(0)));
     this.columns = List.copyOf(named);
-    requireCommaSeparated(columns, file);
+    requireSeparatedBy(separator, columns, file);
     requireNames(columns, file);
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).isEmpty()) {
@@ -60,20 +65,31 @@ final class CsvRecords implements RecordReader {
     this.positions = HeaderCells.positions(columns);
   }
 
+  /** Tab for a {@code .tsv} or {@code .tab} file, gzip'ed or not; comma for every other. */
+  static char separatorOf(String file) {
+    String name = file.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
+    return name.endsWith(".tsv") || name.endsWith(".tab") ? '\t' : ',';
+  }
+
   /**
-   * A header read as one column that holds another delimiter is a file of semicolon- or tab-separated values (a
-   * spreadsheet export in a locale whose decimal mark is a comma, a TSV): refused naming the format, rather than later
-   * as a label column that is not there.
+   * A header read as one column that holds another delimiter is a file split by something else than its name says
+   * (semicolons from a spreadsheet in a locale whose decimal mark is a comma, tabs in a file named .csv): refused
+   * naming the delimiter and the fix, rather than later as a label column that is not there.
    */
-  private static void requireCommaSeparated(List<String> columns, String file) {
+  private static void requireSeparatedBy(char separator, List<String> columns, String file) {
     if (columns.size() != 1) {
       return;
     }
-    for (Map.Entry<Character, String> delimiter : OTHER_DELIMITERS.entrySet()) {
-      if (columns.get(0).indexOf(delimiter.getKey()) >= 0) {
-        throw BadDataException.file(file, "the header row is one column, '" + FeatureColumn.abbreviate(columns.get(0))
-            + "', split by " + delimiter.getValue() + ": dataset.format csv reads comma-separated values (RFC 4180); "
-            + "save the file with commas as the delimiter (and dots as the decimal mark)");
+    for (Map.Entry<Character, String> delimiter : DELIMITERS.entrySet()) {
+      if (delimiter.getKey() != separator && columns.get(0).indexOf(delimiter.getKey()) >= 0) {
+        String header = "the header row is one column, '" + FeatureColumn.abbreviate(columns.get(0)) + "', split by "
+            + delimiter.getValue() + ": ";
+        throw BadDataException.file(file, header + (separator == '\t'
+            ? "a .tsv or .tab file is read as tab-separated values; save it with tabs as the delimiter, or name it "
+                + ".csv if it is comma-separated"
+            : "dataset.format csv reads comma-separated values (RFC 4180); save the file with commas as the delimiter "
+                + "(and dots as the decimal mark)" + (delimiter.getKey() == '\t'
+                    ? ", or name a tab-separated file .tsv" : "")));
       }
     }
   }

@@ -11,9 +11,10 @@ import java.io.InputStream;
 import javax.imageio.ImageIO;
 
 /**
- * Decodes a PNG or JPEG with {@link ImageIO} and converts it to the spec's geometry: grey (luma of RGB) or RGB,
+ * Decodes a PNG, JPEG, BMP, GIF (its first frame) or TIFF with {@link ImageIO} and converts it to the spec's geometry: grey (luma of RGB) or RGB,
  * resized bilinearly where the size differs, as channel-major pixels in [0, 1]. Pixels are read from the raster, not
- * through Java2D's colour conversion, so an 8-bit grey PNG gives exactly its stored values / 255.
+ * through Java2D's colour conversion, so an 8-bit grey PNG gives exactly its stored values / 255 (a 16-bit grey one,
+ * as microscopes write TIFFs, the nearest 255th).
  */
 final class ImageDecoding {
 
@@ -26,10 +27,11 @@ final class ImageDecoding {
     try {
       image = ImageIO.read(in);
     } catch (IOException | RuntimeException e) {
-      throw where.bad(null, "is not a readable PNG or JPEG image (" + e.getMessage() + ")");
+      throw where.bad(null, "is not a readable PNG, JPEG, BMP, GIF or TIFF image (" + e.getMessage() + ")");
     }
     if (image == null) {
-      throw where.bad(null, "is not a PNG or JPEG image; an image folder holds only images, one folder per class");
+      throw where.bad(null, "is not a PNG, JPEG, BMP, GIF or TIFF image; an image folder holds only images, one "
+          + "folder per class");
     }
     int channels = geometry.channels();
     WritableRaster raster = channelRaster(image, channels);

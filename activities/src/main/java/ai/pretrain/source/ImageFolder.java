@@ -16,11 +16,14 @@ import java.util.Map;
 
 /**
  * An image folder: {@code <prefix>/<class>/<image>} (or {@code <prefix>/train/<class>/...} and
- * {@code <prefix>/test/<class>/...}), PNG or JPEG, each converted to the spec's geometry. Images are taken in order of
+ * {@code <prefix>/test/<class>/...}), PNG, JPEG, BMP, GIF or TIFF, each converted to the spec's geometry. Images are taken in order of
  * file name, then class, so a folder exported with numbered files keeps its order; classes are the sorted folder
  * names.
  */
 final class ImageFolder {
+
+  /** The file names read as images, in any case ({@code .JPG}): the formats the JDK's ImageIO decodes. */
+  static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff");
 
   private ImageFolder() {}
 
@@ -47,7 +50,8 @@ final class ImageFolder {
       SourceRecord where = new SourceRecord(entry.object().uri(), "image", Map.of());
       try (InputStream in = sources.open(sources.member(prefix, entry.object()), entry.object())) {
         if (!isImageName(entry.fileName())) {
-          throw where.bad(null, "is not a .png, .jpg or .jpeg image; an image folder holds only images");
+          throw where.bad(null, "is not a " + String.join(", ", IMAGE_EXTENSIONS) + " image; an image folder "
+              + "holds only images");
         }
         ImageDecoding.decode(in, geometry, pixels, rows * size, where);
       } catch (BadDataException e) {
@@ -109,6 +113,6 @@ final class ImageFolder {
 
   static boolean isImageName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".png") || lower.endsWith(".jpg") || lower.endsWith(".jpeg");
+    return IMAGE_EXTENSIONS.stream().anyMatch(lower::endsWith);
   }
 }

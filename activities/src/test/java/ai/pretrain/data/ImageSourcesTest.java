@@ -100,7 +100,7 @@ class ImageSourcesTest {
     for (int i = 0; i < count; i++) {
       System.arraycopy(mnist.features(), i * 10 * 784, features, i * 784, 784);
       labels[i] = mnist.labels()[i * 10];
-      minio.put(String.format("png/%d/%05d.png", labels[i], i), png(features, i));
+      minio.put(String.format("png/%d/%05d.png", labels[i], i), image(features, i, "png"));
     }
     Path subset = Files.createDirectories(work.resolve("data/mnist"));
     new ExampleShard(features, labels, 784, 10).write(subset.resolve("mnist.ptds"));
@@ -151,7 +151,7 @@ class ImageSourcesTest {
         images(minio.uri("rgb/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(8, 8, 3)), small));
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
     assertEquals("BadData", cause.getType());
-    assertTrue(cause.getOriginalMessage().contains("rgb/blue/broken.png, image: is not a PNG or JPEG image"),
+    assertTrue(cause.getOriginalMessage().contains("rgb/blue/broken.png, image: is not a PNG, JPEG, BMP, GIF or TIFF image"),
         cause.getOriginalMessage());
 
     DatasetSpec skipping = new DatasetSpec(null, minio.uri("rgb/"), DatasetSpec.IMAGEFOLDER, null, null, null, null,
@@ -206,6 +206,36 @@ class ImageSourcesTest {
         activities.prepareData(run(), images(minio.uri("photos/"), DatasetSpec.IMAGEFOLDER, colour), small);
     assertEquals(2, photos.classes().intValue());
     assertEquals(432, photos.features().intValue());
+  }
+
+  /**
+   * BMP, GIF and TIFF, 8-bit grey and 16-bit grey as microscopes write it, hold the digits' pixels losslessly: a folder
+   * of them, extensions in either case, gives the same shards as the same digits as PNGs.
+   */
+  @Test
+  void bmpGifAndTiffImagesGiveTheSameShardsAsPngs() throws Exception {
+    LabeledDataset mnist = new MnistDataset().read(dataRoot);
+    String[] formats = {"bmp", "gif", "tiff", "tiff16"};
+    String[] extensions = {"bmp", "GIF", "tif", "TIFF"};
+    for (int i = 0; i < 120; i++) {
+      int digit = i * 41;
+      int label = mnist.labels()[digit];
+      minio.put(String.format("as-png/%d/%03d.png", label, i), image(mnist.features(), digit, "png"));
+      minio.put(String.format("as-others/%d/%03d.%s", label, i, extensions[i % 4]),
+          image(mnist.features(), digit, formats[i % 4]));
+    }
+    DataPrepActivities activities = activities(dataRoot);
+    PrepSpec small = new PrepSpec(0.2, 0.2, 0.5, 100);
+    ImageSpec digits = new ImageSpec(28, 28, 1);
+
+    PreparedData png = activities.prepareData(run(), images(minio.uri("as-png/"), DatasetSpec.IMAGEFOLDER, digits),
+        small);
+    PreparedData others = activities.prepareData(run(),
+        images(minio.uri("as-others/"), DatasetSpec.IMAGEFOLDER, digits), small);
+
+    assertEquals(120.0, others.metrics().get("trainExamples") + others.metrics().get("validationExamples")
+        + others.metrics().get("testExamples"));
+    assertEquals(SourcePrepEnvironment.shardHashes(png), SourcePrepEnvironment.shardHashes(others));
   }
 
   @Test
@@ -330,14 +360,20 @@ class ImageSourcesTest {
         null, null, null, null);
   }
 
-  private static byte[] png(float[] features, int image) throws Exception {
-    BufferedImage grey = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+  /**
+   * Digit {@code image} as an 8-bit grey file of ImageIO's {@code format} ({@code png}, {@code bmp}, {@code gif},
+   * {@code tiff}), or, for {@code tiff16}, a 16-bit grey TIFF holding each 8-bit value times 257.
+   */
+  private static byte[] image(float[] features, int image, String format) throws Exception {
+    boolean sixteenBits = format.equals("tiff16");
+    BufferedImage grey = new BufferedImage(28, 28,
+        sixteenBits ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
     for (int p = 0; p < 784; p++) {
       int value = Math.round(features[image * 784 + p] * 255);
-      grey.getRaster().setSample(p % 28, p / 28, 0, value);
+      grey.getRaster().setSample(p % 28, p / 28, 0, sixteenBits ? value * 257 : value);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(grey, "png", out);
+    assertTrue(ImageIO.write(grey, sixteenBits ? "tiff" : format, out), "ImageIO writes " + format);
     return out.toByteArray();
   }
 

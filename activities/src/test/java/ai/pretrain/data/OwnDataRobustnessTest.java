@@ -107,7 +107,7 @@ class OwnDataRobustnessTest {
   }
 
   @Test
-  void semicolonAndTabSeparatedFilesAreRefusedNamingTheFormat() throws Exception {
+  void semicolonsAndTabsInACsvAndCommasInATsvAreRefusedNamingTheFix() throws Exception {
     String semicolons = minio.put("semicolons.csv", bytes("tenure;charges;churned\n1;29,85;no\n34;56,95;yes\n"));
     String expected = "the header row is one column, 'tenure;charges;churned', split by semicolons: dataset.format "
         + "csv reads comma-separated values (RFC 4180); save the file with commas as the delimiter";
@@ -116,6 +116,11 @@ class OwnDataRobustnessTest {
 
     String tabs = minio.put("tabs.csv", bytes("tenure\tchurned\n1\tno\n34\tyes\n"));
     assertBadData(table(tabs, "churned", null, null), "split by tabs: dataset.format csv reads comma-separated");
+    assertBadData(table(tabs, "churned", null, null), "or name a tab-separated file .tsv");
+
+    String commas = minio.put("commas.tsv", bytes("tenure,churned\n1,no\n34,yes\n"));
+    assertBadData(table(commas, "churned", null, null), "split by commas: a .tsv or .tab file is read as "
+        + "tab-separated values; save it with tabs as the delimiter, or name it .csv if it is comma-separated");
   }
 
   @Test

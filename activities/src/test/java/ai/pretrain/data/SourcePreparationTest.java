@@ -77,7 +77,10 @@ class SourcePreparationTest {
     String csv = minio.put("iris.csv", exported);
     String jsonl = minio.put("iris.jsonl.gz", SourceFiles.gzip(SourceFiles.jsonl(iris, IRIS_COLUMNS, "species")));
     String parquet = minio.put("iris.parquet", SourceFiles.parquet(iris, IRIS_COLUMNS, "species", work));
-    for (String uri : List.of(csv, jsonl, parquet)) {
+    // tab-separated, as pandas' to_csv(sep="\t") writes it, by its name
+    String tsv = minio.put("iris.tsv.gz", SourceFiles.gzip(new String(withMark, StandardCharsets.UTF_8)
+        .replace(',', '\t').getBytes(StandardCharsets.UTF_8)));
+    for (String uri : List.of(csv, jsonl, parquet, tsv)) {
       PreparedData result = activities.prepareData(run(11), table(uri, "species"), PREP);
       Map<String, String> shards = SourcePrepEnvironment.shardHashes(result);
       assertEquals(builtIn, shards, uri);

@@ -79,13 +79,16 @@ public record DatasetSpec(
     return REGRESSION.equals(task);
   }
 
-  /** The format an object's name implies ({@code .csv}, {@code .jsonl}, {@code .parquet}, IDX names; .gz too). */
+  /**
+   * The format an object's name implies ({@code .csv}, and tab-separated {@code .tsv} and {@code .tab} as csv;
+   * {@code .jsonl}, {@code .parquet}, IDX names; .gz too).
+   */
   public static String formatOf(String uri) {
     if (uri == null) {
       return null;
     }
     String name = uri.toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
-    if (name.endsWith(".csv")) {
+    if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".tab")) {
       return CSV;
     }
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
