@@ -11,10 +11,10 @@ import java.io.InputStream;
 import javax.imageio.ImageIO;
 
 /**
- * Decodes a PNG, JPEG, BMP, GIF (its first frame) or TIFF with {@link ImageIO} and converts it to the spec's geometry: grey (luma of RGB) or RGB,
- * resized bilinearly where the size differs, as channel-major pixels in [0, 1]. Pixels are read from the raster, not
- * through Java2D's colour conversion, so an 8-bit grey PNG gives exactly its stored values / 255 (a 16-bit grey one,
- * as microscopes write TIFFs, the nearest 255th).
+ * Decodes a PNG, JPEG, BMP, GIF (its first frame) or TIFF with {@link ImageIO} and converts it to the spec's
+ * geometry: grey (luma of RGB) or RGB, resized bilinearly where the size differs, as channel-major pixels in [0, 1].
+ * Pixels are read from the raster, not through Java2D's colour conversion, so an 8-bit grey PNG gives exactly its
+ * stored values / 255 (a 16-bit grey one, as microscopes write TIFFs, the nearest 255th).
  */
 final class ImageDecoding {
 

@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * An image folder: {@code <prefix>/<class>/<image>} (or {@code <prefix>/train/<class>/...} and
- * {@code <prefix>/test/<class>/...}), PNG, JPEG, BMP, GIF or TIFF, each converted to the spec's geometry. Images are taken in order of
- * file name, then class, so a folder exported with numbered files keeps its order; classes are the sorted folder
- * names.
+ * {@code <prefix>/test/<class>/...}), PNG, JPEG, BMP, GIF or TIFF, each converted to the spec's geometry. Images are
+ * taken in order of file name, then class, so a folder exported with numbered files keeps its order; classes are the
+ * sorted folder names.
  */
 final class ImageFolder {
 

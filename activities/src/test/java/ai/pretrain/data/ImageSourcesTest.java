@@ -151,7 +151,8 @@ class ImageSourcesTest {
         images(minio.uri("rgb/"), DatasetSpec.IMAGEFOLDER, new ImageSpec(8, 8, 3)), small));
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
     assertEquals("BadData", cause.getType());
-    assertTrue(cause.getOriginalMessage().contains("rgb/blue/broken.png, image: is not a PNG, JPEG, BMP, GIF or TIFF image"),
+    assertTrue(cause.getOriginalMessage().contains(
+        "rgb/blue/broken.png, image: is not a PNG, JPEG, BMP, GIF or TIFF image"),
         cause.getOriginalMessage());
 
     DatasetSpec skipping = new DatasetSpec(null, minio.uri("rgb/"), DatasetSpec.IMAGEFOLDER, null, null, null, null,
