@@ -53,6 +53,14 @@ public record BertConfig(String modelType, int vocabularySize, int hiddenSize, i
     return family().positionsAfterPadding() ? maxPositions - padTokenId - 1 : maxPositions;
   }
 
+  /**
+   * Whether the embeddings have another width than the hidden size, so ELECTRA's {@code embeddings_project} maps
+   * them.
+   */
+  public boolean projectsEmbeddings() {
+    return embeddingSize != hiddenSize;
+  }
+
   /** The width of one attention head. */
   public int headSize() {
     return hiddenSize / heads;

@@ -56,9 +56,10 @@ public final class BertEncoder extends AbstractBlock {
       layers.put("embeddings.token_type_embeddings", embeddings.tokenTypes);
     }
     layers.put("embeddings.LayerNorm", embeddings.norm);
-    this.embeddingsProject = config.embeddingSize() == config.hiddenSize() ? null
-        : addChildBlock(EMBEDDINGS_PROJECT, LowRankAdapter.linear(config.hiddenSize(),
-            loraLayers.contains(EMBEDDINGS_PROJECT), lora));
+    this.embeddingsProject = config.projectsEmbeddings()
+        ? addChildBlock(EMBEDDINGS_PROJECT, LowRankAdapter.linear(config.hiddenSize(),
+            loraLayers.contains(EMBEDDINGS_PROJECT), lora))
+        : null;
     if (embeddingsProject != null) {
       layers.put(EMBEDDINGS_PROJECT, embeddingsProject);
     }

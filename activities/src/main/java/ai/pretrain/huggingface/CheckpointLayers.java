@@ -39,7 +39,7 @@ public final class CheckpointLayers {
       }
       names.add("embeddings.LayerNorm");
     }
-    if (config.embeddingSize() != config.hiddenSize()) {
+    if (config.projectsEmbeddings()) {
       names.add(BertEncoder.EMBEDDINGS_PROJECT);
     }
     for (int i = 0; i < config.layers(); i++) {

@@ -18,6 +18,9 @@ import javax.imageio.ImageIO;
  */
 final class ImageDecoding {
 
+  /** The formats ImageIO reads here, as a message names them. */
+  private static final String FORMATS = "PNG, JPEG, BMP, GIF or TIFF";
+
   private ImageDecoding() {}
 
   /** Appends the image's {@code channels x height x width} pixels to {@code target} at {@code offset}. */
@@ -27,11 +30,11 @@ final class ImageDecoding {
     try {
       image = ImageIO.read(in);
     } catch (IOException | RuntimeException e) {
-      throw where.bad(null, "is not a readable PNG, JPEG, BMP, GIF or TIFF image (" + e.getMessage() + ")");
+      throw where.bad(null, "is not a readable " + FORMATS + " image (" + e.getMessage() + ")");
     }
     if (image == null) {
-      throw where.bad(null, "is not a PNG, JPEG, BMP, GIF or TIFF image; an image folder holds only images, one "
-          + "folder per class");
+      throw where.bad(null, "is not a " + FORMATS + " image; an image folder holds only images, one folder per "
+          + "class");
     }
     int channels = geometry.channels();
     WritableRaster raster = channelRaster(image, channels);

@@ -25,9 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * RoBERTa, XLM-RoBERTa, DistilBERT and ELECTRA imports against {@code transformers}: the last hidden states, pooler output and
- * masked-LM logits for fixed ids with padding equal the ones {@code scripts/make-encoder-fixtures.py} recorded from
- * {@code transformers} 4.57.6 within 1e-4, for random checkpoints of each family.
+ * RoBERTa, XLM-RoBERTa, DistilBERT and ELECTRA imports against {@code transformers}: the last hidden states, pooler
+ * output and masked-LM logits for fixed ids with padding equal the ones {@code scripts/make-encoder-fixtures.py}
+ * recorded from {@code transformers} 4.57.6 within 1e-4, for random checkpoints of each family.
  */
 class EncoderFamilyParityTest {
 

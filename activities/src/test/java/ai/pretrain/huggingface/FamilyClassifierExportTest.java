@@ -26,12 +26,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * RoBERTa, XLM-RoBERTa, DistilBERT and ELECTRA classifiers exported as their family's ForSequenceClassification folder: every
- * tensor name and shape is the one transformers' own model holds ({@code classifier-tensors.json}, recorded by
- * {@code scripts/make-encoder-fixtures.py}), and a classifier fine-tuned with LoRA on the family's own layer names reads
- * back with the same logits. The folders and the platform's logits stay in {@code target/hf-export/<checkpoint>-spam}
- * for {@code scripts/check-hf-export.py}, which loads them with transformers (result:
- * {@code src/test/resources/hf/family-export-check.txt}).
+ * RoBERTa, XLM-RoBERTa, DistilBERT and ELECTRA classifiers exported as their family's ForSequenceClassification
+ * folder: every tensor name and shape is the one transformers' own model holds ({@code classifier-tensors.json},
+ * recorded by {@code scripts/make-encoder-fixtures.py}), and a classifier fine-tuned with LoRA on the family's own
+ * layer names reads back with the same logits. The folders and the platform's logits stay in
+ * {@code target/hf-export/<checkpoint>-spam} for {@code scripts/check-hf-export.py}, which loads them with
+ * transformers (result: {@code src/test/resources/hf/family-export-check.txt}).
  */
 class FamilyClassifierExportTest {
 
